@@ -1,0 +1,152 @@
+import { KubesimError } from '../errors.js';
+import type { LabelSelector } from './types.js';
+
+/**
+ * Label selectors, as k8s.io/apimachinery/pkg/labels evaluates them: requirements ANDed;
+ * `In` needs the key present with a listed value, `NotIn` is true when the key is absent;
+ * a nil selector matches nothing and an empty one matches everything.
+ */
+export type Operator = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';
+
+export interface Requirement {
+  readonly key: string;
+  readonly operator: Operator;
+  /** Sorted, as labels.NewRequirement keeps them. */
+  readonly values: readonly string[];
+}
+
+export type Labels = Readonly<Record<string, string>> | undefined;
+
+function requirementMatches(r: Requirement, labels: Labels): boolean {
+  const has = labels !== undefined && Object.hasOwn(labels, r.key);
+  const value = has ? (labels as Record<string, string>)[r.key] : undefined;
+  switch (r.operator) {
+    case '=':
+    case '==':
+    case 'in':
+      return has && r.values.includes(value as string);
+    case '!=':
+    case 'notin':
+      return !has || !r.values.includes(value as string);
+    case 'exists':
+      return has;
+    case '!':
+      return !has;
+    case 'gt':
+    case 'lt': {
+      if (!has) return false;
+      const v = Number.parseInt(value as string, 10);
+      const bound = Number.parseInt(r.values[0] as string, 10);
+      if (Number.isNaN(v) || Number.isNaN(bound)) return false;
+      return r.operator === 'gt' ? v > bound : v < bound;
+    }
+  }
+}
+
+function requirementString(r: Requirement): string {
+  switch (r.operator) {
+    case 'exists':
+      return r.key;
+    case '!':
+      return `!${r.key}`;
+    case 'in':
+    case 'notin':
+      return `${r.key} ${r.operator} (${r.values.join(',')})`;
+    case 'gt':
+      return `${r.key}>${r.values[0]}`;
+    case 'lt':
+      return `${r.key}<${r.values[0]}`;
+    default:
+      return `${r.key}${r.operator}${r.values[0] ?? ''}`;
+  }
+}
+
+export class Selector {
+  /** A selector that matches nothing (a nil *metav1.LabelSelector). */
+  static readonly NOTHING: Selector = new Selector([], true);
+  /** A selector that matches everything (an empty, non-nil selector). */
+  static readonly EVERYTHING: Selector = new Selector([], false);
+
+  readonly requirements: readonly Requirement[];
+  private readonly matchesNothing: boolean;
+
+  constructor(requirements: readonly Requirement[], matchesNothing = false) {
+    // labels.internalSelector keeps its requirements sorted by key.
+    this.requirements = [...requirements].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.matchesNothing = matchesNothing;
+  }
+
+  matches(labels: Labels): boolean {
+    if (this.matchesNothing) return false;
+    for (const r of this.requirements) if (!requirementMatches(r, labels)) return false;
+    return true;
+  }
+
+  /** True for the selector that selects everything. */
+  get isEmpty(): boolean {
+    return !this.matchesNothing && this.requirements.length === 0;
+  }
+
+  /** The form kubectl prints (`app=nginx,tier in (a,b)`); `<none>` is the printer's business. */
+  toString(): string {
+    return this.requirements.map(requirementString).join(',');
+  }
+}
+
+function req(key: string, operator: Operator, values: readonly string[]): Requirement {
+  return { key, operator, values: [...values].sort() };
+}
+
+/** An equality-only selector from a map (ReplicationController's spec.selector, Service's). */
+export function selectorFromSet(set: Readonly<Record<string, string>> | undefined): Selector {
+  if (set === undefined) return Selector.EVERYTHING;
+  return new Selector(Object.entries(set).map(([k, v]) => req(k, '=', [v])));
+}
+
+/**
+ * Like selectorFromSet, but an absent or empty map selects nothing: a Service or RC without a
+ * selector selects no pods (labels.SelectorFromValidatedSet on an empty map is everything,
+ * which callers avoid by checking for emptiness first; this does it for them).
+ */
+export function selectorFromSetOrNothing(set: Readonly<Record<string, string>> | undefined): Selector {
+  if (set === undefined || Object.keys(set).length === 0) return Selector.NOTHING;
+  return selectorFromSet(set);
+}
+
+const OPERATORS: Readonly<Record<string, Operator>> = {
+  In: 'in',
+  NotIn: 'notin',
+  Exists: 'exists',
+  DoesNotExist: '!',
+};
+
+/**
+ * metav1.LabelSelectorAsSelector: matchLabels and matchExpressions to a Selector. A nil
+ * selector matches nothing; an empty one matches everything. Throws E_SELECTOR with the
+ * upstream text for an invalid requirement.
+ */
+export function labelSelectorAsSelector(ls: LabelSelector | null | undefined): Selector {
+  if (ls === null || ls === undefined) return Selector.NOTHING;
+  const reqs: Requirement[] = [];
+  for (const [k, v] of Object.entries(ls.matchLabels ?? {})) reqs.push(req(k, '=', [v]));
+  for (const e of ls.matchExpressions ?? []) {
+    const op = OPERATORS[e.operator];
+    if (op === undefined) throw new KubesimError('E_SELECTOR', `"${e.operator}" is not a valid label selector operator`);
+    const values = e.values ?? [];
+    if ((op === 'in' || op === 'notin') && values.length === 0) {
+      throw new KubesimError('E_SELECTOR', "for 'in', 'notin' operators, values set can't be empty");
+    }
+    if ((op === 'exists' || op === '!') && values.length > 0) {
+      throw new KubesimError('E_SELECTOR', 'values set must be empty for exists and does not exist');
+    }
+    reqs.push(req(e.key, op, values));
+  }
+  return new Selector(reqs);
+}
+
+/** Whether every label of `subset` is present in `labels` with the same value. */
+export function labelsContain(labels: Labels, subset: Labels): boolean {
+  if (subset === undefined) return true;
+  for (const [k, v] of Object.entries(subset)) if (labels?.[k] !== v) return false;
+  return true;
+}

@@ -1,0 +1,169 @@
+import type { Millis } from '../time/duration.js';
+import type { ConditionStatus, ContainerStatus, Pod, PodCondition, PodPhase, PodStatus } from './types.js';
+
+/**
+ * Pod status helpers shared by the API server model and the kubelet model: condition
+ * bookkeeping (pkg/api/v1/pod/util.go), readiness and availability (podutil.IsPodReady,
+ * IsPodAvailable), activity (controller.IsPodActive), and the condition set the kubelet
+ * writes (pkg/kubelet/status/generate.go).
+ */
+
+export function getCondition<C extends { type: string }>(conditions: readonly C[] | undefined, type: string): C | undefined {
+  return conditions?.find((c) => c.type === type);
+}
+
+/**
+ * Sets a condition, keeping lastTransitionTime when the status does not change
+ * (UpdatePodCondition). Returns a new list; `now` stamps a real transition.
+ */
+export function setCondition(conditions: readonly PodCondition[] | undefined, next: PodCondition, now: Millis): PodCondition[] {
+  const list = conditions ? [...conditions] : [];
+  const i = list.findIndex((c) => c.type === next.type);
+  const prev = i >= 0 ? list[i] : undefined;
+  const merged: PodCondition = {
+    ...next,
+    lastProbeTime: next.lastProbeTime ?? null,
+    lastTransitionTime: prev !== undefined && prev.status === next.status ? (prev.lastTransitionTime ?? now) : now,
+  };
+  if (i >= 0) list[i] = merged;
+  else list.push(merged);
+  return list;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return getCondition(pod.status?.conditions, 'Ready')?.status === 'True';
+}
+
+/** When the pod last became Ready, if it is Ready. */
+export function podReadySince(pod: Pod): Millis | undefined {
+  const c = getCondition(pod.status?.conditions, 'Ready');
+  return c?.status === 'True' ? c.lastTransitionTime : undefined;
+}
+
+/**
+ * podutil.IsPodAvailable: Ready, and Ready for more than minReadySeconds (strictly: the
+ * ready time plus minReadySeconds must be before now).
+ */
+export function isPodAvailable(pod: Pod, minReadySeconds: number, now: Millis): boolean {
+  const since = podReadySince(pod);
+  if (since === undefined) return false;
+  return minReadySeconds === 0 || since + minReadySeconds * 1000 < now;
+}
+
+export function isPodTerminal(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** controller.IsPodActive: not finished and not being deleted. */
+export function isPodActive(pod: Pod): boolean {
+  return !isPodTerminal(pod) && pod.metadata.deletionTimestamp === undefined;
+}
+
+/** The condition types the kubelet owns; any other (DisruptionTarget, gates) it keeps as found. */
+const KUBELET_CONDITIONS: readonly string[] = [
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+  'PodScheduled',
+];
+
+function cond(type: string, status: ConditionStatus, reason?: string, message?: string): PodCondition {
+  const c: PodCondition = { type, status };
+  if (reason !== undefined) c.reason = reason;
+  if (message !== undefined) c.message = message;
+  return c;
+}
+
+/**
+ * The conditions the kubelet reports for these container statuses, in its order
+ * (PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled), after the
+ * conditions it does not own. Transition times are kept where a status did not change.
+ */
+export function kubeletConditions(
+  previous: readonly PodCondition[] | undefined,
+  containers: readonly ContainerStatus[],
+  phase: PodPhase,
+  sandboxReady: boolean,
+  now: Millis,
+): PodCondition[] {
+  const kept = (previous ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
+  const unready = containers.filter((c) => !c.ready).map((c) => c.name);
+  let containersReady: PodCondition;
+  if (phase === 'Succeeded') containersReady = cond('ContainersReady', 'False', 'PodCompleted');
+  else if (unready.length > 0) {
+    containersReady = cond(
+      'ContainersReady',
+      'False',
+      'ContainersNotReady',
+      `containers with unready status: [${unready.join(' ')}]`,
+    );
+  } else containersReady = cond('ContainersReady', 'True');
+  const ready: PodCondition = { ...containersReady, type: 'Ready' };
+  const wanted = [
+    cond('PodReadyToStartContainers', sandboxReady ? 'True' : 'False'),
+    cond('Initialized', 'True'),
+    ready,
+    containersReady,
+    cond('PodScheduled', 'True'),
+  ];
+  const list: PodCondition[] = [...kept];
+  for (const w of wanted) {
+    const prev = getCondition(previous, w.type);
+    list.push({
+      ...w,
+      lastProbeTime: null,
+      lastTransitionTime: prev !== undefined && prev.status === w.status ? (prev.lastTransitionTime ?? now) : now,
+    });
+  }
+  return list;
+}
+
+/**
+ * The pod phase from its containers (kubelet getPhase, for pods without init containers):
+ * Pending while any container has never run; Running while any runs or will restart;
+ * Succeeded/Failed once all have terminated for good.
+ */
+export function podPhase(containers: readonly ContainerStatus[], restartPolicy: string): PodPhase {
+  let waiting = 0;
+  let running = 0;
+  let succeeded = 0;
+  let failed = 0;
+  for (const c of containers) {
+    if (c.state.running) running++;
+    else if (c.state.terminated) {
+      if (c.state.terminated.exitCode === 0) succeeded++;
+      else failed++;
+    } else if (c.state.waiting) {
+      // A container waiting after a previous run (CrashLoopBackOff) counts as stopped, not pending.
+      if (c.lastState.terminated) {
+        if (c.lastState.terminated.exitCode === 0) succeeded++;
+        else failed++;
+      } else waiting++;
+    } else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (restartPolicy === 'Always') return 'Running';
+  if (failed > 0) return restartPolicy === 'OnFailure' ? 'Running' : 'Failed';
+  if (succeeded === containers.length) return 'Succeeded';
+  return 'Running';
+}
+
+/** ComputePodQOS for the pod's containers. */
+export function qosClass(pod: Pod): NonNullable<PodStatus['qosClass']> {
+  let anyRequests = false;
+  let guaranteed = true;
+  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      const q = req[r] ?? lim[r];
+      if (q !== undefined && q !== '0') anyRequests = true;
+      if (lim[r] === undefined || (req[r] ?? lim[r]) !== lim[r]) guaranteed = false;
+    }
+  }
+  if (!anyRequests) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

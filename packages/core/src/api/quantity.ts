@@ -1,0 +1,133 @@
+import { KubesimError } from '../errors.js';
+
+/**
+ * Resource quantities (k8s.io/apimachinery/pkg/api/resource): `500m`, `2`, `1.5Gi`, `100M`,
+ * `1e3`. Parsing follows upstream's grammar and error texts; values are kept as exact
+ * rationals over 10^-9 (nano units), as upstream rounds to nano precision.
+ */
+export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+
+export interface Quantity {
+  /** The value in nano-units (1 = 1e-9), as a bigint so that Ei-sized values stay exact. */
+  readonly nanos: bigint;
+  readonly format: QuantityFormat;
+}
+
+const FORMAT_ERROR = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+const DECIMAL_SUFFIX_EXP: Readonly<Record<string, number>> = {
+  n: -9,
+  u: -6,
+  m: -3,
+  '': 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
+const BINARY_SUFFIX_EXP: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+
+function quantityError(message: string): KubesimError {
+  return new KubesimError('E_QUANTITY', message);
+}
+
+function pow10(n: number): bigint {
+  return 10n ** BigInt(n);
+}
+
+/** Divides rounding away from zero (upstream rounds up to nano precision). */
+function divCeil(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  if (q * b === a) return q;
+  return a > 0n ? q + 1n : q - 1n;
+}
+
+export function parseQuantity(text: string | number): Quantity {
+  const s = typeof text === 'number' ? String(text) : text.trim();
+  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(s);
+  if (s === '' || m === null) throw quantityError(FORMAT_ERROR);
+  const [, sign = '', whole = '', frac = '', suffix = ''] = m;
+  if (whole === '' && frac === '') throw quantityError(FORMAT_ERROR);
+  if (!/^[eEinumkKMGTP]*[-+]?[0-9]*$/.test(suffix)) throw quantityError(FORMAT_ERROR);
+  // The mantissa as an integer with `frac.length` decimal places.
+  let mantissa = BigInt(`${whole || '0'}${frac}`);
+  let scale = -frac.length; // value = mantissa * 10^scale (before the suffix)
+  let binaryExp = 0;
+  let format: QuantityFormat;
+  if (suffix in BINARY_SUFFIX_EXP) {
+    binaryExp = BINARY_SUFFIX_EXP[suffix] as number;
+    format = 'BinarySI';
+  } else if (suffix in DECIMAL_SUFFIX_EXP) {
+    scale += DECIMAL_SUFFIX_EXP[suffix] as number;
+    format = 'DecimalSI';
+  } else if (/^[eE][-+]?[0-9]+$/.test(suffix)) {
+    scale += Number.parseInt(suffix.slice(1), 10);
+    format = 'DecimalExponent';
+  } else {
+    throw quantityError("unable to parse quantity's suffix");
+  }
+  if (sign === '-') mantissa = -mantissa;
+  // nanos = mantissa * 10^scale * 2^binaryExp * 10^9, rounded up.
+  let num = mantissa * 2n ** BigInt(binaryExp);
+  const exp = scale + 9;
+  if (exp >= 0) num *= pow10(exp);
+  else num = divCeil(num, pow10(-exp));
+  return { nanos: num, format };
+}
+
+/** Quantity.MilliValue(): the value in thousandths, rounded up (CPU requests in millicores). */
+export function milliValue(q: Quantity): number {
+  return Number(divCeil(q.nanos, 1_000_000n));
+}
+
+/** Quantity.Value(): the value rounded up to an integer (memory in bytes, pod counts). */
+export function integerValue(q: Quantity): number {
+  return Number(divCeil(q.nanos, 1_000_000_000n));
+}
+
+const DECIMAL_SUFFIX_BY_EXP: ReadonlyMap<number, string> = new Map(Object.entries(DECIMAL_SUFFIX_EXP).map(([s, e]) => [e, s]));
+
+/**
+ * Quantity.String(): the canonical form upstream prints (`1.5Gi` → `1536Mi`, `0.5` → `500m`,
+ * `1000` → `1k`, `0.5Ki` → `512`).
+ */
+export function formatQuantity(q: Quantity): string {
+  if (q.nanos === 0n) return '0';
+  const negative = q.nanos < 0n;
+  const abs = negative ? -q.nanos : q.nanos;
+  const sign = negative ? '-' : '';
+  if (q.format === 'BinarySI' && abs >= 1024n * 1_000_000_000n && abs % 1_000_000_000n === 0n) {
+    let v = abs / 1_000_000_000n;
+    let e = 0;
+    while (v % 1024n === 0n && e < 60) {
+      v /= 1024n;
+      e += 10;
+    }
+    const suffix = Object.entries(BINARY_SUFFIX_EXP).find(([, x]) => x === e)?.[0] ?? '';
+    return `${sign}${v}${suffix}`;
+  }
+  // Decimal: mantissa * 10^exp with exp a multiple of 3, mantissa as small as possible.
+  let mantissa = abs;
+  let exp = -9;
+  while (mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exp += 1;
+  }
+  while (((exp % 3) + 3) % 3 !== 0) {
+    mantissa *= 10n;
+    exp -= 1;
+  }
+  if (q.format === 'DecimalExponent') return `${sign}${mantissa}${exp === 0 ? '' : `e${exp}`}`;
+  if (exp > 18) {
+    mantissa *= pow10(exp - 18);
+    exp = 18;
+  }
+  return `${sign}${mantissa}${DECIMAL_SUFFIX_BY_EXP.get(exp) ?? ''}`;
+}
+
+/** Canonicalises a quantity string (`1.5Gi` → `1536Mi`). */
+export function canonicalQuantity(text: string | number): string {
+  return formatQuantity(parseQuantity(text));
+}

@@ -1,0 +1,80 @@
+import type { PatchType } from '../api/patch.js';
+import type { Kind, KubeObject } from '../api/types.js';
+import type { DeletePropagation, ObjectRef, RecordEvent } from '../events.js';
+import type { RandomStream } from '../random/streams.js';
+import type { Change } from '../reducer/result.js';
+import type { Millis } from '../time/duration.js';
+import type { ClusterView } from './view.js';
+
+/**
+ * What a controller may ask the engine to do. Effects are data: the controller returns
+ * them, the engine carries them out. API writes are applied after the API latency, as
+ * events in the log; memory and requeues take effect at once.
+ */
+export type Effect =
+  | { readonly type: 'create'; readonly object: KubeObject }
+  | { readonly type: 'update'; readonly object: KubeObject }
+  | { readonly type: 'updateStatus'; readonly object: KubeObject }
+  | {
+      readonly type: 'patch';
+      readonly ref: ObjectRef;
+      readonly patchType: PatchType;
+      readonly patch: unknown;
+      readonly subresource?: 'status';
+    }
+  | {
+      readonly type: 'delete';
+      readonly ref: ObjectRef;
+      readonly propagationPolicy?: DeletePropagation;
+      readonly gracePeriodSeconds?: number;
+      readonly uid?: string;
+    }
+  | { readonly type: 'bind'; readonly ref: ObjectRef; readonly uid: string; readonly nodeName: string }
+  | { readonly type: 'evict'; readonly ref: ObjectRef; readonly uid?: string }
+  | {
+      readonly type: 'event';
+      readonly involved: RecordEvent['involved'];
+      readonly eventType: 'Normal' | 'Warning';
+      readonly reason: string;
+      readonly message: string;
+      readonly host?: string;
+    }
+  /** Reconcile this key (default: the one being reconciled) again after a delay. */
+  | { readonly type: 'requeueAfter'; readonly after: Millis; readonly key?: string }
+  /** Reconcile another key of this controller as if it had been watched (after the controller latency). */
+  | { readonly type: 'enqueue'; readonly key: string }
+  /** The controller's own memory (an informer cache, expectations, a timer): undefined forgets. */
+  | { readonly type: 'remember'; readonly key: string; readonly value: unknown };
+
+export type ApiEffect = Extract<
+  Effect,
+  { type: 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict' | 'event' }
+>;
+
+export interface ReconcileContext {
+  readonly now: Millis;
+  /** A random stream of this controller's, derived by name: the same name always gives the same draws. */
+  random(name: string): RandomStream;
+  /** What this controller remembered under a key. */
+  memory<T>(key: string): T | undefined;
+}
+
+export interface Watch {
+  readonly kind: Kind | 'NodeRuntime';
+  /** The keys to reconcile for a change; by default the changed object's own key. */
+  readonly keys?: (change: Change, view: ClusterView) => Iterable<string>;
+}
+
+/**
+ * A controller: a pure reconcile function plus what it watches. It reads the view, returns
+ * effects, and never mutates anything or reads a clock.
+ */
+export interface Controller {
+  readonly name: string;
+  /** The event source name it records under (`deployment-controller`, `kubelet`, ...). */
+  readonly component: string;
+  readonly watches: readonly Watch[];
+  reconcile(view: ClusterView, key: string, ctx: ReconcileContext): readonly Effect[];
+  /** Delay from a watched change to the reconcile, overriding the engine's default. */
+  readonly latency?: Millis;
+}

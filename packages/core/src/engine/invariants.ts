@@ -1,0 +1,34 @@
+import type { LogEntry } from '../events.js';
+import type { Change } from '../reducer/result.js';
+import type { ClusterState } from '../state.js';
+import type { Millis } from '../time/duration.js';
+import type { ClusterView } from './view.js';
+
+/** What an invariant sees after each event: the states either side of it and what changed. */
+export interface InvariantContext {
+  readonly prev: ClusterState;
+  readonly state: ClusterState;
+  readonly entry: LogEntry;
+  readonly changes: readonly Change[];
+  readonly view: ClusterView;
+}
+
+export type InvariantResult = undefined | string | { readonly message: string; readonly objects?: readonly string[] };
+
+/**
+ * A named property checked after every event. It should look only at what changed (or at
+ * indexes), never rescan every pod, so that checking stays cheap as the cluster grows.
+ */
+export interface Invariant {
+  readonly name: string;
+  check(ctx: InvariantContext): InvariantResult;
+}
+
+export interface Violation {
+  readonly invariant: string;
+  readonly time: Millis;
+  readonly seq: number;
+  readonly event: string;
+  readonly message: string;
+  readonly objects: readonly string[];
+}

@@ -1,0 +1,117 @@
+import { kindInfo } from '../api/kinds.js';
+import type { Kind, KindMap, KubeEvent, KubeObject, Node, Pod } from '../api/types.js';
+import type { ClusterState } from '../state.js';
+import { objectKey, SEP } from '../store/keys.js';
+import { getObject, NO_USAGE, type NodeUsage } from '../store/store.js';
+import type { Millis } from '../time/duration.js';
+import { type ImageProfile, imageProfileFor, type NodeRuntime, type PodMetrics } from '../world.js';
+
+/**
+ * A read-only window on one snapshot of the state: what a controller's informers would show
+ * it. Every query is a lookup or a range walk on a persistent index; none copies a
+ * collection.
+ */
+export class ClusterView {
+  readonly state: ClusterState;
+
+  constructor(state: ClusterState) {
+    this.state = state;
+  }
+
+  get now(): Millis {
+    return this.state.time;
+  }
+
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
+    const key = kindInfo(kind).namespaced ? objectKey(namespace ?? 'default', name) : name;
+    return getObject(this.state.store, kind, key);
+  }
+
+  getByKey<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
+    return getObject(this.state.store, kind, key);
+  }
+
+  /** All objects of a kind, or those of one namespace, in name order. */
+  list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
+    const coll = this.state.store.objects[kind];
+    return namespace === undefined ? [...coll.values()] : coll.valuesWithPrefix(`${namespace}/`);
+  }
+
+  forEach<K extends Kind>(kind: K, namespace: string | undefined, fn: (obj: KindMap[K]) => boolean | undefined): void {
+    const coll = this.state.store.objects[kind];
+    if (namespace === undefined) coll.forEachRange(undefined, undefined, (v) => fn(v));
+    else coll.forEachPrefix(`${namespace}/`, (v) => fn(v));
+  }
+
+  count(kind: Kind, namespace?: string): number {
+    const coll = this.state.store.objects[kind];
+    return namespace === undefined ? coll.size : coll.countPrefix(`${namespace}/`);
+  }
+
+  byUid(uid: string): KubeObject | undefined {
+    const loc = this.state.store.byUid.get(uid);
+    return loc === undefined ? undefined : getObject(this.state.store, loc.kind, loc.key);
+  }
+
+  /** Objects with an ownerReference to uid, optionally of one kind, in kind then key order. */
+  dependentsOf<K extends Kind>(uid: string, kind?: K): (K extends Kind ? KindMap[K] : KubeObject)[] {
+    const out: KubeObject[] = [];
+    const prefix = kind === undefined ? `${uid}${SEP}` : `${uid}${SEP}${kind}${SEP}`;
+    this.state.store.dependents.forEachPrefix(prefix, (loc) => {
+      const obj = getObject(this.state.store, loc.kind, loc.key);
+      if (obj !== undefined) out.push(obj);
+      return true;
+    });
+    return out as never;
+  }
+
+  /** Pods bound to a node (the empty name gives the pods not yet scheduled). */
+  podsOnNode(nodeName: string): Pod[] {
+    const out: Pod[] = [];
+    this.state.store.podsByNode.forEachPrefix(`${nodeName}${SEP}`, (key) => {
+      const pod = getObject(this.state.store, 'Pod', key);
+      if (pod !== undefined) out.push(pod);
+      return true;
+    });
+    return out;
+  }
+
+  podCountOnNode(nodeName: string): number {
+    return this.state.store.podsByNode.countPrefix(`${nodeName}${SEP}`);
+  }
+
+  nodeUsage(nodeName: string): NodeUsage {
+    return this.state.store.nodeUsage.get(nodeName) ?? NO_USAGE;
+  }
+
+  nodes(): Node[] {
+    return this.list('Node');
+  }
+
+  /** The events about an object, oldest first. */
+  eventsFor(uid: string): KubeEvent[] {
+    const out: KubeEvent[] = [];
+    this.state.store.eventsByObject.forEachPrefix(`${uid}${SEP}`, (key) => {
+      const ev = getObject(this.state.store, 'Event', key);
+      if (ev !== undefined) out.push(ev);
+      return true;
+    });
+    return out.sort(
+      (a, b) => a.firstTimestamp - b.firstTimestamp || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
+    );
+  }
+
+  // ---- the world: only the components that live on the machines read these
+
+  nodeRuntime(name: string): NodeRuntime | undefined {
+    return this.state.world.nodes.get(name);
+  }
+
+  imageProfile(image: string): ImageProfile {
+    return imageProfileFor(this.state.world.imageProfiles, image);
+  }
+
+  podMetrics(key: string): PodMetrics | undefined {
+    return this.state.world.metrics.get(key);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * @kubesim/core: simulated time, the timeline, seeded randomness, the Kubernetes object
+ * model (types, selectors, int-or-percent, quantities, defaulting, validation), the
+ * persistent store, the event union, the reducer, the engine and controller runtime, and
+ * the event log with replay and state hashing.
+ */
+
+// The object model
+export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
+export {
+  dedupeErrors,
+  errorBody,
+  type FieldError,
+  type FieldErrorType,
+  field,
+  fieldErrorString,
+  InvalidObjectError,
+  renderValue,
+} from './api/fieldErrors.js';
+export { getScaledValueFromIntOrPercent, intOrPercentValue, isValidPercent } from './api/intstr.js';
+export { isKind, KINDS, type KindInfo, kindInfo, type ObjectOf, qualifiedKind, resolveResource } from './api/kinds.js';
+export {
+  type Labels,
+  labelSelectorAsSelector,
+  labelsContain,
+  type Operator,
+  type Requirement,
+  Selector,
+  selectorFromSet,
+  selectorFromSetOrNothing,
+} from './api/labels.js';
+export { applyPatch, jsonPatch, mergePatch, type PatchType, strategicMergePatch } from './api/patch.js';
+export {
+  getCondition,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  isPodTerminal,
+  kubeletConditions,
+  podPhase,
+  podReadySince,
+  qosClass,
+  setCondition,
+} from './api/podStatus.js';
+export {
+  canonicalQuantity,
+  formatQuantity,
+  integerValue,
+  milliValue,
+  parseQuantity,
+  type Quantity,
+  type QuantityFormat,
+} from './api/quantity.js';
+export { EMPTY_RESOURCES, podRequests, type ResourceList } from './api/resources.js';
+export { parseSelector } from './api/selectorParse.js';
+export type * from './api/types.js';
+export { validateObject, validateUpdate } from './api/validation/index.js';
+export type { ApiEffect, Controller, Effect, ReconcileContext, Watch } from './engine/controller.js';
+export { Engine, type EngineOptions, type EntryListener, PRIORITY, type RunResult, type StopReason } from './engine/engine.js';
+export type { Invariant, InvariantContext, InvariantResult, Violation } from './engine/invariants.js';
+export { ClusterView } from './engine/view.js';
+export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
+// Events, reducer, engine
+export type * from './events.js';
+// The log
+export { EventLog, type LogSink, parseLog, serializeEntry } from './log/log.js';
+export { type ReplayOptions, replay } from './log/replay.js';
+export { stateHash } from './log/stateHash.js';
+// Randomness, names and hashes
+export { canonicalJson, computeHash, fnv32a, SAFE_ALPHABET, safeEncodeString } from './random/hash.js';
+export { deriveUid, generateName } from './random/names.js';
+export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
+export { LAST_APPLIED } from './reducer/api.js';
+export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
+// The programmatic API
+export { type NodeSpec, nodeFromSpec, Simulation, type SimulationOptions, type TimeArg } from './simulation.js';
+export { type ClusterState, initialState } from './state.js';
+// Store and state
+export { keyOf, objectKey, splitKey } from './store/keys.js';
+export { PMap } from './store/pmap.js';
+export {
+  emptyStore,
+  getObject,
+  type NodeUsage,
+  type ObjectLocation,
+  putObject,
+  removeObject,
+  type Store,
+} from './store/store.js';
+// Time
+export { formatDuration, HOUR, MINUTE, type Millis, parseDuration, SECOND } from './time/duration.js';
+export { humanDuration, shortHumanDuration } from './time/humanDuration.js';
+export { Timeline, type TimelineEntry } from './timeline/heap.js';
+export {
+  DEFAULT_IMAGE_PROFILE,
+  emptyWorld,
+  type ImageProfile,
+  type ImageProfileRule,
+  imageMatches,
+  imageProfileFor,
+  type NodeRuntime,
+  type PodMetrics,
+  type WorldState,
+} from './world.js';

@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import { KINDS } from '../api/kinds.js';
+import { canonicalJson } from '../random/hash.js';
+import type { ClusterState } from '../state.js';
+
+/**
+ * A stable hash of a state: every object of every kind in key order, then the world, each
+ * as canonical JSON. Two states hash equal exactly when they hold the same objects with the
+ * same content, however they were reached.
+ */
+export function stateHash(state: ClusterState): string {
+  const h = createHash('sha256');
+  for (const { kind } of KINDS) {
+    h.update(`#${kind}\n`);
+    for (const [key, obj] of state.store.objects[kind].entries()) h.update(`${key}\t${canonicalJson(obj)}\n`);
+  }
+  h.update('#world\n');
+  for (const [name, n] of state.world.nodes.entries()) h.update(`${name}\t${canonicalJson(n)}\n`);
+  h.update(`${canonicalJson(state.world.imageProfiles)}\n`);
+  for (const [key, m] of state.world.metrics.entries()) h.update(`${key}\t${canonicalJson(m)}\n`);
+  h.update(`${state.world.nodesJoined}/${state.world.serviceIPs}/${state.store.resourceVersion}\n`);
+  return h.digest('hex');
+}

@@ -1,0 +1,548 @@
+import { produce } from 'immer';
+import { applyDefaults } from '../api/defaults.js';
+import { type FieldError, InvalidObjectError } from '../api/fieldErrors.js';
+import { isKind, kindInfo } from '../api/kinds.js';
+import { applyPatch } from '../api/patch.js';
+import { qosClass } from '../api/podStatus.js';
+import type { Kind, KubeObject, ObjectMeta, Pod, Toleration } from '../api/types.js';
+import { validateObject, validateUpdate } from '../api/validation/index.js';
+import { isKubesimError } from '../errors.js';
+import type {
+  ApplyEvent,
+  BindEvent,
+  DeleteEvent,
+  EvictEvent,
+  ObjectRef,
+  PatchEvent,
+  RecordEvent,
+  ScaleEvent,
+  WriteError,
+} from '../events.js';
+import { deriveUid } from '../random/names.js';
+import type { ClusterState } from '../state.js';
+import { keyOf, objectKey, SEP } from '../store/keys.js';
+import { getObject, putObject, removeObject } from '../store/store.js';
+import type { Millis } from '../time/duration.js';
+import { deepEqual } from '../util.js';
+import { type ReduceResult, rejected } from './result.js';
+
+/**
+ * The API server's side of every write: defaulting, admission, validation, preconditions,
+ * resourceVersion and generation, graceful deletion and finalizers. Each function returns
+ * the new state and the changed objects, or the error the API server would have returned
+ * (and then the state is the one it was given).
+ */
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** `deployments.apps`, `pods`: schema.GroupResource's String(). */
+function groupResource(kind: Kind): string {
+  const i = kindInfo(kind);
+  return i.group === '' ? i.resource : `${i.resource}.${i.group}`;
+}
+
+export function notFound(kind: Kind, name: string): WriteError {
+  return { reason: 'NotFound', message: `${groupResource(kind)} ${JSON.stringify(name)} not found` };
+}
+
+function alreadyExists(kind: Kind, name: string): WriteError {
+  return { reason: 'AlreadyExists', message: `${groupResource(kind)} ${JSON.stringify(name)} already exists` };
+}
+
+function conflict(kind: Kind, name: string): WriteError {
+  return {
+    reason: 'Conflict',
+    message: `Operation cannot be fulfilled on ${groupResource(kind)} ${JSON.stringify(name)}: the object has been modified; please apply your changes to the latest version and try again`,
+  };
+}
+
+function invalid(kind: Kind, name: string, errors: readonly FieldError[]): WriteError {
+  return { reason: 'Invalid', message: new InvalidObjectError(kind, name, errors).message };
+}
+
+export function refKey(ref: ObjectRef): string {
+  return kindInfo(ref.kind).namespaced ? objectKey(ref.namespace ?? 'default', ref.name) : ref.name;
+}
+
+/** DefaultTolerationSeconds admission: pods tolerate not-ready and unreachable for 300s. */
+function withDefaultTolerations(pod: Pod): Pod {
+  const tolerations = pod.spec.tolerations ?? [];
+  const tolerates = (key: string): boolean =>
+    tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
+  const add: Toleration[] = [];
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+  if (add.length === 0) return pod;
+  return produce(pod, (d) => {
+    d.spec.tolerations = [...tolerations, ...add];
+  });
+}
+
+/** Admission: what the API server adds to a new object besides defaults. */
+function admit(state: ClusterState, obj: KubeObject): { obj: KubeObject; serviceIPs: number } {
+  let serviceIPs = state.world.serviceIPs;
+  if (obj.kind === 'Pod') return { obj: withDefaultTolerations(obj), serviceIPs };
+  if (obj.kind === 'Service' && obj.spec.clusterIP === undefined && obj.spec.type !== 'ExternalName') {
+    serviceIPs += 1;
+    // The service CIDR kubeadm uses by default; .1 is the kubernetes Service's.
+    const n = serviceIPs + 1;
+    const ip = `10.96.${Math.floor(n / 256) % 256}.${n % 256}`;
+    return {
+      obj: produce(obj, (d) => {
+        d.spec.clusterIP = ip;
+        d.spec.clusterIPs = [ip];
+      }),
+      serviceIPs,
+    };
+  }
+  if (obj.kind === 'Service' && obj.spec.clusterIP === 'None' && obj.spec.clusterIPs === undefined) {
+    const headless = produce(obj, (d) => {
+      d.spec.clusterIPs = ['None'];
+    });
+    return { obj: headless, serviceIPs };
+  }
+  return { obj, serviceIPs };
+}
+
+function initialStatus(obj: KubeObject): KubeObject {
+  switch (obj.kind) {
+    case 'Pod':
+      return produce(obj, (d) => {
+        d.status = { phase: 'Pending', qosClass: qosClass(obj) };
+      });
+    case 'PersistentVolumeClaim':
+      return produce(obj, (d) => {
+        d.status = { phase: 'Pending' };
+      });
+    case 'PersistentVolume':
+      return produce(obj, (d) => {
+        d.status = { phase: 'Pending' };
+      });
+    default:
+      return obj;
+  }
+}
+
+/** Checks apiVersion against the kind, as the API server's RESTMapper would. */
+function checkVersion(obj: KubeObject): WriteError | undefined {
+  const kind = (obj as { kind?: string }).kind ?? '';
+  const apiVersion = (obj as { apiVersion?: string }).apiVersion ?? '';
+  if (!isKind(kind) || kindInfo(kind).apiVersion !== apiVersion) {
+    return {
+      reason: 'BadRequest',
+      message: `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
+    };
+  }
+  return undefined;
+}
+
+function withNamespace(obj: KubeObject): KubeObject {
+  const kind = obj.kind as Kind;
+  if (kindInfo(kind).namespaced && !obj.metadata?.namespace) {
+    return produce(obj, (d) => {
+      d.metadata ??= {};
+      d.metadata.namespace = 'default';
+    });
+  }
+  return obj;
+}
+
+function defaultAndValidate(obj: KubeObject): { obj: KubeObject; errors: FieldError[] } {
+  let defaulted: KubeObject;
+  try {
+    defaulted = applyDefaults(obj);
+  } catch (e) {
+    return { obj, errors: [{ type: 'Invalid value', field: 'spec', value: null, detail: String(e) }] };
+  }
+  try {
+    return { obj: defaulted, errors: validateObject(defaulted) };
+  } catch (e) {
+    if (isKubesimError(e))
+      return { obj: defaulted, errors: [{ type: 'Invalid value', field: 'spec', value: null, detail: e.message }] };
+    throw e;
+  }
+}
+
+export function createObject(state: ClusterState, input: KubeObject, now: Millis): ReduceResult {
+  const versionError = checkVersion(input);
+  if (versionError) return rejected(state, versionError);
+  const kind = input.kind as Kind;
+  const named = withNamespace(input);
+  const { obj: admitted, serviceIPs } = admit(state, named);
+  const { obj, errors } = defaultAndValidate(admitted);
+  const name = obj.metadata.name ?? '';
+  if (errors.length > 0) return rejected(state, invalid(kind, name, errors));
+  const key = keyOf(obj.metadata);
+  if (getObject(state.store, kind, key) !== undefined) return rejected(state, alreadyExists(kind, name));
+  const rv = state.store.resourceVersion + 1;
+  const stored = produce(initialStatus(obj), (d) => {
+    const m = d.metadata as ObjectMeta;
+    m.uid = deriveUid(state.uidSalt, rv);
+    m.resourceVersion = String(rv);
+    m.creationTimestamp = now;
+    if (kindInfo(kind).hasGeneration) m.generation = 1;
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+  });
+  const world = serviceIPs === state.world.serviceIPs ? state.world : { ...state.world, serviceIPs };
+  return {
+    state: { ...state, store: putObject(state.store, stored, rv), world },
+    changes: [{ kind, key, new: stored } as never],
+  };
+}
+
+/** Metadata only the API server sets: carried over from the stored object on every update. */
+function keepSystemMeta(meta: ObjectMeta, old: ObjectMeta): ObjectMeta {
+  const m: ObjectMeta = { ...meta };
+  m.name = old.name as string;
+  if (old.namespace !== undefined) m.namespace = old.namespace;
+  m.uid = old.uid as string;
+  m.creationTimestamp = old.creationTimestamp as number;
+  if (old.generation !== undefined) m.generation = old.generation;
+  else delete m.generation;
+  if (old.deletionTimestamp !== undefined) m.deletionTimestamp = old.deletionTimestamp;
+  else delete m.deletionTimestamp;
+  if (old.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+  else delete m.deletionGracePeriodSeconds;
+  delete m.generateName;
+  if (old.generateName !== undefined) m.generateName = old.generateName;
+  return m;
+}
+
+function specOf(obj: KubeObject): unknown {
+  return (obj as { spec?: unknown }).spec;
+}
+
+/**
+ * The update path shared by Update, UpdateStatus, Patch, Scale and Apply: `candidate` is the
+ * whole new object as the client sent it.
+ */
+export function updateObject(
+  state: ClusterState,
+  candidate: KubeObject,
+  opts: { readonly status: boolean; readonly checkResourceVersion: boolean },
+): ReduceResult {
+  const versionError = checkVersion(candidate);
+  if (versionError) return rejected(state, versionError);
+  const kind = candidate.kind as Kind;
+  const named = withNamespace(candidate);
+  const key = keyOf(named.metadata);
+  const name = named.metadata.name ?? '';
+  const old = getObject(state.store, kind, key);
+  if (old === undefined) return rejected(state, notFound(kind, name));
+  const wantRv = named.metadata.resourceVersion;
+  if (opts.checkResourceVersion && wantRv !== undefined && wantRv !== old.metadata.resourceVersion) {
+    return rejected(state, conflict(kind, name));
+  }
+  let next: KubeObject;
+  if (opts.status) {
+    // The status subresource changes status (and metadata except labels); never spec.
+    next = {
+      ...old,
+      metadata: keepSystemMeta({ ...named.metadata, labels: old.metadata.labels } as ObjectMeta, old.metadata),
+      status: (named as { status?: unknown }).status,
+    } as KubeObject;
+  } else {
+    const { obj: defaulted, errors } = defaultAndValidate({
+      ...named,
+      metadata: keepSystemMeta(named.metadata, old.metadata),
+      ...('status' in old ? { status: (old as { status?: unknown }).status } : {}),
+    } as KubeObject);
+    const updateErrors = errors.length > 0 ? errors : validateUpdate(old, defaulted);
+    if (updateErrors.length > 0) return rejected(state, invalid(kind, name, updateErrors));
+    next = defaulted;
+  }
+  // Finalizers can only be removed from a deleting object; the last one removed deletes it.
+  // (A pod also needs its grace period over: the kubelet's final delete sets it to zero.)
+  const graceOver = kind !== 'Pod' || old.metadata.deletionGracePeriodSeconds === 0;
+  if (old.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && graceOver) {
+    const rv = state.store.resourceVersion + 1;
+    return {
+      state: { ...state, store: removeObject(state.store, kind, key, rv) },
+      changes: [{ kind, key, old } as never],
+    };
+  }
+  const rv = state.store.resourceVersion + 1;
+  const spec = specOf(next);
+  const bumpGeneration =
+    !opts.status &&
+    kindInfo(kind).hasGeneration &&
+    (!deepEqual(spec, specOf(old)) || (kind === 'Deployment' && !deepEqual(next.metadata.annotations, old.metadata.annotations)));
+  const finalObj = produce(next, (d) => {
+    d.metadata.resourceVersion = old.metadata.resourceVersion as string;
+    if (bumpGeneration) d.metadata.generation = (old.metadata.generation ?? 0) + 1;
+  });
+  // A write that changes nothing is a no-op: no new resourceVersion, no watch event.
+  if (deepEqual(finalObj, old)) return { state, changes: [] };
+  const stored = produce(finalObj, (d) => {
+    d.metadata.resourceVersion = String(rv);
+  });
+  return {
+    state: { ...state, store: putObject(state.store, stored, rv) },
+    changes: [{ kind, key, old, new: stored } as never],
+  };
+}
+
+/** Keys kubectl apply owns in metadata: what the user's manifest says, nothing the server set. */
+export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): ReduceResult {
+  const input = withNamespace(e.object);
+  const versionError = checkVersion(input);
+  if (versionError) return rejected(state, versionError);
+  const kind = input.kind as Kind;
+  const lastApplied = JSON.stringify(input);
+  const old = getObject(state.store, kind, keyOf(input.metadata));
+  const annotate = (obj: KubeObject, keep: Record<string, string>): KubeObject =>
+    produce(obj, (d) => {
+      d.metadata.annotations = { ...keep, ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied };
+    });
+  if (old === undefined) return createObject(state, annotate(input, {}), now);
+  // A simplified three-way merge: the manifest replaces what it and the last applied
+  // configuration cover (spec, labels, its annotations); annotations that others wrote (the
+  // deployment controller's revision, change-cause) survive, status is the server's.
+  const previous = old.metadata.annotations?.[LAST_APPLIED];
+  const previouslyApplied = previous ? Object.keys((JSON.parse(previous) as KubeObject).metadata.annotations ?? {}) : [];
+  const kept: Record<string, string> = {};
+  for (const [k, v] of Object.entries(old.metadata.annotations ?? {})) {
+    if (k !== LAST_APPLIED && !previouslyApplied.includes(k)) kept[k] = v;
+  }
+  const candidate = annotate(
+    {
+      ...input,
+      metadata: { ...old.metadata, labels: input.metadata.labels, annotations: input.metadata.annotations },
+    } as KubeObject,
+    kept,
+  );
+  const withoutRv = produce(candidate, (d) => {
+    delete d.metadata.resourceVersion;
+  });
+  return updateObject(state, withoutRv, { status: false, checkResourceVersion: false });
+}
+
+export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
+  const key = refKey(e.ref);
+  const old = getObject(state.store, e.ref.kind, key);
+  if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
+  let patched: unknown;
+  try {
+    patched = applyPatch(old, e.patchType, e.patch);
+  } catch (err) {
+    if (isKubesimError(err)) return rejected(state, { reason: 'BadRequest', message: err.message });
+    throw err;
+  }
+  const obj = patched as KubeObject;
+  if (obj?.metadata?.name !== old.metadata.name || obj.kind !== old.kind) {
+    return rejected(state, { reason: 'BadRequest', message: 'the patch may not change the kind or the name' });
+  }
+  return updateObject(state, obj, { status: e.subresource === 'status', checkResourceVersion: true });
+}
+
+const SCALABLE: readonly Kind[] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'];
+
+export function scaleObject(state: ClusterState, e: ScaleEvent): ReduceResult {
+  const key = refKey(e.ref);
+  if (!SCALABLE.includes(e.ref.kind)) {
+    return rejected(state, { reason: 'NotFound', message: `the server could not find the requested resource` });
+  }
+  const old = getObject(state.store, e.ref.kind, key);
+  if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
+  if (!Number.isInteger(e.replicas) || e.replicas < 0) {
+    return rejected(
+      state,
+      invalid(e.ref.kind, e.ref.name, [
+        { type: 'Invalid value', field: 'spec.replicas', value: e.replicas, detail: 'must be greater than or equal to 0' },
+      ]),
+    );
+  }
+  const next = produce(old, (d) => {
+    (d as { spec: { replicas?: number } }).spec.replicas = e.replicas;
+    delete d.metadata.resourceVersion;
+  });
+  return updateObject(state, next, { status: false, checkResourceVersion: false });
+}
+
+function isTerminalPod(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+export function deleteObject(state: ClusterState, e: DeleteEvent, now: Millis): ReduceResult {
+  const kind = e.ref.kind;
+  const key = refKey(e.ref);
+  const old = getObject(state.store, kind, key);
+  if (old === undefined) return rejected(state, notFound(kind, e.ref.name));
+  if (e.uid !== undefined && e.uid !== old.metadata.uid) {
+    return rejected(state, {
+      reason: 'Conflict',
+      message: `Precondition failed: UID in precondition: ${e.uid}, UID in object meta: ${old.metadata.uid}`,
+    });
+  }
+  const rv = state.store.resourceVersion + 1;
+  const remove = (): ReduceResult => ({
+    state: { ...state, store: removeObject(state.store, kind, key, rv) },
+    changes: [{ kind, key, old } as never],
+  });
+  const finalizers = [...(old.metadata.finalizers ?? [])];
+  const policy = e.propagationPolicy ?? 'Background';
+  if (policy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+  if (policy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+  let graceSeconds = 0;
+  if (kind === 'Pod') {
+    const pod = old as Pod;
+    graceSeconds = e.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    // An unscheduled or finished pod has nothing to stop: it goes at once (pod strategy
+    // CheckGracefulDelete).
+    if (!pod.spec.nodeName || isTerminalPod(pod)) graceSeconds = 0;
+  }
+  if (graceSeconds === 0 && finalizers.length === 0) return remove();
+  const deadline = now + graceSeconds * 1000;
+  const existing = old.metadata.deletionTimestamp;
+  if (existing !== undefined && existing <= deadline && deepEqual(finalizers, old.metadata.finalizers ?? [])) {
+    return { state, changes: [] }; // already deleting, no sooner
+  }
+  const next = produce(old, (d) => {
+    d.metadata.deletionTimestamp = existing === undefined ? deadline : Math.min(existing, deadline);
+    d.metadata.deletionGracePeriodSeconds = graceSeconds;
+    if (finalizers.length > 0) d.metadata.finalizers = finalizers;
+    if (kind !== 'Pod' && old.metadata.generation !== undefined) d.metadata.generation = old.metadata.generation + 1;
+    d.metadata.resourceVersion = String(rv);
+  });
+  return {
+    state: { ...state, store: putObject(state.store, next, rv) },
+    changes: [{ kind, key, old, new: next } as never],
+  };
+}
+
+export function bindPod(state: ClusterState, e: BindEvent, now: Millis): ReduceResult {
+  const key = refKey(e.ref);
+  const pod = getObject(state.store, 'Pod', key);
+  if (pod === undefined || pod.metadata.uid !== e.uid) return rejected(state, notFound('Pod', e.ref.name));
+  if (pod.spec.nodeName) {
+    return rejected(state, {
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on pods/binding ${JSON.stringify(e.ref.name)}: pod ${e.ref.name} is already assigned to node ${JSON.stringify(pod.spec.nodeName)}`,
+    });
+  }
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    return rejected(state, { reason: 'Conflict', message: `pod ${e.ref.name} is being deleted, cannot be assigned to a host` });
+  }
+  const rv = state.store.resourceVersion + 1;
+  const next = produce(pod, (d) => {
+    d.spec.nodeName = e.nodeName;
+    d.status ??= {};
+    const conditions = d.status.conditions ?? [];
+    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+    const scheduled = { type: 'PodScheduled', status: 'True' as const, lastProbeTime: null, lastTransitionTime: now };
+    if (i >= 0) conditions[i] = scheduled;
+    else conditions.push(scheduled);
+    d.status.conditions = conditions;
+    d.metadata.resourceVersion = String(rv);
+  });
+  return {
+    state: { ...state, store: putObject(state.store, next, rv) },
+    changes: [{ kind: 'Pod', key, old: pod, new: next }],
+  };
+}
+
+/** The eviction API: marks the pod as disrupted, then deletes it gracefully. */
+export function evictPod(state: ClusterState, e: EvictEvent, now: Millis): ReduceResult {
+  const key = refKey(e.ref);
+  const pod = getObject(state.store, 'Pod', key);
+  if (pod === undefined || (e.uid !== undefined && pod.metadata.uid !== e.uid))
+    return rejected(state, notFound('Pod', e.ref.name));
+  const rv = state.store.resourceVersion + 1;
+  const marked = produce(pod, (d) => {
+    d.status ??= {};
+    const conditions = d.status.conditions ?? [];
+    if (!conditions.some((c) => c.type === 'DisruptionTarget')) {
+      conditions.push({
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'EvictionByEvictionAPI',
+        message: 'Eviction API: evicting',
+        lastProbeTime: null,
+        lastTransitionTime: now,
+      });
+    }
+    d.status.conditions = conditions;
+    d.metadata.resourceVersion = String(rv);
+  });
+  const afterMark = { ...state, store: putObject(state.store, marked, rv) };
+  const deleted = deleteObject(afterMark, { type: 'Delete', ref: e.ref, uid: pod.metadata.uid as string }, now);
+  return { ...deleted, changes: [{ kind: 'Pod', key, old: pod, new: marked }, ...deleted.changes] };
+}
+
+/** Event names are `<object>.<unix nanos in hex>`; kubesim's clock starts at zero, so seq keeps them apart. */
+function eventName(involvedName: string, now: Millis, seq: number): string {
+  const nanos = BigInt(now) * 1_000_000n + BigInt(seq % 1_000_000);
+  return `${involvedName}.${nanos.toString(16)}`;
+}
+
+/**
+ * Records a core/v1 Event. As client-go's EventCorrelator does, an event identical to an
+ * earlier one about the same object (same source, type, reason, message) bumps its count
+ * and lastTimestamp instead of creating a new one.
+ */
+export function recordEvent(state: ClusterState, e: RecordEvent, now: Millis, seq: number): ReduceResult {
+  const namespace = e.involved.namespace ?? 'default';
+  let existingKey: string | undefined;
+  state.store.eventsByObject.forEachPrefix(`${e.involved.uid}${SEP}`, (evKey) => {
+    const ev = getObject(state.store, 'Event', evKey);
+    if (
+      ev !== undefined &&
+      ev.reason === e.reason &&
+      ev.message === e.message &&
+      ev.type === e.eventType &&
+      ev.source.component === e.component &&
+      ev.source.host === e.host &&
+      ev.involvedObject.fieldPath === e.involved.fieldPath
+    ) {
+      existingKey = evKey;
+      return false;
+    }
+    return true;
+  });
+  const rv = state.store.resourceVersion + 1;
+  if (existingKey !== undefined) {
+    const old = getObject(state.store, 'Event', existingKey);
+    if (old !== undefined) {
+      const next = produce(old, (d) => {
+        d.count += 1;
+        d.lastTimestamp = now;
+        d.metadata.resourceVersion = String(rv);
+      });
+      return { state: { ...state, store: putObject(state.store, next, rv) }, changes: [] };
+    }
+  }
+  const involvedObject: Record<string, unknown> = {
+    kind: e.involved.kind,
+    name: e.involved.name,
+    uid: e.involved.uid,
+    apiVersion: kindInfo(e.involved.kind).apiVersion,
+  };
+  if (e.involved.namespace !== undefined) involvedObject.namespace = e.involved.namespace;
+  if (e.involved.fieldPath !== undefined) involvedObject.fieldPath = e.involved.fieldPath;
+  const source: { component: string; host?: string } = { component: e.component };
+  if (e.host !== undefined) source.host = e.host;
+  const event = {
+    apiVersion: 'v1' as const,
+    kind: 'Event' as const,
+    metadata: {
+      name: eventName(e.involved.name, now, seq),
+      namespace,
+      uid: deriveUid(state.uidSalt, rv),
+      resourceVersion: String(rv),
+      creationTimestamp: now,
+    },
+    involvedObject: involvedObject as never,
+    reason: e.reason,
+    message: e.message,
+    type: e.eventType,
+    source,
+    firstTimestamp: now,
+    lastTimestamp: now,
+    count: 1,
+    reportingComponent: e.component,
+  };
+  // Events are written for people and nobody watches them, so they report no change.
+  return { state: { ...state, store: putObject(state.store, event, rv) }, changes: [] };
+}

@@ -1,0 +1,65 @@
+import type { LogEntry } from '../events.js';
+import type { ClusterState } from '../state.js';
+import {
+  applyObject,
+  bindPod,
+  createObject,
+  deleteObject,
+  evictPod,
+  patchObject,
+  recordEvent,
+  scaleObject,
+  updateObject,
+} from './api.js';
+import { type ReduceResult, unchanged } from './result.js';
+import { containerCrash, metricSample, nodeAdded, nodeFails, nodeRecovers, setImageProfile } from './world.js';
+
+/**
+ * The reducer: (state, logged event) → new state, with one pure case per event kind. It
+ * reads nothing but its arguments, so folding a log through it rebuilds any past state.
+ */
+export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
+  const now = entry.time;
+  const at: ClusterState = state.time === now ? state : { ...state, time: now };
+  const e = entry.event;
+  switch (e.type) {
+    case 'Start':
+      return unchanged(at);
+    case 'Reconcile':
+      return unchanged(at);
+    case 'Apply':
+      return applyObject(at, e, now);
+    case 'Create':
+      return createObject(at, e.object, now);
+    case 'Update':
+      return updateObject(at, e.object, { status: false, checkResourceVersion: true });
+    case 'UpdateStatus':
+      return updateObject(at, e.object, { status: true, checkResourceVersion: true });
+    case 'Patch':
+      return patchObject(at, e);
+    case 'Scale':
+      return scaleObject(at, e);
+    case 'Delete':
+      return deleteObject(at, e, now);
+    case 'Bind':
+      return bindPod(at, e, now);
+    case 'Evict':
+      return evictPod(at, e, now);
+    case 'RecordEvent':
+      return recordEvent(at, e, now, entry.seq);
+    case 'NodeAdded':
+      return nodeAdded(at, e, now);
+    case 'NodeFails':
+      return nodeFails(at, e, now);
+    case 'NodeRecovers':
+      return nodeRecovers(at, e, now);
+    case 'ContainerCrash':
+      return containerCrash(at, e, now);
+    case 'MetricSample':
+      return metricSample(at, e, now);
+    case 'SetImageProfile':
+      return setImageProfile(at, e);
+  }
+}
+
+export type { Change, ReduceResult } from './result.js';

@@ -1,0 +1,28 @@
+import type { Kind, KubeObject } from '../api/types.js';
+import type { WriteError } from '../events.js';
+import type { ClusterState } from '../state.js';
+import type { NodeRuntime } from '../world.js';
+
+/** One object (or world record) that an event changed: what watchers are told. */
+export type Change =
+  | { readonly kind: Kind; readonly key: string; readonly old?: KubeObject; readonly new?: KubeObject }
+  | { readonly kind: 'NodeRuntime'; readonly key: string; readonly old?: NodeRuntime; readonly new?: NodeRuntime };
+
+export interface ReduceResult {
+  readonly state: ClusterState;
+  readonly changes: readonly Change[];
+  readonly error?: WriteError;
+  readonly skipped?: string;
+}
+
+export function rejected(state: ClusterState, error: WriteError): ReduceResult {
+  return { state, changes: [], error };
+}
+
+export function skipped(state: ClusterState, reason: string): ReduceResult {
+  return { state, changes: [], skipped: reason };
+}
+
+export function unchanged(state: ClusterState): ReduceResult {
+  return { state, changes: [] };
+}

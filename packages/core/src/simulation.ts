@@ -1,0 +1,160 @@
+import type { PatchType } from './api/patch.js';
+import { canonicalQuantity } from './api/quantity.js';
+import type { Kind, KindMap, KubeObject, Node, Taint } from './api/types.js';
+import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
+import type { ClusterView } from './engine/view.js';
+import type { Actor, DeletePropagation, ObjectRef, SimEvent } from './events.js';
+import type { EventLog } from './log/log.js';
+import { stateHash } from './log/stateHash.js';
+import type { ClusterState } from './state.js';
+import { type Millis, parseDuration } from './time/duration.js';
+import type { ImageProfile } from './world.js';
+
+/** A node as a scenario describes it; everything but the name has a default. */
+export interface NodeSpec {
+  readonly name: string;
+  /** CPU capacity, a quantity (`4`, `3500m`). Default 4. */
+  readonly cpu?: string | number;
+  /** Memory capacity, a quantity (`8Gi`). Default 8Gi. */
+  readonly memory?: string;
+  /** Pod capacity. Default 110 (the kubelet's maxPods). */
+  readonly pods?: number;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly taints?: readonly Taint[];
+  readonly unschedulable?: boolean;
+}
+
+/** The Node object a kubelet would register for a NodeSpec. */
+export function nodeFromSpec(spec: NodeSpec): Node {
+  const capacity: Record<string, string> = {
+    cpu: canonicalQuantity(spec.cpu ?? '4'),
+    memory: canonicalQuantity(spec.memory ?? '8Gi'),
+    pods: String(spec.pods ?? 110),
+    'ephemeral-storage': '100Gi',
+  };
+  const node: Node = {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: spec.name, ...(spec.labels ? { labels: { ...spec.labels } } : {}) },
+    spec: {
+      ...(spec.taints ? { taints: [...spec.taints] } : {}),
+      ...(spec.unschedulable ? { unschedulable: true } : {}),
+    },
+    status: { capacity, allocatable: { ...capacity } },
+  };
+  return node;
+}
+
+export type TimeArg = Millis | string;
+
+function toMillis(t: TimeArg): Millis {
+  return typeof t === 'number' ? t : parseDuration(t);
+}
+
+export interface SimulationOptions extends EngineOptions {
+  /** Nodes that exist from the start: names, or specs. */
+  readonly nodes?: readonly (string | NodeSpec)[];
+  /** Objects applied at the start, as `kubectl apply -f` would. */
+  readonly objects?: readonly KubeObject[];
+}
+
+/**
+ * The programmatic front door: a cluster with nodes, objects and image profiles, actions
+ * and faults scheduled at simulated times, and the state and log to read back. Every
+ * method that takes a time takes milliseconds or a Go duration (`'45s'`), absolute from
+ * the start of the simulation, and defaults to now.
+ */
+export class Simulation {
+  readonly engine: Engine;
+
+  constructor(opts: SimulationOptions) {
+    this.engine = new Engine(opts);
+    for (const n of opts.nodes ?? []) this.addNode(n, 0);
+    for (const o of opts.objects ?? []) this.apply(o, 0);
+  }
+
+  get now(): Millis {
+    return this.engine.now;
+  }
+  get state(): ClusterState {
+    return this.engine.state;
+  }
+  get view(): ClusterView {
+    return this.engine.view;
+  }
+  get log(): EventLog {
+    return this.engine.log;
+  }
+
+  /** Schedules any event; the typed helpers below cover the usual ones. */
+  at(time: TimeArg | undefined, event: SimEvent, by: Actor = 'user'): this {
+    this.engine.schedule(time === undefined ? this.now : toMillis(time), event, by);
+    return this;
+  }
+
+  addNode(node: string | NodeSpec, at?: TimeArg): this {
+    const spec = typeof node === 'string' ? { name: node } : node;
+    return this.at(at, { type: 'NodeAdded', node: nodeFromSpec(spec) }, 'world');
+  }
+  failNode(name: string, at?: TimeArg): this {
+    return this.at(at, { type: 'NodeFails', name }, 'world');
+  }
+  recoverNode(name: string, at?: TimeArg): this {
+    return this.at(at, { type: 'NodeRecovers', name }, 'world');
+  }
+  crashContainer(ref: ObjectRef, container?: string, at?: TimeArg, exitCode?: number): this {
+    return this.at(
+      at,
+      {
+        type: 'ContainerCrash',
+        ref,
+        ...(container !== undefined ? { container } : {}),
+        ...(exitCode !== undefined ? { exitCode } : {}),
+      },
+      'world',
+    );
+  }
+  setImageProfile(match: string, profile: ImageProfile, at?: TimeArg): this {
+    return this.at(at, { type: 'SetImageProfile', match, profile }, 'world');
+  }
+
+  apply(object: KubeObject, at?: TimeArg): this {
+    return this.at(at, { type: 'Apply', object });
+  }
+  create(object: KubeObject, at?: TimeArg): this {
+    return this.at(at, { type: 'Create', object });
+  }
+  scale(ref: ObjectRef, replicas: number, at?: TimeArg): this {
+    return this.at(at, { type: 'Scale', ref, replicas });
+  }
+  patch(ref: ObjectRef, patch: unknown, patchType: PatchType = 'strategic', at?: TimeArg): this {
+    return this.at(at, { type: 'Patch', ref, patch, patchType });
+  }
+  /** `kubectl label`: a null value removes the label (`key-`). */
+  label(ref: ObjectRef, labels: Readonly<Record<string, string | null>>, at?: TimeArg): this {
+    return this.patch(ref, { metadata: { labels } }, 'merge', at);
+  }
+  delete(ref: ObjectRef, opts: { propagationPolicy?: DeletePropagation; gracePeriodSeconds?: number } = {}, at?: TimeArg): this {
+    return this.at(at, { type: 'Delete', ref, ...opts });
+  }
+
+  /** Runs until a time (inclusive), or with no time until nothing is left to happen. */
+  run(until?: TimeArg, maxEvents?: number): RunResult {
+    return this.engine.run({
+      ...(until !== undefined ? { until: toMillis(until) } : {}),
+      ...(maxEvents !== undefined ? { maxEvents } : {}),
+    });
+  }
+
+  get<K extends Kind>(kind: K, name: string, namespace = 'default'): KindMap[K] | undefined {
+    return this.engine.view.get(kind, namespace, name);
+  }
+
+  list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
+    return this.engine.view.list(kind, namespace);
+  }
+
+  stateHash(): string {
+    return stateHash(this.engine.state);
+  }
+}

@@ -1,0 +1,20 @@
+import { emptyStore, type Store } from './store/store.js';
+import type { Millis } from './time/duration.js';
+import { emptyWorld, type ImageProfileRule, type WorldState } from './world.js';
+
+/**
+ * The whole simulated state at one instant: the API server's objects and the world behind
+ * them. A value: reducing an event returns a new state and leaves this one as it was.
+ */
+export interface ClusterState {
+  readonly time: Millis;
+  readonly seed: string;
+  /** Mixed into every UID, so runs with different seeds get different UIDs. */
+  readonly uidSalt: number;
+  readonly store: Store;
+  readonly world: WorldState;
+}
+
+export function initialState(seed: string, uidSalt: number, imageProfiles: readonly ImageProfileRule[] = []): ClusterState {
+  return { time: 0, seed, uidSalt, store: emptyStore(), world: emptyWorld(imageProfiles) };
+}

@@ -1,0 +1,105 @@
+import type { Distribution } from './random/streams.js';
+import { PMap } from './store/pmap.js';
+import type { Millis } from './time/duration.js';
+
+/**
+ * The world: what is true of the machines but not (yet) written in any API object. A node
+ * that has failed still reads Ready in the API until the node lifecycle controller notices
+ * the missing heartbeats; the kubelet's image cache and a container's real start-up time
+ * live here or in the kubelet, never in the store.
+ */
+export interface NodeRuntime {
+  readonly up: boolean;
+  /** Increments each time the node's kubelet (re)starts; kubelet memory from an older boot is void. */
+  readonly bootId: number;
+  /** When the kubelet last started; lease renewals are every 10s from here. */
+  readonly startedAt: Millis;
+  readonly failedAt?: Millis;
+  /** The order the node joined in; it fixes the node's pod CIDR and address. */
+  readonly index: number;
+}
+
+/**
+ * How containers of an image behave: delays as distributions, and the failures users meet.
+ * Every field is optional; missing ones fall back to DEFAULT_IMAGE_PROFILE.
+ */
+export interface ImageProfile {
+  /** Pulling the image, when the node does not have it (or the policy is Always). */
+  readonly pull?: Distribution;
+  /** Creating and starting the container once the image is there. */
+  readonly start?: Distribution;
+  /** From container start until the readiness probe first passes (no probe: ready at start). */
+  readonly ready?: Distribution;
+  /** From SIGTERM until the process exits; the grace period caps it. */
+  readonly stop?: Distribution;
+  /** Every pull fails with this error (as the container runtime reports it). */
+  readonly pullError?: string;
+  /** The readiness probe never passes. */
+  readonly neverReady?: boolean;
+  /** The process exits after running this long (a crash when exitCode is non-zero). */
+  readonly runFor?: Distribution;
+  readonly exitCode?: number;
+  readonly sizeBytes?: number;
+}
+
+export interface ImageProfileRule {
+  /** An image reference, or a glob over it (`nginx:*`, `*`). */
+  readonly match: string;
+  readonly profile: ImageProfile;
+}
+
+export const DEFAULT_IMAGE_PROFILE: Required<Pick<ImageProfile, 'pull' | 'start' | 'stop' | 'sizeBytes'>> = {
+  pull: { kind: 'lognormal', median: 2500, sigma: 0.4 },
+  start: { kind: 'uniform', min: 300, max: 1200 },
+  stop: { kind: 'uniform', min: 200, max: 1500 },
+  sizeBytes: 67_000_000,
+};
+
+export interface PodMetrics {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly time: Millis;
+}
+
+export interface WorldState {
+  readonly nodes: PMap<NodeRuntime>;
+  readonly imageProfiles: readonly ImageProfileRule[];
+  /** Pod metrics by pod key, as metrics-server would report them. */
+  readonly metrics: PMap<PodMetrics>;
+  /** How many nodes have ever joined (each new node takes the next index). */
+  readonly nodesJoined: number;
+  /** How many Service cluster IPs have been allocated. */
+  readonly serviceIPs: number;
+}
+
+export function emptyWorld(imageProfiles: readonly ImageProfileRule[] = []): WorldState {
+  return { nodes: PMap.empty(), imageProfiles, metrics: PMap.empty(), nodesJoined: 0, serviceIPs: 0 };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`);
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** Whether an image profile rule applies to an image. */
+export function imageMatches(match: string, image: string): boolean {
+  if (match === image) return true;
+  if (!match.includes('*') && !match.includes('?')) return false;
+  let re = globCache.get(match);
+  if (re === undefined) {
+    re = globToRegExp(match);
+    globCache.set(match, re);
+  }
+  return re.test(image);
+}
+
+/** The profile for an image: the first matching rule, over the defaults. */
+export function imageProfileFor(rules: readonly ImageProfileRule[], image: string): ImageProfile {
+  for (const r of rules) if (imageMatches(r.match, image)) return r.profile;
+  return {};
+}
