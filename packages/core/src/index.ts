@@ -5,7 +5,6 @@
  * the event log with replay and state hashing.
  */
 
-// The object model
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
 export {
   dedupeErrors,
@@ -51,8 +50,22 @@ export {
   type Quantity,
   type QuantityFormat,
 } from './api/quantity.js';
-export { EMPTY_RESOURCES, podRequests, type ResourceList } from './api/resources.js';
+export {
+  DEFAULT_MEMORY_REQUEST,
+  DEFAULT_MILLI_CPU_REQUEST,
+  EMPTY_RESOURCES,
+  podRequests,
+  type ResourceList,
+} from './api/resources.js';
 export { parseSelector } from './api/selectorParse.js';
+export {
+  findUntoleratedTaint,
+  TAINT_NODE_NOT_READY,
+  TAINT_NODE_UNREACHABLE,
+  TAINT_NODE_UNSCHEDULABLE,
+  toleratesTaint,
+  tolerationsTolerateTaint,
+} from './api/taints.js';
 export type * from './api/types.js';
 export { validateObject, validateUpdate } from './api/validation/index.js';
 export type { ApiEffect, Controller, Effect, ReconcileContext, Watch } from './engine/controller.js';
@@ -60,38 +73,34 @@ export { Engine, type EngineOptions, type EntryListener, PRIORITY, type RunResul
 export type { Invariant, InvariantContext, InvariantResult, Violation } from './engine/invariants.js';
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
-// Events, reducer, engine
 export type * from './events.js';
-// The log
 export { EventLog, type LogSink, parseLog, serializeEntry } from './log/log.js';
 export { type ReplayOptions, replay } from './log/replay.js';
 export { stateHash } from './log/stateHash.js';
-// Randomness, names and hashes
 export { canonicalJson, computeHash, fnv32a, SAFE_ALPHABET, safeEncodeString } from './random/hash.js';
 export { deriveUid, generateName } from './random/names.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
-// The programmatic API
 export { type NodeSpec, nodeFromSpec, Simulation, type SimulationOptions, type TimeArg } from './simulation.js';
 export { type ClusterState, initialState } from './state.js';
-// Store and state
 export { keyOf, objectKey, splitKey } from './store/keys.js';
 export { PMap } from './store/pmap.js';
 export {
   emptyStore,
   getObject,
+  NO_USAGE,
   type NodeUsage,
   type ObjectLocation,
   putObject,
   removeObject,
   type Store,
 } from './store/store.js';
-// Time
 export { formatDuration, HOUR, MINUTE, type Millis, parseDuration, SECOND } from './time/duration.js';
 export { humanDuration, shortHumanDuration } from './time/humanDuration.js';
 export { Timeline, type TimelineEntry } from './timeline/heap.js';
+export { deepEqual } from './util.js';
 export {
   DEFAULT_IMAGE_PROFILE,
   emptyWorld,

@@ -1,13 +1,22 @@
 import { integerValue, milliValue, parseQuantity } from './quantity.js';
 import type { Container, PodSpec } from './types.js';
 
-/** Requests in the units the scheduler compares: millicores and bytes. */
+/**
+ * Requests in the units the scheduler compares: millicores and bytes. The nonZero figures
+ * count a container that requests nothing as requesting 100m CPU and 200Mi memory, as the
+ * scheduler's scoring does (pkg/scheduler/util/pod_resources.go); filtering uses the real ones.
+ */
 export interface ResourceList {
   readonly milliCpu: number;
   readonly memory: number;
+  readonly nonZeroMilliCpu: number;
+  readonly nonZeroMemory: number;
 }
 
-export const EMPTY_RESOURCES: ResourceList = { milliCpu: 0, memory: 0 };
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST: number = 200 * 1024 * 1024;
+
+export const EMPTY_RESOURCES: ResourceList = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0 };
 
 function containerRequests(c: Container): ResourceList {
   const req = c.resources?.requests;
@@ -16,9 +25,14 @@ function containerRequests(c: Container): ResourceList {
   const lim = c.resources?.limits;
   const cpu = req?.cpu ?? lim?.cpu;
   const mem = req?.memory ?? lim?.memory;
+  const milliCpu = cpu === undefined ? 0 : milliValue(parseQuantity(cpu));
+  const memory = mem === undefined ? 0 : integerValue(parseQuantity(mem));
   return {
-    milliCpu: cpu === undefined ? 0 : milliValue(parseQuantity(cpu)),
-    memory: mem === undefined ? 0 : integerValue(parseQuantity(mem)),
+    milliCpu,
+    memory,
+    // Only a missing request is defaulted; an explicit 0 stays 0.
+    nonZeroMilliCpu: cpu === undefined ? DEFAULT_MILLI_CPU_REQUEST : milliCpu,
+    nonZeroMemory: mem === undefined ? DEFAULT_MEMORY_REQUEST : memory,
   };
 }
 
@@ -35,17 +49,23 @@ export function podRequests(spec: PodSpec): ResourceList {
   if (cached) return cached;
   let milliCpu = 0;
   let memory = 0;
+  let nonZeroMilliCpu = 0;
+  let nonZeroMemory = 0;
   for (const c of spec.containers ?? []) {
     const r = containerRequests(c);
     milliCpu += r.milliCpu;
     memory += r.memory;
+    nonZeroMilliCpu += r.nonZeroMilliCpu;
+    nonZeroMemory += r.nonZeroMemory;
   }
   for (const c of spec.initContainers ?? []) {
     const r = containerRequests(c);
     milliCpu = Math.max(milliCpu, r.milliCpu);
     memory = Math.max(memory, r.memory);
+    nonZeroMilliCpu = Math.max(nonZeroMilliCpu, r.nonZeroMilliCpu);
+    nonZeroMemory = Math.max(nonZeroMemory, r.nonZeroMemory);
   }
-  const result = milliCpu === 0 && memory === 0 ? EMPTY_RESOURCES : { milliCpu, memory };
+  const result: ResourceList = { milliCpu, memory, nonZeroMilliCpu, nonZeroMemory };
   requestCache.set(spec, result);
   return result;
 }

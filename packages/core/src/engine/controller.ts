@@ -57,6 +57,12 @@ export interface ReconcileContext {
   random(name: string): RandomStream;
   /** What this controller remembered under a key. */
   memory<T>(key: string): T | undefined;
+  /**
+   * How many API writes this controller issued while reconciling this key that have not
+   * landed yet: requests still on the wire. Zero means every earlier write was applied or
+   * rejected.
+   */
+  inFlight(): number;
 }
 
 export interface Watch {

@@ -75,6 +75,8 @@ export class Engine {
   >();
   private readonly memory = new Map<string, Map<string, unknown>>();
   private readonly failures = new Map<string, number>();
+  /** Writes issued per `controller\0key` that have not been applied yet. */
+  private readonly inFlight = new Map<string, number>();
   private readonly names: RandomStream;
   private readonly apiLatency: Millis;
   private readonly controllerLatency: Millis;
@@ -207,6 +209,10 @@ export class Engine {
     this.append(logged, result.changes, prev);
     this.notify(result.changes, top.time);
     if (item.origin !== undefined) {
+      const id = `${item.origin.controller}\u0000${item.origin.key}`;
+      const left = (this.inFlight.get(id) ?? 1) - 1;
+      if (left === 0) this.inFlight.delete(id);
+      else this.inFlight.set(id, left);
       if (result.error !== undefined) this.retry(item.origin, top.time);
       else this.failures.delete(`${item.origin.controller}\u0000${item.origin.key}`);
     }
@@ -277,6 +283,7 @@ export class Engine {
       now,
       random: (name) => randomStream(seed, `${controller.name}/${name}`),
       memory: <T>(key: string) => memory.get(key) as T | undefined,
+      inFlight: () => this.inFlight.get(`${controller.name}\u0000${wake.key}`) ?? 0,
     };
     let effects: readonly Effect[];
     try {
@@ -317,6 +324,8 @@ export class Engine {
         break;
     }
     const event = this.withName(toEvent(effect as ApiEffect, controller.component));
+    const id = `${controller.name}\u0000${wake.key}`;
+    this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
     this.timeline.push(now + this.apiLatency, PRIORITY.api, { kind: 'event', event, by: controller.name, cause, origin: wake });
   }
 

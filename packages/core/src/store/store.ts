@@ -11,13 +11,11 @@ export interface ObjectLocation {
 }
 
 /** What the pods bound to a node request in total: the scheduler's view of a node's load. */
-export interface NodeUsage {
-  readonly milliCpu: number;
-  readonly memory: number;
+export interface NodeUsage extends ResourceList {
   readonly pods: number;
 }
 
-export const NO_USAGE: NodeUsage = { milliCpu: 0, memory: 0, pods: 0 };
+export const NO_USAGE: NodeUsage = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0 };
 
 type Collections = { readonly [K in Kind]: PMap<KindMap[K]> };
 
@@ -82,6 +80,8 @@ function addUsage(usage: PMap<NodeUsage>, node: string, r: ResourceList, sign: 1
   const next: NodeUsage = {
     milliCpu: u.milliCpu + sign * r.milliCpu,
     memory: u.memory + sign * r.memory,
+    nonZeroMilliCpu: u.nonZeroMilliCpu + sign * r.nonZeroMilliCpu,
+    nonZeroMemory: u.nonZeroMemory + sign * r.nonZeroMemory,
     pods: u.pods + sign,
   };
   return next.pods === 0 ? usage.delete(node) : usage.set(node, next);

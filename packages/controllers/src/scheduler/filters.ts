@@ -1,0 +1,182 @@
+import {
+  findUntoleratedTaint,
+  integerValue,
+  milliValue,
+  type Node,
+  type NodeUsage,
+  type Pod,
+  parseQuantity,
+  type ResourceList,
+  TAINT_NODE_UNSCHEDULABLE,
+  tolerationsTolerateTaint,
+} from '@kubesim/core';
+
+/**
+ * The default scheduler's filter plugins, in their order (NodeUnschedulable, NodeName,
+ * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit). A node stops at the first
+ * plugin that rejects it, as the framework does, with that plugin's reasons.
+ */
+
+export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
+
+export interface FilterResult {
+  readonly code: FilterCode;
+  readonly reasons: readonly string[];
+}
+
+export interface NodeCapacity {
+  readonly milliCpu: number;
+  readonly memory: number;
+  readonly pods: number;
+}
+
+const capacityCache = new WeakMap<Node, NodeCapacity>();
+
+/** The node's allocatable resources in scheduler units. */
+export function allocatable(node: Node): NodeCapacity {
+  const cached = capacityCache.get(node);
+  if (cached) return cached;
+  const a = node.status?.allocatable ?? node.status?.capacity ?? {};
+  const cap = {
+    milliCpu: a.cpu === undefined ? 0 : milliValue(parseQuantity(a.cpu)),
+    memory: a.memory === undefined ? 0 : integerValue(parseQuantity(a.memory)),
+    pods: a.pods === undefined ? 110 : integerValue(parseQuantity(a.pods)),
+  };
+  capacityCache.set(node, cap);
+  return cap;
+}
+
+interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+    case 'Lt': {
+      if (value === undefined) return false;
+      const v = Number.parseInt(value, 10);
+      const bound = Number.parseInt(values[0] ?? '', 10);
+      if (Number.isNaN(v) || Number.isNaN(bound)) return false;
+      return r.operator === 'Gt' ? v > bound : v < bound;
+    }
+    default:
+      return false;
+  }
+}
+
+function termMatches(term: NodeSelectorTerm, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  const exprs = term.matchExpressions ?? [];
+  const fields = term.matchFields ?? [];
+  if (exprs.length === 0 && fields.length === 0) return false; // an empty term matches nothing
+  return (
+    exprs.every((r) => requirementMatches(r, labels[r.key])) &&
+    fields.every((r) => requirementMatches(r, r.key === 'metadata.name' ? node.metadata.name : undefined))
+  );
+}
+
+/** NodeAffinity's filter: nodeSelector, and any required node affinity (terms ORed). */
+export function matchesNodeAffinity(pod: Pod, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const affinity = pod.spec.affinity as
+    | { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } }
+    | undefined;
+  const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (terms === undefined) return true;
+  return terms.some((t) => termMatches(t, node));
+}
+
+function hostPorts(pod: Pod): string[] {
+  const out: string[] = [];
+  for (const c of pod.spec.containers)
+    for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostPort}`);
+  return out;
+}
+
+/**
+ * Runs the filters for one node. `usage` is what the node's pods (and the scheduler's
+ * assumed pods) already request; `podsOnNode` is consulted only for host ports.
+ */
+export function filterNode(
+  pod: Pod,
+  node: Node,
+  usage: NodeUsage,
+  request: ResourceList,
+  podsOnNode: () => readonly Pod[],
+): FilterResult | undefined {
+  if (node.spec.unschedulable) {
+    const tolerated = tolerationsTolerateTaint(pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
+    if (!tolerated) return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] };
+  }
+  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) {
+    return { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't match the requested node name"] };
+  }
+  const taint = findUntoleratedTaint(
+    node.spec.taints,
+    pod.spec.tolerations,
+    (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+  );
+  if (taint !== undefined) {
+    // Since v1.34 the reason no longer names the taint (kubernetes PR #134740).
+    return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint(s)'] };
+  }
+  if (!matchesNodeAffinity(pod, node)) {
+    return { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't match Pod's node affinity/selector"] };
+  }
+  const wanted = hostPorts(pod);
+  if (wanted.length > 0) {
+    const used = new Set(podsOnNode().flatMap(hostPorts));
+    if (wanted.some((p) => used.has(p))) {
+      return { code: 'Unschedulable', reasons: ["node(s) didn't have free ports for the requested pod ports"] };
+    }
+  }
+  const cap = allocatable(node);
+  const reasons: string[] = [];
+  if (usage.pods + 1 > cap.pods) reasons.push('Too many pods');
+  if (request.milliCpu > 0 && request.milliCpu > cap.milliCpu - usage.milliCpu) reasons.push('Insufficient cpu');
+  if (request.memory > 0 && request.memory > cap.memory - usage.memory) reasons.push('Insufficient memory');
+  if (reasons.length > 0) return { code: 'Unschedulable', reasons };
+  return undefined;
+}
+
+/**
+ * FitError.Error(): `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated
+ * taint(s). preemption: 0/3 nodes are available: ...`. Reason counts are sorted as whole
+ * strings, as upstream sorts them. kubesim models no preemption, so every node that failed
+ * for lack of resources reports no victims.
+ */
+export function fitErrorMessage(total: number, failures: readonly FilterResult[]): string {
+  const histogram = (counts: Map<string, number>): string =>
+    [...counts.entries()]
+      .map(([reason, n]) => `${n} ${reason}`)
+      .sort()
+      .join(', ');
+  const reasons = new Map<string, number>();
+  const preemption = new Map<string, number>();
+  for (const f of failures) {
+    for (const r of new Set(f.reasons)) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    const p =
+      f.code === 'UnschedulableAndUnresolvable'
+        ? 'Preemption is not helpful for scheduling'
+        : 'No preemption victims found for incoming pod';
+    preemption.set(p, (preemption.get(p) ?? 0) + 1);
+  }
+  return `0/${total} nodes are available: ${histogram(reasons)}. preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
+}
