@@ -1,0 +1,50 @@
+import { type ImageProfileRule, type LogEntry, type Pod, Simulation, type SimulationOptions } from '@kubesim/core';
+import { defaultControllers } from '../src/index.js';
+
+/** Fixed delays, so that the tests can name exact times. */
+export const FIXED: ImageProfileRule = {
+  match: '*',
+  profile: {
+    pull: { kind: 'fixed', value: 1000 },
+    start: { kind: 'fixed', value: 500 },
+    stop: { kind: 'fixed', value: 2000 },
+  },
+};
+
+export function cluster(opts: Partial<SimulationOptions> = {}): Simulation {
+  return new Simulation({ seed: 1, controllers: defaultControllers(), imageProfiles: [FIXED], ...opts });
+}
+
+export function pod(name: string, spec: Partial<Pod['spec']> = {}, image = 'nginx:1.25'): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: name } },
+    spec: { containers: [{ name: 'app', image }], ...spec },
+  };
+}
+
+/** The RecordEvent entries of the log about one object, as `time reason: message`. */
+export function eventsAbout(sim: Simulation, name: string): string[] {
+  return sim.log
+    .entries()
+    .filter(
+      (e): e is LogEntry & { event: { type: 'RecordEvent' } } => e.event.type === 'RecordEvent' && e.event.involved.name === name,
+    )
+    .map((e) => `${e.time} ${e.event.reason}: ${e.event.message}`);
+}
+
+/** The status writes to a pod, as `time phase/reason restarts`. */
+export function statusHistory(sim: Simulation, name: string): string[] {
+  const out: string[] = [];
+  for (const e of sim.log.entries()) {
+    if (e.event.type !== 'UpdateStatus' || e.event.object.kind !== 'Pod' || e.event.object.metadata.name !== name || e.error)
+      continue;
+    const s = (e.event.object as Pod).status;
+    const c = s?.containerStatuses?.[0];
+    const state =
+      c?.state.waiting?.reason ?? c?.state.terminated?.reason ?? (c?.state.running ? (c.ready ? 'Ready' : 'Running') : '?');
+    out.push(`${e.time} ${s?.phase}/${state} ${c?.restartCount ?? 0}`);
+  }
+  return out;
+}

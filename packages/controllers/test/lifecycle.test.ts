@@ -1,0 +1,173 @@
+import { getCondition, type Pod } from '@kubesim/core';
+import { describe, expect, it } from 'vitest';
+import { cluster, eventsAbout, pod, statusHistory } from './helpers.js';
+
+describe('a cluster that runs pods', () => {
+  it('runs three bare pods on two nodes: scheduled, pulled, started, Ready', () => {
+    const sim = cluster({ nodes: ['node-1', 'node-2'] });
+    for (const n of ['a', 'b', 'c']) sim.create(pod(n));
+    sim.run('30s');
+    const pods = sim.list('Pod');
+    expect(pods.map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running']);
+    for (const p of pods) {
+      expect(getCondition(p.status?.conditions, 'Ready')?.status).toBe('True');
+      expect(p.status?.conditions?.map((c) => c.type)).toEqual([
+        'PodReadyToStartContainers',
+        'Initialized',
+        'Ready',
+        'ContainersReady',
+        'PodScheduled',
+      ]);
+      const node = sim.get('Node', p.spec.nodeName as string, '');
+      const cidr = (node?.spec.podCIDR as string).replace('.0/24', '.');
+      expect(p.status?.podIP?.startsWith(cidr)).toBe(true);
+      expect(p.status?.hostIP).toBe(node?.status?.addresses?.[0]?.address);
+      expect(p.status?.containerStatuses?.[0]).toMatchObject({
+        ready: true,
+        started: true,
+        restartCount: 0,
+        image: 'docker.io/library/nginx:1.25',
+      });
+    }
+    // Least-allocated scoring spreads them: two on one node, one on the other.
+    const perNode = pods.map((p) => p.spec.nodeName).sort();
+    expect(new Set(perNode).size).toBe(2);
+    // Pod a: created at 0, bound at 1ms, the kubelet's events land 1ms after it acts.
+    expect(eventsAbout(sim, 'a')).toEqual([
+      `1 Scheduled: Successfully assigned default/a to ${sim.get('Pod', 'a')?.spec.nodeName}`,
+      '2 Pulling: Pulling image "nginx:1.25"',
+      '1002 Pulled: Successfully pulled image "nginx:1.25" in 1s (1s including waiting). Image size: 67000000 bytes.',
+      '1502 Created: Created container: app',
+      '1502 Started: Started container app',
+    ]);
+    expect(statusHistory(sim, 'a')).toEqual(['2 Pending/ContainerCreating 0', '1502 Running/Ready 0']);
+  });
+
+  it('does not pull again an image the node already has', () => {
+    const sim = cluster({ nodes: ['node-1'] });
+    sim.create(pod('first'));
+    sim.create(pod('second'), '10s');
+    sim.run('20s');
+    expect(eventsAbout(sim, 'second')).toContain('10002 Pulled: Container image "nginx:1.25" already present on machine');
+  });
+
+  it('an image that never pulls: ErrImagePull, then ImagePullBackOff, retried after 10s, 20s, 40s', () => {
+    const sim = cluster({
+      nodes: ['node-1'],
+      imageProfiles: [{ match: 'nginx:1.91', profile: { pull: { kind: 'fixed', value: 1000 }, pullError: 'manifest unknown' } }],
+    });
+    sim.create(pod('typo', {}, 'nginx:1.91'));
+    sim.run('2m');
+    const pulls = eventsAbout(sim, 'typo').filter((e) => e.includes('Pulling image'));
+    // Each failure ends a 1s pull; the back-off window runs from that failure.
+    expect(pulls.map((e) => Number(e.split(' ')[0]))).toEqual([2, 11002, 32002, 73002]);
+    expect(statusHistory(sim, 'typo').slice(0, 3)).toEqual([
+      '2 Pending/ContainerCreating 0',
+      '1002 Pending/ErrImagePull 0',
+      '2002 Pending/ImagePullBackOff 0',
+    ]);
+    expect(eventsAbout(sim, 'typo')).toContain('1002 Failed: Failed to pull image "nginx:1.91": manifest unknown');
+    expect(eventsAbout(sim, 'typo')).toContain('2002 BackOff: Back-off pulling image "nginx:1.91"');
+    expect(sim.get('Pod', 'typo')?.status?.phase).toBe('Pending');
+  });
+
+  it('a crash loop restarts at once, then after 10s, 20s, 40s, ... counted from each exit', () => {
+    const sim = cluster({
+      nodes: ['node-1'],
+      imageProfiles: [
+        {
+          match: '*',
+          profile: {
+            pull: { kind: 'fixed', value: 1000 },
+            start: { kind: 'fixed', value: 500 },
+            runFor: { kind: 'fixed', value: 5000 },
+          },
+        },
+      ],
+    });
+    sim.create(pod('crashy'));
+    sim.run('3m');
+    const history = statusHistory(sim, 'crashy');
+    // Running at 1.5s, exits at 6.5s, restarted at once (the next sync, 1s later) and running at 8s.
+    expect(history.slice(0, 6)).toEqual([
+      '2 Pending/ContainerCreating 0',
+      '1502 Running/Ready 0',
+      '6502 Running/Error 0',
+      '8002 Running/Ready 1',
+      '13002 Running/Error 1',
+      '14002 Running/CrashLoopBackOff 1',
+    ]);
+    const restarts = history.filter((h) => h.includes('/Ready')).map((h) => h.split(' ')[0]);
+    // Exits at 13s, 28.5s, 54s, 99.5s: restarts 10s, 20s, 40s, 80s later (plus the 0.5s start).
+    expect(restarts).toEqual(['1502', '8002', '23502', '49002', '94502', '180002'].slice(0, restarts.length));
+    expect(restarts.length).toBeGreaterThanOrEqual(5);
+    const waiting = sim.log
+      .entries()
+      .flatMap((e) =>
+        e.event.type === 'UpdateStatus' ? [(e.event.object as Pod).status?.containerStatuses?.[0]?.state.waiting?.message] : [],
+      )
+      .filter((m): m is string => m !== undefined && m.startsWith('back-off'));
+    expect(waiting[0]).toMatch(/^back-off 10s restarting failed container=app pod=crashy_default\([0-9a-f-]{36}\)$/);
+    expect(waiting).toContain(waiting[0]?.replace('10s', '1m20s'));
+    expect(
+      eventsAbout(sim, 'crashy').filter((e) => e.includes('Back-off restarting failed container app in pod crashy_default'))
+        .length,
+    ).toBeGreaterThan(2);
+  });
+
+  it('a container crash (a fault) is restarted by the kubelet', () => {
+    const sim = cluster({ nodes: ['node-1'] });
+    sim.create(pod('p'));
+    sim.crashContainer({ kind: 'Pod', name: 'p' }, 'app', '10s', 137);
+    sim.run('30s');
+    const p = sim.get('Pod', 'p') as Pod;
+    expect(p.status?.containerStatuses?.[0]?.restartCount).toBe(1);
+    expect(p.status?.containerStatuses?.[0]?.lastState.terminated).toMatchObject({
+      exitCode: 137,
+      reason: 'OOMKilled',
+      finishedAt: 10000,
+    });
+    expect(p.status?.phase).toBe('Running');
+  });
+
+  it('graceful deletion: Terminating, Killing, gone once the container has stopped', () => {
+    const sim = cluster({ nodes: ['node-1'] });
+    sim.create(pod('p'));
+    sim.delete({ kind: 'Pod', name: 'p' }, {}, '10s');
+    sim.run('11s');
+    expect(sim.get('Pod', 'p')?.metadata.deletionTimestamp).toBe(40_000);
+    expect(eventsAbout(sim, 'p')).toContain('10001 Killing: Stopping container app');
+    sim.run('13s');
+    // The profile's 2s stop: the kubelet acts at 12s; its delete lands 1ms later.
+    expect(sim.get('Pod', 'p')).toBeUndefined();
+    const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
+    expect(removed?.time).toBe(12_001);
+  });
+
+  it('a process that ignores SIGTERM is killed at the end of the grace period', () => {
+    const sim = cluster({
+      nodes: ['node-1'],
+      imageProfiles: [{ match: '*', profile: { pull: { kind: 'fixed', value: 1000 }, stop: { kind: 'fixed', value: 120_000 } } }],
+    });
+    sim.create(pod('p', { terminationGracePeriodSeconds: 5 }));
+    sim.delete({ kind: 'Pod', name: 'p' }, {}, '10s');
+    sim.run('1m');
+    const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
+    expect(removed?.time).toBe(15_001);
+  });
+
+  it('restartPolicy Never: a container that exits 0 leaves the pod Succeeded', () => {
+    const sim = cluster({
+      nodes: ['node-1'],
+      imageProfiles: [
+        { match: '*', profile: { pull: { kind: 'fixed', value: 1000 }, runFor: { kind: 'fixed', value: 3000 }, exitCode: 0 } },
+      ],
+    });
+    sim.create(pod('job', { restartPolicy: 'Never' }));
+    sim.run('1m');
+    const p = sim.get('Pod', 'job') as Pod;
+    expect(p.status?.phase).toBe('Succeeded');
+    expect(p.status?.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(getCondition(p.status?.conditions, 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+  });
+});
