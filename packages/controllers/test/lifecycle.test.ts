@@ -19,7 +19,7 @@ describe('a cluster that runs pods', () => {
         'PodScheduled',
       ]);
       const node = sim.get('Node', p.spec.nodeName as string, '');
-      const cidr = (node?.spec.podCIDR as string).replace('.0/24', '.');
+      const cidr = String(node?.spec.podCIDR).replace('.0/24', '.');
       expect(p.status?.podIP?.startsWith(cidr)).toBe(true);
       expect(p.status?.hostIP).toBe(node?.status?.addresses?.[0]?.address);
       expect(p.status?.containerStatuses?.[0]).toMatchObject({
@@ -106,7 +106,7 @@ describe('a cluster that runs pods', () => {
       .flatMap((e) =>
         e.event.type === 'UpdateStatus' ? [(e.event.object as Pod).status?.containerStatuses?.[0]?.state.waiting?.message] : [],
       )
-      .filter((m): m is string => m !== undefined && m.startsWith('back-off'));
+      .filter((m): m is string => m?.startsWith('back-off') === true);
     expect(waiting[0]).toMatch(/^back-off 10s restarting failed container=app pod=crashy_default\([0-9a-f-]{36}\)$/);
     expect(waiting).toContain(waiting[0]?.replace('10s', '1m20s'));
     expect(
