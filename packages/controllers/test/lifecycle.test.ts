@@ -171,3 +171,31 @@ describe('a cluster that runs pods', () => {
     expect(getCondition(p.status?.conditions, 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
   });
 });
+
+describe('pod addresses', () => {
+  it('hands out addresses from the node CIDR, and reuses them only once released', () => {
+    const sim = cluster({ nodes: ['node-1'] });
+    // 300 short-lived pods one after another: more than a /24 holds, so addresses wrap.
+    for (let i = 0; i < 300; i++) {
+      sim.create(pod(`p${i}`), i * 10_000);
+      sim.delete({ kind: 'Pod', name: `p${i}` }, { gracePeriodSeconds: 1 }, i * 10_000 + 5000);
+    }
+    sim.create(pod('long-a'), 0);
+    sim.create(pod('long-b'), 0);
+    const seen: string[] = [];
+    sim.engine.onEntry((_e, changes) => {
+      for (const c of changes) {
+        const ip = (c.new as Pod | undefined)?.status?.podIP;
+        if (c.kind === 'Pod' && ip && !seen.includes(`${c.key} ${ip}`)) seen.push(`${c.key} ${ip}`);
+      }
+    });
+    sim.run('3001s');
+    const live = sim.list('Pod').map((p) => p.status?.podIP);
+    expect(live).toHaveLength(2);
+    expect(new Set(live).size).toBe(2);
+    // Addresses wrapped around and were reused, but never the two long-lived pods' ones.
+    const reused = seen.map((s) => s.split(' ')[1]);
+    expect(new Set(reused).size).toBeLessThan(reused.length);
+    expect(seen.filter((s) => !s.includes('long') && live.includes(s.split(' ')[1]))).toEqual([]);
+  });
+});

@@ -86,6 +86,9 @@ describe('the world, under random faults', () => {
         for (const node of view.nodes()) {
           const name = node.metadata.name as string;
           expect(view.nodeUsage(name).pods).toBeLessThanOrEqual(110);
+          // No two pods on a node hold the same address.
+          const ips = view.podsOnNode(name).flatMap((p) => (p.status?.podIP ? [p.status.podIP] : []));
+          expect(new Set(ips).size).toBe(ips.length);
         }
         // Every active pod that can run (a pullable image) on a node that is up is Running.
         for (const p of view.list('Pod')) {

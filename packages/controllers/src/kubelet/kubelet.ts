@@ -15,7 +15,7 @@ import {
 } from '@kubesim/core';
 
 import { recordEvent } from '../util/effects.js';
-import { allocatePodIP, nodeIP } from './addresses.js';
+import { allocatePodIP, nodeIP, releasePodIP } from './addresses.js';
 import { type ContainerRun, EMPTY_NODE_MEMORY, type NodeMemory, type PodRun } from './memory.js';
 import { resolveProfile } from './profile.js';
 import { advanceContainer, beginContainer, type ContainerEnv } from './runtime.js';
@@ -77,7 +77,7 @@ function startPod(
 ): PodRun {
   const now = ctx.now;
   const previous = pod.status?.containerStatuses ?? [];
-  const ip = pod.status?.podIP ?? allocatePodIP(pod, node, view, pass);
+  const ip = pod.status?.podIP ?? allocatePodIP(pod, node, pass);
   const containers: Record<string, ContainerRun> = {};
   const rebooted = previous.length > 0;
   if (rebooted) {
@@ -117,7 +117,14 @@ function startPod(
       pass.effects.push(...begun.events);
     }
   });
-  return { uid: pod.metadata.uid as string, bootId, startTime: pod.status?.startTime ?? now, podIP: ip, containers };
+  return {
+    uid: pod.metadata.uid as string,
+    nodeName: pod.spec.nodeName as string,
+    bootId,
+    startTime: pod.status?.startTime ?? now,
+    podIP: ip,
+    containers,
+  };
 }
 
 function buildStatus(pod: Pod, run: PodRun, node: Node | undefined, now: Millis): PodStatus {
@@ -140,6 +147,7 @@ function buildStatus(pod: Pod, run: PodRun, node: Node | undefined, now: Millis)
 
 /** Graceful termination: stop the containers (Killing), then remove the pod from the API. */
 function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, ctx: ReconcileContext, key: string): Effect[] {
+  // The pod's memory (and its address) goes when the kubelet sees the pod gone.
   const host = pod.spec.nodeName as string;
   const uid = pod.metadata.uid as string;
   const running = run ? pod.spec.containers.filter((c) => run.containers[c.name]?.phase === 'running') : [];
@@ -150,7 +158,6 @@ function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, ctx: Re
       gracePeriodSeconds: 0,
       uid,
     },
-    { type: 'remember', key, value: undefined },
   ];
   if (run === undefined || running.length === 0) return remove;
   if (run.stoppingUntil === undefined) {
@@ -175,6 +182,18 @@ function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, ctx: Re
   return [{ type: 'requeueAfter', after: run.stoppingUntil - ctx.now }];
 }
 
+/** The pod is gone from the API: drop its memory and give its address back. */
+function forgetPod(ctx: ReconcileContext, key: string, run: PodRun): Effect[] {
+  const effects: Effect[] = [{ type: 'remember', key, value: undefined }];
+  const nodeKey = `node/${run.nodeName}`;
+  const memory = ctx.memory<NodeMemory>(nodeKey);
+  if (memory !== undefined) {
+    const released = releasePodIP(memory, run.podIP);
+    if (released !== memory) effects.push({ type: 'remember', key: nodeKey, value: released });
+  }
+  return effects;
+}
+
 function nextDue(run: PodRun): Millis | undefined {
   let due: Millis | undefined;
   for (const c of Object.values(run.containers)) if (c.due !== undefined && (due === undefined || c.due < due)) due = c.due;
@@ -184,7 +203,7 @@ function nextDue(run: PodRun): Millis | undefined {
 function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   const pod = view.getByKey('Pod', key);
   const remembered = ctx.memory<PodRun>(key);
-  if (pod === undefined) return remembered ? [{ type: 'remember', key, value: undefined }] : [];
+  if (pod === undefined) return remembered ? forgetPod(ctx, key, remembered) : [];
   const nodeName = pod.spec.nodeName;
   if (!nodeName) return [];
   const runtime = view.nodeRuntime(nodeName);
@@ -195,10 +214,15 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const current = remembered?.uid === uid && remembered.bootId === runtime.bootId ? remembered : undefined;
   if (pod.metadata.deletionTimestamp !== undefined) return terminate(pod, current, view, ctx, key);
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
-    return current ? [{ type: 'remember', key, value: undefined }] : [];
+    return remembered ? forgetPod(ctx, key, remembered) : [];
 
   const pass: Pass = { effects: [], nodeMemory: ctx.memory<NodeMemory>(`node/${nodeName}`) ?? EMPTY_NODE_MEMORY };
   const startMemory = pass.nodeMemory;
+  // A new pod under an old name (a StatefulSet's): the old one's address goes back first.
+  if (remembered !== undefined && remembered.uid !== uid) {
+    if (remembered.nodeName === nodeName) pass.nodeMemory = releasePodIP(pass.nodeMemory, remembered.podIP);
+    else pass.effects.push(...forgetPod(ctx, key, remembered));
+  }
   let run = current ?? startPod(pod, node, runtime.bootId, view, ctx, pass);
   const containers: Record<string, ContainerRun> = { ...run.containers };
   pod.spec.containers.forEach((spec, i) => {

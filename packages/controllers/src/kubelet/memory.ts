@@ -1,4 +1,4 @@
-import type { ContainerStateTerminated, Millis } from '@kubesim/core';
+import { type ContainerStateTerminated, type Millis, PMap } from '@kubesim/core';
 
 /**
  * The kubelet's memory of a pod: what its container runtime is doing. The API status is
@@ -52,6 +52,7 @@ export interface ContainerRun {
 
 export interface PodRun {
   readonly uid: string;
+  readonly nodeName: string;
   readonly bootId: number;
   readonly startTime: Millis;
   readonly podIP: string;
@@ -65,6 +66,8 @@ export interface NodeMemory {
   readonly images: readonly string[];
   /** The next host number to try in the node's pod CIDR. */
   readonly nextIp: number;
+  /** Pod IPs handed out and not yet released, to the pod key holding each. */
+  readonly ips: PMap<string>;
 }
 
-export const EMPTY_NODE_MEMORY: NodeMemory = { images: [], nextIp: 2 };
+export const EMPTY_NODE_MEMORY: NodeMemory = { images: [], nextIp: 2, ips: PMap.empty() };

@@ -1,4 +1,4 @@
-import { produce } from 'immer';
+import { type Draft, produce } from 'immer';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, InvalidObjectError } from '../api/fieldErrors.js';
 import { isKind, kindInfo } from '../api/kinds.js';
@@ -65,63 +65,65 @@ export function refKey(ref: ObjectRef): string {
 }
 
 /** DefaultTolerationSeconds admission: pods tolerate not-ready and unreachable for 300s. */
-function withDefaultTolerations(pod: Pod): Pod {
-  const tolerations = pod.spec.tolerations ?? [];
+function addDefaultTolerations(spec: Draft<Pod['spec']>): void {
+  const tolerations = spec.tolerations ?? [];
   const tolerates = (key: string): boolean =>
     tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
   const add: Toleration[] = [];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
   }
-  if (add.length === 0) return pod;
-  return produce(pod, (d) => {
-    d.spec.tolerations = [...tolerations, ...add];
-  });
+  if (add.length > 0) spec.tolerations = [...tolerations, ...add];
 }
 
-/** Admission: what the API server adds to a new object besides defaults. */
-function admit(state: ClusterState, obj: KubeObject): { obj: KubeObject; serviceIPs: number } {
+/** The service CIDR kubeadm uses by default; .1 is the kubernetes Service's. */
+function serviceIP(n: number): string {
+  const host = n + 1;
+  return `10.96.${Math.floor(host / 256) % 256}.${host % 256}`;
+}
+
+/**
+ * What the API server adds to a valid new object, in one pass: its identity (uid,
+ * resourceVersion, creationTimestamp, generation), admission (default tolerations, a
+ * Service's cluster IP) and the initial status.
+ */
+function prepareForCreate(
+  state: ClusterState,
+  obj: KubeObject,
+  now: Millis,
+  rv: number,
+): { stored: KubeObject; serviceIPs: number } {
   let serviceIPs = state.world.serviceIPs;
-  if (obj.kind === 'Pod') return { obj: withDefaultTolerations(obj), serviceIPs };
-  if (obj.kind === 'Service' && obj.spec.clusterIP === undefined && obj.spec.type !== 'ExternalName') {
-    serviceIPs += 1;
-    // The service CIDR kubeadm uses by default; .1 is the kubernetes Service's.
-    const n = serviceIPs + 1;
-    const ip = `10.96.${Math.floor(n / 256) % 256}.${n % 256}`;
-    return {
-      obj: produce(obj, (d) => {
-        d.spec.clusterIP = ip;
-        d.spec.clusterIPs = [ip];
-      }),
-      serviceIPs,
-    };
-  }
-  if (obj.kind === 'Service' && obj.spec.clusterIP === 'None' && obj.spec.clusterIPs === undefined) {
-    const headless = produce(obj, (d) => {
-      d.spec.clusterIPs = ['None'];
-    });
-    return { obj: headless, serviceIPs };
-  }
-  return { obj, serviceIPs };
-}
-
-function initialStatus(obj: KubeObject): KubeObject {
-  switch (obj.kind) {
-    case 'Pod':
-      return produce(obj, (d) => {
-        d.status = { phase: 'Pending', qosClass: qosClass(obj) };
-      });
-    case 'PersistentVolumeClaim':
-      return produce(obj, (d) => {
+  const hasGeneration = kindInfo(obj.kind as Kind).hasGeneration;
+  const stored = produce(obj, (d: Draft<KubeObject>) => {
+    const m = d.metadata as ObjectMeta;
+    m.uid = deriveUid(state.uidSalt, rv);
+    m.resourceVersion = String(rv);
+    m.creationTimestamp = now;
+    if (hasGeneration) m.generation = 1;
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+    switch (d.kind) {
+      case 'Pod':
+        addDefaultTolerations(d.spec);
+        d.status = { phase: 'Pending', qosClass: qosClass(obj as Pod) };
+        break;
+      case 'Service':
+        if (d.spec.clusterIP === undefined && d.spec.type !== 'ExternalName') {
+          serviceIPs += 1;
+          d.spec.clusterIP = serviceIP(serviceIPs);
+          d.spec.clusterIPs = [d.spec.clusterIP];
+        } else if (d.spec.clusterIP === 'None') d.spec.clusterIPs ??= ['None'];
+        break;
+      case 'PersistentVolumeClaim':
+      case 'PersistentVolume':
         d.status = { phase: 'Pending' };
-      });
-    case 'PersistentVolume':
-      return produce(obj, (d) => {
-        d.status = { phase: 'Pending' };
-      });
-    default:
-      return obj;
-  }
+        break;
+      default:
+        break;
+    }
+  });
+  return { stored, serviceIPs };
 }
 
 /** Checks apiVersion against the kind, as the API server's RESTMapper would. */
@@ -137,13 +139,10 @@ function checkVersion(obj: KubeObject): WriteError | undefined {
   return undefined;
 }
 
+/** A namespaced object written without a namespace lands in `default` (kubectl's context). */
 function withNamespace(obj: KubeObject): KubeObject {
-  const kind = obj.kind as Kind;
-  if (kindInfo(kind).namespaced && !obj.metadata?.namespace) {
-    return produce(obj, (d) => {
-      d.metadata ??= {};
-      d.metadata.namespace = 'default';
-    });
+  if (kindInfo(obj.kind as Kind).namespaced && !obj.metadata?.namespace) {
+    return { ...obj, metadata: { ...obj.metadata, namespace: 'default' } } as KubeObject;
   }
   return obj;
 }
@@ -168,23 +167,13 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
   const kind = input.kind as Kind;
-  const named = withNamespace(input);
-  const { obj: admitted, serviceIPs } = admit(state, named);
-  const { obj, errors } = defaultAndValidate(admitted);
+  const { obj, errors } = defaultAndValidate(withNamespace(input));
   const name = obj.metadata.name ?? '';
   if (errors.length > 0) return rejected(state, invalid(kind, name, errors));
   const key = keyOf(obj.metadata);
   if (getObject(state.store, kind, key) !== undefined) return rejected(state, alreadyExists(kind, name));
   const rv = state.store.resourceVersion + 1;
-  const stored = produce(initialStatus(obj), (d) => {
-    const m = d.metadata as ObjectMeta;
-    m.uid = deriveUid(state.uidSalt, rv);
-    m.resourceVersion = String(rv);
-    m.creationTimestamp = now;
-    if (kindInfo(kind).hasGeneration) m.generation = 1;
-    delete m.deletionTimestamp;
-    delete m.deletionGracePeriodSeconds;
-  });
+  const { stored, serviceIPs } = prepareForCreate(state, obj, now, rv);
   const world = serviceIPs === state.world.serviceIPs ? state.world : { ...state.world, serviceIPs };
   return {
     state: { ...state, store: putObject(state.store, stored, rv), world },
@@ -269,14 +258,12 @@ export function updateObject(
     !opts.status &&
     kindInfo(kind).hasGeneration &&
     (!deepEqual(spec, specOf(old)) || (kind === 'Deployment' && !deepEqual(next.metadata.annotations, old.metadata.annotations)));
-  const finalObj = produce(next, (d) => {
-    d.metadata.resourceVersion = old.metadata.resourceVersion as string;
-    if (bumpGeneration) d.metadata.generation = (old.metadata.generation ?? 0) + 1;
-  });
   // A write that changes nothing is a no-op: no new resourceVersion, no watch event.
-  if (deepEqual(finalObj, old)) return { state, changes: [] };
-  const stored = produce(finalObj, (d) => {
+  const unchangedMeta = { ...next.metadata, resourceVersion: old.metadata.resourceVersion };
+  if (!bumpGeneration && deepEqual({ ...next, metadata: unchangedMeta }, old)) return { state, changes: [] };
+  const stored = produce(next, (d) => {
     d.metadata.resourceVersion = String(rv);
+    if (bumpGeneration) d.metadata.generation = (old.metadata.generation ?? 0) + 1;
   });
   return {
     state: { ...state, store: putObject(state.store, stored, rv) },
