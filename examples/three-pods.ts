@@ -77,7 +77,19 @@ sim.engine.onEntry((entry, changes) => {
 const result = sim.run('10m');
 console.log(formatTable(['TIME', 'NAME', 'READY', 'STATUS', 'RESTARTS'], lines));
 console.log(`\n$ kubectl get pods -o wide   # at ${formatDuration(sim.now)}`);
-console.log(formatTable(POD_WIDE_COLUMNS, sim.list('Pod').map((p) => podRow(p, sim.now, true))));
+console.log(
+  formatTable(
+    POD_WIDE_COLUMNS,
+    sim.list('Pod').map((p) => podRow(p, sim.now, true)),
+  ),
+);
 console.log('\n$ kubectl get nodes');
-console.log(formatTable(NODE_COLUMNS, sim.list('Node').map((n) => nodeRow(n, sim.now))));
-console.log(`\n${result.events} events in ${formatDuration(result.time)} simulated; log ${sim.log.hash().slice(0, 16)}, state ${sim.stateHash().slice(0, 16)}`);
+console.log(
+  formatTable(
+    NODE_COLUMNS,
+    sim.list('Node').map((n) => nodeRow(n, sim.now)),
+  ),
+);
+console.log(
+  `\n${result.events} events in ${formatDuration(result.time)} simulated; log ${sim.log.hash().slice(0, 16)}, state ${sim.stateHash().slice(0, 16)}`,
+);

@@ -29,7 +29,12 @@ export class BenchLog extends EventLog {
   readonly window: LogEntry[] = [];
 
   constructor() {
-    super({ keep: false, sink: (line) => void (this.bytes += line.length + 1) });
+    super({
+      keep: false,
+      sink: (line) => {
+        this.bytes += line.length + 1;
+      },
+    });
   }
 
   override append(entry: LogEntry): void {

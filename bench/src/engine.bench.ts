@@ -29,8 +29,12 @@ export async function benchEngine(pods: number, window: number, iterations: numb
       if (r.events < window) throw new Error(`the churn ran out after ${r.events} events`);
     },
     {
-      beforeAll: () => void (simulatedStart = sim.now),
-      afterAll: () => void (simulatedEnd = sim.now),
+      beforeAll: () => {
+        simulatedStart = sim.now;
+      },
+      afterAll: () => {
+        simulatedEnd = sim.now;
+      },
     },
   );
   await bench.run();
@@ -50,8 +54,18 @@ export async function benchEngine(pods: number, window: number, iterations: numb
   const logBytes = (log.bytes - bytesBefore) / kept;
   log.window.length = 0;
   return [
-    { name: `engine ${pods} pods`, unit: 'events/s', value: eventsPerSec, medianMs: r.latency.p50, samples: r.latency.samplesCount },
-    { name: `engine ${pods} pods: simulated seconds per wall second`, unit: 'sim s/wall s', value: (simulatedEnd - simulatedStart) / 1000 / wallSeconds },
+    {
+      name: `engine ${pods} pods`,
+      unit: 'events/s',
+      value: eventsPerSec,
+      medianMs: r.latency.p50,
+      samples: r.latency.samplesCount,
+    },
+    {
+      name: `engine ${pods} pods: simulated seconds per wall second`,
+      unit: 'sim s/wall s',
+      value: (simulatedEnd - simulatedStart) / 1000 / wallSeconds,
+    },
     { name: `engine ${pods} pods: heap bytes per logged event`, unit: 'bytes/event', value: (after - before) / kept },
     { name: `engine ${pods} pods: JSONL bytes per logged event`, unit: 'bytes/event', value: logBytes },
   ];

@@ -26,7 +26,8 @@ log('timeline: push+pop against a plain heap');
 for (const size of [1_000, 100_000]) measurements.push(...(await benchTimeline(size, quick ? 300 : 2000)));
 const timeline = measurements.find((m) => m.name.startsWith('timeline push+pop (heap of 100000)'));
 const plain = measurements.find((m) => m.name.startsWith('plain heap push+pop (heap of 100000)'));
-if (timeline && plain) measurements.push({ name: 'timeline / plain heap (heap of 100000)', unit: 'ratio', value: timeline.value / plain.value });
+if (timeline && plain)
+  measurements.push({ name: 'timeline / plain heap (heap of 100000)', unit: 'ratio', value: timeline.value / plain.value });
 
 for (const pods of sizes) {
   log(`engine: ${pods} pods`);
@@ -35,10 +36,20 @@ for (const pods of sizes) {
 const first = measurements.find((m) => m.name === `engine ${sizes[0]} pods`);
 const last = measurements.find((m) => m.name === `engine ${sizes.at(-1)} pods`);
 if (first && last) {
-  measurements.push({ name: `per-event cost, ${sizes.at(-1)} pods / ${sizes[0]} pods`, unit: 'ratio', value: first.value / last.value });
+  measurements.push({
+    name: `per-event cost, ${sizes.at(-1)} pods / ${sizes[0]} pods`,
+    unit: 'ratio',
+    value: first.value / last.value,
+  });
 }
 
-const results: Results = { generatedAt: new Date().toISOString(), node: process.version, cpus: cpus().length, quick, measurements };
+const results: Results = {
+  generatedAt: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  quick,
+  measurements,
+};
 mkdirSync(join(root, 'results'), { recursive: true });
 const out = join(root, 'results', 'latest.json');
 // Written to a temporary file and renamed: a crash never leaves half a file.

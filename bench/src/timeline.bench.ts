@@ -38,6 +38,12 @@ export async function benchTimeline(size: number, time: number): Promise<Measure
   return bench.tasks.map((t) => {
     const r = t.result;
     if (r.state !== 'completed') throw new Error(`${t.name}: ${r.state}`);
-    return { name: t.name, unit: 'ops/s', value: (BATCH * 1000) / r.latency.p50, medianMs: r.latency.p50, samples: r.latency.samplesCount ?? 0 };
+    return {
+      name: t.name,
+      unit: 'ops/s',
+      value: (BATCH * 1000) / r.latency.p50,
+      medianMs: r.latency.p50,
+      samples: r.latency.samplesCount ?? 0,
+    };
   });
 }

@@ -1,6 +1,14 @@
 import { type Draft, produce } from 'immer';
-import { canonicalQuantity } from './quantity.js';
-import type { Container, KubeObject, PersistentVolumeClaimSpec, PodSpec, Probe } from './types.js';
+import { formatQuantity, parseQuantity } from './quantity.js';
+import type {
+  Container,
+  HPAScalingPolicy,
+  HPAScalingRules,
+  KubeObject,
+  PersistentVolumeClaimSpec,
+  PodSpec,
+  Probe,
+} from './types.js';
 
 /**
  * API-server defaulting (pkg/apis/{core,apps,batch,autoscaling}/v1/defaults.go) for the
@@ -8,51 +16,93 @@ import type { Container, KubeObject, PersistentVolumeClaimSpec, PodSpec, Probe }
  * validation, exactly as the API server does; returns a new (frozen) object.
  */
 
-/** Images tagged `latest` (or untagged, which means latest) are pulled always. */
-export function defaultPullPolicy(image: string | undefined): 'Always' | 'IfNotPresent' {
-  if (image === undefined) return 'IfNotPresent';
-  if (image.includes('@')) return 'IfNotPresent'; // pinned by digest
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  const tag = colon > lastSlash ? image.slice(colon + 1) : 'latest';
-  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+/**
+ * Whether a string field is unset as Go sees it: JSON's absent, null and "" all decode to the
+ * zero value "", which the defaulters replace (`if obj.RestartPolicy == ""`).
+ */
+function unset(v: string | null | undefined): v is '' | null | undefined {
+  return v === undefined || v === null || v === '';
 }
 
+// The docker reference grammar (github.com/distribution/reference), which ParseImageName uses.
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*';
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+
+/**
+ * parsers.ParseImageName's tag: the given tag; "latest" when there is neither tag nor digest;
+ * undefined when the reference does not parse (the defaulter then ignores the error).
+ */
+function imageTag(image: string): string | undefined {
+  if (/^[a-f0-9]{64}$/.test(image)) return undefined; // a bare image ID is not a name
+  const m = REFERENCE.exec(image);
+  if (m === null || (m[1] as string).length > 255) return undefined;
+  const tag = m[2];
+  const digest = m[3];
+  return tag ?? (digest === undefined ? 'latest' : '');
+}
+
+/**
+ * SetDefaults_Container: images tagged `latest` (or untagged, which means latest) are pulled
+ * always; any other tag, a digest-only reference or one that does not parse: if not present.
+ */
+export function defaultPullPolicy(image: string | undefined): 'Always' | 'IfNotPresent' {
+  return imageTag(image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/**
+ * SetDefaults_ResourceList: every quantity is rounded up (away from zero) to milli precision
+ * (`0.0001` cpu is stored as `1m`) and then stored in its canonical form (`1.5Gi` → `1536Mi`).
+ */
 function canonicalise(list: Record<string, string> | undefined): void {
   if (list === undefined) return;
   for (const [k, v] of Object.entries(list)) {
     try {
-      list[k] = canonicalQuantity(v);
+      const q = parseQuantity(v);
+      const step = 1_000_000n; // nanos per milli
+      const rem = q.nanos % step;
+      const nanos = rem === 0n ? q.nanos : q.nanos - rem + (q.nanos > 0n ? step : -step);
+      list[k] = formatQuantity({ nanos, format: q.format });
     } catch {
       // Left as written: validation reports it with the field path.
     }
   }
 }
 
+/** SetDefaults_Probe: the int32 fields are not pointers, so 0 means unset. */
 function defaultProbe(p: Draft<Probe> | undefined): void {
   if (p === undefined) return;
-  p.timeoutSeconds ??= 1;
-  p.periodSeconds ??= 10;
-  p.successThreshold ??= 1;
-  p.failureThreshold ??= 3;
+  if (!p.timeoutSeconds) p.timeoutSeconds = 1;
+  if (!p.periodSeconds) p.periodSeconds = 10;
+  if (!p.successThreshold) p.successThreshold = 1;
+  if (!p.failureThreshold) p.failureThreshold = 3;
   if (p.httpGet) {
-    p.httpGet.path ??= '/';
-    p.httpGet.scheme ??= 'HTTP';
+    if (unset(p.httpGet.path)) p.httpGet.path = '/';
+    if (unset(p.httpGet.scheme)) p.httpGet.scheme = 'HTTP';
   }
 }
 
-function defaultContainer(c: Draft<Container>, isPod: boolean): void {
-  c.imagePullPolicy ??= defaultPullPolicy(c.image);
-  c.terminationMessagePath ??= '/dev/termination-log';
-  c.terminationMessagePolicy ??= 'File';
-  for (const port of c.ports ?? []) port.protocol ??= 'TCP';
+function defaultContainer(c: Draft<Container>, isPod: boolean, hostNetwork: boolean): void {
+  if (unset(c.imagePullPolicy)) c.imagePullPolicy = defaultPullPolicy(c.image);
+  if (unset(c.terminationMessagePath)) c.terminationMessagePath = '/dev/termination-log';
+  if (unset(c.terminationMessagePolicy)) c.terminationMessagePolicy = 'File';
+  for (const port of c.ports ?? []) {
+    if (unset(port.protocol)) port.protocol = 'TCP';
+    // SetDefaults_Pod: with host networking every container port is a host port.
+    if (hostNetwork && !port.hostPort) port.hostPort = port.containerPort;
+  }
   defaultProbe(c.readinessProbe);
   defaultProbe(c.livenessProbe);
   defaultProbe(c.startupProbe);
   if (c.resources) {
     canonicalise(c.resources.limits);
     canonicalise(c.resources.requests);
-    // SetDefaults_Pod: a limit without a request makes the request equal to it.
+    // SetDefaults_Pod (pods only, not templates): a limit without a request makes the request
+    // equal to it.
     if (isPod && c.resources.limits) {
       c.resources.requests ??= {};
       for (const [k, v] of Object.entries(c.resources.limits)) c.resources.requests[k] ??= v;
@@ -61,19 +111,35 @@ function defaultContainer(c: Draft<Container>, isPod: boolean): void {
 }
 
 export function defaultPodSpec(spec: Draft<PodSpec>, isPod: boolean): void {
-  spec.restartPolicy ??= 'Always';
-  spec.dnsPolicy ??= 'ClusterFirst';
+  if (unset(spec.restartPolicy)) spec.restartPolicy = 'Always';
+  if (unset(spec.dnsPolicy)) spec.dnsPolicy = 'ClusterFirst';
   spec.terminationGracePeriodSeconds ??= 30;
-  spec.schedulerName ??= 'default-scheduler';
+  if (unset(spec.schedulerName)) spec.schedulerName = 'default-scheduler';
   spec.securityContext ??= {};
   if (isPod) spec.enableServiceLinks ??= true;
-  for (const c of spec.containers ?? []) defaultContainer(c, isPod);
-  for (const c of spec.initContainers ?? []) defaultContainer(c, isPod);
+  // Only pods: in templates this waits behind the DefaultHostNetworkHostPortsInPodTemplates
+  // gate, off by default (TestPodHostNetworkDefaults).
+  const hostNetwork = isPod && spec.hostNetwork === true;
+  for (const c of spec.containers ?? []) defaultContainer(c, isPod, hostNetwork);
+  for (const c of spec.initContainers ?? []) defaultContainer(c, isPod, hostNetwork);
   for (const v of spec.volumes ?? []) {
     // A volume without a source is an emptyDir.
     const sources = Object.keys(v).filter((k) => k !== 'name');
     if (sources.length === 0) v.emptyDir = {};
   }
+}
+
+/** copyHPAScalingRules over the defaults: the fields the user set win, one by one. */
+function scalingRules(
+  given: HPAScalingRules | undefined,
+  window: number | undefined,
+  policies: HPAScalingPolicy[],
+): HPAScalingRules {
+  const out: HPAScalingRules = { selectPolicy: given?.selectPolicy ?? 'Max', policies: given?.policies ?? policies };
+  const w = given?.stabilizationWindowSeconds ?? window;
+  if (w !== undefined) out.stabilizationWindowSeconds = w;
+  if (given?.tolerance !== undefined) out.tolerance = given.tolerance;
+  return out;
 }
 
 function defaultClaimSpec(spec: Draft<PersistentVolumeClaimSpec>): void {
@@ -105,7 +171,7 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         const s = d.spec;
         s.replicas ??= 1;
         s.strategy ??= {};
-        s.strategy.type ??= 'RollingUpdate';
+        if (unset(s.strategy.type)) s.strategy.type = 'RollingUpdate';
         if (s.strategy.type === 'RollingUpdate') {
           s.strategy.rollingUpdate ??= {};
           s.strategy.rollingUpdate.maxUnavailable ??= '25%';
@@ -119,9 +185,9 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
       case 'StatefulSet': {
         const s = d.spec;
         s.replicas ??= 1;
-        s.podManagementPolicy ??= 'OrderedReady';
+        if (unset(s.podManagementPolicy)) s.podManagementPolicy = 'OrderedReady';
         s.updateStrategy ??= {};
-        if (s.updateStrategy.type === undefined) {
+        if (unset(s.updateStrategy.type)) {
           s.updateStrategy.type = 'RollingUpdate';
           s.updateStrategy.rollingUpdate ??= {};
         }
@@ -129,8 +195,9 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
           s.updateStrategy.rollingUpdate.partition ??= 0;
         }
         s.persistentVolumeClaimRetentionPolicy ??= {};
-        s.persistentVolumeClaimRetentionPolicy.whenDeleted ??= 'Retain';
-        s.persistentVolumeClaimRetentionPolicy.whenScaled ??= 'Retain';
+        const retention = s.persistentVolumeClaimRetentionPolicy;
+        if (unset(retention.whenDeleted)) retention.whenDeleted = 'Retain';
+        if (unset(retention.whenScaled)) retention.whenScaled = 'Retain';
         s.revisionHistoryLimit ??= 10;
         for (const t of s.volumeClaimTemplates ?? []) {
           if (t.spec) defaultClaimSpec(t.spec);
@@ -141,7 +208,7 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
       case 'DaemonSet': {
         const s = d.spec;
         s.updateStrategy ??= {};
-        s.updateStrategy.type ??= 'RollingUpdate';
+        if (unset(s.updateStrategy.type)) s.updateStrategy.type = 'RollingUpdate';
         if (s.updateStrategy.type === 'RollingUpdate') {
           s.updateStrategy.rollingUpdate ??= {};
           s.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
@@ -159,9 +226,11 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         }
         s.parallelism ??= 1;
         s.backoffLimit ??= s.backoffLimitPerIndex === undefined ? 6 : 2147483647;
-        s.completionMode ??= 'NonIndexed';
+        if (unset(s.completionMode)) s.completionMode = 'NonIndexed';
         s.suspend ??= false;
-        s.podReplacementPolicy ??= s.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed';
+        if (unset(s.podReplacementPolicy)) {
+          s.podReplacementPolicy = s.podFailurePolicy === undefined ? 'TerminatingOrFailed' : 'Failed';
+        }
         if (s.template?.metadata?.labels && Object.keys(d.metadata.labels ?? {}).length === 0) {
           d.metadata.labels = { ...s.template.metadata.labels };
         }
@@ -170,7 +239,7 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
       }
       case 'CronJob': {
         const s = d.spec;
-        s.concurrencyPolicy ??= 'Allow';
+        if (unset(s.concurrencyPolicy)) s.concurrencyPolicy = 'Allow';
         s.suspend ??= false;
         s.successfulJobsHistoryLimit ??= 3;
         s.failedJobsHistoryLimit ??= 1;
@@ -183,17 +252,36 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         if (s.metrics === undefined || s.metrics.length === 0) {
           s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
         }
+        // SetDefaults_HorizontalPodAutoscalerBehavior: only a given behavior is filled in.
+        if (s.behavior) {
+          s.behavior.scaleUp = scalingRules(s.behavior.scaleUp, 0, [
+            { type: 'Pods', value: 4, periodSeconds: 15 },
+            { type: 'Percent', value: 100, periodSeconds: 15 },
+          ]);
+          // scaleDown's window stays unset: the controller's --horizontal-pod-autoscaler-downscale-stabilization applies.
+          s.behavior.scaleDown = scalingRules(s.behavior.scaleDown, undefined, [
+            { type: 'Percent', value: 100, periodSeconds: 15 },
+          ]);
+        }
         break;
       }
       case 'Service': {
         const s = d.spec;
-        s.type ??= 'ClusterIP';
-        s.sessionAffinity ??= 'None';
+        if (unset(s.sessionAffinity)) s.sessionAffinity = 'None';
+        if (s.sessionAffinity === 'None') delete s.sessionAffinityConfig;
+        if (s.sessionAffinity === 'ClientIP') {
+          const cfg = s.sessionAffinityConfig as { clientIP?: { timeoutSeconds?: number } } | undefined;
+          if (cfg?.clientIP?.timeoutSeconds === undefined) s.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+        }
+        if (unset(s.type)) s.type = 'ClusterIP';
         for (const p of s.ports ?? []) {
-          p.protocol ??= 'TCP';
+          if (unset(p.protocol)) p.protocol = 'TCP';
           if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
         }
-        if (s.type === 'ClusterIP' || s.type === 'NodePort' || s.type === 'LoadBalancer') s.internalTrafficPolicy ??= 'Cluster';
+        const external = s.type === 'NodePort' || s.type === 'LoadBalancer';
+        if (external && unset(s.externalTrafficPolicy as string | undefined)) s.externalTrafficPolicy = 'Cluster';
+        if (s.type === 'ClusterIP' || external) s.internalTrafficPolicy ??= 'Cluster';
+        if (s.type === 'LoadBalancer') s.allocateLoadBalancerNodePorts ??= true;
         break;
       }
       case 'PersistentVolumeClaim':
@@ -201,7 +289,7 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         break;
       case 'PersistentVolume':
         if (d.spec) {
-          d.spec.persistentVolumeReclaimPolicy ??= 'Retain';
+          if (unset(d.spec.persistentVolumeReclaimPolicy)) d.spec.persistentVolumeReclaimPolicy = 'Retain';
           d.spec.volumeMode ??= 'Filesystem';
           canonicalise(d.spec.capacity);
         }

@@ -4,8 +4,8 @@ import type { Kind } from './types.js';
 
 /**
  * Field errors in the API server's words (k8s.io/apimachinery/pkg/util/validation/field),
- * with bad values rendered as current releases render them: strings quoted, numbers and
- * booleans plain, everything else as JSON.
+ * with bad values rendered as current releases render them (k/k PR #132314): strings quoted,
+ * numbers and booleans plain, everything else as JSON.
  */
 export type FieldErrorType =
   | 'Not found'
@@ -28,11 +28,60 @@ export interface FieldError {
 /** Types whose body never prints the bad value. */
 const VALUELESS: ReadonlySet<FieldErrorType> = new Set(['Required value', 'Forbidden', 'Too long', 'Internal error']);
 
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+const GO_ESCAPES: Readonly<Record<string, string>> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+};
+
+/** Go's strconv.Quote (`%q`): printable runes kept, the rest escaped the way Go does. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0) as number;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === ' ' || PRINTABLE.test(ch)) out += ch;
+    else if (GO_ESCAPES[ch] !== undefined) out += GO_ESCAPES[ch];
+    else if (c < 0x80) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/**
+ * encoding/json as Go writes it: map keys sorted (a plain object whose values are all strings
+ * is taken to be a map, such as labels or a resource list; other objects keep their key
+ * order, as struct fields do), and `<`, `>`, `&`, U+2028 and U+2029 escaped.
+ */
+export function goJson(value: unknown): string {
+  return jsonOf(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, '0')}`);
+}
+
+function jsonOf(v: unknown): string {
+  if (v === null || v === undefined || typeof v === 'function' || typeof v === 'symbol') return 'null';
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(jsonOf).join(',')}]`;
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+  if (entries.every(([, x]) => typeof x === 'string')) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${jsonOf(x)}`).join(',')}}`;
+}
+
+/**
+ * How field.Error renders a bad value in current releases: strings quoted as Go's %q, numbers
+ * and booleans plain, everything else (nil included) as JSON.
+ */
 export function renderValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return goQuote(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === undefined) return 'null';
-  return JSON.stringify(value);
+  return goJson(value);
 }
 
 /** field.Error.ErrorBody(): the part after `<field>: `. */
@@ -63,7 +112,7 @@ export const field = {
     type: 'Unsupported value',
     field: path,
     value,
-    detail: supported.length ? `supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}` : '',
+    detail: supported.length ? `supported values: ${supported.map(goQuote).join(', ')}` : '',
   }),
   tooLong: (path: string, max: number): FieldError => ({
     type: 'Too long',
@@ -98,8 +147,15 @@ export class InvalidObjectError extends KubesimError {
 
   constructor(kind: Kind, name: string, errors: readonly FieldError[]) {
     const list = dedupeErrors(errors);
-    const body = list.length === 1 ? fieldErrorString(list[0] as FieldError) : `[${list.map(fieldErrorString).join(', ')}]`;
-    super('E_INVALID', `${qualifiedKind(kind)} ${JSON.stringify(name)} is invalid: ${body}`);
+    const head = `${qualifiedKind(kind)} ${goQuote(name)} is invalid`;
+    // errors.NewInvalid: no `: <aggregate>` when the list is empty.
+    const body =
+      list.length === 0
+        ? ''
+        : list.length === 1
+          ? `: ${fieldErrorString(list[0] as FieldError)}`
+          : `: [${list.map(fieldErrorString).join(', ')}]`;
+    super('E_INVALID', head + body);
     this.kind = kind;
     this.objectName = name;
     this.errors = list;
@@ -110,8 +166,9 @@ export class InvalidObjectError extends KubesimError {
    * several errors the header (with its trailing space) and one `* <error>` line each.
    */
   kubectlMessage(): string {
-    const head = `The ${this.kind} ${JSON.stringify(this.objectName)} is invalid: `;
-    if (this.errors.length === 1) return head + fieldErrorString(this.errors[0] as FieldError);
-    return [head, ...this.errors.map((e) => `* ${fieldErrorString(e)}`)].join('\n');
+    const head = `The ${this.kind} ${goQuote(this.objectName)} is invalid`;
+    if (this.errors.length === 0) return head;
+    if (this.errors.length === 1) return `${head}: ${fieldErrorString(this.errors[0] as FieldError)}`;
+    return [`${head}: `, ...this.errors.map((e) => `* ${fieldErrorString(e)}`)].join('\n');
   }
 }

@@ -5,9 +5,12 @@ function intOrPercentError(message: string): KubesimError {
   return new KubesimError('E_INT_OR_PERCENT', `invalid value for IntOrString: ${message}`);
 }
 
-/** strconv.Atoi's acceptance: an optional sign and decimal digits, nothing else. */
-function atoi(s: string): number | undefined {
-  return /^[+-]?[0-9]+$/.test(s) ? Number.parseInt(s, 10) : undefined;
+/** strconv.Atoi on a 64-bit platform: an optional sign and decimal digits, within int64. */
+function atoi(s: string): { value: number } | { error: 'invalid syntax' | 'value out of range' } {
+  if (!/^[+-]?[0-9]+$/.test(s)) return { error: 'invalid syntax' };
+  const n = BigInt(s);
+  if (n < -(1n << 63n) || n >= 1n << 63n) return { error: 'value out of range' };
+  return { value: Number(n) };
 }
 
 /**
@@ -20,12 +23,12 @@ export function getScaledValueFromIntOrPercent(value: IntOrString, total: number
   if (!value.endsWith('%')) throw intOrPercentError('invalid type: string is not a percentage');
   const trimmed = value.slice(0, -1);
   const n = atoi(trimmed);
-  if (n === undefined) {
+  if ('error' in n) {
     throw intOrPercentError(
-      `invalid value ${JSON.stringify(value)}: strconv.Atoi: parsing ${JSON.stringify(trimmed)}: invalid syntax`,
+      `invalid value ${JSON.stringify(value)}: strconv.Atoi: parsing ${JSON.stringify(trimmed)}: ${n.error}`,
     );
   }
-  const scaled = (n * total) / 100;
+  const scaled = (n.value * total) / 100;
   return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
 }
 
@@ -38,5 +41,6 @@ export function isValidPercent(s: string): boolean {
 export function intOrPercentValue(value: IntOrString): number {
   if (typeof value === 'number') return value;
   if (isValidPercent(value)) return Number.parseInt(value.slice(0, -1), 10);
-  return atoi(value) ?? 0;
+  const n = atoi(value);
+  return 'value' in n ? n.value : 0;
 }

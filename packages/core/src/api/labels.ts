@@ -17,6 +17,16 @@ export interface Requirement {
 
 export type Labels = Readonly<Record<string, string>> | undefined;
 
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** strconv.ParseInt(s, 10, 64): an optional sign and decimal digits, within int64; else undefined. */
+export function parseInt64(s: string): bigint | undefined {
+  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
+  const n = BigInt(s);
+  return n < INT64_MIN || n > INT64_MAX ? undefined : n;
+}
+
 function requirementMatches(r: Requirement, labels: Labels): boolean {
   const has = labels !== undefined && Object.hasOwn(labels, r.key);
   const value = has ? (labels as Record<string, string>)[r.key] : undefined;
@@ -35,9 +45,11 @@ function requirementMatches(r: Requirement, labels: Labels): boolean {
     case 'gt':
     case 'lt': {
       if (!has) return false;
-      const v = Number.parseInt(value as string, 10);
-      const bound = Number.parseInt(r.values[0] as string, 10);
-      if (Number.isNaN(v) || Number.isNaN(bound)) return false;
+      // strconv.ParseInt on both sides: a label value like "1.5" or "2abc" is not a number, so
+      // the requirement does not match (Number.parseInt would read them as 1 and 2).
+      const v = parseInt64(value as string);
+      const bound = r.values.length === 1 ? parseInt64(r.values[0] as string) : undefined;
+      if (v === undefined || bound === undefined) return false;
       return r.operator === 'gt' ? v > bound : v < bound;
     }
   }

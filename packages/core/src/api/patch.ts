@@ -136,12 +136,36 @@ interface JsonPatchOp {
   from?: string;
 }
 
+/**
+ * An array index token as RFC 6902 §4 allows it: `0` or digits without a leading zero. Anything
+ * else (`01`, ``, `-1`, `1e0`) names no element; Number() would read `` as 0 and `01` as 1.
+ */
+function arrayIndex(token: string): number | undefined {
+  return /^(0|[1-9][0-9]*)$/.test(token) ? Number(token) : undefined;
+}
+
+/** RFC 6902 §4.6 equality: objects equal when their members are, whatever the key order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isObject(a)) {
+    if (!isObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
 function getAt(doc: unknown, tokens: readonly string[]): unknown {
   let cur: unknown = doc;
   for (const t of tokens) {
-    if (Array.isArray(cur)) cur = cur[Number(t)];
-    else if (isObject(cur)) cur = cur[t];
-    else return undefined;
+    if (Array.isArray(cur)) {
+      const i = arrayIndex(t);
+      cur = i === undefined ? undefined : cur[i];
+    } else if (isObject(cur)) {
+      // Own members only: `/constructor` must not find Object.prototype.constructor.
+      cur = Object.hasOwn(cur, t) ? cur[t] : undefined;
+    } else return undefined;
   }
   return cur;
 }
@@ -150,7 +174,8 @@ function getAt(doc: unknown, tokens: readonly string[]): unknown {
 function applyOp(doc: unknown, op: JsonPatchOp): unknown {
   const tokens = parsePointer(op.path);
   if (op.op === 'test') {
-    if (JSON.stringify(getAt(doc, tokens)) !== JSON.stringify(op.value)) {
+    const actual = getAt(doc, tokens);
+    if (actual === undefined || !jsonEqual(actual, op.value)) {
       throw badRequest(`testing value ${op.path} failed`);
     }
     return doc;
@@ -171,8 +196,8 @@ function applyOp(doc: unknown, op: JsonPatchOp): unknown {
   const last = tokens[tokens.length - 1] as string;
   const missing = (): KubesimError => badRequest(`${op.op} operation does not apply: doc is missing path: ${op.path}`);
   if (Array.isArray(parent)) {
-    const idx = last === '-' ? parent.length : Number(last);
-    if (!Number.isInteger(idx) || idx < 0) throw missing();
+    const idx = last === '-' && op.op === 'add' ? parent.length : arrayIndex(last);
+    if (idx === undefined) throw missing();
     switch (op.op) {
       case 'add':
         if (idx > parent.length) throw missing();
@@ -194,7 +219,7 @@ function applyOp(doc: unknown, op: JsonPatchOp): unknown {
         return doc;
       case 'remove':
       case 'replace':
-        if (!(last in parent)) throw missing();
+        if (!Object.hasOwn(parent, last)) throw missing();
         if (op.op === 'remove') delete parent[last];
         else parent[last] = clone(op.value);
         return doc;

@@ -1,4 +1,5 @@
 import type { Millis } from '../time/duration.js';
+import { parseQuantity } from './quantity.js';
 import type { ConditionStatus, ContainerStatus, Pod, PodCondition, PodPhase, PodStatus } from './types.js';
 
 /**
@@ -42,12 +43,14 @@ export function podReadySince(pod: Pod): Millis | undefined {
 
 /**
  * podutil.IsPodAvailable: Ready, and Ready for more than minReadySeconds (strictly: the
- * ready time plus minReadySeconds must be before now).
+ * ready time plus minReadySeconds must be before now). With minReadySeconds 0 a Ready pod is
+ * available even without a transition time.
  */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: Millis): boolean {
+  if (!isPodReady(pod)) return false;
+  if (minReadySeconds === 0) return true;
   const since = podReadySince(pod);
-  if (since === undefined) return false;
-  return minReadySeconds === 0 || since + minReadySeconds * 1000 < now;
+  return since !== undefined && since + minReadySeconds * 1000 < now;
 }
 
 export function isPodTerminal(pod: Pod): boolean {
@@ -122,48 +125,76 @@ export function kubeletConditions(
 
 /**
  * The pod phase from its containers (kubelet getPhase, for pods without init containers):
- * Pending while any container has never run; Running while any runs or will restart;
- * Succeeded/Failed once all have terminated for good.
+ * Pending while any container has not started (or none reported); Running while any runs or
+ * will restart; Succeeded/Failed once all have stopped for good. A container waiting after a
+ * previous run (CrashLoopBackOff) counts as stopped, and as succeeded only when it is
+ * terminated with exit code 0 now.
  */
 export function podPhase(containers: readonly ContainerStatus[], restartPolicy: string): PodPhase {
   let waiting = 0;
   let running = 0;
+  let stopped = 0;
   let succeeded = 0;
-  let failed = 0;
+  let unknown = 0;
   for (const c of containers) {
     if (c.state.running) running++;
     else if (c.state.terminated) {
+      stopped++;
       if (c.state.terminated.exitCode === 0) succeeded++;
-      else failed++;
     } else if (c.state.waiting) {
-      // A container waiting after a previous run (CrashLoopBackOff) counts as stopped, not pending.
-      if (c.lastState.terminated) {
-        if (c.lastState.terminated.exitCode === 0) succeeded++;
-        else failed++;
-      } else waiting++;
-    } else waiting++;
+      if (c.lastState?.terminated) stopped++;
+      else waiting++;
+    } else unknown++;
   }
   if (waiting > 0) return 'Pending';
-  if (running > 0) return 'Running';
-  if (restartPolicy === 'Always') return 'Running';
-  if (failed > 0) return restartPolicy === 'OnFailure' ? 'Running' : 'Failed';
-  if (succeeded === containers.length) return 'Succeeded';
-  return 'Running';
+  if (running > 0 && unknown === 0) return 'Running';
+  if (running === 0 && stopped > 0 && unknown === 0) {
+    if (restartPolicy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (restartPolicy === 'Never') return 'Failed';
+    return 'Running'; // OnFailure: a failed container is being restarted
+  }
+  return 'Pending';
 }
 
-/** ComputePodQOS for the pod's containers. */
-export function qosClass(pod: Pod): NonNullable<PodStatus['qosClass']> {
-  let anyRequests = false;
-  let guaranteed = true;
-  for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      const q = req[r] ?? lim[r];
-      if (q !== undefined && q !== '0') anyRequests = true;
-      if (lim[r] === undefined || (req[r] ?? lim[r]) !== lim[r]) guaranteed = false;
-    }
+/** Whether a quantity is above zero; an unparseable one counts as zero. */
+function positive(q: string | undefined): q is string {
+  if (q === undefined) return false;
+  try {
+    return parseQuantity(q).nanos > 0n;
+  } catch {
+    return false;
   }
-  if (!anyRequests) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/**
+ * qos.ComputePodQOS over containers and init containers: BestEffort when no container asks
+ * for or caps CPU or memory; Guaranteed when every container has positive CPU and memory
+ * limits and the summed requests equal the summed limits; Burstable otherwise. Requests missing
+ * next to a limit are taken as the limit, as defaulting makes them (SetDefaults_Pod).
+ */
+export function qosClass(pod: Pod): NonNullable<PodStatus['qosClass']> {
+  const requests = new Map<string, bigint>();
+  const limits = new Map<string, bigint>();
+  let guaranteed = true;
+  for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+    const lim = c.resources?.limits ?? {};
+    const req = { ...lim, ...(c.resources?.requests ?? {}) };
+    const limitsFound = new Set<string>();
+    for (const r of ['cpu', 'memory']) {
+      const rq = req[r];
+      if (positive(rq)) requests.set(r, (requests.get(r) ?? 0n) + parseQuantity(rq).nanos);
+      const lq = lim[r];
+      if (positive(lq)) {
+        limitsFound.add(r);
+        limits.set(r, (limits.get(r) ?? 0n) + parseQuantity(lq).nanos);
+      }
+    }
+    if (limitsFound.size < 2) guaranteed = false;
+  }
+  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
+  if (guaranteed) {
+    for (const [r, q] of requests) if (limits.get(r) !== q) guaranteed = false;
+  }
+  return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
 }

@@ -29,6 +29,11 @@ const DECIMAL_SUFFIX_EXP: Readonly<Record<string, number>> = {
 };
 const BINARY_SUFFIX_EXP: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
+const MAX_INT32 = 2 ** 31 - 1;
+const NANOS_PER_UNIT = 1_000_000_000n;
+/** resource.maxAllowed: (1<<63)-1, in nano-units. */
+const MAX_BINARY_NANOS = ((1n << 63n) - 1n) * NANOS_PER_UNIT;
+
 function quantityError(message: string): KubesimError {
   return new KubesimError('E_QUANTITY', message);
 }
@@ -63,7 +68,11 @@ export function parseQuantity(text: string | number): Quantity {
     scale += DECIMAL_SUFFIX_EXP[suffix] as number;
     format = 'DecimalSI';
   } else if (/^[eE][-+]?[0-9]+$/.test(suffix)) {
-    scale += Number.parseInt(suffix.slice(1), 10);
+    const exponent = Number.parseInt(suffix.slice(1), 10);
+    // Upstream keeps the exponent in an int32 scale and rejects one outside ±MaxInt32 (1e4294967297
+    // would otherwise wrap around to 1e1).
+    if (Math.abs(exponent) > MAX_INT32) throw quantityError("unable to parse quantity's suffix");
+    scale += exponent;
     format = 'DecimalExponent';
   } else {
     throw quantityError("unable to parse quantity's suffix");
@@ -74,6 +83,13 @@ export function parseQuantity(text: string | number): Quantity {
   const exp = scale + 9;
   if (exp >= 0) num *= pow10(exp);
   else num = divCeil(num, pow10(-exp));
+  if (format === 'BinarySI') {
+    const abs = num < 0n ? -num : num;
+    // Upstream caps a binary quantity at MaxInt64 ("9Ei" is 9223372036854775807, not 9Ei) ...
+    if (abs > MAX_BINARY_NANOS) num = num < 0n ? -MAX_BINARY_NANOS : MAX_BINARY_NANOS;
+    // ... and a non-zero binary quantity smaller than 1 becomes DecimalSI (".000000000001Ki" is 2n).
+    else if (abs !== 0n && abs < NANOS_PER_UNIT) format = 'DecimalSI';
+  }
   return { nanos: num, format };
 }
 

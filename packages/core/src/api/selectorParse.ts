@@ -1,5 +1,5 @@
 import { KubesimError } from '../errors.js';
-import { type Operator, type Requirement, Selector } from './labels.js';
+import { type Operator, parseInt64, type Requirement, Selector } from './labels.js';
 import { isQualifiedName, isValidLabelValue } from './validation/names.js';
 
 /**
@@ -147,15 +147,17 @@ class Parser {
       default:
         return wrap(`found '${opTok.lit}', expected: in, notin, =, ==, !=, gt, lt`);
     }
-    const values = op === 'in' || op === 'notin' ? this.valueSet(wrap) : [this.exactValue(wrap)];
+    // Upstream collects the values in a sets.String and validates its sorted List(), so an error's
+    // index is the value's position in sorted order.
+    const values = [...new Set(op === 'in' || op === 'notin' ? this.valueSet(wrap) : [this.exactValue(wrap)])].sort();
+    if ((op === 'gt' || op === 'lt') && parseInt64(values[0] ?? '') === undefined) {
+      wrap(`values[0]: Invalid value: ${JSON.stringify(values[0])}: for 'Gt', 'Lt' operators, the value must be an integer`);
+    }
     values.forEach((v, i) => {
       const errs = isValidLabelValue(v);
       if (errs.length > 0) wrap(`values[${i}][${key}]: Invalid value: ${JSON.stringify(v)}: ${errs.join('; ')}`);
     });
-    if ((op === 'gt' || op === 'lt') && !/^-?[0-9]+$/.test(values[0] ?? '')) {
-      wrap(`values[0]: Invalid value: ${JSON.stringify(values)}: for 'Gt', 'Lt' operators, the value must be an integer`);
-    }
-    return { key, operator: op, values: [...new Set(values)].sort() };
+    return { key, operator: op, values };
   }
 
   private exactValue(wrap: (m: string) => never): string {
@@ -166,6 +168,7 @@ class Parser {
     return wrap(`found '${t.lit}', expected: identifier`);
   }
 
+  /** parseValues: `(` values `)`; `()` is the set holding only the empty value. */
   private valueSet(wrap: (m: string) => never): string[] {
     const open = this.consume(true);
     if (open.tok !== '(') wrap(`found '${open.lit}' expected: '('`);
@@ -175,34 +178,35 @@ class Parser {
       return [''];
     }
     if (ahead.tok !== 'ident' && ahead.tok !== ',') wrap(`found '${ahead.lit}', expected: ',', ')' or identifier`);
+    const set = this.identifiersList(wrap);
+    this.consume(true); // the ')' identifiersList stopped in front of
+    return set;
+  }
+
+  /**
+   * parseIdentifiersList: comma-separated, possibly empty values, up to (not including) the
+   * `)`. A comma is consumed only where it is read, never on lookahead, so each gap between
+   * commas is one empty value: `(a,,b)` is {"", a, b} and `(a,,,)` is {"", a}.
+   */
+  private identifiersList(wrap: (m: string) => never): string[] {
     const set: string[] = [];
     for (;;) {
       const t = this.consume(true);
       if (t.tok === 'ident') {
         set.push(t.lit);
         const next = this.lookahead(true);
-        if (next.tok === ',') {
-          this.consume(true);
-          continue;
-        }
-        if (next.tok === ')') {
-          this.consume(true);
-          return set;
-        }
+        if (next.tok === ',') continue;
+        if (next.tok === ')') return set;
         return wrap(`found '${next.lit}', expected: ',' or ')'`);
       }
       if (t.tok === ',') {
-        if (set.length === 0) set.push('');
+        if (set.length === 0) set.push(''); // "(,"
         const next = this.lookahead(true);
         if (next.tok === ')') {
-          this.consume(true);
-          set.push('');
+          set.push(''); // ",)"
           return set;
         }
-        if (next.tok === ',') {
-          this.consume(true);
-          set.push('');
-        }
+        if (next.tok === ',') set.push(''); // ",,"
         continue;
       }
       return wrap(`found '${t.lit}', expected: ',', or identifier`);

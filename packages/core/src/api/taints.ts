@@ -4,14 +4,20 @@ import type { Taint, Toleration } from './types.js';
  * Toleration matching (k8s.io/api/core/v1 Toleration.ToleratesTaint): the effect must
  * match unless the toleration leaves it empty; the key must match unless the toleration's
  * key is empty (with Exists, that tolerates everything); Exists ignores the value, Equal
- * (the default) compares it.
+ * (the default, also for an empty key) compares it; any other operator tolerates nothing.
  */
 export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key && t.key !== taint.key) return false;
-  if (t.operator === 'Exists') return true;
-  if (!t.key && t.operator !== 'Equal') return true;
-  return (t.value ?? '') === (taint.value ?? '');
+  switch (t.operator ?? '') {
+    case 'Exists':
+      return true;
+    case '':
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    default:
+      return false;
+  }
 }
 
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {

@@ -98,9 +98,17 @@ function rank<V>(n: Node<V> | null, k: string): number {
   return r;
 }
 
-/** The smallest key a string with this prefix can exceed: every key starting with prefix is below it. */
-export function prefixEnd(prefix: string): string {
-  return `${prefix}\uffff`;
+/**
+ * The smallest string above every string that starts with prefix, or undefined when there is
+ * none (the empty prefix, or one made only of U+FFFF). Keys are compared by UTF-16 code unit,
+ * so this is the prefix with trailing U+FFFFs dropped and its last unit raised by one
+ * (`ab` -> `ac`). Appending U+FFFF instead would miss keys such as `ab\uffffx`.
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  let end = prefix.length;
+  while (end > 0 && prefix.charCodeAt(end - 1) === 0xffff) end--;
+  if (end === 0) return undefined;
+  return prefix.slice(0, end - 1) + String.fromCharCode(prefix.charCodeAt(end - 1) + 1);
 }
 
 export class PMap<V> {
@@ -157,8 +165,9 @@ export class PMap<V> {
     return root === this.root ? this : new PMap(root);
   }
 
-  /** Number of keys in [lo, hi), in O(log n). */
-  countRange(lo: string, hi: string): number {
+  /** Number of keys in [lo, hi), in O(log n); no hi means no upper bound. */
+  countRange(lo: string, hi: string | undefined): number {
+    if (hi === undefined) return this.size - rank(this.root, lo);
     if (hi <= lo) return 0;
     return rank(this.root, hi) - rank(this.root, lo);
   }

@@ -1,7 +1,7 @@
 import { getCondition, humanDuration, type Millis, type Node } from '@kubesim/core';
 
 /** `kubectl get nodes`: NAME STATUS ROLES AGE VERSION (printNode). */
-export const NODE_COLUMNS = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'] as const;
+export const NODE_COLUMNS: readonly string[] = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'];
 
 export function nodeStatusColumn(node: Node): string {
   const ready = getCondition(node.status?.conditions, 'Ready');

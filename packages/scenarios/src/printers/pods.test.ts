@@ -3,14 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { podRow, podStatusColumn } from './pods.js';
 import { formatTable } from './table.js';
 
-function pod(status: Pod['status'], extra: Partial<Pod['metadata']> = {}): Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', creationTimestamp: 0, ...extra }, spec: { containers: [{ name: 'c' }] }, status };
+function pod(status: NonNullable<Pod['status']>, extra: Partial<Pod['metadata']> = {}): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', creationTimestamp: 0, ...extra },
+    spec: { containers: [{ name: 'c' }] },
+    status,
+  };
 }
 
 describe('printPod (kubectl get pods)', () => {
   it('shows the waiting reason, the terminated reason, or the phase', () => {
     expect(podStatusColumn(pod({ phase: 'Pending' }))).toBe('Pending');
-    const waiting = { name: 'c', state: { waiting: { reason: 'ImagePullBackOff' } }, lastState: {}, ready: false, restartCount: 0, image: '', imageID: '' };
+    const waiting = {
+      name: 'c',
+      state: { waiting: { reason: 'ImagePullBackOff' } },
+      lastState: {},
+      ready: false,
+      restartCount: 0,
+      image: '',
+      imageID: '',
+    };
     expect(podStatusColumn(pod({ phase: 'Pending', containerStatuses: [waiting] }))).toBe('ImagePullBackOff');
     const crashed = { ...waiting, state: { terminated: { exitCode: 1, reason: 'Error' } } };
     expect(podStatusColumn(pod({ phase: 'Running', containerStatuses: [crashed] }))).toBe('Error');
@@ -34,10 +48,18 @@ describe('printPod (kubectl get pods)', () => {
       image: '',
       imageID: '',
     };
-    expect(podRow(pod({ phase: 'Running', containerStatuses: [running] }), 150_000)).toEqual(['p', '1/1', 'Running', '3 (90s ago)', '2m30s']);
+    expect(podRow(pod({ phase: 'Running', containerStatuses: [running] }), 150_000)).toEqual([
+      'p',
+      '1/1',
+      'Running',
+      '3 (90s ago)',
+      '2m30s',
+    ]);
   });
 
   it('aligns columns as kubectl does: widest cell plus three spaces', () => {
-    expect(formatTable(['NAME', 'READY', 'STATUS'], [['nginx', '1/1', 'Running']])).toBe('NAME    READY   STATUS\nnginx   1/1     Running');
+    expect(formatTable(['NAME', 'READY', 'STATUS'], [['nginx', '1/1', 'Running']])).toBe(
+      'NAME    READY   STATUS\nnginx   1/1     Running',
+    );
   });
 });

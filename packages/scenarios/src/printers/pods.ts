@@ -6,8 +6,8 @@ import { getCondition, humanDuration, type Millis, type Pod } from '@kubesim/cor
  * is the first waiting or terminated reason (first container wins), `Terminating` for a
  * pod being deleted, RESTARTS adds `(5m ago)` after the last restart.
  */
-export const POD_COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] as const;
-export const POD_WIDE_COLUMNS = [...POD_COLUMNS, 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] as const;
+export const POD_COLUMNS: readonly string[] = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+export const POD_WIDE_COLUMNS: readonly string[] = [...POD_COLUMNS, 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'];
 
 export function podStatusColumn(pod: Pod): string {
   const status = pod.status ?? {};

@@ -65,11 +65,25 @@ export function validateLabelSelector(sel: LabelSelector | undefined, path: stri
   return errs;
 }
 
-/** Trailing dashes are allowed in a generateName prefix (the random suffix follows). */
-function prefixName(name: string): string {
-  return name.replace(/-+$/, '') || name;
+/**
+ * apimachinery's maskTrailingDash for generateName prefixes (the random suffix follows a
+ * trailing dash): it replaces the last two characters with "a", as upstream does.
+ */
+function maskTrailingDash(name: string): string {
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
 }
 
+/** schema.FromAPIVersionAndKind(...).Version: what follows the one `/`, or the whole string. */
+function versionOf(apiVersion: string): string {
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return apiVersion;
+  return parts.length === 2 ? (parts[1] as string) : '';
+}
+
+/** The finalizers core accepts without a `/`: pkg/apis/core/helper IsStandardFinalizerName. */
+const STANDARD_FINALIZERS: ReadonlySet<string> = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/** apimachinery ValidateObjectMeta, plus core's finalizer-name rule, in upstream's order. */
 export function validateObjectMeta(
   meta: ObjectMeta | undefined,
   namespaced: boolean,
@@ -78,9 +92,13 @@ export function validateObjectMeta(
 ): FieldError[] {
   if (meta === undefined) return [field.required(path)];
   const errs: FieldError[] = [];
-  if (meta.generateName && !meta.name) {
-    for (const m of nameFn(prefixName(meta.generateName))) errs.push(field.invalid(`${path}.generateName`, meta.generateName, m));
+  if (meta.generateName) {
+    for (const m of nameFn(maskTrailingDash(meta.generateName))) {
+      errs.push(field.invalid(`${path}.generateName`, meta.generateName, m));
+    }
   }
+  // The API server turns generateName into a name before it validates, so only an object
+  // with neither is missing its name.
   if (!meta.name) {
     if (!meta.generateName) errs.push(field.required(`${path}.name`, 'name or generateName is required'));
   } else {
@@ -94,27 +112,43 @@ export function validateObjectMeta(
   }
   errs.push(...validateLabels(meta.labels, `${path}.labels`));
   errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
+  // ValidateOwnerReferences reports every field at the list's path, not at an index.
   const refs = meta.ownerReferences ?? [];
-  const controllers: string[] = [];
-  refs.forEach((r, i) => {
-    const p = `${path}.ownerReferences[${i}]`;
-    if (!r.apiVersion) errs.push(field.invalid(`${p}.apiVersion`, r.apiVersion ?? '', 'version must not be empty'));
+  const p = `${path}.ownerReferences`;
+  let firstController = '';
+  for (const r of refs) {
+    if (!versionOf(r.apiVersion ?? ''))
+      errs.push(field.invalid(`${p}.apiVersion`, r.apiVersion ?? '', 'version must not be empty'));
     if (!r.kind) errs.push(field.invalid(`${p}.kind`, r.kind ?? '', 'kind must not be empty'));
     if (!r.name) errs.push(field.invalid(`${p}.name`, r.name ?? '', 'name must not be empty'));
     if (!r.uid) errs.push(field.invalid(`${p}.uid`, r.uid ?? '', 'uid must not be empty'));
-    if (r.controller) controllers.push(`${r.kind}/${r.name}`);
-  });
-  if (controllers.length > 1) {
-    errs.push(
-      field.invalid(
-        `${path}.ownerReferences`,
-        refs,
-        `Only one reference can have Controller set to true. Found "true" in references for ${controllers.join(' and ')}`,
-      ),
-    );
+    if (r.controller) {
+      const current = `${r.kind}/${r.name}`;
+      if (firstController === '') firstController = current;
+      else {
+        errs.push(
+          field.invalid(
+            p,
+            refs,
+            `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`,
+          ),
+        );
+      }
+    }
   }
-  (meta.finalizers ?? []).forEach((f, i) => {
-    for (const m of isQualifiedName(f)) errs.push(field.invalid(`${path}.finalizers[${i}]`, f, m));
+  const finalizers = meta.finalizers ?? [];
+  for (const f of finalizers) {
+    for (const m of isQualifiedName(f)) errs.push(field.invalid(`${path}.finalizers`, f, m));
+  }
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    errs.push(field.invalid(`${path}.finalizers`, finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  finalizers.forEach((f, i) => {
+    if (!f.includes('/') && !STANDARD_FINALIZERS.has(f)) {
+      errs.push(
+        field.invalid(`${path}.finalizers[${i}]`, f, 'name is neither a standard finalizer name nor is it fully qualified'),
+      );
+    }
   });
   return errs;
 }

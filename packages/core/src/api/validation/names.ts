@@ -31,9 +31,19 @@ export function maxLenError(n: number): string {
   return `must be no more than ${n} characters`;
 }
 
+/** Go's len(): upstream limits count UTF-8 bytes, not UTF-16 code units. */
+export function byteLength(value: string): number {
+  let n = 0;
+  for (const ch of value) {
+    const c = ch.codePointAt(0) as number;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!dns1123Label.test(value)) {
     if (dns1123Subdomain.test(value)) errs.push('must not contain dots');
     else
@@ -51,7 +61,7 @@ export function isDNS1123Label(value: string): string[] {
 
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
-  if (value.length > 253) errs.push(maxLenError(253));
+  if (byteLength(value) > 253) errs.push(maxLenError(253));
   if (!dns1123Subdomain.test(value)) {
     errs.push(
       regexError(
@@ -66,7 +76,7 @@ export function isDNS1123Subdomain(value: string): string[] {
 
 export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!dns1035Label.test(value)) {
     errs.push(
       regexError(
@@ -104,8 +114,9 @@ export function isQualifiedName(value: string): string[] {
     ];
   }
   if (name.length === 0) errs.push('name part must be non-empty');
-  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (name.length > 0 && !qualifiedName.test(name)) {
+  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  // Not guarded by the emptiness check: an empty name part gets both messages, as upstream.
+  if (!qualifiedName.test(name)) {
     errs.push(
       `name part ${regexError(
         "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
@@ -121,7 +132,7 @@ export function isQualifiedName(value: string): string[] {
 
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!labelValue.test(value)) {
     errs.push(
       regexError(
@@ -143,7 +154,7 @@ export function isValidPortNum(port: number): string[] {
 /** IsValidPortName (IANA_SVC_NAME). */
 export function isValidPortName(port: string): string[] {
   const errs: string[] = [];
-  if (port.length > 15) errs.push(maxLenError(15));
+  if (byteLength(port) > 15) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
   if (port.includes('--')) errs.push('must not contain consecutive hyphens');

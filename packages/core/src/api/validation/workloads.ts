@@ -1,6 +1,6 @@
 import { type FieldError, field } from '../fieldErrors.js';
 import { intOrPercentValue, isValidPercent } from '../intstr.js';
-import { labelSelectorAsSelector, type Selector, selectorFromSet } from '../labels.js';
+import { labelSelectorAsSelector, Selector, selectorFromSet } from '../labels.js';
 import type {
   CronJob,
   DaemonSet,
@@ -45,39 +45,55 @@ function isNotMoreThan100Percent(value: IntOrString | undefined, path: string): 
   return intOrPercentValue(value) > 100 ? [field.invalid(path, value, 'must not be greater than 100%')] : [];
 }
 
-/** Selector checks shared by Deployment, ReplicaSet, StatefulSet and DaemonSet. */
+/**
+ * metav1.LabelSelectorAsSelector fails exactly when ValidateLabelSelector (with invalid label
+ * values disallowed) reports an error: both reject the same keys, values and operators.
+ */
+function selectorConverts(selector: LabelSelector): boolean {
+  return validateLabelSelector(selector, 'spec.selector').length === 0;
+}
+
+/** The selector a template is matched against: a nil selector matches nothing. */
+function selectorFor(selector: LabelSelector | undefined): Selector {
+  return selector === undefined || selector === null ? Selector.NOTHING : labelSelectorAsSelector(selector);
+}
+
+/** `selector` does not match template `labels`, checked only for a non-empty selector. */
+function templateMismatch(sel: Selector, template: PodTemplateSpec): FieldError[] {
+  if (sel.isEmpty || sel.matches(template.metadata?.labels)) return [];
+  return [field.invalid('spec.template.metadata.labels', template.metadata?.labels ?? null, SELECTOR_MISMATCH)];
+}
+
+/**
+ * ValidateDeploymentSpec / ValidateReplicaSetSpec's selector part: a nil selector is Required
+ * (and then matches no template); an empty one is invalid; one that does not convert skips
+ * the whole template validation, as upstream does.
+ */
 function validateSelectorAndTemplate(
   selector: LabelSelector | undefined,
   template: PodTemplateSpec | undefined,
   kindWord: string,
   templateKind: string,
-  validateSpec: boolean,
 ): FieldError[] {
   const errs: FieldError[] = [];
-  if (selector === undefined || selector === null) {
-    errs.push(field.required('spec.selector'));
-  } else {
+  const nil = selector === undefined || selector === null;
+  if (nil) errs.push(field.required('spec.selector'));
+  else {
     errs.push(...validateLabelSelector(selector, 'spec.selector'));
-    if (Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0) {
+    if (Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0) {
       errs.push(field.invalid('spec.selector', selector, `empty selector is invalid for ${kindWord}`));
     }
+  }
+  if (!nil && !selectorConverts(selector)) {
+    errs.push(field.invalid('spec.selector', selector, 'invalid label selector'));
+    return errs;
   }
   if (template === undefined) {
     errs.push(field.required('spec.template'));
     return errs;
   }
-  if (selector !== undefined && errs.length === 0) {
-    let sel: Selector | undefined;
-    try {
-      sel = labelSelectorAsSelector(selector);
-    } catch {
-      errs.push(field.invalid('spec.selector', selector, 'invalid label selector'));
-    }
-    if (sel !== undefined && !sel.isEmpty && !sel.matches(template.metadata?.labels)) {
-      errs.push(field.invalid('spec.template.metadata.labels', template.metadata?.labels ?? {}, SELECTOR_MISMATCH));
-    }
-  }
-  if (validateSpec) errs.push(...validatePodTemplateSpec(template, 'spec.template'));
+  errs.push(...templateMismatch(selectorFor(selector), template));
+  errs.push(...validatePodTemplateSpec(template, 'spec.template'));
   errs.push(...validateLongRunningTemplate(template, 'spec.template', templateKind));
   return errs;
 }
@@ -85,7 +101,8 @@ function validateSelectorAndTemplate(
 export function validateDeployment(d: Deployment): FieldError[] {
   const s = d.spec;
   const errs: FieldError[] = [...validateNonnegative(s.replicas, 'spec.replicas')];
-  errs.push(...validateSelectorAndTemplate(s.selector, s.template, 'deployment', 'ReplicaSet', true));
+  // Upstream says "in ReplicaSet" for a Deployment's template too.
+  errs.push(...validateSelectorAndTemplate(s.selector, s.template, 'deployment', 'ReplicaSet'));
   const strategy = s.strategy ?? {};
   if (strategy.type === 'Recreate') {
     if (strategy.rollingUpdate !== undefined) {
@@ -99,14 +116,9 @@ export function validateDeployment(d: Deployment): FieldError[] {
       const p = 'spec.strategy.rollingUpdate';
       errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`));
       errs.push(...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`));
-      if (
-        ru.maxUnavailable !== undefined &&
-        ru.maxSurge !== undefined &&
-        intOrPercentValue(ru.maxUnavailable) === 0 &&
-        intOrPercentValue(ru.maxSurge) === 0
-      ) {
-        // Both zero would let no pod ever be replaced.
-        errs.push(field.invalid(`${p}.maxUnavailable`, ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
+      // Both zero would let no pod ever be replaced. (An absent value is the int 0.)
+      if (intOrPercentValue(ru.maxUnavailable ?? 0) === 0 && intOrPercentValue(ru.maxSurge ?? 0) === 0) {
+        errs.push(field.invalid(`${p}.maxUnavailable`, ru.maxUnavailable ?? 0, 'may not be 0 when `maxSurge` is 0'));
       }
       errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
     }
@@ -130,7 +142,7 @@ export function validateReplicaSet(rs: ReplicaSet): FieldError[] {
     ...validateNonnegative(s.replicas, 'spec.replicas'),
     ...validateNonnegative(s.minReadySeconds, 'spec.minReadySeconds'),
     // Upstream reuses the Deployment wording for an empty ReplicaSet selector.
-    ...validateSelectorAndTemplate(s.selector, s.template, 'deployment', 'ReplicaSet', true),
+    ...validateSelectorAndTemplate(s.selector, s.template, 'deployment', 'ReplicaSet'),
   ];
 }
 
@@ -143,9 +155,7 @@ export function validateReplicationController(rc: ReplicationController): FieldE
     errs.push(field.required('spec.template'));
     return errs;
   }
-  if (Object.keys(s.selector ?? {}).length > 0 && !selectorFromSet(s.selector).matches(s.template.metadata?.labels)) {
-    errs.push(field.invalid('spec.template.metadata.labels', s.template.metadata?.labels ?? {}, SELECTOR_MISMATCH));
-  }
+  errs.push(...templateMismatch(selectorFromSet(s.selector), s.template));
   errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
   errs.push(...validateLongRunningTemplate(s.template, 'spec.template', 'ReplicationController'));
   return errs;
@@ -155,12 +165,12 @@ export function validateStatefulSet(sts: StatefulSet): FieldError[] {
   const s = sts.spec;
   const errs: FieldError[] = [];
   const policy = s.podManagementPolicy;
-  if (policy === undefined) errs.push(field.required('spec.podManagementPolicy'));
+  if (!policy) errs.push(field.required('spec.podManagementPolicy'));
   else if (policy !== 'OrderedReady' && policy !== 'Parallel') {
     errs.push(field.invalid('spec.podManagementPolicy', policy, "must be 'OrderedReady' or 'Parallel'"));
   }
   const us = s.updateStrategy;
-  if (us?.type === undefined) errs.push(field.required('spec.updateStrategy'));
+  if (!us?.type) errs.push(field.required('spec.updateStrategy'));
   else if (us.type === 'OnDelete') {
     if (us.rollingUpdate !== undefined) {
       errs.push(
@@ -184,24 +194,62 @@ export function validateStatefulSet(sts: StatefulSet): FieldError[] {
   const retention = s.persistentVolumeClaimRetentionPolicy;
   if (retention !== undefined) {
     for (const f of ['whenDeleted', 'whenScaled'] as const) {
-      const v = retention[f];
-      if (v !== undefined && v !== 'Retain' && v !== 'Delete') {
+      const v = retention[f] ?? '';
+      if (v !== 'Retain' && v !== 'Delete') {
         errs.push(field.notSupported(`spec.persistentVolumeClaimRetentionPolicy.${f}`, v, ['Retain', 'Delete']));
       }
     }
   }
   errs.push(...validateNonnegative(s.replicas, 'spec.replicas'));
   errs.push(...validateNonnegative(s.minReadySeconds, 'spec.minReadySeconds'));
-  errs.push(...validateNonnegative(s.ordinals?.start, 'spec.ordinals.start'));
-  errs.push(...validateSelectorAndTemplate(s.selector, s.template, 'statefulset', 'StatefulSet', true));
+  // Upstream's path really is the single segment `ordinals.start`.
+  if (s.ordinals !== undefined) errs.push(...validateNonnegative(s.ordinals.start ?? 0, 'spec.ordinals.start'));
+  const nil = s.selector === undefined || s.selector === null;
+  if (nil) errs.push(field.required('spec.selector'));
+  else {
+    errs.push(...validateLabelSelector(s.selector, 'spec.selector'));
+    if (Object.keys(s.selector.matchLabels ?? {}).length + (s.selector.matchExpressions ?? []).length === 0) {
+      errs.push(field.invalid('spec.selector', s.selector, 'empty selector is invalid for statefulset'));
+    }
+  }
+  if (!nil && !selectorConverts(s.selector)) {
+    errs.push(field.invalid('spec.selector', s.selector, ''));
+  } else if (s.template === undefined) {
+    errs.push(field.required('spec.template'));
+  } else {
+    errs.push(...templateMismatch(selectorFor(s.selector), s.template));
+    // Newer releases (k/k PR #131790) validate the whole template; older ones only its labels.
+    errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
+  }
+  errs.push(...validateLongRunningTemplate(s.template, 'spec.template', 'StatefulSet'));
   return errs;
 }
 
 export function validateDaemonSet(ds: DaemonSet): FieldError[] {
   const s = ds.spec;
-  const errs: FieldError[] = [...validateSelectorAndTemplate(s.selector, s.template, 'daemonset', 'DaemonSet', true)];
+  // ValidateDaemonSetSpec: no Required for a nil selector; it just matches no template.
+  const errs: FieldError[] = [...validateLabelSelector(s.selector, 'spec.selector')];
+  const converts = s.selector === undefined || s.selector === null || selectorConverts(s.selector);
+  if (s.template === undefined) {
+    errs.push(field.required('spec.template'));
+    return errs;
+  }
+  if (converts) {
+    const sel = selectorFor(s.selector);
+    if (!sel.matches(s.template.metadata?.labels)) {
+      errs.push(field.invalid('spec.template.metadata.labels', s.template.metadata?.labels ?? null, SELECTOR_MISMATCH));
+    }
+  }
+  if (
+    s.selector !== undefined &&
+    s.selector !== null &&
+    Object.keys(s.selector.matchLabels ?? {}).length + (s.selector.matchExpressions ?? []).length === 0
+  ) {
+    errs.push(field.invalid('spec.selector', s.selector, 'empty selector is invalid for daemonset'));
+  }
+  errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
+  errs.push(...validateLongRunningTemplate(s.template, 'spec.template', 'DaemonSet'));
   errs.push(...validateNonnegative(s.minReadySeconds, 'spec.minReadySeconds'));
-  errs.push(...validateNonnegative(s.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   const us = s.updateStrategy;
   if (us?.type === 'RollingUpdate') {
     const ru = us.rollingUpdate;
@@ -210,41 +258,69 @@ export function validateDaemonSet(ds: DaemonSet): FieldError[] {
     else {
       errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`));
       errs.push(...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`));
-      const mu = ru.maxUnavailable === undefined ? 0 : intOrPercentValue(ru.maxUnavailable);
-      const ms = ru.maxSurge === undefined ? 0 : intOrPercentValue(ru.maxSurge);
-      if (mu !== 0 && ms !== 0)
-        errs.push(field.invalid(`${p}.maxSurge`, ru.maxSurge, 'may not be set when maxUnavailable is non-zero'));
-      if (mu === 0 && ms === 0) errs.push(field.required(`${p}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
       errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
       errs.push(...isNotMoreThan100Percent(ru.maxSurge, `${p}.maxSurge`));
+      // Exactly one of the two must be non-zero.
+      const mu = intOrPercentValue(ru.maxUnavailable ?? 0);
+      const ms = intOrPercentValue(ru.maxSurge ?? 0);
+      if (mu !== 0 && ms !== 0) {
+        errs.push(field.invalid(`${p}.maxSurge`, ru.maxSurge, 'may not be set when maxUnavailable is non-zero'));
+      }
+      if (mu === 0 && ms === 0) errs.push(field.required(`${p}.maxUnavailable`, 'cannot be 0 when maxSurge is 0'));
     }
   } else if (us?.type !== 'OnDelete') {
-    errs.push(field.notSupported('spec.updateStrategy', us, ['RollingUpdate', 'OnDelete']));
+    errs.push(field.notSupported('spec.updateStrategy', us ?? null, ['RollingUpdate', 'OnDelete']));
   }
+  errs.push(...validateNonnegative(s.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   return errs;
 }
 
+/** ValidateJobSpec (the fields kubesim models), in upstream's order. */
 export function validateJob(job: Job): FieldError[] {
   const s = job.spec;
   const errs: FieldError[] = [
     ...validateNonnegative(s.parallelism, 'spec.parallelism'),
     ...validateNonnegative(s.completions, 'spec.completions'),
+    // Zero is allowed: the Job fails at once.
+    ...validateNonnegative(s.activeDeadlineSeconds, 'spec.activeDeadlineSeconds'),
     ...validateNonnegative(s.backoffLimit, 'spec.backoffLimit'),
+    ...validateNonnegative(s.ttlSecondsAfterFinished, 'spec.ttlSecondsAfterFinished'),
+    ...validateNonnegative(s.backoffLimitPerIndex, 'spec.backoffLimitPerIndex'),
   ];
-  if (s.activeDeadlineSeconds !== undefined && s.activeDeadlineSeconds <= 0) {
-    errs.push(field.invalid('spec.activeDeadlineSeconds', s.activeDeadlineSeconds, 'must be greater than 0'));
+  if (s.completionMode !== undefined) {
+    if (s.completionMode !== 'NonIndexed' && s.completionMode !== 'Indexed') {
+      errs.push(field.notSupported('spec.completionMode', s.completionMode, ['NonIndexed', 'Indexed']));
+    }
+    if (s.completionMode === 'Indexed' && s.completions === undefined) {
+      errs.push(field.required('spec.completions', 'when completion mode is Indexed'));
+    }
   }
-  if (s.completionMode === 'Indexed' && s.completions === undefined) {
-    errs.push(field.required('spec.completions', 'when completion mode is Indexed'));
+  if ((s.completionMode ?? 'NonIndexed') === 'NonIndexed' && s.backoffLimitPerIndex !== undefined) {
+    errs.push(field.invalid('spec.backoffLimitPerIndex', s.backoffLimitPerIndex, 'requires indexed completion mode'));
+  }
+  const rpp = s.podReplacementPolicy;
+  if (rpp !== undefined) {
+    if (s.podFailurePolicy !== undefined) {
+      if (rpp !== 'Failed') errs.push(field.notSupported('spec.podReplacementPolicy', rpp, ['Failed']));
+    } else if (rpp !== 'Failed' && rpp !== 'TerminatingOrFailed') {
+      errs.push(field.notSupported('spec.podReplacementPolicy', rpp, ['Failed', 'TerminatingOrFailed']));
+    }
   }
   if (s.template === undefined) {
     errs.push(field.required('spec.template'));
     return errs;
   }
   errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
-  const rp = s.template.spec?.restartPolicy;
-  if (rp !== 'OnFailure' && rp !== 'Never') {
-    errs.push(field.notSupported('spec.template.spec.restartPolicy', rp ?? '', ['OnFailure', 'Never']));
+  const rp = s.template.spec?.restartPolicy ?? '';
+  // Current releases: a defaulted (Always) or empty policy is reported as Required.
+  if (rp === 'Always' || rp === '') {
+    errs.push(field.required('spec.template.spec.restartPolicy', 'valid values: "OnFailure", "Never"'));
+  } else if (rp !== 'OnFailure' && rp !== 'Never') {
+    errs.push(field.notSupported('spec.template.spec.restartPolicy', rp, ['OnFailure', 'Never']));
+  } else if (s.podFailurePolicy !== undefined && rp !== 'Never') {
+    errs.push(
+      field.invalid('spec.template.spec.restartPolicy', rp, 'only "Never" is supported when podFailurePolicy is specified'),
+    );
   }
   return errs;
 }
@@ -264,18 +340,19 @@ export function validateCronJob(cj: CronJob): FieldError[] {
   return errs;
 }
 
+/** ValidateHorizontalPodAutoscalerSpec: replica bounds first, then the target reference. */
 export function validateHorizontalPodAutoscaler(hpa: HorizontalPodAutoscaler): FieldError[] {
   const s = hpa.spec;
   const errs: FieldError[] = [];
-  if (!s.scaleTargetRef?.kind) errs.push(field.required('spec.scaleTargetRef.kind'));
-  if (!s.scaleTargetRef?.name) errs.push(field.required('spec.scaleTargetRef.name'));
   if (s.minReplicas !== undefined && s.minReplicas < 1) {
     errs.push(field.invalid('spec.minReplicas', s.minReplicas, 'must be greater than or equal to 1'));
   }
-  if (s.maxReplicas === undefined || s.maxReplicas < 1) {
-    errs.push(field.invalid('spec.maxReplicas', s.maxReplicas ?? 0, 'must be greater than 0'));
-  } else if (s.minReplicas !== undefined && s.maxReplicas < s.minReplicas) {
-    errs.push(field.invalid('spec.maxReplicas', s.maxReplicas, 'must be greater than or equal to `minReplicas`'));
+  const max = s.maxReplicas ?? 0;
+  if (max < 1) errs.push(field.invalid('spec.maxReplicas', max, 'must be greater than 0'));
+  if (s.minReplicas !== undefined && max < s.minReplicas) {
+    errs.push(field.invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
   }
+  if (!s.scaleTargetRef?.kind) errs.push(field.required('spec.scaleTargetRef.kind'));
+  if (!s.scaleTargetRef?.name) errs.push(field.required('spec.scaleTargetRef.name'));
   return errs;
 }
