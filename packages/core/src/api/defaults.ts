@@ -1,4 +1,4 @@
-import { type Draft, produce } from 'immer';
+import { type Draft, original, produce } from 'immer';
 import { formatQuantity, parseQuantity } from './quantity.js';
 import type {
   Container,
@@ -46,30 +46,53 @@ function imageTag(image: string): string | undefined {
   return tag ?? (digest === undefined ? 'latest' : '');
 }
 
+/** A bounded memo: the same few images and quantities recur in every pod of a workload. */
+function memo<T>(fn: (key: string) => T, limit = 10_000): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined && !cache.has(key)) {
+      v = fn(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, v);
+    }
+    return v as T;
+  };
+}
+
+const pullPolicyOf = memo((image: string): 'Always' | 'IfNotPresent' =>
+  imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent',
+);
+
 /**
  * SetDefaults_Container: images tagged `latest` (or untagged, which means latest) are pulled
  * always; any other tag, a digest-only reference or one that does not parse: if not present.
  */
 export function defaultPullPolicy(image: string | undefined): 'Always' | 'IfNotPresent' {
-  return imageTag(image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+  return pullPolicyOf(image ?? '');
 }
 
 /**
  * SetDefaults_ResourceList: every quantity is rounded up (away from zero) to milli precision
  * (`0.0001` cpu is stored as `1m`) and then stored in its canonical form (`1.5Gi` → `1536Mi`).
  */
+const canonicalMilli = memo((v: string): string => {
+  try {
+    const q = parseQuantity(v);
+    const step = 1_000_000n; // nanos per milli
+    const rem = q.nanos % step;
+    const nanos = rem === 0n ? q.nanos : q.nanos - rem + (q.nanos > 0n ? step : -step);
+    return formatQuantity({ nanos, format: q.format });
+  } catch {
+    return v; // Left as written: validation reports it with the field path.
+  }
+});
+
 function canonicalise(list: Record<string, string> | undefined): void {
   if (list === undefined) return;
   for (const [k, v] of Object.entries(list)) {
-    try {
-      const q = parseQuantity(v);
-      const step = 1_000_000n; // nanos per milli
-      const rem = q.nanos % step;
-      const nanos = rem === 0n ? q.nanos : q.nanos - rem + (q.nanos > 0n ? step : -step);
-      list[k] = formatQuantity({ nanos, format: q.format });
-    } catch {
-      // Left as written: validation reports it with the field path.
-    }
+    const c = canonicalMilli(v);
+    if (c !== v) list[k] = c;
   }
 }
 
@@ -110,7 +133,19 @@ function defaultContainer(c: Draft<Container>, isPod: boolean, hostNetwork: bool
   }
 }
 
+/**
+ * Specs that went through template defaulting. Objects are immutable, so a pod created from
+ * a defaulted template (every pod a controller makes) skips the walk: only the pod-only
+ * defaults remain to apply.
+ */
+const defaultedTemplates = new WeakSet<object>();
+
 export function defaultPodSpec(spec: Draft<PodSpec>, isPod: boolean): void {
+  const before = original(spec);
+  if (before !== undefined && defaultedTemplates.has(before)) {
+    if (isPod) defaultPodOnly(spec);
+    return;
+  }
   if (unset(spec.restartPolicy)) spec.restartPolicy = 'Always';
   if (unset(spec.dnsPolicy)) spec.dnsPolicy = 'ClusterFirst';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -127,6 +162,29 @@ export function defaultPodSpec(spec: Draft<PodSpec>, isPod: boolean): void {
     const sources = Object.keys(v).filter((k) => k !== 'name');
     if (sources.length === 0) v.emptyDir = {};
   }
+}
+
+/** The defaults only a pod gets (SetDefaults_Pod), for a spec whose template part is done. */
+function defaultPodOnly(spec: Draft<PodSpec>): void {
+  spec.enableServiceLinks ??= true;
+  const hostNetwork = spec.hostNetwork === true;
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (limits !== undefined && c.resources !== undefined) {
+      const requests = c.resources.requests ?? {};
+      const missing = Object.entries(limits).filter(([k]) => requests[k] === undefined);
+      if (missing.length > 0) c.resources.requests = { ...requests, ...Object.fromEntries(missing) };
+    }
+    if (hostNetwork) for (const port of c.ports ?? []) if (!port.hostPort) port.hostPort = port.containerPort;
+  }
+}
+
+/** Remembers the template specs of a defaulted object (see defaultedTemplates). */
+function rememberTemplates(obj: KubeObject): void {
+  const spec = (obj as { spec?: { template?: { spec?: object }; jobTemplate?: { spec?: { template?: { spec?: object } } } } })
+    .spec;
+  const template = obj.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template?.spec : spec?.template?.spec;
+  if (template !== undefined) defaultedTemplates.add(template);
 }
 
 /** copyHPAScalingRules over the defaults: the fields the user set win, one by one. */
@@ -149,7 +207,7 @@ function defaultClaimSpec(spec: Draft<PersistentVolumeClaimSpec>): void {
 
 /** The default for one object; objects of unknown shape are returned unchanged. */
 export function applyDefaults<T extends KubeObject>(obj: T): T {
-  return produce(obj, (d: Draft<KubeObject>) => {
+  const result = produce(obj, (d: Draft<KubeObject>) => {
     d.metadata ??= {};
     switch (d.kind) {
       case 'Pod':
@@ -302,4 +360,6 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         break;
     }
   });
+  rememberTemplates(result);
+  return result;
 }

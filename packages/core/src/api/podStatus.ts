@@ -64,20 +64,13 @@ export function isPodActive(pod: Pod): boolean {
 }
 
 /** The condition types the kubelet owns; any other (DisruptionTarget, gates) it keeps as found. */
-const KUBELET_CONDITIONS: readonly string[] = [
+const KUBELET_OWNED: ReadonlySet<string> = new Set([
   'PodReadyToStartContainers',
   'Initialized',
   'Ready',
   'ContainersReady',
   'PodScheduled',
-];
-
-function cond(type: string, status: ConditionStatus, reason?: string, message?: string): PodCondition {
-  const c: PodCondition = { type, status };
-  if (reason !== undefined) c.reason = reason;
-  if (message !== undefined) c.message = message;
-  return c;
-}
+]);
 
 /**
  * The conditions the kubelet reports for these container statuses, in its order
@@ -91,35 +84,34 @@ export function kubeletConditions(
   sandboxReady: boolean,
   now: Millis,
 ): PodCondition[] {
-  const kept = (previous ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
-  const unready = containers.filter((c) => !c.ready).map((c) => c.name);
-  let containersReady: PodCondition;
-  if (phase === 'Succeeded') containersReady = cond('ContainersReady', 'False', 'PodCompleted');
-  else if (unready.length > 0) {
-    containersReady = cond(
-      'ContainersReady',
-      'False',
-      'ContainersNotReady',
-      `containers with unready status: [${unready.join(' ')}]`,
-    );
-  } else containersReady = cond('ContainersReady', 'True');
-  const ready: PodCondition = { ...containersReady, type: 'Ready' };
-  const wanted = [
-    cond('PodReadyToStartContainers', sandboxReady ? 'True' : 'False'),
-    cond('Initialized', 'True'),
-    ready,
-    containersReady,
-    cond('PodScheduled', 'True'),
-  ];
-  const list: PodCondition[] = [...kept];
-  for (const w of wanted) {
-    const prev = getCondition(previous, w.type);
-    list.push({
-      ...w,
+  const list: PodCondition[] = [];
+  for (const c of previous ?? []) if (!KUBELET_OWNED.has(c.type)) list.push(c);
+  const add = (type: string, status: ConditionStatus, reason?: string, message?: string): void => {
+    const prev = getCondition(previous, type);
+    const c: PodCondition = {
+      type,
+      status,
       lastProbeTime: null,
-      lastTransitionTime: prev !== undefined && prev.status === w.status ? (prev.lastTransitionTime ?? now) : now,
-    });
-  }
+      lastTransitionTime: prev !== undefined && prev.status === status ? (prev.lastTransitionTime ?? now) : now,
+    };
+    if (reason !== undefined) c.reason = reason;
+    if (message !== undefined) c.message = message;
+    list.push(c);
+  };
+  let unready = '';
+  for (const c of containers) if (!c.ready) unready += unready === '' ? c.name : ` ${c.name}`;
+  // Ready copies ContainersReady (no readiness gates here).
+  const [status, reason, message]: [ConditionStatus, string?, string?] =
+    phase === 'Succeeded'
+      ? ['False', 'PodCompleted']
+      : unready !== ''
+        ? ['False', 'ContainersNotReady', `containers with unready status: [${unready}]`]
+        : ['True'];
+  add('PodReadyToStartContainers', sandboxReady ? 'True' : 'False');
+  add('Initialized', 'True');
+  add('Ready', status, reason, message);
+  add('ContainersReady', status, reason, message);
+  add('PodScheduled', 'True');
   return list;
 }
 

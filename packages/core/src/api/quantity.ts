@@ -49,8 +49,22 @@ function divCeil(a: bigint, b: bigint): bigint {
   return a > 0n ? q + 1n : q - 1n;
 }
 
+// Parsed quantities by their text: the same few values recur in every pod of a workload.
+const parsed = new Map<string, Quantity>();
+
+/** Parses a quantity (upstream's grammar and error texts); results are shared, never mutate them. */
 export function parseQuantity(text: string | number): Quantity {
-  const s = typeof text === 'number' ? String(text) : text.trim();
+  const key = typeof text === 'number' ? String(text) : text;
+  const hit = parsed.get(key);
+  if (hit !== undefined) return hit;
+  const q = parseQuantityText(key);
+  if (parsed.size >= 10_000) parsed.clear();
+  parsed.set(key, q);
+  return q;
+}
+
+function parseQuantityText(text: string): Quantity {
+  const s = text.trim();
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(s);
   if (s === '' || m === null) throw quantityError(FORMAT_ERROR);
   const [, sign = '', whole = '', frac = '', suffix = ''] = m;

@@ -312,7 +312,8 @@ export class Engine {
         else memory.set(effect.key, effect.value);
         return;
       case 'requeueAfter':
-        this.enqueue(controller.name, effect.key ?? wake.key, now + Math.max(0, effect.after), true);
+        // Timers fire on whole milliseconds: a fractional delay rounds up.
+        this.enqueue(controller.name, effect.key ?? wake.key, now + Math.max(0, Math.ceil(effect.after)), true);
         return;
       case 'enqueue':
         this.enqueue(controller.name, effect.key, now + (controller.latency ?? this.controllerLatency), false);
@@ -362,13 +363,13 @@ export class Engine {
       ...(message !== undefined ? { message } : {}),
     });
     for (;;) {
-      const top = this.timeline.peek();
-      if (top === undefined || top.time > deadline) {
+      const next = this.timeline.peekTime();
+      if (next === undefined || next > deadline) {
         if (opts.until !== undefined) {
           this.clock = Math.max(this.clock, opts.until);
           return stop('until');
         }
-        if (top === undefined) return stop('quiet');
+        if (next === undefined) return stop('quiet');
         return stop(
           'maxTime',
           `run stopped at the time bound (${formatDuration(this.maxTime)} of simulated time) at ${formatDuration(this.clock)}: ${this.busiest()}`,

@@ -17,11 +17,17 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** FNV-1a, 32 bits, over the UTF-8 bytes of the text and then any extra bytes. */
+const encoder = new TextEncoder();
+
 export function fnv32a(text: string, extra?: Uint8Array): number {
   let h = FNV_OFFSET;
-  const bytes = new TextEncoder().encode(text);
-  for (const b of bytes) h = Math.imul(h ^ b, FNV_PRIME) >>> 0;
-  if (extra) for (const b of extra) h = Math.imul(h ^ b, FNV_PRIME) >>> 0;
+  // ASCII text is its own UTF-8; anything else goes through the encoder.
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  } else {
+    for (const b of encoder.encode(text)) h = Math.imul(h ^ b, FNV_PRIME);
+  }
+  if (extra) for (const b of extra) h = Math.imul(h ^ b, FNV_PRIME);
   return h >>> 0;
 }
 

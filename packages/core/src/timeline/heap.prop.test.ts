@@ -26,9 +26,8 @@ describe('Timeline heap properties', () => {
         let id = 0;
         for (const op of ops) {
           if (op.kind === 'push') {
-            const entry = timeline.push(op.time, op.priority, id);
-            expect(entry).toMatchObject({ time: op.time, priority: op.priority, item: id });
-            model.push(entry);
+            const seq = timeline.push(op.time, op.priority, id);
+            model.push({ time: op.time, priority: op.priority, seq, item: id });
             id++;
           } else {
             model.sort(compareEntries);

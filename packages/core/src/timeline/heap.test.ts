@@ -16,10 +16,10 @@ describe('Timeline', () => {
 
   it('gives each entry a unique, increasing sequence number', () => {
     const t = new Timeline<null>();
-    const seqs = [t.push(3, 0, null).seq, t.push(1, 0, null).seq, t.push(2, 0, null).seq];
+    const seqs = [t.push(3, 0, null), t.push(1, 0, null), t.push(2, 0, null)];
     expect(seqs).toEqual([0, 1, 2]);
     t.pop();
-    expect(t.push(0, 0, null).seq).toBe(3);
+    expect(t.push(0, 0, null)).toBe(3);
   });
 
   it('is empty when new and after draining', () => {

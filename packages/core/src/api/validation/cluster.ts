@@ -21,8 +21,18 @@ const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWri
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
+// Pod specs are immutable values, and every pod of a workload shares its template's: each
+// spec is validated once.
+const validatedSpecs = new WeakMap<object, FieldError[]>();
+
 export function validatePod(pod: Pod): FieldError[] {
-  return validatePodSpec(pod.spec, 'spec', { isTemplate: false });
+  if (typeof pod.spec !== 'object' || pod.spec === null) return validatePodSpec(pod.spec, 'spec', { isTemplate: false });
+  let errs = validatedSpecs.get(pod.spec);
+  if (errs === undefined) {
+    errs = validatePodSpec(pod.spec, 'spec', { isTemplate: false });
+    validatedSpecs.set(pod.spec, errs);
+  }
+  return [...errs];
 }
 
 /** ValidatePositiveQuantityValue, then ValidateResourceQuantityValue. */
