@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare } from './compare.js';
 import { benchEngine } from './engine.bench.js';
+import { benchReplicaSetReconcile, benchReplicaSetScaleUp } from './replicaset.bench.js';
 import type { Measurement, Results } from './results.js';
 import { benchTimeline } from './timeline.bench.js';
 
@@ -42,6 +43,10 @@ if (first && last) {
     value: first.value / last.value,
   });
 }
+
+log('replicaset: reconciles, and a scale-up from zero');
+measurements.push(...(await benchReplicaSetReconcile([10, 100, 1_000], quick ? 300 : 2000)));
+measurements.push(...(await benchReplicaSetScaleUp(quick ? 1_000 : 10_000, quick ? 2 : 3)));
 
 const results: Results = {
   generatedAt: new Date().toISOString(),

@@ -48,3 +48,30 @@ export function statusHistory(sim: Simulation, name: string): string[] {
   }
   return out;
 }
+
+/** A ReplicaSet (apps/v1) of nginx pods labelled app=<name>. */
+export function replicaSet(
+  name: string,
+  replicas: number,
+  extra: { minReadySeconds?: number; image?: string } = {},
+): import('@kubesim/core').ReplicaSet {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      replicas,
+      ...(extra.minReadySeconds !== undefined ? { minReadySeconds: extra.minReadySeconds } : {}),
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'nginx', image: extra.image ?? 'nginx:1.25' }] },
+      },
+    },
+  };
+}
+
+/** The pods a controller owns (by controller reference), active or not. */
+export function ownedPods(sim: Simulation, ownerName: string): Pod[] {
+  return sim.list('Pod').filter((p) => p.metadata.ownerReferences?.some((r) => r.controller && r.name === ownerName));
+}

@@ -45,6 +45,8 @@ export interface PatchEvent {
   readonly patchType: PatchType;
   readonly patch: unknown;
   readonly subresource?: 'status';
+  /** Precondition: patch only this incarnation of the name. */
+  readonly uid?: string;
 }
 /** The scale subresource (`kubectl scale`). */
 export interface ScaleEvent {

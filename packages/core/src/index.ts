@@ -70,7 +70,7 @@ export {
 } from './api/taints.js';
 export type * from './api/types.js';
 export { validateObject, validateUpdate } from './api/validation/index.js';
-export type { ApiEffect, Controller, Effect, ReconcileContext, Watch } from './engine/controller.js';
+export type { ApiEffect, Controller, Effect, ReconcileContext, Watch, WriteReport } from './engine/controller.js';
 export { Engine, type EngineOptions, type EntryListener, PRIORITY, type RunResult, type StopReason } from './engine/engine.js';
 export type { Invariant, InvariantContext, InvariantResult, Violation } from './engine/invariants.js';
 export { ClusterView } from './engine/view.js';
@@ -101,6 +101,7 @@ export {
 } from './store/store.js';
 export { formatDuration, HOUR, MINUTE, type Millis, parseDuration, SECOND } from './time/duration.js';
 export { humanDuration, shortHumanDuration } from './time/humanDuration.js';
+export { formatRFC3339, SIMULATION_EPOCH_MS } from './time/rfc3339.js';
 export { Timeline, type TimelineEntry } from './timeline/heap.js';
 export { deepEqual } from './util.js';
 export {

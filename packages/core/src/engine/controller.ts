@@ -1,6 +1,6 @@
 import type { PatchType } from '../api/patch.js';
 import type { Kind, KubeObject } from '../api/types.js';
-import type { DeletePropagation, ObjectRef, RecordEvent } from '../events.js';
+import type { DeletePropagation, ObjectRef, RecordEvent, WriteError } from '../events.js';
 import type { RandomStream } from '../random/streams.js';
 import type { Change } from '../reducer/result.js';
 import type { Millis } from '../time/duration.js';
@@ -11,16 +11,36 @@ import type { ClusterView } from './view.js';
  * them, the engine carries them out. API writes are applied after the API latency, as
  * events in the log; memory and requeues take effect at once.
  */
+/**
+ * An event a controller records about the outcome of one of its writes, as upstream's
+ * clients do after the call returns (`Created pod: web-x2k9p`, `Error creating: ...`). The
+ * engine records `success` when the write is applied and `failure` (with the API server's
+ * message appended) when it is rejected.
+ */
+export interface WriteReport {
+  readonly involved: RecordEvent['involved'];
+  readonly success?: { readonly eventType: 'Normal' | 'Warning'; readonly reason: string; readonly message: string };
+  readonly failure?: { readonly eventType: 'Normal' | 'Warning'; readonly reason: string; readonly message: string };
+}
+
+/**
+ * What a controller may ask the engine to do. Effects are data: the controller returns
+ * them, the engine carries them out. API writes are applied after the API latency, as
+ * events in the log; memory and requeues take effect at once.
+ */
 export type Effect =
-  | { readonly type: 'create'; readonly object: KubeObject }
-  | { readonly type: 'update'; readonly object: KubeObject }
-  | { readonly type: 'updateStatus'; readonly object: KubeObject }
+  | { readonly type: 'create'; readonly object: KubeObject; readonly report?: WriteReport }
+  | { readonly type: 'update'; readonly object: KubeObject; readonly report?: WriteReport }
+  | { readonly type: 'updateStatus'; readonly object: KubeObject; readonly report?: WriteReport }
   | {
       readonly type: 'patch';
       readonly ref: ObjectRef;
       readonly patchType: PatchType;
       readonly patch: unknown;
       readonly subresource?: 'status';
+      /** Precondition: patch only this incarnation of the name. */
+      readonly uid?: string;
+      readonly report?: WriteReport;
     }
   | {
       readonly type: 'delete';
@@ -28,9 +48,16 @@ export type Effect =
       readonly propagationPolicy?: DeletePropagation;
       readonly gracePeriodSeconds?: number;
       readonly uid?: string;
+      readonly report?: WriteReport;
     }
-  | { readonly type: 'bind'; readonly ref: ObjectRef; readonly uid: string; readonly nodeName: string }
-  | { readonly type: 'evict'; readonly ref: ObjectRef; readonly uid?: string }
+  | {
+      readonly type: 'bind';
+      readonly ref: ObjectRef;
+      readonly uid: string;
+      readonly nodeName: string;
+      readonly report?: WriteReport;
+    }
+  | { readonly type: 'evict'; readonly ref: ObjectRef; readonly uid?: string; readonly report?: WriteReport }
   | {
       readonly type: 'event';
       readonly involved: RecordEvent['involved'];
@@ -63,6 +90,13 @@ export interface ReconcileContext {
    * rejected.
    */
   inFlight(): number;
+  /**
+   * The API errors this key's writes met since its previous reconcile: what upstream's
+   * sync would have got back from its calls (for conditions like ReplicaFailure).
+   */
+  failures(): readonly WriteError[];
+  /** A name as the API server would generate it from metadata.generateName (`web-` → `web-x2k9p`). */
+  generateName(base: string): string;
 }
 
 export interface Watch {

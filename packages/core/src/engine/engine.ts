@@ -1,5 +1,5 @@
 import { KubesimError } from '../errors.js';
-import type { Actor, LogEntry, SimEvent, StartEvent } from '../events.js';
+import type { Actor, LogEntry, SimEvent, StartEvent, WriteError } from '../events.js';
 import { EventLog } from '../log/log.js';
 import { fnv32a } from '../random/hash.js';
 import { generateName } from '../random/names.js';
@@ -10,7 +10,7 @@ import { type ClusterState, initialState } from '../state.js';
 import { formatDuration, HOUR, type Millis } from '../time/duration.js';
 import { Timeline } from '../timeline/heap.js';
 import type { ImageProfileRule } from '../world.js';
-import type { ApiEffect, Controller, Effect, ReconcileContext } from './controller.js';
+import type { ApiEffect, Controller, Effect, ReconcileContext, WriteReport } from './controller.js';
 import type { Invariant, Violation } from './invariants.js';
 import { ClusterView } from './view.js';
 import { type Wake, WorkQueue } from './workqueue.js';
@@ -39,7 +39,14 @@ export interface EngineOptions {
 }
 
 type Pending =
-  | { readonly kind: 'event'; readonly event: SimEvent; readonly by: Actor; readonly cause?: number; readonly origin?: Wake }
+  | {
+      readonly kind: 'event';
+      readonly event: SimEvent;
+      readonly by: Actor;
+      readonly cause?: number;
+      readonly origin?: Wake;
+      readonly report?: { readonly component: string; readonly report: WriteReport };
+    }
   | { readonly kind: 'wake'; readonly wake: Wake };
 
 export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'violation';
@@ -74,7 +81,10 @@ export class Engine {
     { controller: Controller; keys: NonNullable<Controller['watches'][number]['keys']> | undefined }[]
   >();
   private readonly memory = new Map<string, Map<string, unknown>>();
-  private readonly failures = new Map<string, number>();
+  /** Rejected writes in a row per `controller\0key`, for the retry back-off. */
+  private readonly retries = new Map<string, number>();
+  /** The errors per `controller\0key` since its last reconcile (ctx.failures()). */
+  private readonly failures = new Map<string, WriteError[]>();
   /** Writes issued per `controller\0key` that have not been applied yet. */
   private readonly inFlight = new Map<string, number>();
   private readonly names: RandomStream;
@@ -213,10 +223,32 @@ export class Engine {
       const left = (this.inFlight.get(id) ?? 1) - 1;
       if (left === 0) this.inFlight.delete(id);
       else this.inFlight.set(id, left);
-      if (result.error !== undefined) this.retry(item.origin, top.time);
-      else this.failures.delete(`${item.origin.controller}\u0000${item.origin.key}`);
+      if (result.error !== undefined) {
+        this.retry(item.origin, top.time);
+        const list = this.failures.get(id) ?? [];
+        list.push(result.error);
+        this.failures.set(id, list);
+      } else this.retries.delete(id);
     }
+    if (item.report !== undefined)
+      this.reportOutcome(item.report.component, item.report.report, result.error, top.time, logged.seq);
     return logged;
+  }
+
+  /** Records the event a controller attached to a write, now that its outcome is known. */
+  private reportOutcome(component: string, report: WriteReport, error: WriteError | undefined, now: Millis, cause: number): void {
+    if (!this.recordEvents) return;
+    const outcome = error === undefined ? report.success : report.failure;
+    if (outcome === undefined) return;
+    const event: SimEvent = {
+      type: 'RecordEvent',
+      involved: report.involved,
+      eventType: outcome.eventType,
+      reason: outcome.reason,
+      message: error === undefined ? outcome.message : `${outcome.message}${error.message}`,
+      component,
+    };
+    this.timeline.push(now + this.apiLatency, PRIORITY.api, { kind: 'event', event, by: component, cause });
   }
 
   private append(entry: LogEntry, changes: readonly Change[], prev: ClusterState): void {
@@ -260,8 +292,8 @@ export class Engine {
   /** A controller's write was rejected: it retries the key with a growing delay (5ms doubling). */
   private retry(origin: Wake, now: Millis): void {
     const id = `${origin.controller}\u0000${origin.key}`;
-    const n = this.failures.get(id) ?? 0;
-    this.failures.set(id, n + 1);
+    const n = this.retries.get(id) ?? 0;
+    this.retries.set(id, n + 1);
     const delay = Math.min(BACKOFF_BASE * 2 ** n, BACKOFF_MAX);
     this.enqueue(origin.controller, origin.key, now + delay, true);
   }
@@ -278,12 +310,17 @@ export class Engine {
     this.append(entry, [], this.current);
     this.noteHot(`${wake.controller} ${wake.key}`);
     const memory = this.memory.get(controller.name) as Map<string, unknown>;
+    const id = `${controller.name}\u0000${wake.key}`;
+    const failures: readonly WriteError[] = this.failures.get(id) ?? [];
+    this.failures.delete(id);
     const seed = this.current.seed;
     const ctx: ReconcileContext = {
       now,
       random: (name) => randomStream(seed, `${controller.name}/${name}`),
       memory: <T>(key: string) => memory.get(key) as T | undefined,
-      inFlight: () => this.inFlight.get(`${controller.name}\u0000${wake.key}`) ?? 0,
+      inFlight: () => this.inFlight.get(id) ?? 0,
+      failures: () => failures,
+      generateName: (base) => generateName(base, this.names),
     };
     let effects: readonly Effect[];
     try {
@@ -324,10 +361,20 @@ export class Engine {
       default:
         break;
     }
-    const event = this.withName(toEvent(effect as ApiEffect, controller.component));
+    const api = effect as ApiEffect;
+    const event = this.withName(toEvent(api, controller.component));
     const id = `${controller.name}\u0000${wake.key}`;
     this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
-    this.timeline.push(now + this.apiLatency, PRIORITY.api, { kind: 'event', event, by: controller.name, cause, origin: wake });
+    const report =
+      api.type !== 'event' && api.report !== undefined ? { report: { component: controller.component, report: api.report } } : {};
+    this.timeline.push(now + this.apiLatency, PRIORITY.api, {
+      kind: 'event',
+      event,
+      by: controller.name,
+      cause,
+      origin: wake,
+      ...report,
+    });
   }
 
   private noteHot(id: string): void {
@@ -412,9 +459,10 @@ function toEvent(effect: ApiEffect, component: string): SimEvent {
         patchType: effect.patchType,
         patch: effect.patch,
         ...(effect.subresource !== undefined ? { subresource: effect.subresource } : {}),
+        ...(effect.uid !== undefined ? { uid: effect.uid } : {}),
       };
     case 'delete': {
-      const { type: _t, ...rest } = effect;
+      const { type: _t, report: _r, ...rest } = effect;
       return { type: 'Delete', ...rest };
     }
     case 'bind':

@@ -76,6 +76,17 @@ export class ClusterView {
     return out;
   }
 
+  /** Pods in a namespace that no controller owns: the candidates for adoption, in name order. */
+  uncontrolledPods(namespace: string): Pod[] {
+    const out: Pod[] = [];
+    this.state.store.uncontrolledPods.forEachPrefix(`${namespace}/`, (key) => {
+      const pod = getObject(this.state.store, 'Pod', key);
+      if (pod !== undefined) out.push(pod);
+      return true;
+    });
+    return out;
+  }
+
   podCountOnNode(nodeName: string): number {
     return this.state.store.podsByNode.countPrefix(`${nodeName}${SEP}`);
   }

@@ -310,6 +310,12 @@ export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
   const key = refKey(e.ref);
   const old = getObject(state.store, e.ref.kind, key);
   if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
+  if (e.uid !== undefined && e.uid !== old.metadata.uid) {
+    return rejected(state, {
+      reason: 'Conflict',
+      message: `Precondition failed: UID in precondition: ${e.uid}, UID in object meta: ${old.metadata.uid}`,
+    });
+  }
   let patched: unknown;
   try {
     patched = applyPatch(old, e.patchType, e.patch);

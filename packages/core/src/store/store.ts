@@ -29,6 +29,7 @@ type Collections = { readonly [K in Kind]: PMap<KindMap[K]> };
  * - dependents: `<owner uid>\0<kind>\0<key>` for every ownerReference (garbage collection,
  *   pods by owner);
  * - podsByNode: `<node>\0<key>`, unbound pods under the empty node name;
+ * - uncontrolledPods: the keys of pods no controller owns (what controllers may adopt);
  * - eventsByObject: `<involved uid>\0<event key>` (what `kubectl describe` shows);
  * - nodeUsage: requests of the non-terminal pods bound to each node.
  * Pods by namespace need no index: keys are `namespace/name`, so a namespace is a key range.
@@ -38,6 +39,7 @@ export interface Store {
   readonly byUid: PMap<ObjectLocation>;
   readonly dependents: PMap<ObjectLocation>;
   readonly podsByNode: PMap<string>;
+  readonly uncontrolledPods: PMap<string>;
   readonly eventsByObject: PMap<string>;
   readonly nodeUsage: PMap<NodeUsage>;
   /** The last resourceVersion handed out; the API server's etcd revision. */
@@ -52,6 +54,7 @@ export function emptyStore(): Store {
     byUid: PMap.empty(),
     dependents: PMap.empty(),
     podsByNode: PMap.empty(),
+    uncontrolledPods: PMap.empty(),
     eventsByObject: PMap.empty(),
     nodeUsage: PMap.empty(),
     resourceVersion: 0,
@@ -92,6 +95,10 @@ function withCollection<K extends Kind>(objects: Collections, kind: K, coll: PMa
   return { ...objects, [kind]: coll } as Collections;
 }
 
+function hasController(obj: KubeObject): boolean {
+  return obj.metadata.ownerReferences?.some((r) => r.controller === true) === true;
+}
+
 function ownerUids(obj: KubeObject | undefined): readonly string[] {
   return obj?.metadata.ownerReferences?.map((r) => r.uid) ?? [];
 }
@@ -110,7 +117,7 @@ export function putObject(store: Store, obj: KubeObject, resourceVersion: number
   const coll = store.objects[kind] as PMap<KubeObject>;
   const old = coll.get(key);
   const loc: ObjectLocation = { kind, key };
-  let { byUid, dependents, podsByNode, eventsByObject, nodeUsage } = store;
+  let { byUid, dependents, podsByNode, uncontrolledPods, eventsByObject, nodeUsage } = store;
   const uid = obj.metadata.uid as string;
   if (old?.metadata.uid !== uid) {
     if (old !== undefined) byUid = byUid.delete(old.metadata.uid as string);
@@ -131,6 +138,11 @@ export function putObject(store: Store, obj: KubeObject, resourceVersion: number
       if (oldPod !== undefined) podsByNode = podsByNode.delete(`${oldNode}${SEP}${key}`);
       podsByNode = podsByNode.set(`${newNode}${SEP}${key}`, key);
     }
+    const wasUncontrolled = oldPod !== undefined && !hasController(oldPod);
+    const isUncontrolled = !hasController(pod);
+    if (wasUncontrolled !== isUncontrolled) {
+      uncontrolledPods = isUncontrolled ? uncontrolledPods.set(key, key) : uncontrolledPods.delete(key);
+    }
     const before = podLoad(oldPod);
     const after = podLoad(pod);
     if (before?.node !== after?.node || before?.requests !== after?.requests) {
@@ -146,6 +158,7 @@ export function putObject(store: Store, obj: KubeObject, resourceVersion: number
     byUid,
     dependents,
     podsByNode,
+    uncontrolledPods,
     eventsByObject,
     nodeUsage,
     resourceVersion,
@@ -157,12 +170,13 @@ export function removeObject(store: Store, kind: Kind, key: string, resourceVers
   const coll = store.objects[kind] as PMap<KubeObject>;
   const old = coll.get(key);
   if (old === undefined) return store;
-  let { byUid, dependents, podsByNode, eventsByObject, nodeUsage } = store;
+  let { byUid, dependents, podsByNode, uncontrolledPods, eventsByObject, nodeUsage } = store;
   byUid = byUid.delete(old.metadata.uid as string);
   for (const o of ownerUids(old)) dependents = dependents.delete(`${o}${SEP}${kind}${SEP}${key}`);
   if (kind === 'Pod') {
     const pod = old as Pod;
     podsByNode = podsByNode.delete(`${pod.spec.nodeName ?? ''}${SEP}${key}`);
+    uncontrolledPods = uncontrolledPods.delete(key);
     const load = podLoad(pod);
     if (load) nodeUsage = addUsage(nodeUsage, load.node, load.requests, -1);
   } else if (kind === 'Event') {
@@ -174,6 +188,7 @@ export function removeObject(store: Store, kind: Kind, key: string, resourceVers
     byUid,
     dependents,
     podsByNode,
+    uncontrolledPods,
     eventsByObject,
     nodeUsage,
     resourceVersion,
