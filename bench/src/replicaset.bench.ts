@@ -18,7 +18,9 @@ function replicaSet(name: string, replicas: number): ReplicaSet {
       selector: { matchLabels: { app: name } },
       template: {
         metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: 'registry.local/app:1.0', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
+        spec: {
+          containers: [{ name: 'app', image: 'registry.local/app:1.0', resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
+        },
       },
     },
   };
@@ -97,7 +99,16 @@ export async function benchReplicaSetScaleUp(replicas: number, iterations: numbe
   const r = bench.tasks[0]?.result;
   if (r === undefined || r.state !== 'completed') throw new Error(`scale-up: ${r?.state}`);
   return [
-    { name: `replicaset scale-up 0→${replicas}: events per second`, unit: 'events/s', value: (events * 1000) / r.latency.p50, medianMs: r.latency.p50 },
-    { name: `replicaset scale-up 0→${replicas}: simulated seconds per wall second`, unit: 'sim s/wall s', value: simulated / r.latency.p50 },
+    {
+      name: `replicaset scale-up 0→${replicas}: events per second`,
+      unit: 'events/s',
+      value: (events * 1000) / r.latency.p50,
+      medianMs: r.latency.p50,
+    },
+    {
+      name: `replicaset scale-up 0→${replicas}: simulated seconds per wall second`,
+      unit: 'sim s/wall s',
+      value: simulated / r.latency.p50,
+    },
   ];
 }
