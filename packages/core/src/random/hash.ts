@@ -19,10 +19,15 @@ const FNV_PRIME = 0x01000193;
 /** FNV-1a, 32 bits, over the UTF-8 bytes of the text and then any extra bytes. */
 const encoder = new TextEncoder();
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 export function fnv32a(text: string, extra?: Uint8Array): number {
   let h = FNV_OFFSET;
   // ASCII text is its own UTF-8; anything else goes through the encoder.
-  if (/^[\x00-\x7f]*$/.test(text)) {
+  if (isAscii(text)) {
     for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   } else {
     for (const b of encoder.encode(text)) h = Math.imul(h ^ b, FNV_PRIME);
