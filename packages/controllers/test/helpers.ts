@@ -75,3 +75,57 @@ export function replicaSet(
 export function ownedPods(sim: Simulation, ownerName: string): Pod[] {
   return sim.list('Pod').filter((p) => p.metadata.ownerReferences?.some((r) => r.controller && r.name === ownerName));
 }
+
+/** The seeds' nginx Deployment (3 replicas, nginx:1.7.9 unless told otherwise). */
+export function nginxDeployment(
+  opts: {
+    replicas?: number;
+    image?: string;
+    strategy?: import('@kubesim/core').DeploymentStrategy;
+    minReadySeconds?: number;
+    name?: string;
+  } = {},
+): import('@kubesim/core').Deployment {
+  const name = opts.name ?? 'nginx-deployment';
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, labels: { app: 'nginx' } },
+    spec: {
+      replicas: opts.replicas ?? 3,
+      ...(opts.strategy !== undefined ? { strategy: opts.strategy } : {}),
+      ...(opts.minReadySeconds !== undefined ? { minReadySeconds: opts.minReadySeconds } : {}),
+      selector: { matchLabels: { app: 'nginx' } },
+      template: {
+        metadata: { labels: { app: 'nginx' } },
+        spec: { containers: [{ name: 'nginx', image: opts.image ?? 'nginx:1.7.9', ports: [{ containerPort: 80 }] }] },
+      },
+    },
+  };
+}
+
+/** Every new pod Ready a fixed 5s after it is created (pull 2s, start 1s, readiness 2s). */
+export const FIVE_SECONDS: import('@kubesim/core').ImageProfileRule = {
+  match: '*',
+  profile: {
+    pull: { kind: 'fixed', value: 2000 },
+    start: { kind: 'fixed', value: 1000 },
+    ready: { kind: 'fixed', value: 2000 },
+    stop: { kind: 'fixed', value: 1000 },
+  },
+};
+
+/** The ScalingReplicaSet events of a deployment, as `<set> <old>→<new>` with the sets named A, B, C in creation order. */
+export function scalingSequence(sim: Simulation, deployment: string): string[] {
+  const names: string[] = [];
+  const letter = (rs: string): string => {
+    if (!names.includes(rs)) names.push(rs);
+    return String.fromCharCode(65 + names.indexOf(rs));
+  };
+  return eventsAbout(sim, deployment)
+    .filter((e) => e.includes('ScalingReplicaSet'))
+    .map((e) => {
+      const m = /replica set (\S+) from (\d+) to (\d+)/.exec(e);
+      return m ? `${letter(m[1] as string)}→${m[3]}` : e;
+    });
+}

@@ -33,7 +33,9 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
   if (d === undefined) return notFound(name);
   if (toRevision < 0) return failed(`unable to find specified revision ${toRevision} in history`);
   if (d.spec.paused) {
-    return failed("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    return failed(
+      `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`,
+    );
   }
   const { all, newRS } = replicaSetsOf(view, d);
   const old = all.filter((rs) => rs !== newRS);
@@ -46,9 +48,9 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
     for (const rs of old) if (target === undefined || (u.revision(rs) ?? 0) > (u.revision(target) ?? 0)) target = rs;
     if (target === undefined) return failed(`no rollout history found for deployment ${JSON.stringify(name)}`);
   }
-  const rev = u.revision(target) ?? 0;
   if (u.equalIgnoreHash(target.spec.template, d.spec.template)) {
-    return printed(`${resourceName(name)} skipped rollback (current template already matches revision ${rev})\n`);
+    // kubectl prints the revision asked for: 0 when --to-revision was not given.
+    return printed(`${resourceName(name)} skipped rollback (current template already matches revision ${toRevision})\n`);
   }
   const labels = { ...(target.spec.template.metadata?.labels ?? {}) };
   delete labels[u.POD_TEMPLATE_HASH_LABEL];
@@ -106,7 +108,7 @@ export function rolloutHistory(view: ClusterView, name: string, namespace = 'def
     const v = u.revision(rs);
     if (v !== undefined && v > 0) byRevision.set(v, rs);
   }
-  if (byRevision.size === 0) return printed(`No rollout history found.\n`);
+  if (byRevision.size === 0) return printed(`${resourceName(name)} \nNo rollout history found.\n`);
   const rows = [...byRevision.keys()]
     .sort((a, b) => a - b)
     .map((r) => [String(r), byRevision.get(r)?.metadata.annotations?.[u.CHANGE_CAUSE_ANNOTATION] || '<none>']);
@@ -124,7 +126,7 @@ function patchSpec(name: string, namespace: string, patch: unknown): SimEvent {
 export function rolloutPause(view: ClusterView, name: string, namespace = 'default'): KubectlOutcome {
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
-  if (d.spec.paused) return failed(`${resourceName(name)} is already paused`);
+  if (d.spec.paused) return failed(`deployments.apps ${JSON.stringify(name)} is already paused`);
   return printed(`${resourceName(name)} paused\n`, [patchSpec(name, namespace, { spec: { paused: true } })]);
 }
 
@@ -132,7 +134,7 @@ export function rolloutPause(view: ClusterView, name: string, namespace = 'defau
 export function rolloutResume(view: ClusterView, name: string, namespace = 'default'): KubectlOutcome {
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
-  if (!d.spec.paused) return failed(`${resourceName(name)} is not paused`);
+  if (!d.spec.paused) return failed(`deployments.apps ${JSON.stringify(name)} is not paused`);
   return printed(`${resourceName(name)} resumed\n`, [patchSpec(name, namespace, { spec: { paused: null } })]);
 }
 
@@ -140,7 +142,8 @@ export function rolloutResume(view: ClusterView, name: string, namespace = 'defa
 export function rolloutRestart(view: ClusterView, name: string, namespace = 'default', now: Millis = 0): KubectlOutcome {
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
-  if (d.spec.paused) return failed(`can't restart paused deployment (run rollout resume first)`);
+  if (d.spec.paused)
+    return failed(`deployments.apps ${JSON.stringify(name)} can't restart paused deployment (run rollout resume first)`);
   const patch = {
     spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': formatRFC3339(now) } } } },
   };
