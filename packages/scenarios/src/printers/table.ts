@@ -1,17 +1,13 @@
+import { GET_TABWRITER, tabwrite } from './tabwriter.js';
+
 /**
- * kubectl's column layout: text/tabwriter with minwidth 0, padding 3 and blanks
- * (printers.GetNewTabWriter). Every column but the last is padded to its widest cell plus
- * three spaces; headers are upper case.
+ * kubectl's table layout (`kubectl get`): upper-case headers, cells joined by tabs, laid out
+ * by the tabwriter with minimum width 6 and padding 3; the last column is never padded.
  */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [headers, ...rows];
-  const widths = headers.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all
-    .map((r) =>
-      r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3)))
-        .join('')
-        .trimEnd(),
-    )
+  const text = [headers, ...rows].map((r) => r.join('\t')).join('\n');
+  return tabwrite(text, GET_TABWRITER)
+    .split('\n')
+    .map((l) => l.trimEnd())
     .join('\n');
 }
