@@ -1,5 +1,9 @@
 /**
- * @kubesim/cli: the `kubesim` command. Not built yet — the command line (run, replay, get,
- * describe) is its own issue; until then the README's example runs through tsx.
+ * @kubesim/cli: the `kubesim` command (`kubesim run`, `kubesim replay`). `main(argv, io)`
+ * runs it in-process and returns the exit code, which is how the tests drive it.
  */
-export {};
+export { AtomicFile } from './atomicFile.js';
+export { BadInput, type Io, processIo } from './io.js';
+export { main } from './main.js';
+export { type ReplayFlags, replayCommand } from './replay.js';
+export { type RunFlags, runCommand } from './run.js';

@@ -1,9 +1,9 @@
 import { type Deployment, isPodActive, isPodAvailable, isPodReady, type ReplicaSet, type Simulation } from '@kubesim/core';
-import { rolloutPause, rolloutResume, rolloutUndo, setImage } from '@kubesim/scenarios';
+import { rolloutPause, rolloutResume, rolloutUndo } from '@kubesim/scenarios';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { controllerOf, deploymentutil } from '../src/index.js';
-import { cluster, nginxDeployment } from './helpers.js';
+import { cluster, nginxDeployment, setImage } from './helpers.js';
 
 const D = 'nginx-deployment';
 
@@ -35,7 +35,7 @@ const intOrPercent = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('0
 function perform(sim: Simulation, a: Action): void {
   const out =
     a.op === 'image'
-      ? setImage(sim.view, D, { nginx: a.image })
+      ? setImage(sim, D, a.image)
       : a.op === 'pause'
         ? rolloutPause(sim.view, D)
         : a.op === 'resume'
@@ -44,7 +44,7 @@ function perform(sim: Simulation, a: Action): void {
             ? rolloutUndo(sim.view, D)
             : undefined;
   if (a.op === 'scale') sim.scale({ kind: 'Deployment', name: D }, a.n);
-  for (const w of out?.writes ?? []) sim.at(undefined, w);
+  for (const w of out?.writes ?? []) sim.at(undefined, w.event);
 }
 
 describe('Deployment under image changes, scales, pauses, resumes and undos', () => {

@@ -1,25 +1,17 @@
 import { type Deployment, getCondition, isPodActive, isPodAvailable, type Pod, type ReplicaSet } from '@kubesim/core';
-import {
-  rolloutHistory,
-  rolloutPause,
-  rolloutRestart,
-  rolloutResume,
-  rolloutStatus,
-  rolloutUndo,
-  setImage,
-} from '@kubesim/scenarios';
+import { rolloutHistory, rolloutPause, rolloutRestart, rolloutResume, rolloutStatus, rolloutUndo } from '@kubesim/scenarios';
 import { describe, expect, it } from 'vitest';
 import { controllerOf } from '../src/index.js';
-import { cluster, FIVE_SECONDS, nginxDeployment, scalingSequence } from './helpers.js';
+import { cluster, FIVE_SECONDS, nginxDeployment, scalingSequence, setImage } from './helpers.js';
 
 const D = 'nginx-deployment';
 
 function run(
   sim: ReturnType<typeof cluster>,
-  outcome: { writes: readonly import('@kubesim/core').SimEvent[]; error?: string },
+  outcome: { writes: readonly { event: import('@kubesim/core').SimEvent }[]; error?: string },
 ): void {
   expect(outcome.error).toBeUndefined();
-  for (const w of outcome.writes) sim.at(undefined, w);
+  for (const w of outcome.writes) sim.at(undefined, w.event);
 }
 
 /** Pods of the deployment's sets that are available right now, and all its non-terminating pods. */
@@ -52,7 +44,7 @@ describe('Deployment rolling update (the worked trace)', () => {
     sim.run('1m');
     expect(rolloutStatus(sim.view, D).stdout).toBe(`deployment "${D}" successfully rolled out\n`);
     const seen = watchAvailability(sim, 60_000);
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:1.9.1' }));
+    run(sim, setImage(sim, D, 'nginx:1.9.1'));
     sim.run('1m0.001s');
     expect(rolloutStatus(sim.view, D).stdout).toBe(
       `Waiting for deployment "${D}" rollout to finish: 0 out of 3 new replicas have been updated...\n`,
@@ -83,7 +75,7 @@ describe('Deployment rolling update (the worked trace)', () => {
     });
     sim.run('1m');
     const seen = watchAvailability(sim, 60_000);
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:1.9.1' }));
+    run(sim, setImage(sim, D, 'nginx:1.9.1'));
     sim.run('2m');
     expect(scalingSequence(sim, D)).toEqual(['A→3', 'A→2', 'B→1', 'A→1', 'B→2', 'A→0', 'B→3']);
     expect(seen.min).toBe(2);
@@ -99,7 +91,7 @@ describe('Deployment rolling update (the worked trace)', () => {
       imageProfiles: [{ match: 'nginx:broken', profile: { neverReady: true } }, FIVE_SECONDS],
     });
     sim.run('1m');
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:broken' }));
+    run(sim, setImage(sim, D, 'nginx:broken'));
     sim.run('2m');
     const sizes = (): number[] =>
       sim
@@ -131,7 +123,7 @@ describe('the mistyped image (nginx:1.91)', () => {
       ],
     });
     sim.run('1m');
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:1.91' }));
+    run(sim, setImage(sim, D, 'nginx:1.91'));
     sim.run('2m');
     const sets = sim.list('ReplicaSet').sort((a, b) => (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0));
     expect(sets.map((rs) => [rs.spec.replicas, rs.status?.readyReplicas ?? 0])).toEqual([
@@ -155,7 +147,7 @@ describe('the mistyped image (nginx:1.91)', () => {
     expect(rolloutStatus(sim.view, D).error).toBe(`deployment "${D}" exceeded its progress deadline`);
 
     const undo = rolloutUndo(sim.view, D);
-    expect(undo.stdout).toBe(`deployment.apps/${D} rolled back\n`);
+    expect(undo.writes[0]?.printed).toBe(`deployment.apps/${D} rolled back\n`);
     run(sim, undo);
     sim.run('13m');
     const d = sim.get('Deployment', D) as Deployment;
@@ -191,7 +183,7 @@ describe('pause and resume', () => {
       status: 'Unknown',
       reason: 'DeploymentPaused',
     });
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:1.16.1' }));
+    run(sim, setImage(sim, D, 'nginx:1.16.1'));
     sim.run('1m10s');
     sim.patch(
       { kind: 'Deployment', name: D },
@@ -221,7 +213,7 @@ describe('pause and resume', () => {
     const sim = cluster({ nodes: ['node-1'], objects: [nginxDeployment()], imageProfiles: [FIVE_SECONDS] });
     sim.run('1m');
     run(sim, rolloutPause(sim.view, D));
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:1.16.1' }));
+    run(sim, setImage(sim, D, 'nginx:1.16.1'));
     sim.scale({ kind: 'Deployment', name: D }, 5);
     sim.run('2m');
     const sets = sim.list('ReplicaSet');
@@ -245,7 +237,7 @@ describe('Recreate', () => {
       const images = new Set(pods.map((p: Pod) => p.spec.containers[0]?.image));
       if (images.size > 1) overlap = true;
     });
-    run(sim, setImage(sim.view, D, { nginx: 'nginx:1.9.1' }));
+    run(sim, setImage(sim, D, 'nginx:1.9.1'));
     sim.run('2m');
     expect(overlap).toBe(false);
     expect(scalingSequence(sim, D)).toEqual(['A→3', 'A→0', 'B→3']);
@@ -266,7 +258,7 @@ describe('revisions and history', () => {
         { metadata: { annotations: { 'kubernetes.io/change-cause': `set image ${image}` } } },
         'merge',
       );
-      run(sim, setImage(sim.view, D, { nginx: image }));
+      run(sim, setImage(sim, D, image));
       sim.run(`${2 + i}m`);
     }
     run(sim, rolloutRestart(sim.view, D, 'default', sim.now));

@@ -1,4 +1,5 @@
-import { type ImageProfileRule, type LogEntry, type Pod, Simulation, type SimulationOptions } from '@kubesim/core';
+import { type ImageProfileRule, type LogEntry, type Pod, randomStream, Simulation, type SimulationOptions } from '@kubesim/core';
+import { type KubectlOutcome, kubectl } from '@kubesim/scenarios';
 import { defaultControllers } from '../src/index.js';
 
 /** Fixed delays, so that the tests can name exact times. */
@@ -128,4 +129,117 @@ export function scalingSequence(sim: Simulation, deployment: string): string[] {
       const m = /replica set (\S+) from (\d+) to (\d+)/.exec(e);
       return m ? `${letter(m[1] as string)}→${m[3]}` : e;
     });
+}
+
+/** What `kubectl set image deployment/NAME nginx=IMAGE` would send, against the simulation now. */
+export function setImage(sim: Simulation, deployment: string, image: string): KubectlOutcome {
+  return kubectl(`set image deployment/${deployment} nginx=${image}`, {
+    view: sim.view,
+    now: sim.now,
+    readFile: () => [],
+    random: randomStream('test', 'kubectl'),
+  });
+}
+
+/** The seeds' headless Service `nginx` (clusterIP None, selector app=nginx, port 80 named http). */
+export function nginxHeadlessService(): import('@kubesim/core').Service {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'nginx', namespace: 'default', labels: { app: 'nginx' } },
+    spec: { ports: [{ name: 'http', port: 80 }], clusterIP: 'None', selector: { app: 'nginx' } },
+  };
+}
+
+/** The seeds' StatefulSet `web`: nginx pods behind `nginx`, a 1Gi `www` claim per pod. */
+export function webStatefulSet(
+  opts: {
+    replicas?: number;
+    image?: string;
+    podManagementPolicy?: 'OrderedReady' | 'Parallel';
+    updateStrategy?: import('@kubesim/core').StatefulSet['spec']['updateStrategy'];
+    minReadySeconds?: number;
+    retention?: import('@kubesim/core').StatefulSet['spec']['persistentVolumeClaimRetentionPolicy'];
+    ordinalsStart?: number;
+    claims?: boolean;
+  } = {},
+): import('@kubesim/core').StatefulSet {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: {
+      serviceName: 'nginx',
+      replicas: opts.replicas ?? 2,
+      ...(opts.podManagementPolicy !== undefined ? { podManagementPolicy: opts.podManagementPolicy } : {}),
+      ...(opts.updateStrategy !== undefined ? { updateStrategy: opts.updateStrategy } : {}),
+      ...(opts.minReadySeconds !== undefined ? { minReadySeconds: opts.minReadySeconds } : {}),
+      ...(opts.retention !== undefined ? { persistentVolumeClaimRetentionPolicy: opts.retention } : {}),
+      ...(opts.ordinalsStart !== undefined ? { ordinals: { start: opts.ordinalsStart } } : {}),
+      selector: { matchLabels: { app: 'nginx' } },
+      template: {
+        metadata: { labels: { app: 'nginx' } },
+        spec: {
+          containers: [
+            {
+              name: 'nginx',
+              image: opts.image ?? 'nginx:1.7.9',
+              ports: [{ name: 'web', containerPort: 80 }],
+              ...(opts.claims === false ? {} : { volumeMounts: [{ name: 'www', mountPath: '/usr/share/nginx/html' }] }),
+            },
+          ],
+        },
+      },
+      ...(opts.claims === false
+        ? {}
+        : {
+            volumeClaimTemplates: [
+              { metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+            ],
+          }),
+    },
+  };
+}
+
+/** A hostPath PersistentVolume as the seed makes them (pv001, pv002: 1Gi, ReadWriteOnce, no class). */
+export function hostPathVolume(
+  name: string,
+  size = '1Gi',
+  extra: Partial<import('@kubesim/core').PersistentVolume['spec']> = {},
+): import('@kubesim/core').PersistentVolume {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name },
+    spec: { capacity: { storage: size }, accessModes: ['ReadWriteOnce'], hostPath: { path: `/tmp/${name}` }, ...extra },
+  };
+}
+
+/** kind's default StorageClass `standard` (rancher.io/local-path, WaitForFirstConsumer, Delete). */
+export function standardStorageClass(
+  mode: 'Immediate' | 'WaitForFirstConsumer' = 'WaitForFirstConsumer',
+  name = 'standard',
+  provisioner = 'rancher.io/local-path',
+): import('@kubesim/core').StorageClass {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: mode,
+  };
+}
+
+/** The log's successful writes of one kind, as `time Verb name`. */
+export function writesOf(sim: Simulation, kind: string, verbs: readonly string[] = ['Create', 'Delete']): string[] {
+  const out: string[] = [];
+  for (const e of sim.log.entries()) {
+    if (e.error !== undefined || !verbs.includes(e.event.type)) continue;
+    const ev = e.event as { type: string; object?: { kind: string; metadata: { name?: string } }; ref?: { kind: string; name: string } };
+    const k = ev.object?.kind ?? ev.ref?.kind;
+    const name = ev.object?.metadata.name ?? ev.ref?.name;
+    if (k === kind) out.push(`${e.time} ${ev.type} ${name}`);
+  }
+  return out;
 }

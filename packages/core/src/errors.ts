@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_RUN_BOUND' // a run stopped at its event or time bound
   | 'E_EFFECT' // a controller returned an effect the engine cannot carry out
   | 'E_REPLAY' // a log that cannot be replayed
+  | 'E_SCENARIO' // a scenario or manifest file that is malformed (the message names file, line and field)
   | 'E_USAGE'; // the public API used in a way it does not support
 
 export class KubesimError extends Error {

@@ -177,6 +177,8 @@ export type Actor = 'user' | 'world' | 'engine' | (string & {});
 export interface WriteError {
   readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest';
   readonly message: string;
+  /** For Invalid: each field error as the Status details' causes carry it (`spec.replicas: Invalid value: ...`). */
+  readonly causes?: readonly string[];
 }
 
 /** One line of the log: the event, when it happened, who caused it, and what came of it. */

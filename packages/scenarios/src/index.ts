@@ -1,18 +1,65 @@
 /**
- * @kubesim/scenarios: what a user touches first. So far: kubectl-style printers for the
- * kinds the foundation runs (pods and nodes). The scenario format, kubectl verbs, invariant
- * library and reports are tracked in the issues that build on the foundation.
+ * @kubesim/scenarios: what a user touches first. kubectl command lines run against a
+ * simulated cluster (and the printers behind their output); the scenario format, runner,
+ * invariant library and reports build on them.
  */
-export { failed, type KubectlOutcome, printed } from './kubectl/outcome.js';
+
+export { createInvariants, INVARIANT_NAMES, INVARIANTS } from './invariants/library.js';
+export type { ScenarioInvariant } from './invariants/types.js';
+export type { KubectlContext } from './kubectl/context.js';
+export { type KubectlOptions, kubectl, parseCommand, SUPPORTED_VERBS } from './kubectl/kubectl.js';
 export {
-  rolloutHistory,
-  rolloutPause,
-  rolloutRestart,
-  rolloutResume,
-  rolloutStatus,
-  rolloutUndo,
-  setImage,
-} from './kubectl/rollout.js';
+  errorLine,
+  failed,
+  type KubectlOutcome,
+  type KubectlWrite,
+  printed,
+  type Watcher,
+  type WatchStep,
+  wrote,
+} from './kubectl/outcome.js';
+export { rolloutHistory, rolloutPause, rolloutResume, rolloutStatus, rolloutUndo } from './kubectl/rollout/deployment.js';
+export { rolloutRestart } from './kubectl/rollout/restart.js';
+export { statefulSetHistory, statefulSetStatus, statefulSetUndo } from './kubectl/rollout/statefulset.js';
+export { tokenize } from './kubectl/tokenize.js';
+export { asList, toApiForm, toJson, toYaml } from './printers/apiform.js';
+export { describeObject, isDescribable } from './printers/describe/index.js';
+export { formatLabels, PRINTERS, type Printer } from './printers/get.js';
 export { NODE_COLUMNS, nodeRolesColumn, nodeRow, nodeStatusColumn } from './printers/nodes.js';
 export { POD_COLUMNS, POD_WIDE_COLUMNS, podReadyColumn, podRestartsColumn, podRow, podStatusColumn } from './printers/pods.js';
+export { formatRFC1123Z } from './printers/rfc1123.js';
 export { formatTable } from './printers/table.js';
+export { DESCRIBE_TABWRITER, GET_TABWRITER, tabwrite } from './printers/tabwriter.js';
+export { exitCodeOf, formatReport, reportJson } from './run/report.js';
+export {
+  type InvariantReport,
+  type RunOptions,
+  type RunReport,
+  runScenario,
+  type StepResult,
+  serverError,
+} from './run/runner.js';
+export { formatTimeline, type TimelineLine } from './run/timeline.js';
+export {
+  DEFAULT_TAIL,
+  type DelayInput,
+  type ImageBehaviour,
+  imageProfile,
+  ScenarioBuilder,
+  scenario,
+} from './scenario/builder.js';
+export { DISTRIBUTION_SYNTAX, formatDistribution, parseDistribution } from './scenario/distribution.js';
+export { filesOf, loadScenario, type ScenarioFiles } from './scenario/load.js';
+export { loadManifest } from './scenario/manifest.js';
+export {
+  type ClusterSpec,
+  describeFault,
+  type Fault,
+  type FaultStep,
+  isKubectlStep,
+  type KubectlStep,
+  type Manifest,
+  type Scenario,
+  type Step,
+} from './scenario/model.js';
+export { type ScenarioFile, scenarioJsonSchema } from './scenario/schema.js';

@@ -1,20 +1,85 @@
-import type { SimEvent } from '@kubesim/core';
+import type { ClusterView, Kind, Millis, SimEvent } from '@kubesim/core';
+
+/** One API write a kubectl command sends, and the line it prints once the server accepts it. */
+export interface KubectlWrite {
+  readonly event: SimEvent;
+  readonly printed: string;
+}
 
 /**
- * What a kubectl command does: what it prints, or the error it exits 1 with (printed as
- * `error: <text>` on stderr), and the API writes it sends (for the simulation to schedule at
- * the step's time).
+ * What a kubectl command does: what it prints first (stdout, and warnings on stderr), the
+ * API writes it sends, and the client-side error it exits 1 with (printed as `error: <text>`,
+ * or as the API server's error). The writes are sent in order at the step's time; each prints
+ * its line when accepted, and the server's errors are printed after them, as kubectl's
+ * aggregate does. A watching command (`rollout status`) also says what to print as the state
+ * moves on.
  */
 export interface KubectlOutcome {
   readonly stdout: string;
+  readonly stderr?: string;
   readonly error?: string;
-  readonly writes: readonly SimEvent[];
+  /** The error is printed as it is, without kubectl's `error: ` prefix (a nested aggregate). */
+  readonly errorVerbatim?: boolean;
+  readonly writes: readonly KubectlWrite[];
+  readonly watch?: Watcher;
 }
 
-export function printed(stdout: string, writes: readonly SimEvent[] = []): KubectlOutcome {
-  return { stdout, writes };
+/**
+ * A command that keeps watching (`rollout status`, `drain` waiting for its pods to go): after
+ * every event that changes an object it is concerned with, `next` says what to print and
+ * whether the command has finished.
+ */
+export interface Watcher {
+  concerns(kind: Kind, key: string): boolean;
+  /** How long the command waits before giving up (`--timeout`); forever when absent. */
+  readonly timeout?: Millis;
+  /** The error when the timeout passes. */
+  readonly timeoutError: string;
+  next(view: ClusterView): WatchStep;
+}
+
+export interface WatchStep {
+  readonly output?: string;
+  readonly error?: string;
+  readonly done: boolean;
+}
+
+export function printed(stdout: string): KubectlOutcome {
+  return { stdout, writes: [] };
+}
+
+/** A command that sends one write and prints `line` when the server accepts it. */
+export function wrote(line: string, event: SimEvent): KubectlOutcome {
+  return { stdout: '', writes: [{ event, printed: line }] };
 }
 
 export function failed(error: string): KubectlOutcome {
   return { stdout: '', error, writes: [] };
+}
+
+/**
+ * Runs one command per target and joins what they print and write; the first client-side
+ * error stops it, as kubectl's visitors do.
+ */
+export function forEach<T>(targets: readonly T[], one: (t: T) => KubectlOutcome): KubectlOutcome {
+  let stdout = '';
+  let stderr = '';
+  const writes: KubectlWrite[] = [];
+  let watch: Watcher | undefined;
+  for (const t of targets) {
+    const r = one(t);
+    stdout += r.stdout;
+    stderr += r.stderr ?? '';
+    writes.push(...r.writes);
+    // kubesim follows one watch per command (kubectl would wait on each target in turn).
+    watch ??= r.watch;
+    if (r.error !== undefined) return { stdout, ...(stderr ? { stderr } : {}), error: r.error, writes };
+  }
+  return { stdout, ...(stderr ? { stderr } : {}), writes, ...(watch !== undefined ? { watch } : {}) };
+}
+
+/** How kubectl prints an error: `error: ...`, unless it already is an API server message. */
+export function errorLine(error: string): string {
+  if (/^(Error from server|The \S+ ".*" is invalid|error: )/.test(error)) return error;
+  return `error: ${error}`;
 }

@@ -80,7 +80,13 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
       const info = n.status?.nodeInfo ?? {};
       return {
         cells: [n.metadata.name ?? '', nodeStatusColumn(n), nodeRolesColumn(n), age(n, now), info.kubeletVersion ?? ''],
-        wide: [addr('InternalIP'), addr('ExternalIP'), or(info.osImage, '<unknown>'), or(info.kernelVersion, '<unknown>'), or(info.containerRuntimeVersion, '<unknown>')],
+        wide: [
+          addr('InternalIP'),
+          addr('ExternalIP'),
+          or(info.osImage, '<unknown>'),
+          or(info.kernelVersion, '<unknown>'),
+          or(info.containerRuntimeVersion, '<unknown>'),
+        ],
       };
     },
   },
@@ -90,7 +96,13 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
     row: (d, now) => {
       const s = d.status ?? {};
       return {
-        cells: [d.metadata.name ?? '', `${s.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`, str(s.updatedReplicas), str(s.availableReplicas), age(d, now)],
+        cells: [
+          d.metadata.name ?? '',
+          `${s.readyReplicas ?? 0}/${d.spec.replicas ?? 1}`,
+          str(s.updatedReplicas),
+          str(s.availableReplicas),
+          age(d, now),
+        ],
         wide: [...containerCells(d.spec.template), selectorString(d.spec.selector)],
       };
     },
@@ -99,7 +111,13 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
     columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     row: (rs, now) => ({
-      cells: [rs.metadata.name ?? '', str(rs.spec.replicas ?? 1), str(rs.status?.replicas), str(rs.status?.readyReplicas), age(rs, now)],
+      cells: [
+        rs.metadata.name ?? '',
+        str(rs.spec.replicas ?? 1),
+        str(rs.status?.replicas),
+        str(rs.status?.readyReplicas),
+        age(rs, now),
+      ],
       wide: [...containerCells(rs.spec.template), selectorString(rs.spec.selector)],
     }),
   },
@@ -107,7 +125,13 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
     columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     row: (rc, now) => ({
-      cells: [rc.metadata.name ?? '', str(rc.spec.replicas ?? 1), str(rc.status?.replicas), str(rc.status?.readyReplicas), age(rc, now)],
+      cells: [
+        rc.metadata.name ?? '',
+        str(rc.spec.replicas ?? 1),
+        str(rc.status?.replicas),
+        str(rc.status?.readyReplicas),
+        age(rc, now),
+      ],
       wide: [...containerCells(rc.spec.template), formatLabels(rc.spec.selector)],
     }),
   },
@@ -143,11 +167,20 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
     columns: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
     wide: ['SELECTOR'],
     row: (svc, now) => {
-      const ports = (svc.spec.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
+      const ports = (svc.spec.ports ?? [])
+        .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+        .join(',');
       const type = svc.spec.type ?? 'ClusterIP';
       const external = type === 'LoadBalancer' ? '<pending>' : '<none>';
       return {
-        cells: [svc.metadata.name ?? '', type, or(svc.spec.clusterIPs?.[0] ?? svc.spec.clusterIP, '<none>'), external, or(ports, '<none>'), age(svc, now)],
+        cells: [
+          svc.metadata.name ?? '',
+          type,
+          or(svc.spec.clusterIPs?.[0] ?? svc.spec.clusterIP, '<none>'),
+          external,
+          or(ports, '<none>'),
+          age(svc, now),
+        ],
         wide: [formatLabels(svc.spec.selector)],
       };
     },
@@ -186,7 +219,18 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
     },
   },
   PersistentVolume: {
-    columns: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'],
+    columns: [
+      'NAME',
+      'CAPACITY',
+      'ACCESS MODES',
+      'RECLAIM POLICY',
+      'STATUS',
+      'CLAIM',
+      'STORAGECLASS',
+      'VOLUMEATTRIBUTESCLASS',
+      'REASON',
+      'AGE',
+    ],
     wide: ['VOLUMEMODE'],
     row: (pv, now) => {
       const ref = pv.spec.claimRef;
@@ -232,7 +276,12 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
       const ref = cr.metadata.ownerReferences?.find((r) => r.controller);
       const group = ref?.apiVersion.includes('/') ? `.${ref.apiVersion.split('/')[0]}` : '';
       return {
-        cells: [cr.metadata.name ?? '', ref ? `${ref.kind.toLowerCase()}${group}/${ref.name}` : '<none>', String(cr.revision), age(cr, now)],
+        cells: [
+          cr.metadata.name ?? '',
+          ref ? `${ref.kind.toLowerCase()}${group}/${ref.name}` : '<none>',
+          String(cr.revision),
+          age(cr, now),
+        ],
         wide: [],
       };
     },
@@ -275,7 +324,8 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
               : cond('FailureTarget')
                 ? 'FailureTarget'
                 : 'Running';
-      const completions = job.spec.completions !== undefined ? `${s.succeeded ?? 0}/${job.spec.completions}` : `${s.succeeded ?? 0}/1`;
+      const completions =
+        job.spec.completions !== undefined ? `${s.succeeded ?? 0}/${job.spec.completions}` : `${s.succeeded ?? 0}/1`;
       const duration = s.startTime === undefined ? '' : humanDuration((s.completionTime ?? now) - s.startTime);
       return {
         cells: [job.metadata.name ?? '', status, completions, duration, age(job, now)],

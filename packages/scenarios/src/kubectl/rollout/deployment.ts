@@ -1,6 +1,8 @@
 import { controllerOf, deploymentutil } from '@kubesim/controllers';
-import { type ClusterView, type Deployment, formatRFC3339, type Millis, type ReplicaSet, type SimEvent } from '@kubesim/core';
-import { failed, type KubectlOutcome, printed } from './outcome.js';
+import type { ClusterView, Deployment, ReplicaSet, SimEvent } from '@kubesim/core';
+import { describePodTemplate, PrefixWriter } from '../../printers/describe/index.js';
+import { failed, type KubectlOutcome, printed, wrote } from '../outcome.js';
+import { historyTable } from './history.js';
 
 /**
  * `kubectl rollout` for Deployments, as kubectl's polymorphichelpers implement it: undo is
@@ -18,7 +20,7 @@ function resourceName(name: string): string {
 }
 
 function notFound(name: string): KubectlOutcome {
-  return failed(`deployments.apps ${JSON.stringify(name)} not found`);
+  return failed(`Error from server (NotFound): deployments.apps ${JSON.stringify(name)} not found`);
 }
 
 /** The sets the deployment controls (GetAllReplicaSets), and which of them is new. */
@@ -71,7 +73,7 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
       { op: 'replace', path: '/metadata/annotations', value: annotations },
     ],
   };
-  return printed(`${resourceName(name)} rolled back\n`, [write]);
+  return wrote(`${resourceName(name)} rolled back\n`, write);
 }
 
 /** `kubectl rollout status` for one look (without --watch): the message, and whether it is done. */
@@ -98,8 +100,11 @@ export function rolloutStatus(view: ClusterView, name: string, namespace = 'defa
   return { ...printed('Waiting for deployment spec update to be observed...\n'), done: false };
 }
 
-/** `kubectl rollout history` (without --revision). */
-export function rolloutHistory(view: ClusterView, name: string, namespace = 'default'): KubectlOutcome {
+/**
+ * `kubectl rollout history`: the revisions and their change causes; with a revision, that
+ * revision's pod template (DescribePodTemplate on a plain buffer, so its tabs stay).
+ */
+export function rolloutHistory(view: ClusterView, name: string, namespace = 'default', revision = 0): KubectlOutcome {
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
   const { all } = replicaSetsOf(view, d);
@@ -108,14 +113,23 @@ export function rolloutHistory(view: ClusterView, name: string, namespace = 'def
     const v = u.revision(rs);
     if (v !== undefined && v > 0) byRevision.set(v, rs);
   }
-  if (byRevision.size === 0) return printed(`${resourceName(name)} \nNo rollout history found.\n`);
+  if (revision > 0) {
+    const rs = byRevision.get(revision);
+    if (rs === undefined) return failed('unable to find the specified revision');
+    const changeCause = rs.metadata.annotations?.[u.CHANGE_CAUSE_ANNOTATION];
+    const annotations = {
+      ...(rs.spec.template.metadata?.annotations ?? {}),
+      ...(changeCause ? { [u.CHANGE_CAUSE_ANNOTATION]: changeCause } : {}),
+    };
+    const template = { ...rs.spec.template, metadata: { ...(rs.spec.template.metadata ?? {}), annotations } };
+    const w = new PrefixWriter();
+    describePodTemplate(template, w);
+    return printed(`${resourceName(name)} with revision #${revision}\n${w.raw()}\n`);
+  }
   const rows = [...byRevision.keys()]
     .sort((a, b) => a - b)
-    .map((r) => [String(r), byRevision.get(r)?.metadata.annotations?.[u.CHANGE_CAUSE_ANNOTATION] || '<none>']);
-  // kubectl's tabbedString: tabwriter padding 2.
-  const width = Math.max('REVISION'.length, ...rows.map((r) => r[0]?.length ?? 0)) + 2;
-  const lines = [`REVISION${' '.repeat(width - 8)}CHANGE-CAUSE`, ...rows.map(([r, c]) => `${(r ?? '').padEnd(width)}${c}`)];
-  return printed(`${resourceName(name)} \n${lines.join('\n')}\n\n`);
+    .map((r) => ({ revision: r, changeCause: byRevision.get(r)?.metadata.annotations?.[u.CHANGE_CAUSE_ANNOTATION] }));
+  return printed(historyTable(resourceName(name), rows));
 }
 
 function patchSpec(name: string, namespace: string, patch: unknown): SimEvent {
@@ -127,7 +141,7 @@ export function rolloutPause(view: ClusterView, name: string, namespace = 'defau
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
   if (d.spec.paused) return failed(`deployments.apps ${JSON.stringify(name)} is already paused`);
-  return printed(`${resourceName(name)} paused\n`, [patchSpec(name, namespace, { spec: { paused: true } })]);
+  return wrote(`${resourceName(name)} paused\n`, patchSpec(name, namespace, { spec: { paused: true } }));
 }
 
 /** `kubectl rollout resume`. */
@@ -135,37 +149,5 @@ export function rolloutResume(view: ClusterView, name: string, namespace = 'defa
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
   if (!d.spec.paused) return failed(`deployments.apps ${JSON.stringify(name)} is not paused`);
-  return printed(`${resourceName(name)} resumed\n`, [patchSpec(name, namespace, { spec: { paused: null } })]);
-}
-
-/** `kubectl rollout restart`: the restartedAt annotation on the pod template, a template change. */
-export function rolloutRestart(view: ClusterView, name: string, namespace = 'default', now: Millis = 0): KubectlOutcome {
-  const d = view.get('Deployment', namespace, name);
-  if (d === undefined) return notFound(name);
-  if (d.spec.paused)
-    return failed(`deployments.apps ${JSON.stringify(name)} can't restart paused deployment (run rollout resume first)`);
-  const patch = {
-    spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': formatRFC3339(now) } } } },
-  };
-  return printed(`${resourceName(name)} restarted\n`, [patchSpec(name, namespace, patch)]);
-}
-
-/** `kubectl set image deployment/NAME CONTAINER=IMAGE`. */
-export function setImage(
-  view: ClusterView,
-  name: string,
-  images: Readonly<Record<string, string>>,
-  namespace = 'default',
-): KubectlOutcome {
-  const d = view.get('Deployment', namespace, name);
-  if (d === undefined) return notFound(name);
-  const containers = d.spec.template.spec.containers;
-  for (const c of Object.keys(images)) {
-    if (c !== '*' && !containers.some((x) => x.name === c)) return failed(`unable to find container named ${JSON.stringify(c)}`);
-  }
-  const changed = containers.filter((c) => (images[c.name] ?? images['*']) !== undefined);
-  const patch = {
-    spec: { template: { spec: { containers: changed.map((c) => ({ name: c.name, image: images[c.name] ?? images['*'] })) } } },
-  };
-  return printed(`${resourceName(name)} image updated\n`, [patchSpec(name, namespace, patch)]);
+  return wrote(`${resourceName(name)} resumed\n`, patchSpec(name, namespace, { spec: { paused: null } }));
 }

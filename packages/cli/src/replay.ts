@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { ClusterView, type Millis, parseDuration, parseLog, randomStream, replay, stateHash } from '@kubesim/core';
+import { errorLine, kubectl, parseCommand } from '@kubesim/scenarios';
+import { BadInput, type Io } from './io.js';
+
+/** What replay can show: the read-only views of kubectl. */
+const READ_ONLY = new Set(['get', 'describe', 'events', 'rollout']);
+
+export interface ReplayFlags {
+  readonly at?: string;
+  readonly json?: boolean;
+}
+
+/**
+ * `kubesim replay LOG [--at DUR] [--json] [get|describe|rollout status|history|events ...]`:
+ * folds the log through the reducer (no controllers, no randomness) and shows the state
+ * as it was at that time.
+ */
+export function replayCommand(logFile: string, flags: ReplayFlags, command: readonly string[], io: Io): number {
+  let at: Millis | undefined;
+  if (flags.at !== undefined) {
+    try {
+      at = parseDuration(flags.at);
+    } catch (e) {
+      throw new BadInput(`--at: ${(e as Error).message}`);
+    }
+  }
+  let text: string;
+  try {
+    text = readFileSync(io.resolve(logFile), 'utf8');
+  } catch (e) {
+    throw new BadInput(`cannot read ${logFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const entries = parseLog(text, logFile);
+  const used = at === undefined ? entries : entries.filter((e) => e.time <= at);
+  const state = replay(entries, at === undefined ? {} : { at });
+  const now = at ?? state.time;
+  let output = '';
+  let errorText = '';
+  let exitCode = 0;
+  if (command.length > 0) {
+    const line = command.join(' ');
+    const { verb, tokens } = parseCommand(command.map(quote).join(' '));
+    if (!READ_ONLY.has(verb) || (verb === 'rollout' && !['status', 'history'].includes(tokens[0] ?? ''))) {
+      throw new BadInput(
+        `replay shows the state; it runs get, describe, events, rollout status and rollout history, not "${line}"`,
+      );
+    }
+    const args = verb === 'rollout' && tokens[0] === 'status' ? [...tokens, '--watch=false'] : tokens;
+    const outcome = kubectl([verb, ...args].map(quote).join(' '), {
+      view: new ClusterView(state),
+      now,
+      readFile: () => {
+        throw new BadInput('replay cannot read manifests');
+      },
+      random: randomStream(state.seed, 'kubectl'),
+    });
+    output = outcome.stdout;
+    errorText = `${outcome.stderr ?? ''}${outcome.error !== undefined ? `${outcome.errorVerbatim ? outcome.error : errorLine(outcome.error)}\n` : ''}`;
+    if (outcome.error !== undefined) exitCode = 1;
+  }
+  if (flags.json) {
+    const json = {
+      events: used.length,
+      time: now,
+      stateHash: stateHash(state),
+      ...(command.length > 0 ? { output, error: errorText } : {}),
+    };
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  } else if (command.length > 0) {
+    io.stdout.write(output);
+    io.stderr.write(errorText);
+  } else {
+    io.stdout.write(`${used.length} events replayed, state at ${now}ms\nstate ${stateHash(state)}\n`);
+  }
+  return exitCode;
+}
+
+/** Quotes a word for the kubectl tokenizer when it holds blanks or quotes. */
+function quote(word: string): string {
+  return /^[^\s'"\\]*$/.test(word) && word !== '' ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { type Millis, parseDuration } from '@kubesim/core';
+import { exitCodeOf, formatReport, loadScenario, reportJson, runScenario } from '@kubesim/scenarios';
+import { AtomicFile } from './atomicFile.js';
+import { BadInput, type Io } from './io.js';
+import { progressBar } from './progress.js';
+
+export interface RunFlags {
+  readonly seed?: string;
+  readonly until?: string;
+  readonly log?: string;
+  readonly json?: boolean;
+}
+
+/** `kubesim run FILE`: 0 when every invariant holds, 1 when one does not (or a bound stopped the run). */
+export function runCommand(file: string, flags: RunFlags, io: Io): number {
+  const path = io.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new BadInput(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  // Messages name files as the user wrote them: relative to where the scenario was given.
+  const shown = relative(io.cwd, path) || file;
+  const scenario = loadScenario(text, shown, {
+    readFile: (p) => readFileSync(resolve(dirname(path), p), 'utf8'),
+  });
+  let until: Millis | undefined;
+  if (flags.until !== undefined) {
+    try {
+      until = parseDuration(flags.until);
+    } catch (e) {
+      throw new BadInput(`--until: ${(e as Error).message}`);
+    }
+  }
+  const log = flags.log === undefined ? undefined : new AtomicFile(io.resolve(flags.log));
+  const progress = progressBar(io.stderr);
+  try {
+    const report = runScenario(scenario, {
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(until !== undefined ? { until } : {}),
+      ...(log !== undefined ? { log: (line: string) => log.writeLine(line) } : {}),
+      onProgress: (now, end) => progress.update(now, end),
+    });
+    progress.stop();
+    log?.commit();
+    io.stdout.write(flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
+    return exitCodeOf(report);
+  } catch (e) {
+    progress.stop();
+    log?.abort();
+    throw e;
+  }
+}

@@ -1,0 +1,67 @@
+import { controllerOf, deploymentutil } from '@kubesim/controllers';
+import type { ClusterView, Deployment, ReplicaSet, ReplicationController, StatefulSet } from '@kubesim/core';
+import type { ScenarioInvariant } from './types.js';
+
+/**
+ * Eventual convergence: by the end of the run (after the last step), every workload has
+ * reached what its spec asks for — a Deployment's rollout is complete, a StatefulSet has all
+ * its replicas ready (and updated, unless a partition or OnDelete holds them back), a
+ * ReplicaSet or ReplicationController of its own has its replicas ready.
+ */
+function deploymentGap(d: Deployment): string | undefined {
+  const s = d.status ?? {};
+  const replicas = deploymentutil.replicasOf(d);
+  if ((s.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  if ((s.updatedReplicas ?? 0) !== replicas) return `${s.updatedReplicas ?? 0} of ${replicas} replicas updated`;
+  if ((s.replicas ?? 0) !== replicas) return `${s.replicas ?? 0} pods for ${replicas} replicas`;
+  if ((s.availableReplicas ?? 0) !== replicas) return `${s.availableReplicas ?? 0} of ${replicas} replicas available`;
+  return undefined;
+}
+
+function statefulSetGap(sts: StatefulSet): string | undefined {
+  const s = sts.status;
+  const replicas = sts.spec.replicas ?? 1;
+  if ((s?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  if ((s?.replicas ?? 0) !== replicas) return `${s?.replicas ?? 0} pods for ${replicas} replicas`;
+  if ((s?.readyReplicas ?? 0) !== replicas) return `${s?.readyReplicas ?? 0} of ${replicas} replicas ready`;
+  const strategy = sts.spec.updateStrategy;
+  const partition = strategy?.rollingUpdate?.partition ?? 0;
+  if (strategy?.type !== 'OnDelete' && (s?.updatedReplicas ?? 0) < replicas - partition) {
+    return `${s?.updatedReplicas ?? 0} of ${replicas - partition} replicas updated`;
+  }
+  return undefined;
+}
+
+function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefined {
+  const replicas = rs.spec.replicas ?? 1;
+  const s = rs.status;
+  if ((s?.replicas ?? 0) !== replicas) return `${s?.replicas ?? 0} pods for ${replicas} replicas`;
+  if ((s?.readyReplicas ?? 0) !== replicas) return `${s?.readyReplicas ?? 0} of ${replicas} replicas ready`;
+  return undefined;
+}
+
+export function eventualConvergence(): ScenarioInvariant {
+  return {
+    name: 'eventual-convergence',
+    description: 'By the end of the run every Deployment, StatefulSet and standalone ReplicaSet has reached its spec.',
+    check: () => undefined,
+    finish(view: ClusterView) {
+      const out: { message: string; objects: string[] }[] = [];
+      const report = (kind: string, name: string | undefined, gap: string | undefined): void => {
+        if (gap !== undefined) out.push({ message: `${kind}/${name} has not converged: ${gap}`, objects: [`${kind}/${name}`] });
+      };
+      for (const d of view.list('Deployment')) {
+        if (d.metadata.deletionTimestamp === undefined && !d.spec.paused) report('deployment', d.metadata.name, deploymentGap(d));
+      }
+      for (const sts of view.list('StatefulSet')) {
+        if (sts.metadata.deletionTimestamp === undefined) report('statefulset', sts.metadata.name, statefulSetGap(sts));
+      }
+      for (const rs of [...view.list('ReplicaSet'), ...view.list('ReplicationController')]) {
+        if (rs.metadata.deletionTimestamp === undefined && controllerOf(rs) === undefined) {
+          report(rs.kind.toLowerCase(), rs.metadata.name, replicaSetGap(rs));
+        }
+      }
+      return out;
+    },
+  };
+}

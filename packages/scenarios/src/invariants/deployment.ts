@@ -1,0 +1,147 @@
+import { deploymentutil } from '@kubesim/controllers';
+import { type ClusterView, type Deployment, deepEqual, isPodActive, isPodReady, type Pod } from '@kubesim/core';
+import { deploymentOfPod } from './ownership.js';
+import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
+
+/**
+ * The two bounds a rolling update promises (deployment/rolling.go): never fewer than
+ * replicas − maxUnavailable pods available, never more than replicas + maxSurge pods.
+ *
+ * Counting is incremental: each pod's contribution (which deployment, active, ready) is
+ * remembered, and an event adjusts the counts of the deployments whose pods it changed.
+ * "Available" is counted as Ready: availability after minReadySeconds changes with time
+ * alone, without an event to see it by, and Ready is the stricter count.
+ *
+ * A bound is checked only once it has held (a deployment that was never available cannot
+ * drop below availability), and a replica count moving against it re-arms it: scaling up
+ * leaves the availability bound until it is met again, scaling down the surge bound.
+ */
+interface PodShare {
+  readonly deployment: string;
+  readonly active: boolean;
+  readonly ready: boolean;
+}
+
+interface Counts {
+  active: number;
+  ready: number;
+  /** Whether the bound has held since the replica count last moved against it. */
+  armed: boolean;
+  /** Between a template change and the rollout completing. */
+  rolling: boolean;
+}
+
+const u = deploymentutil;
+
+class DeploymentPods {
+  private readonly pods = new Map<string, PodShare>();
+  readonly counts = new Map<string, Counts>();
+
+  countsOf(uid: string): Counts {
+    let c = this.counts.get(uid);
+    if (c === undefined) {
+      c = { active: 0, ready: 0, armed: false, rolling: false };
+      this.counts.set(uid, c);
+    }
+    return c;
+  }
+
+  /** Updates the counts for one pod change; returns the deployment it touched. */
+  podChanged(view: ClusterView, key: string, pod: Pod | undefined): string | undefined {
+    const before = this.pods.get(key);
+    if (before !== undefined) {
+      const c = this.countsOf(before.deployment);
+      if (before.active) c.active--;
+      if (before.ready) c.ready--;
+      this.pods.delete(key);
+    }
+    const d = pod === undefined ? undefined : deploymentOfPod(view, pod);
+    if (pod === undefined || d?.metadata.uid === undefined) return before?.deployment;
+    const share: PodShare = { deployment: d.metadata.uid, active: isPodActive(pod), ready: isPodActive(pod) && isPodReady(pod) };
+    this.pods.set(key, share);
+    const c = this.countsOf(share.deployment);
+    if (share.active) c.active++;
+    if (share.ready) c.ready++;
+    return share.deployment;
+  }
+}
+
+function complete(d: Deployment): boolean {
+  const s = d.status ?? {};
+  const replicas = u.replicasOf(d);
+  return (
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+    (s.updatedReplicas ?? 0) === replicas &&
+    (s.replicas ?? 0) === replicas &&
+    (s.availableReplicas ?? 0) === replicas
+  );
+}
+
+type Bound = 'availability' | 'surge';
+
+function boundInvariant(bound: Bound): ScenarioInvariant {
+  const pods = new DeploymentPods();
+  const limit = (d: Deployment): number =>
+    bound === 'availability' ? u.replicasOf(d) - u.maxUnavailable(d) : u.replicasOf(d) + u.maxSurge(d);
+  const holds = (d: Deployment, c: Counts): boolean => (bound === 'availability' ? c.ready >= limit(d) : c.active <= limit(d));
+  const applies = (d: Deployment, c: Counts): boolean =>
+    bound === 'surge' || (c.rolling && (d.spec.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate');
+
+  const check = (view: ClusterView, uid: string): InvariantResult => {
+    const d = view.byUid(uid);
+    if (d?.kind !== 'Deployment' || d.metadata.deletionTimestamp !== undefined) return undefined;
+    const c = pods.countsOf(uid);
+    if (holds(d, c)) {
+      c.armed = true;
+      return undefined;
+    }
+    if (!c.armed || !applies(d, c)) return undefined;
+    c.armed = false; // one violation per excursion
+    const name = `deployment/${d.metadata.name}`;
+    const message =
+      bound === 'availability'
+        ? `${name} has ${c.ready} available pods during its rollout, below replicas − maxUnavailable = ${u.replicasOf(d)} − ${u.maxUnavailable(d)} = ${limit(d)}`
+        : `${name} has ${c.active} pods, above replicas + maxSurge = ${u.replicasOf(d)} + ${u.maxSurge(d)} = ${limit(d)}`;
+    return { message, objects: [name] };
+  };
+
+  return {
+    name: bound === 'availability' ? 'deployment-availability' : 'deployment-surge',
+    description:
+      bound === 'availability'
+        ? 'During a rolling update, a Deployment that was available keeps at least replicas − maxUnavailable pods available.'
+        : 'A Deployment never runs more than replicas + maxSurge pods.',
+    check(ctx: InvariantContext): InvariantResult {
+      const touched = new Set<string>();
+      for (const change of ctx.changes) {
+        if (change.kind === 'Pod') {
+          const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined);
+          if (uid !== undefined) touched.add(uid);
+        } else if (change.kind === 'Deployment') {
+          const d = change.new as Deployment | undefined;
+          const old = change.old as Deployment | undefined;
+          if (d?.metadata.uid === undefined) continue;
+          const c = pods.countsOf(d.metadata.uid);
+          if (old !== undefined && !deepEqual(old.spec.template, d.spec.template)) c.rolling = true;
+          else if (c.rolling && complete(d)) c.rolling = false;
+          // A replica count moving against the bound re-arms it.
+          if (old !== undefined && u.replicasOf(old) !== u.replicasOf(d) && !holds(d, c)) c.armed = false;
+          touched.add(d.metadata.uid);
+        }
+      }
+      for (const uid of touched) {
+        const r = check(ctx.view, uid);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    },
+  };
+}
+
+export function deploymentAvailability(): ScenarioInvariant {
+  return boundInvariant('availability');
+}
+
+export function deploymentSurge(): ScenarioInvariant {
+  return boundInvariant('surge');
+}

@@ -1,0 +1,109 @@
+import { controllerOf } from '@kubesim/controllers';
+import { type ClusterView, isPodActive, type Pod, type ReplicaSet, type ReplicationController } from '@kubesim/core';
+import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
+
+/**
+ * ReplicaSet (and ReplicationController) convergence: the controller never keeps more active
+ * pods than spec.replicas once it has got there (no double creation: its expectations at
+ * work), and by the end of the run every set has exactly spec.replicas pods, all ready, with
+ * a status that says so for the current generation.
+ */
+type Replicated = ReplicaSet | ReplicationController;
+
+interface Counts {
+  active: number;
+  armed: boolean;
+}
+
+const replicasOf = (rs: Replicated): number => rs.spec.replicas ?? 1;
+
+export function replicaSetConvergence(): ScenarioInvariant {
+  const podOwner = new Map<string, { owner: string; active: boolean }>();
+  const counts = new Map<string, Counts>();
+  const countsOf = (uid: string): Counts => {
+    let c = counts.get(uid);
+    if (c === undefined) {
+      c = { active: 0, armed: false };
+      counts.set(uid, c);
+    }
+    return c;
+  };
+
+  const podChanged = (key: string, pod: Pod | undefined): string | undefined => {
+    const before = podOwner.get(key);
+    if (before !== undefined) {
+      if (before.active) countsOf(before.owner).active--;
+      podOwner.delete(key);
+    }
+    const ref = controllerOf(pod);
+    if (pod === undefined || (ref?.kind !== 'ReplicaSet' && ref?.kind !== 'ReplicationController')) return before?.owner;
+    const active = isPodActive(pod);
+    podOwner.set(key, { owner: ref.uid, active });
+    if (active) countsOf(ref.uid).active++;
+    return ref.uid;
+  };
+
+  const check = (view: ClusterView, uid: string): InvariantResult => {
+    const rs = view.byUid(uid);
+    if ((rs?.kind !== 'ReplicaSet' && rs?.kind !== 'ReplicationController') || rs.metadata.deletionTimestamp !== undefined)
+      return undefined;
+    const c = countsOf(uid);
+    if (c.active <= replicasOf(rs)) {
+      c.armed = true;
+      return undefined;
+    }
+    if (!c.armed) return undefined;
+    c.armed = false;
+    const name = `${rs.kind.toLowerCase()}/${rs.metadata.name}`;
+    return { message: `${name} has ${c.active} active pods, more than its ${replicasOf(rs)} replicas`, objects: [name] };
+  };
+
+  return {
+    name: 'replicaset-convergence',
+    description:
+      'A ReplicaSet or ReplicationController never keeps more pods than spec.replicas, and ends the run with exactly spec.replicas ready pods.',
+    check(ctx: InvariantContext): InvariantResult {
+      const touched = new Set<string>();
+      for (const change of ctx.changes) {
+        if (change.kind === 'Pod') {
+          const uid = podChanged(change.key, change.new as Pod | undefined);
+          if (uid !== undefined) touched.add(uid);
+        } else if (change.kind === 'ReplicaSet' || change.kind === 'ReplicationController') {
+          const rs = change.new as Replicated | undefined;
+          const old = change.old as Replicated | undefined;
+          if (rs?.metadata.uid === undefined) continue;
+          // Scaling down moves the bound below the pods that are about to go.
+          if (old !== undefined && replicasOf(rs) < replicasOf(old)) countsOf(rs.metadata.uid).armed = false;
+          touched.add(rs.metadata.uid);
+        }
+      }
+      for (const uid of touched) {
+        const r = check(ctx.view, uid);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    },
+    finish(view) {
+      const out: { message: string; objects: string[] }[] = [];
+      for (const rs of [...view.list('ReplicaSet'), ...view.list('ReplicationController')] as Replicated[]) {
+        if (rs.metadata.deletionTimestamp !== undefined) continue;
+        const replicas = replicasOf(rs);
+        const s = rs.status;
+        const active = countsOf(rs.metadata.uid ?? '').active;
+        const name = `${rs.kind.toLowerCase()}/${rs.metadata.name}`;
+        if (
+          active !== replicas ||
+          (s?.readyReplicas ?? 0) !== replicas ||
+          (s?.replicas ?? 0) !== replicas ||
+          (s?.observedGeneration ?? 0) < (rs.metadata.generation ?? 0)
+        ) {
+          out.push({
+            message: `${name} has not converged: ${active} active pods, ${s?.readyReplicas ?? 0} ready, for ${replicas} replicas`,
+            objects: [name],
+          });
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import { controllerOf } from '@kubesim/controllers';
+import {
+  formatDuration,
+  isPodTerminal,
+  type Millis,
+  objectKey,
+  type Pod,
+  parseDuration,
+  type SimEvent,
+  splitKey,
+} from '@kubesim/core';
+import { bool, flag, type ParsedArgs } from './args.js';
+import type { KubectlContext } from './context.js';
+import type { KubectlOutcome, KubectlWrite, Watcher } from './outcome.js';
+
+/**
+ * `kubectl drain NODE` (cmd/drain and pkg/drain): cordon the node, sort its pods through the
+ * drain filters, then evict the rest and wait until each is gone: `pod/x evicted` as each
+ * goes, `node/x drained` when none is left. A filter that refuses a pod stops the drain with
+ * kubectl's error block; the node stays cordoned.
+ */
+export const DRAIN_FLAGS = {
+  values: ['grace-period', 'timeout', 'selector', 'pod-selector'],
+  booleans: ['ignore-daemonsets', 'delete-emptydir-data', 'delete-local-data', 'force', 'disable-eviction'],
+  short: { l: 'selector' },
+} as const;
+
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
+type Verdict = { kind: 'delete' } | { kind: 'skip' } | { kind: 'warn'; group: string } | { kind: 'fatal'; group: string };
+
+interface DrainOptions {
+  readonly ignoreDaemonSets: boolean;
+  readonly deleteEmptyDir: boolean;
+  readonly force: boolean;
+}
+
+/** The filters of pkg/drain/filters.go, in their order: the first that speaks decides. */
+function verdict(pod: Pod, opts: DrainOptions, ctx: KubectlContext): Verdict {
+  if (isPodTerminal(pod)) return { kind: 'delete' };
+  const ref = controllerOf(pod);
+  if (ref?.kind === 'DaemonSet') {
+    if (ctx.view.get('DaemonSet', pod.metadata.namespace, ref.name) === undefined) {
+      return { kind: 'fatal', group: `failed to get DaemonSet` };
+    }
+    return opts.ignoreDaemonSets
+      ? { kind: 'warn', group: 'ignoring DaemonSet-managed Pods' }
+      : { kind: 'fatal', group: 'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' };
+  }
+  if (pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) return { kind: 'skip' };
+  if ((pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined)) {
+    if (!opts.deleteEmptyDir)
+      return { kind: 'fatal', group: 'cannot delete Pods with local storage (use --delete-emptydir-data to override)' };
+    return { kind: 'warn', group: 'deleting Pods with local storage' };
+  }
+  if (ref === undefined) {
+    return opts.force
+      ? { kind: 'warn', group: 'deleting Pods that declare no controller' }
+      : { kind: 'fatal', group: 'cannot delete Pods that declare no controller (use --force to override)' };
+  }
+  return { kind: 'delete' };
+}
+
+/** `"<message>: ns/p1, ns/p2"` per group, groups joined by `; ` (drain's podDeleteList messages). */
+function grouped(groups: Map<string, string[]>): string {
+  return [...groups].map(([msg, pods]) => `${msg}: ${pods.join(', ')}`).join('; ');
+}
+
+export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  const nodeName = args.positionals[0];
+  if (nodeName === undefined) return { stdout: '', writes: [], error: 'USAGE: kubectl drain NODE [flags]' };
+  const node = ctx.view.get('Node', undefined, nodeName);
+  if (node === undefined)
+    return { stdout: '', writes: [], error: `Error from server (NotFound): nodes ${JSON.stringify(nodeName)} not found` };
+  const opts: DrainOptions = {
+    ignoreDaemonSets: bool(args, 'ignore-daemonsets'),
+    deleteEmptyDir: bool(args, 'delete-emptydir-data') || bool(args, 'delete-local-data'),
+    force: bool(args, 'force'),
+  };
+  const writes: KubectlWrite[] = [];
+  let stdout = '';
+  if (node.spec.unschedulable) stdout += `node/${nodeName} already cordoned\n`;
+  else {
+    writes.push({
+      event: {
+        type: 'Patch',
+        ref: { kind: 'Node', name: nodeName },
+        patchType: 'strategic',
+        patch: { spec: { unschedulable: true } },
+      },
+      printed: `node/${nodeName} cordoned\n`,
+    });
+  }
+  const fatal = new Map<string, string[]>();
+  const warnings = new Map<string, string[]>();
+  const toEvict: Pod[] = [];
+  for (const pod of ctx.view.podsOnNode(nodeName)) {
+    const v = verdict(pod, opts, ctx);
+    const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (v.kind === 'fatal') fatal.set(v.group, [...(fatal.get(v.group) ?? []), name]);
+    else if (v.kind === 'warn') warnings.set(v.group, [...(warnings.get(v.group) ?? []), name]);
+    if (v.kind === 'delete' || v.kind === 'warn') toEvict.push(pod);
+  }
+  if (fatal.size > 0) {
+    const message = grouped(fatal);
+    return {
+      stdout,
+      writes,
+      stderr: `error: unable to drain node ${JSON.stringify(nodeName)} due to error: ${message}, continuing command...\nThere are pending nodes to be drained:\n ${nodeName}\n`,
+      error: message,
+      errorVerbatim: true,
+    };
+  }
+  const stderr = warnings.size > 0 ? `Warning: ${grouped(warnings)}\n` : undefined;
+  const disableEviction = bool(args, 'disable-eviction');
+  const grace = flag(args, 'grace-period');
+  for (const pod of toEvict) {
+    const ref = { kind: 'Pod' as const, namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '' };
+    const event: SimEvent = disableEviction
+      ? {
+          type: 'Delete',
+          ref,
+          uid: pod.metadata.uid ?? '',
+          ...(grace !== undefined && Number(grace) >= 0 ? { gracePeriodSeconds: Number(grace) } : {}),
+        }
+      : { type: 'Evict', ref, uid: pod.metadata.uid ?? '' };
+    writes.push({ event, printed: disableEviction ? '' : `evicting pod ${ref.namespace}/${ref.name}\n` });
+  }
+  const warned = stderr !== undefined ? { stderr } : {};
+  if (toEvict.length === 0) return { stdout: `${stdout}node/${nodeName} drained\n`, writes, ...warned };
+  let timeout: Millis | undefined;
+  const timeoutText = flag(args, 'timeout');
+  if (timeoutText !== undefined) {
+    try {
+      timeout = parseDuration(timeoutText);
+    } catch (e) {
+      return {
+        stdout: '',
+        writes: [],
+        error: `invalid argument ${JSON.stringify(timeoutText)} for "--timeout" flag: ${(e as Error).message}`,
+      };
+    }
+  }
+  return { stdout, writes, ...warned, watch: waitForPods(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout) };
+}
+
+/** Waits until every evicted pod is gone (or replaced by a new incarnation of its name). */
+function waitForPods(nodeName: string, pods: readonly Pod[], verb: string, timeout: Millis | undefined): Watcher {
+  const pending = new Map(pods.map((p) => [objectKey(p.metadata.namespace, p.metadata.name ?? ''), p.metadata.uid]));
+  return {
+    concerns: (kind, key) => kind === 'Pod' && pending.has(key),
+    ...(timeout !== undefined && timeout > 0 ? { timeout } : {}),
+    timeoutError: `drain did not complete within ${formatDuration(timeout ?? 0)}`,
+    next: (view) => {
+      let output = '';
+      for (const [key, uid] of [...pending]) {
+        const { namespace, name } = splitKey(key);
+        if (view.get('Pod', namespace, name)?.metadata.uid === uid) continue;
+        pending.delete(key);
+        output += `pod/${name} ${verb}\n`;
+      }
+      const done = pending.size === 0;
+      if (done) output += `node/${nodeName} drained\n`;
+      return { output, done };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { type Kind, type KubeObject, kindInfo } from '@kubesim/core';
+import { toJson, toYaml } from '../printers/apiform.js';
+import { bool, flag, flagAll, type ParsedArgs } from './args.js';
+import type { KubectlContext } from './context.js';
+import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
+import { groupResource, resourceName } from './resources.js';
+
+/** kubectl apply -f, create -f and create deployment. */
+
+function namespaced(obj: KubeObject, ns: string): KubeObject {
+  if (!kindInfo(obj.kind as Kind).namespaced || obj.metadata?.namespace) return obj;
+  return { ...obj, metadata: { ...obj.metadata, namespace: ns } } as KubeObject;
+}
+
+function filesOf(args: ParsedArgs): string[] | string {
+  const files = flagAll(args, 'filename');
+  return files.length === 0 ? 'must specify one of -f and -k' : files;
+}
+
+/**
+ * `kubectl apply -f`: created, configured, or unchanged when the manifest is the one last
+ * applied (kubectl then sends no patch).
+ */
+export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  const files = filesOf(args);
+  if (typeof files === 'string') return failed(files);
+  let stdout = '';
+  const writes: KubectlWrite[] = [];
+  for (const file of files) {
+    for (const raw of ctx.readFile(file)) {
+      const obj = namespaced(raw, ctx.namespace);
+      const kind = obj.kind as Kind;
+      const live = ctx.view.get(kind, obj.metadata.namespace, obj.metadata.name ?? '');
+      const name = resourceName(kind, obj.metadata.name ?? '');
+      if (
+        live !== undefined &&
+        live.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] === JSON.stringify(obj)
+      ) {
+        stdout += `${name} unchanged\n`;
+        continue;
+      }
+      writes.push({
+        event: { type: 'Apply', object: obj },
+        printed: `${name} ${live === undefined ? 'created' : 'configured'}\n`,
+      });
+    }
+  }
+  return { stdout, writes };
+}
+
+function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  const files = filesOf(args);
+  if (typeof files === 'string') return failed(files);
+  const stdout = '';
+  const writes: KubectlWrite[] = [];
+  for (const file of files) {
+    for (const raw of ctx.readFile(file)) {
+      const obj = namespaced(raw, ctx.namespace);
+      const kind = obj.kind as Kind;
+      const name = obj.metadata.name ?? '';
+      if (ctx.view.get(kind, obj.metadata.namespace, name) !== undefined) {
+        return {
+          stdout,
+          writes,
+          error: `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${groupResource(kind)} ${JSON.stringify(name)} already exists`,
+        };
+      }
+      writes.push({ event: { type: 'Create', object: obj }, printed: `${resourceName(kind, name)} created\n` });
+    }
+  }
+  return { stdout, writes };
+}
+
+/**
+ * The container name `kubectl create deployment` derives from an image: the last path
+ * element without tag or digest; one with `.` or `_` gets them turned to `-` and a random
+ * suffix, as kubectl does to keep it a DNS label.
+ */
+function containerName(image: string, ctx: KubectlContext): string {
+  const last = image.split('/').at(-1) ?? image;
+  const base = last.split('@')[0]?.split(':')[0] ?? last;
+  if (!/[._]/.test(base)) return base;
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += alphabet[ctx.random.int(alphabet.length)];
+  return `${base.replace(/[._]/g, '-')}-${suffix}`;
+}
+
+/** `kubectl create deployment NAME --image=IMG [--replicas=N] [--port=P] [--dry-run=client -o yaml]`. */
+function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  const name = args.positionals[1];
+  if (name === undefined) return failed('NAME is required for deployment');
+  const images = flagAll(args, 'image');
+  if (images.length === 0) return failed('required flag(s) "image" not set');
+  const replicas = Number(flag(args, 'replicas') ?? '1');
+  const port = flag(args, 'port');
+  const labels = { app: name };
+  const containers = images.map((image) => ({
+    image,
+    name: containerName(image, ctx),
+    ...(port !== undefined ? { ports: [{ containerPort: Number(port) }] } : {}),
+    resources: {},
+  }));
+  // Field order and the empty objects are what kubectl's generator writes (v1.33+: no creationTimestamp).
+  const obj = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { labels, name },
+    spec: { replicas, selector: { matchLabels: labels }, strategy: {}, template: { metadata: { labels }, spec: { containers } } },
+    status: {},
+  } as unknown as KubeObject;
+  const dryRun = flag(args, 'dry-run');
+  const output = flag(args, 'output');
+  if (dryRun !== undefined && dryRun !== 'none') {
+    if (output === 'yaml') return printed(toYaml(obj));
+    if (output === 'json') return printed(toJson(obj));
+    return printed(`deployment.apps/${name} created (${dryRun === 'server' ? 'server dry run' : 'dry run'})\n`);
+  }
+  if (ctx.view.get('Deployment', ctx.namespace, name) !== undefined) {
+    return failed(`failed to create deployment: deployments.apps ${JSON.stringify(name)} already exists`);
+  }
+  return wrote(`deployment.apps/${name} created\n`, { type: 'Create', object: namespaced(obj, ctx.namespace) });
+}
+
+export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  if (args.positionals[0] === 'deployment' || args.positionals[0] === 'deploy') return createDeployment(args, ctx);
+  if (args.positionals.length === 0 || bool(args, 'filename') || flagAll(args, 'filename').length > 0)
+    return createFromFiles(args, ctx);
+  return failed(
+    `kubesim's kubectl create supports -f FILE and "deployment NAME --image=IMAGE", not ${JSON.stringify(args.positionals[0])}`,
+  );
+}

@@ -1,0 +1,87 @@
+import type { Container, KubeObject, PodSpec, SimEvent } from '@kubesim/core';
+import type { ParsedArgs } from './args.js';
+import type { KubectlContext } from './context.js';
+import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
+import { groupResource, isNamespaced, parseTargets, resourceName, type Target } from './resources.js';
+
+/**
+ * `kubectl set image TYPE NAME CONTAINER=IMAGE...` (set_image.go): a strategic-merge patch of
+ * the named containers (or every one, for `*=IMAGE`), of the pod or its template. An image that
+ * is already set makes an empty patch, and kubectl then prints nothing.
+ */
+
+/** Where an object keeps its pod spec. */
+function podSpecOf(obj: KubeObject): { spec: PodSpec; path: (patch: unknown) => unknown } | undefined {
+  switch (obj.kind) {
+    case 'Pod':
+      return { spec: obj.spec, path: (p) => ({ spec: p }) };
+    case 'CronJob':
+      return {
+        spec: obj.spec.jobTemplate.spec.template.spec,
+        path: (p) => ({ spec: { jobTemplate: { spec: { template: { spec: p } } } } }),
+      };
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+      return { spec: obj.spec.template.spec, path: (p) => ({ spec: { template: { spec: p } } }) };
+    case 'ReplicationController':
+      return obj.spec.template === undefined
+        ? undefined
+        : { spec: obj.spec.template.spec, path: (p) => ({ spec: { template: { spec: p } } }) };
+    default:
+      return undefined;
+  }
+}
+
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+export function setImage(args: ParsedArgs, ctx: KubectlContext, commandLine: string, record: boolean): KubectlOutcome {
+  const pairs = args.positionals.filter((p) => p.includes('='));
+  const rest = args.positionals.filter((p) => !p.includes('='));
+  if (pairs.length === 0) return failed('at least one image update is required');
+  const images = new Map<string, string>();
+  for (const p of pairs) {
+    const eq = p.indexOf('=');
+    images.set(p.slice(0, eq), p.slice(eq + 1));
+  }
+  const { targets } = parseTargets(rest);
+  if (targets.length === 0) return failed('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  return forEach(targets, (t) => one(t, images, ctx, record ? commandLine : undefined));
+}
+
+function one(
+  t: Target,
+  images: ReadonlyMap<string, string>,
+  ctx: KubectlContext,
+  changeCause: string | undefined,
+): KubectlOutcome {
+  const obj = ctx.view.get(t.kind, isNamespaced(t.kind) ? ctx.namespace : undefined, t.name) as KubeObject | undefined;
+  if (obj === undefined)
+    return failed(`Error from server (NotFound): ${groupResource(t.kind)} ${JSON.stringify(t.name)} not found`);
+  const where = podSpecOf(obj);
+  if (where === undefined) return failed(`the object ${resourceName(t.kind, t.name)} does not have a pod spec`);
+  const { spec } = where;
+  const all = [...(spec.initContainers ?? []), ...spec.containers];
+  for (const name of images.keys()) {
+    if (name !== '*' && !all.some((c) => c.name === name))
+      return failed(`unable to find container named ${JSON.stringify(name)}`);
+  }
+  const changed = (list: readonly Container[] | undefined): { name: string; image: string }[] =>
+    (list ?? []).flatMap((c) => {
+      const image = images.get(c.name) ?? images.get('*');
+      return image === undefined || image === c.image ? [] : [{ name: c.name, image }];
+    });
+  const containers = changed(spec.containers);
+  const initContainers = changed(spec.initContainers);
+  if (containers.length === 0 && initContainers.length === 0) return printed('');
+  const patch: Record<string, unknown> = where.path({
+    ...(initContainers.length > 0 ? { initContainers } : {}),
+    ...(containers.length > 0 ? { containers } : {}),
+  }) as Record<string, unknown>;
+  if (changeCause !== undefined) patch.metadata = { annotations: { [CHANGE_CAUSE]: changeCause } };
+  const ref = isNamespaced(t.kind) ? { kind: t.kind, namespace: ctx.namespace, name: t.name } : { kind: t.kind, name: t.name };
+  const write: SimEvent = { type: 'Patch', ref, patchType: 'strategic', patch };
+  return wrote(`${resourceName(t.kind, t.name)} image updated\n`, write);
+}

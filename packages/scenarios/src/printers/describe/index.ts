@@ -1,0 +1,67 @@
+import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
+import { describeDeployment } from './deployment.js';
+import { describeNode } from './node.js';
+import { describePod } from './pod.js';
+import { describePersistentVolumeClaim } from './pvc.js';
+import { describeReplicaSet, describeReplicationController } from './replicaset.js';
+import { describeService } from './service.js';
+import { describeStatefulSet } from './statefulset.js';
+
+/**
+ * `kubectl describe` for the kinds kubesim runs, laid out as kubectl lays them out
+ * (k8s.io/kubectl/pkg/describe/describe.go), with ages measured at `now`.
+ */
+
+type Describer<K extends Kind> = (view: ClusterView, obj: KindMap[K], now: Millis) => string;
+
+const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
+  Deployment: describeDeployment,
+  ReplicaSet: describeReplicaSet,
+  ReplicationController: describeReplicationController,
+  Pod: describePod,
+  StatefulSet: describeStatefulSet,
+  Node: describeNode,
+  Service: describeService,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
+};
+
+export type DescribableKind =
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'ReplicationController'
+  | 'Pod'
+  | 'StatefulSet'
+  | 'Node'
+  | 'Service'
+  | 'PersistentVolumeClaim';
+
+export function isDescribable(kind: Kind): kind is DescribableKind {
+  return DESCRIBERS[kind] !== undefined;
+}
+
+/**
+ * The describe text of one object, or undefined when it does not exist. Throws E_USAGE, with
+ * kubectl's words, for a kind that has no describer here.
+ */
+export function describeObject(view: ClusterView, kind: Kind, name: string, namespace: string, now: Millis): string | undefined {
+  const describer = DESCRIBERS[kind] as Describer<Kind> | undefined;
+  if (describer === undefined) throw new KubesimError('E_USAGE', `no description has been implemented for ${kind}`);
+  const obj = view.get(kind, namespace, name);
+  return obj === undefined ? undefined : describer(view, obj, now);
+}
+
+export { formatRFC1123Z } from '../rfc1123.js';
+export { describeEvents } from './events.js';
+export { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, tolerationString } from './multiline.js';
+export { describePodTemplate } from './podTemplate.js';
+export { PrefixWriter, tabbedString } from './writer.js';
+export {
+  describeDeployment,
+  describeNode,
+  describePersistentVolumeClaim,
+  describePod,
+  describeReplicaSet,
+  describeReplicationController,
+  describeService,
+  describeStatefulSet,
+};

@@ -1,0 +1,55 @@
+import { formatDuration } from '@kubesim/core';
+import type { RunReport } from './runner.js';
+import { formatTimeline } from './timeline.js';
+
+/**
+ * The report of `kubesim run`: the timeline, the `kubectl get` tables at the end, and a
+ * verdict per invariant; or, with --json, one object a program can read.
+ */
+export function formatReport(r: RunReport): string {
+  const parts = [formatTimeline(r.timeline)];
+  if (r.tables !== '') parts.push(`At ${formatDuration(r.simulatedMs)}:\n\n${r.tables}`);
+  if (r.invariants.length > 0) {
+    const width = Math.max(...r.invariants.map((i) => i.name.length)) + 3;
+    const lines = r.invariants.map((i) => {
+      if (i.holds) return `  ${i.name.padEnd(width)}holds`;
+      const first = i.violations[0];
+      const at = first === undefined ? '' : ` (first at ${formatDuration(first.time)}, ${first.event}: ${first.message})`;
+      return `  ${i.name.padEnd(width)}violated ${i.violations.length}×${at}`;
+    });
+    parts.push(`Invariants:\n${lines.join('\n')}\n`);
+  }
+  const stop = r.message === undefined ? '' : `\nStopped early: ${r.message}`;
+  parts.push(
+    `${r.events} events, ${formatDuration(r.simulatedMs)} simulated, seed ${r.seed}\nlog sha256 ${r.logHash}\nstate ${r.stateHash}${stop}\n`,
+  );
+  return parts.join('\n');
+}
+
+/** The --json object: what a script needs to compare runs and read verdicts. */
+export function reportJson(r: RunReport): unknown {
+  return {
+    ...(r.scenario !== undefined ? { scenario: r.scenario } : {}),
+    seed: r.seed,
+    events: r.events,
+    simulatedMs: r.simulatedMs,
+    logHash: r.logHash,
+    stateHash: r.stateHash,
+    stoppedBy: r.stoppedBy,
+    ...(r.message !== undefined ? { message: r.message } : {}),
+    invariants: r.invariants.map((i) => ({ name: i.name, holds: i.holds, violations: i.violations })),
+    steps: r.steps.map((s) => ({
+      at: s.at,
+      step: s.step,
+      ...(s.location !== undefined ? { location: s.location } : {}),
+      stdout: s.stdout,
+      stderr: s.stderr,
+      exitCode: s.exitCode ?? null,
+    })),
+  };
+}
+
+/** 0 when every invariant holds and the run reached its end; 1 otherwise. */
+export function exitCodeOf(r: RunReport): 0 | 1 {
+  return r.invariants.every((i) => i.holds) && r.stoppedBy === 'until' ? 0 : 1;
+}

@@ -1,0 +1,361 @@
+import { createHash } from 'node:crypto';
+import { defaultControllers } from '@kubesim/controllers';
+import {
+  type Actor,
+  type Change,
+  type ClusterView,
+  Engine,
+  EventLog,
+  type KubeObject,
+  KubesimError,
+  type LogEntry,
+  type LogSink,
+  type Millis,
+  nodeFromSpec,
+  randomStream,
+  type SimEvent,
+  type StopReason,
+  stateHash,
+  type Violation,
+  type WriteError,
+} from '@kubesim/core';
+import { createInvariants } from '../invariants/library.js';
+import type { ScenarioInvariant } from '../invariants/types.js';
+import { kubectl } from '../kubectl/kubectl.js';
+import { errorLine, type KubectlOutcome, type Watcher } from '../kubectl/outcome.js';
+import { ResourceError } from '../kubectl/resources.js';
+import { podRow } from '../printers/pods.js';
+import { describeFault, type Fault, isKubectlStep, type Scenario, type Step } from '../scenario/model.js';
+import { finalTables } from './tables.js';
+import type { TimelineLine } from './timeline.js';
+
+/** What a step did: what it printed, and kubectl's exit code (undefined while a watch still waits at the end). */
+export interface StepResult {
+  readonly at: Millis;
+  readonly step: string;
+  readonly location?: string;
+  stdout: string;
+  stderr: string;
+  exitCode: number | undefined;
+}
+
+export interface InvariantReport {
+  readonly name: string;
+  readonly description: string;
+  readonly holds: boolean;
+  readonly violations: readonly Violation[];
+}
+
+export interface RunReport {
+  readonly scenario?: string;
+  readonly seed: string;
+  /** Log entries written. */
+  readonly events: number;
+  readonly simulatedMs: Millis;
+  /** sha256 of the JSONL event log. */
+  readonly logHash: string;
+  readonly stateHash: string;
+  readonly stoppedBy: StopReason;
+  /** Why a bound stopped the run early. */
+  readonly message?: string;
+  readonly steps: readonly StepResult[];
+  readonly timeline: readonly TimelineLine[];
+  readonly invariants: readonly InvariantReport[];
+  /** The `kubectl get` tables of the kinds present at the end. */
+  readonly tables: string;
+  /** The cluster at the end, for more queries. */
+  readonly view: ClusterView;
+}
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string;
+  /** Overrides the scenario's end. */
+  readonly until?: Millis;
+  /** Receives each log line (JSONL) as it is written. */
+  readonly log?: LogSink;
+  /** Called now and then with the simulated time, for a progress bar. */
+  readonly onProgress?: (now: Millis, until: Millis) => void;
+}
+
+const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
+const NAMESPACE = 'default';
+
+/** A pending action of the run: a step, or a watching command's deadline. */
+type Action =
+  | { readonly at: Millis; readonly step: Step; readonly index: number }
+  | { readonly at: Millis; readonly deadline: ActiveWatch };
+
+interface ActiveWatch {
+  readonly watcher: Watcher;
+  readonly result: StepResult;
+  done: boolean;
+}
+
+/**
+ * Runs a scenario: nodes and the default storage class at 0s, then each step at its time
+ * (the cluster runs up to that instant, the step looks at it, and its writes land at that
+ * instant), watching commands printing as the state moves, until the scenario's end.
+ */
+export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunReport {
+  const seed = opts.seed ?? scenario.seed;
+  const until = opts.until ?? scenario.until;
+  const hash = createHash('sha256');
+  const log = new EventLog({
+    keep: false,
+    sink: (line) => {
+      hash.update(`${line}\n`);
+      opts.log?.(line);
+    },
+  });
+  const invariants: ScenarioInvariant[] = createInvariants(scenario.invariants);
+  const engine = new Engine({
+    seed,
+    controllers: defaultControllers(),
+    imageProfiles: scenario.images,
+    log,
+    invariants,
+    ...(scenario.cluster.apiLatency !== undefined ? { apiLatency: scenario.cluster.apiLatency } : {}),
+    ...(scenario.cluster.controllerLatency !== undefined ? { controllerLatency: scenario.cluster.controllerLatency } : {}),
+    ...(scenario.maxEvents !== undefined ? { maxEvents: scenario.maxEvents } : {}),
+  });
+  const timeline: TimelineLine[] = [];
+  const steps: StepResult[] = [];
+  const watches: ActiveWatch[] = [];
+  const lastRow = new Map<string, string>();
+  let reported = 0;
+
+  engine.onEntry((entry, changes) => {
+    for (const change of changes) {
+      if (change.kind !== 'Pod') continue;
+      const pod = (change.new ?? change.old) as KubeObject & { kind: 'Pod' };
+      if (pod.metadata.namespace !== NAMESPACE) continue;
+      const cells = podRow(pod, entry.time);
+      const visible = cells.slice(0, -1).join('\t'); // the row without AGE
+      if (lastRow.get(change.key) === visible) continue;
+      lastRow.set(change.key, visible);
+      timeline.push({ time: entry.time, kind: 'pod', cells });
+    }
+    if (watches.length > 0 && changes.length > 0) followWatches(entry, changes);
+    while (reported < engine.violations.length) {
+      const v = engine.violations[reported++] as Violation;
+      timeline.push({ time: v.time, kind: 'violation', text: `${v.invariant}: ${v.message}` });
+    }
+    if (opts.onProgress !== undefined && entry.seq % 5000 === 0) opts.onProgress(entry.time, until);
+  });
+
+  const followWatches = (entry: LogEntry, changes: readonly Change[]): void => {
+    for (const w of watches) {
+      if (w.done || !changes.some((c) => c.kind !== 'NodeRuntime' && w.watcher.concerns(c.kind, c.key))) continue;
+      const r = w.watcher.next(engine.view);
+      if (r.output) print(w.result, entry.time, 'stdout', r.output);
+      if (r.error !== undefined) fail(w.result, entry.time, r.error);
+      if (r.done) finishWatch(w, r.error === undefined ? 0 : 1);
+    }
+  };
+
+  const print = (result: StepResult, time: Millis, stream: 'stdout' | 'stderr', text: string): void => {
+    if (text === '') return;
+    result[stream] += text;
+    timeline.push({ time, kind: stream, text });
+  };
+  const fail = (result: StepResult, time: Millis, error: string, verbatim = false): void => {
+    print(result, time, 'stderr', `${verbatim ? error : errorLine(error)}\n`);
+    result.exitCode = 1;
+  };
+  const finishWatch = (w: ActiveWatch, exitCode: number): void => {
+    w.done = true;
+    if (w.result.exitCode === undefined) w.result.exitCode = exitCode;
+    watches.splice(watches.indexOf(w), 1);
+  };
+
+  /** Sends one event at the current instant and returns its log entry (the API server's answer). */
+  const submit = (event: SimEvent, by: Actor): LogEntry => {
+    engine.schedule(engine.now, event, by);
+    const entry = engine.step();
+    if (entry === undefined || entry.event.type !== event.type) {
+      throw new KubesimError('E_USAGE', `internal: ${event.type} at ${engine.now}ms was not processed first`);
+    }
+    return entry;
+  };
+
+  // The cluster at 0s: its nodes, and the default storage class.
+  for (const n of scenario.cluster.nodes) engine.schedule(0, { type: 'NodeAdded', node: nodeFromSpec(n) }, 'world');
+  if (scenario.cluster.defaultStorageClass !== undefined) {
+    engine.schedule(0, { type: 'Create', object: defaultStorageClass(scenario.cluster.defaultStorageClass) }, 'world');
+  }
+
+  const actions: Action[] = scenario.steps.map((step, index) => ({ at: step.at, step, index }));
+  let stoppedBy: StopReason = 'until';
+  let message: string | undefined;
+  const runTo = (t: Millis): boolean => {
+    const r = engine.run({ until: t });
+    if (r.stoppedBy === 'until' || r.stoppedBy === 'quiet') return true;
+    stoppedBy = r.stoppedBy;
+    message = r.message;
+    return false;
+  };
+
+  const kubectlFiles = (path: string): KubeObject[] => {
+    const m = scenario.manifests.get(path);
+    if (m === undefined) throw new ResourceError(`the path ${JSON.stringify(path)} does not exist`);
+    return [...m.objects];
+  };
+  const random = randomStream(seed, 'kubectl');
+
+  let stopped = false;
+  while (actions.length > 0 && !stopped) {
+    actions.sort((a, b) => a.at - b.at || order(a) - order(b));
+    const action = actions.shift() as Action;
+    if (action.at > until) break;
+    if (!runTo(action.at)) {
+      stopped = true;
+      break;
+    }
+    if ('deadline' in action) {
+      const w = action.deadline;
+      if (!w.done) {
+        fail(w.result, action.at, w.watcher.timeoutError);
+        finishWatch(w, 1);
+      }
+      continue;
+    }
+    const { step } = action;
+    const result: StepResult = {
+      at: step.at,
+      step: isKubectlStep(step) ? `kubectl ${step.kubectl.replace(/^kubectl\s+/, '')}` : describeFault(step.fault),
+      ...(step.location !== undefined ? { location: step.location } : {}),
+      stdout: '',
+      stderr: '',
+      exitCode: 0,
+    };
+    steps.push(result);
+    if (!isKubectlStep(step)) {
+      timeline.push({ time: step.at, kind: 'fault', text: result.step });
+      const entry = submit(faultEvent(step.fault), 'world');
+      if (entry.error !== undefined) fail(result, step.at, entry.error.message);
+      continue;
+    }
+    timeline.push({ time: step.at, kind: 'command', text: result.step });
+    const outcome = kubectl(step.kubectl, {
+      view: engine.view,
+      now: engine.now,
+      namespace: NAMESPACE,
+      readFile: kubectlFiles,
+      random,
+    });
+    const watch = execute(outcome, result);
+    if (watch !== undefined) {
+      const active: ActiveWatch = { watcher: watch, result, done: false };
+      result.exitCode = undefined;
+      watches.push(active);
+      if (watch.timeout !== undefined) actions.push({ at: step.at + watch.timeout, deadline: active });
+    }
+  }
+
+  function execute(outcome: KubectlOutcome, result: StepResult): Watcher | undefined {
+    const now = engine.now;
+    print(result, now, 'stderr', outcome.stderr ?? '');
+    print(result, now, 'stdout', outcome.stdout);
+    const serverErrors: string[] = [];
+    for (const w of outcome.writes) {
+      const entry = submit(w.event, 'user');
+      if (entry.error === undefined) print(result, now, 'stdout', w.printed);
+      else serverErrors.push(serverError(entry.error, w.event));
+    }
+    if (outcome.error !== undefined) fail(result, now, outcome.error, outcome.errorVerbatim ?? false);
+    for (const e of serverErrors) fail(result, now, e, true);
+    return outcome.error === undefined && serverErrors.length === 0 ? outcome.watch : undefined;
+  }
+
+  if (!stopped && runTo(until)) stoppedBy = 'until';
+  for (const w of watches)
+    timeline.push({ time: engine.now, kind: 'note', text: `${w.result.step} was still waiting when the run ended` });
+
+  const end = engine.now;
+  const finals: Violation[][] = invariants.map((inv) =>
+    (inv.finish?.(engine.view, end) ?? []).map((r) => ({
+      invariant: inv.name,
+      time: end,
+      seq: log.length,
+      event: 'End',
+      message: typeof r === 'string' ? r : r.message,
+      objects: typeof r === 'string' ? [] : [...(r.objects ?? [])],
+    })),
+  );
+  for (const vs of finals)
+    for (const v of vs) timeline.push({ time: end, kind: 'violation', text: `${v.invariant}: ${v.message}` });
+  if (message !== undefined) timeline.push({ time: end, kind: 'note', text: `the run stopped early: ${message}` });
+
+  return {
+    ...(scenario.name !== undefined ? { scenario: scenario.name } : {}),
+    seed,
+    events: log.length,
+    simulatedMs: end,
+    logHash: hash.digest('hex'),
+    stateHash: stateHash(engine.state),
+    stoppedBy,
+    ...(message !== undefined ? { message } : {}),
+    steps,
+    timeline,
+    invariants: invariants.map((inv, i) => {
+      const violations = [...engine.violations.filter((v) => v.invariant === inv.name), ...(finals[i] ?? [])];
+      return { name: inv.name, description: inv.description, holds: violations.length === 0, violations };
+    }),
+    tables: finalTables(engine.view, end, NAMESPACE),
+    view: engine.view,
+  };
+}
+
+/** Deadlines before steps at the same instant; steps in their written order. */
+function order(a: Action): number {
+  return 'deadline' in a ? -1 : a.index;
+}
+
+function faultEvent(f: Fault): SimEvent {
+  switch (f.type) {
+    case 'nodeFails':
+      return { type: 'NodeFails', name: f.node };
+    case 'nodeRecovers':
+      return { type: 'NodeRecovers', name: f.node };
+    case 'nodeJoins':
+      return { type: 'NodeAdded', node: nodeFromSpec(f.node) };
+    case 'podKilled':
+      return { type: 'Delete', ref: { kind: 'Pod', namespace: f.namespace ?? NAMESPACE, name: f.pod }, gracePeriodSeconds: 0 };
+    case 'containerCrashes':
+      return {
+        type: 'ContainerCrash',
+        ref: { kind: 'Pod', namespace: f.namespace ?? NAMESPACE, name: f.pod },
+        ...(f.container !== undefined ? { container: f.container } : {}),
+        ...(f.exitCode !== undefined ? { exitCode: f.exitCode } : {}),
+      };
+    case 'imageProfile':
+      return { type: 'SetImageProfile', match: f.rule.match, profile: f.rule.profile };
+  }
+}
+
+/** A StorageClass as kind (Kubernetes in Docker) installs it: local-path volumes, bound when a pod needs them. */
+function defaultStorageClass(name: string): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name, annotations: { [DEFAULT_CLASS_ANNOTATION]: 'true' } },
+    provisioner: 'rancher.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  } as KubeObject;
+}
+
+/** How kubectl prints an error the API server returned for a write (cmdutil.CheckErr). */
+export function serverError(error: WriteError, event: SimEvent): string {
+  if (error.reason === 'Invalid' && error.causes !== undefined) {
+    const target = 'object' in event ? event.object : 'ref' in event ? event.ref : undefined;
+    const kind = target === undefined ? '' : 'kind' in target ? target.kind : '';
+    const name =
+      target === undefined ? '' : 'metadata' in target ? (target.metadata?.name ?? '') : 'name' in target ? target.name : '';
+    const head = `The ${kind} ${JSON.stringify(name)} is invalid`;
+    if (error.causes.length === 1) return `${head}: ${error.causes[0]}`;
+    return [`${head}: `, ...error.causes.map((c) => `* ${c}`)].join('\n');
+  }
+  return `Error from server (${error.reason}): ${error.message}`;
+}

@@ -1,0 +1,210 @@
+import {
+  type Distribution,
+  type ImageProfile,
+  type ImageProfileRule,
+  type KubeObject,
+  KubesimError,
+  type Millis,
+  type NodeSpec,
+  parseDuration,
+} from '@kubesim/core';
+import { parseDistribution } from './distribution.js';
+import type { ClusterSpec, Fault, Manifest, Scenario, Step } from './model.js';
+
+/** A delay: a Go duration (`2s`), the distribution syntax (`uniform(1s, 3s)`), or a Distribution. */
+export type DelayInput = string | number | Distribution;
+
+/** How containers of an image behave, as a scenario writes it. */
+export interface ImageBehaviour {
+  /** Pulling the image when the node does not have it. */
+  readonly pull?: DelayInput;
+  /** Creating and starting a container once the image is there. */
+  readonly start?: DelayInput;
+  /** From start until the readiness probe first passes. */
+  readonly ready?: DelayInput;
+  /** From SIGTERM until the process exits (the grace period caps it). */
+  readonly stop?: DelayInput;
+  /** Every pull fails with this error, as the registry reports it. */
+  readonly pullError?: string;
+  /** The readiness probe never passes. */
+  readonly neverReady?: boolean;
+  /** The process exits after running this long (with exitCode, default 1: a crash). */
+  readonly crashAfter?: DelayInput;
+  readonly exitCode?: number;
+}
+
+export function toDistribution(d: DelayInput): Distribution {
+  if (typeof d === 'number') return { kind: 'fixed', value: d };
+  if (typeof d === 'string') return parseDistribution(d);
+  return d;
+}
+
+export function imageProfile(b: ImageBehaviour): ImageProfile {
+  return {
+    ...(b.pull !== undefined ? { pull: toDistribution(b.pull) } : {}),
+    ...(b.start !== undefined ? { start: toDistribution(b.start) } : {}),
+    ...(b.ready !== undefined ? { ready: toDistribution(b.ready) } : {}),
+    ...(b.stop !== undefined ? { stop: toDistribution(b.stop) } : {}),
+    ...(b.pullError !== undefined ? { pullError: b.pullError } : {}),
+    ...(b.neverReady ? { neverReady: true } : {}),
+    ...(b.crashAfter !== undefined ? { runFor: toDistribution(b.crashAfter), exitCode: b.exitCode ?? 1 } : {}),
+  };
+}
+
+function millis(t: string | number): Millis {
+  return typeof t === 'number' ? t : parseDuration(t);
+}
+
+/** How long a run goes on after its last step when the scenario does not say. */
+export const DEFAULT_TAIL: Millis = 5 * 60_000;
+
+/**
+ * Builds a Scenario in TypeScript; the YAML format is a thin layer over the same calls.
+ *
+ *   scenario('rolling update').seed(7).nodes(3)
+ *     .image('nginx:*', { pull: 'lognormal(2s, 0.4)', ready: '1s' })
+ *     .manifest('nginx.yaml', deployment)
+ *     .kubectl('0s', 'apply -f nginx.yaml')
+ *     .kubectl('1m', 'set image deployment/nginx nginx=nginx:1.25')
+ *     .fault('1m10s', { type: 'nodeFails', node: 'node-2' })
+ *     .invariants('deployment-availability', 'eventual-convergence')
+ *     .until('5m').build();
+ */
+export class ScenarioBuilder {
+  private name: string | undefined;
+  private source: string | undefined;
+  private seedValue = '1';
+  private untilValue: Millis | undefined;
+  private readonly nodeSpecs: NodeSpec[] = [];
+  private cluster: Omit<ClusterSpec, 'nodes'> = {};
+  private readonly rules: ImageProfileRule[] = [];
+  private readonly manifests = new Map<string, Manifest>();
+  private readonly steps: Step[] = [];
+  private readonly checks: string[] = [];
+  private maxEventsValue: number | undefined;
+
+  constructor(name?: string) {
+    this.name = name;
+  }
+
+  from(source: string): this {
+    this.source = source;
+    return this;
+  }
+
+  seed(seed: string | number): this {
+    this.seedValue = String(seed);
+    return this;
+  }
+
+  until(t: string | number): this {
+    this.untilValue = millis(t);
+    return this;
+  }
+
+  maxEvents(n: number): this {
+    this.maxEventsValue = n;
+    return this;
+  }
+
+  /** `count` nodes named node-1..node-N with the given capacity, or one node by its spec. */
+  nodes(count: number, spec: Omit<NodeSpec, 'name'> = {}): this {
+    const first = this.nodeSpecs.length + 1;
+    for (let i = 0; i < count; i++) this.nodeSpecs.push({ ...spec, name: `node-${first + i}` });
+    return this;
+  }
+
+  node(spec: NodeSpec): this {
+    this.nodeSpecs.push(spec);
+    return this;
+  }
+
+  defaultStorageClass(name: string): this {
+    this.cluster = { ...this.cluster, defaultStorageClass: name };
+    return this;
+  }
+
+  latency(opts: { api?: string | number; controller?: string | number }): this {
+    this.cluster = {
+      ...this.cluster,
+      ...(opts.api !== undefined ? { apiLatency: millis(opts.api) } : {}),
+      ...(opts.controller !== undefined ? { controllerLatency: millis(opts.controller) } : {}),
+    };
+    return this;
+  }
+
+  /** How containers of images matching `match` (an image or a glob: `nginx:*`) behave. The first matching rule wins. */
+  image(match: string, behaviour: ImageBehaviour): this {
+    this.rules.push({ match, profile: imageProfile(behaviour) });
+    return this;
+  }
+
+  /** Objects `kubectl apply -f NAME` (or `create -f`, `delete -f`) reads. */
+  manifest(name: string, ...objects: KubeObject[]): this {
+    this.manifests.set(name, { name, objects });
+    return this;
+  }
+
+  /** A manifest with where each object starts in its file, as the YAML loader gives it. */
+  loadedManifest(manifest: Manifest): this {
+    this.manifests.set(manifest.name, manifest);
+    return this;
+  }
+
+  kubectl(at: string | number, command: string, location?: string): this {
+    this.steps.push({ at: millis(at), kubectl: command, ...(location !== undefined ? { location } : {}) });
+    return this;
+  }
+
+  fault(at: string | number, fault: Fault, location?: string): this {
+    this.steps.push({ at: millis(at), fault, ...(location !== undefined ? { location } : {}) });
+    return this;
+  }
+
+  failNode(at: string | number, node: string): this {
+    return this.fault(at, { type: 'nodeFails', node });
+  }
+
+  recoverNode(at: string | number, node: string): this {
+    return this.fault(at, { type: 'nodeRecovers', node });
+  }
+
+  invariants(...names: string[]): this {
+    this.checks.push(...names);
+    return this;
+  }
+
+  build(): Scenario {
+    // Steps run in time order; steps at the same time in the order they were written.
+    const steps = this.steps
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
+      .map(({ s }) => s);
+    const lastStep = steps.at(-1)?.at ?? 0;
+    const until = this.untilValue ?? lastStep + DEFAULT_TAIL;
+    if (until < lastStep) {
+      throw new KubesimError('E_SCENARIO', `until (${until}ms) is before the last step (at ${lastStep}ms)`);
+    }
+    const names = new Set<string>();
+    for (const n of this.nodeSpecs) {
+      if (names.has(n.name)) throw new KubesimError('E_SCENARIO', `two nodes are named ${n.name}`);
+      names.add(n.name);
+    }
+    return {
+      ...(this.name !== undefined ? { name: this.name } : {}),
+      ...(this.source !== undefined ? { source: this.source } : {}),
+      seed: this.seedValue,
+      until,
+      cluster: { ...this.cluster, nodes: [...this.nodeSpecs] },
+      images: [...this.rules],
+      manifests: new Map(this.manifests),
+      steps,
+      invariants: [...this.checks],
+      ...(this.maxEventsValue !== undefined ? { maxEvents: this.maxEventsValue } : {}),
+    };
+  }
+}
+
+export function scenario(name?: string): ScenarioBuilder {
+  return new ScenarioBuilder(name);
+}

@@ -1,0 +1,97 @@
+import {
+  applyDefaults,
+  type FieldError,
+  InvalidObjectError,
+  isKind,
+  KINDS,
+  type KubeObject,
+  KubesimError,
+  kindInfo,
+  validateObject,
+} from '@kubesim/core';
+import type { Manifest } from './model.js';
+import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
+
+/**
+ * Reads a manifest file as `kubectl apply -f` does: every YAML document is an object (a
+ * `kind: List` contributes its items), and each is checked the way the API server would
+ * check it on create, so that a bad manifest is reported before the run starts, at the line
+ * of the offending field and in the API server's words.
+ */
+export function loadManifest(name: string, text: string, file: string = name, origin?: Origin): Manifest {
+  return manifestOf(name, parseYamlDocuments(text, file, origin));
+}
+
+/** A manifest from documents already parsed (objects written inline in a scenario). */
+export function manifestOf(name: string, docs: readonly Pick<YamlDocument, 'value' | 'locate'>[]): Manifest {
+  const objects: KubeObject[] = [];
+  const locations: string[] = [];
+  for (const doc of docs) {
+    const value = doc.value;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new KubesimError(
+        'E_SCENARIO',
+        `${doc.locate([])}: a manifest document must be a mapping (an object with apiVersion, kind and metadata)`,
+      );
+    }
+    const v = value as Record<string, unknown>;
+    if (v.kind === 'List' && Array.isArray(v.items)) {
+      v.items.forEach((item, i) => {
+        objects.push(checkObject(item, doc, ['items', i]));
+        locations.push(doc.locate(['items', i]));
+      });
+      continue;
+    }
+    objects.push(checkObject(v, doc, []));
+    locations.push(doc.locate([]));
+  }
+  return { name, objects, locations };
+}
+
+function checkObject(value: unknown, doc: Pick<YamlDocument, 'locate'>, at: readonly (string | number)[]): KubeObject {
+  const here = (path: readonly (string | number)[]): string => doc.locate([...at, ...path]);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new KubesimError('E_SCENARIO', `${here([])}: a list item must be an object`);
+  }
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') {
+    throw new KubesimError('E_SCENARIO', `${here([])}: apiVersion: Required value: error validating data: apiVersion not set`);
+  }
+  if (typeof obj.kind !== 'string' || obj.kind === '') {
+    throw new KubesimError('E_SCENARIO', `${here([])}: kind: Required value: error validating data: kind not set`);
+  }
+  const kind = obj.kind;
+  if (!isKind(kind) || kindInfo(kind).apiVersion !== obj.apiVersion) {
+    // kubectl's RESTMapper error, with the kinds kubesim models.
+    const known = isKind(kind)
+      ? ` (kubesim models ${kind} in ${kindInfo(kind).apiVersion})`
+      : ` (kubesim models ${KINDS.map((k) => k.kind).join(', ')})`;
+    throw new KubesimError(
+      'E_SCENARIO',
+      `${here(['kind'])}: no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(obj.apiVersion)}${known}`,
+    );
+  }
+  if (obj.metadata === null || typeof obj.metadata !== 'object') {
+    throw new KubesimError('E_SCENARIO', `${here([])}: metadata: Required value: an object needs metadata.name`);
+  }
+  const object = obj as unknown as KubeObject;
+  const name = object.metadata.name ?? object.metadata.generateName ?? '';
+  let errors: FieldError[];
+  try {
+    // kubectl sends a namespaced object to its context's namespace when the manifest names none.
+    const placed =
+      kindInfo(kind).namespaced && !object.metadata.namespace
+        ? ({ ...object, metadata: { ...object.metadata, namespace: 'default' } } as KubeObject)
+        : object;
+    errors = validateObject(applyDefaults(placed));
+  } catch (e) {
+    // Defaulting met a value of the wrong type (a string where a list goes, say).
+    throw new KubesimError('E_SCENARIO', `${here([])}: ${kind} ${JSON.stringify(name)} cannot be read: ${(e as Error).message}`);
+  }
+  if (errors.length > 0) {
+    const first = errors[0] as FieldError;
+    const message = new InvalidObjectError(kind, name, errors).kubectlMessage();
+    throw new KubesimError('E_SCENARIO', `${here(parseFieldPath(first.field))}: ${message}`);
+  }
+  return object;
+}

@@ -1,0 +1,220 @@
+import { parseDuration } from '@kubesim/core';
+import { z } from 'zod';
+import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
+
+type DelayText = string | number;
+type QuantityText = string | number;
+
+interface NodeEntry {
+  name: string;
+  cpu?: QuantityText | undefined;
+  memory?: string | undefined;
+  pods?: number | undefined;
+  labels?: Record<string, string> | undefined;
+  taints?: { key: string; value?: string | undefined; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[] | undefined;
+  unschedulable?: boolean | undefined;
+}
+
+export interface ImageEntry {
+  match: string;
+  pull?: DelayText | undefined;
+  start?: DelayText | undefined;
+  ready?: DelayText | undefined;
+  stop?: DelayText | undefined;
+  pullError?: string | undefined;
+  neverReady?: boolean | undefined;
+  crashAfter?: DelayText | undefined;
+  exitCode?: number | undefined;
+}
+
+interface PodRefEntry {
+  pod: string;
+  namespace?: string | undefined;
+}
+
+export interface FaultEntry {
+  nodeFails?: string | undefined;
+  nodeRecovers?: string | undefined;
+  nodeJoins?: NodeEntry | undefined;
+  podKilled?: string | PodRefEntry | undefined;
+  containerCrashes?: (PodRefEntry & { container?: string | undefined; exitCode?: number | undefined }) | undefined;
+  imageProfile?: ImageEntry | undefined;
+}
+
+/** A scenario file, as the schema reads it. */
+export interface ScenarioFile {
+  name?: string | undefined;
+  description?: string | undefined;
+  seed?: string | number | undefined;
+  until?: string | undefined;
+  maxEvents?: number | undefined;
+  cluster?:
+    | {
+        nodes?: number | NodeEntry[] | (Omit<NodeEntry, 'name'> & { count: number }) | undefined;
+        defaultStorageClass?: string | undefined;
+        latency?: { api?: string | undefined; controller?: string | undefined } | undefined;
+      }
+    | undefined;
+  images?: ImageEntry[] | undefined;
+  manifests?:
+    | (
+        | { file: string; apply?: boolean | undefined }
+        | { name: string; inline: string | Record<string, unknown> | Record<string, unknown>[]; apply?: boolean | undefined }
+      )[]
+    | undefined;
+  steps?: ({ at: string; kubectl: string } | { at: string; fault: FaultEntry })[] | undefined;
+  invariants?: string[] | undefined;
+}
+
+/**
+ * The scenario file format (YAML), defined once here: the loader validates against it and
+ * the JSON Schema in scenario.schema.json is generated from it (`pnpm --filter
+ * @kubesim/scenarios run schema`). Unknown keys are errors, so a typo never passes silently.
+ */
+
+const isDuration = (s: string): boolean => {
+  try {
+    parseDuration(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isDistribution = (s: string): boolean => {
+  try {
+    parseDistribution(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Duration = z
+  .string()
+  .refine(isDuration, { error: 'not a duration (write it as Go does: 500ms, 30s, 1m30s, 2h)' })
+  .describe('A Go duration: 500ms, 30s, 1m30s, 2h.');
+
+const Delay = z
+  .union([z.string(), z.number().nonnegative()], { error: `expected ${DISTRIBUTION_SYNTAX}` })
+  .refine((v) => typeof v === 'number' || isDistribution(v), { error: `expected ${DISTRIBUTION_SYNTAX}` })
+  .describe(`A delay: ${DISTRIBUTION_SYNTAX}. A bare number is milliseconds.`);
+
+const Quantity = z.union([z.string(), z.number()], { error: 'expected a quantity (4, 3500m, 8Gi)' });
+
+const Taint = z.strictObject({
+  key: z.string(),
+  value: z.string().optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+});
+
+const Node = z.strictObject({
+  name: z.string().describe('The node name (a DNS subdomain).'),
+  cpu: Quantity.optional().describe('CPU capacity. Default 4.'),
+  memory: z.string().optional().describe('Memory capacity. Default 8Gi.'),
+  pods: z.number().int().positive().optional().describe('Pod capacity. Default 110.'),
+  labels: z.record(z.string(), z.string()).optional(),
+  taints: z.array(Taint).optional(),
+  unschedulable: z.boolean().optional(),
+});
+
+const NodeCapacity = Node.omit({ name: true });
+
+const ImageSchema = z
+  .strictObject({
+    match: z.string().describe('An image (nginx:1.25) or a glob over images (nginx:*, *). The first matching entry wins.'),
+    pull: Delay.optional().describe('Pulling the image when the node does not have it.'),
+    start: Delay.optional().describe('Creating and starting a container once the image is there.'),
+    ready: Delay.optional().describe('From start until the readiness probe first passes.'),
+    stop: Delay.optional().describe('From SIGTERM until the process exits (the grace period caps it).'),
+    pullError: z.string().optional().describe('Every pull fails with this message (ErrImagePull, then ImagePullBackOff).'),
+    neverReady: z.boolean().optional().describe('The readiness probe never passes.'),
+    crashAfter: Delay.optional().describe('The process exits after running this long (CrashLoopBackOff).'),
+    exitCode: z.number().int().min(0).max(255).optional().describe('The exit code of crashAfter. Default 1.'),
+  })
+  .describe('How containers of an image behave.');
+
+const ManifestEntry = z.union(
+  [
+    z.strictObject({
+      file: z.string().describe('A YAML file, relative to the scenario; `kubectl -f` names it by this path.'),
+      apply: z.boolean().optional().describe('Apply it at 0s, as a first step would.'),
+    }),
+    z.strictObject({
+      name: z.string().describe('The name `kubectl -f` uses for it.'),
+      inline: z
+        .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))])
+        .describe('The YAML text, or the object(s) written in place.'),
+      apply: z.boolean().optional(),
+    }),
+  ],
+  { error: 'expected {file: PATH} or {name: NAME, inline: ...}' },
+);
+
+const PodRef = z.strictObject({ pod: z.string(), namespace: z.string().optional() });
+
+const FaultSchema = z
+  .strictObject({
+    nodeFails: z.string().optional().describe('The node stops: no heartbeats, its containers stop progressing.'),
+    nodeRecovers: z.string().optional().describe('A failed node comes back; its kubelet restarts.'),
+    nodeJoins: Node.optional().describe('A new node registers.'),
+    podKilled: z.union([z.string(), PodRef]).optional().describe('The pod is deleted at once, with no grace period.'),
+    containerCrashes: PodRef.extend({
+      container: z.string().optional(),
+      exitCode: z.number().int().min(0).max(255).optional(),
+    })
+      .optional()
+      .describe("A container's process dies."),
+    imageProfile: ImageSchema.optional().describe('An image behaves differently from now on.'),
+  })
+  .refine((f) => Object.values(f).filter((v) => v !== undefined).length === 1, {
+    error: 'a fault names exactly one of nodeFails, nodeRecovers, nodeJoins, podKilled, containerCrashes, imageProfile',
+  });
+
+const Step = z.union(
+  [
+    z.strictObject({
+      at: Duration.describe('When, from the start of the run.'),
+      kubectl: z.string().describe('A kubectl command line, as typed (the leading `kubectl` is optional).'),
+    }),
+    z.strictObject({ at: Duration, fault: FaultSchema }),
+  ],
+  { error: 'a step is {at: DURATION, kubectl: COMMAND} or {at: DURATION, fault: {...}}' },
+);
+
+export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
+  .strictObject({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    seed: z.union([z.string(), z.number().int()]).optional().describe('The run seed. Default 1.'),
+    until: Duration.optional().describe('When the run ends. Default: 5m after the last step.'),
+    maxEvents: z.number().int().positive().optional().describe('Stop a run that logs more events than this.'),
+    cluster: z
+      .strictObject({
+        nodes: z
+          .union(
+            [z.number().int().min(0), z.array(Node), z.strictObject({ count: z.number().int().min(0), ...NodeCapacity.shape })],
+            {
+              error: 'nodes is a count, a list of nodes, or {count, cpu, memory, ...}',
+            },
+          )
+          .optional()
+          .describe('A count (node-1..node-N), {count, cpu, memory, ...}, or a list of nodes. Default 3.'),
+        defaultStorageClass: z.string().optional().describe('Create a StorageClass of this name and make it the default.'),
+        latency: z
+          .strictObject({ api: Duration.optional(), controller: Duration.optional() })
+          .optional()
+          .describe('API write latency (default 1ms) and controller reaction latency (default 0s).'),
+      })
+      .optional(),
+    images: z.array(ImageSchema).optional(),
+    manifests: z.array(ManifestEntry).optional(),
+    steps: z.array(Step).optional(),
+    invariants: z.array(z.string()).optional().describe('Names from the invariant library.'),
+  })
+  .describe('A kubesim scenario.');
+
+/** The JSON Schema of the scenario file, for editors. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioFileSchema, { io: 'input', unrepresentable: 'any' });
+}

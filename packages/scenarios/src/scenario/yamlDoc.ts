@@ -1,0 +1,124 @@
+import { KubesimError } from '@kubesim/core';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+
+/**
+ * YAML as kubectl reads it (sigs.k8s.io/yaml over go-yaml v2: YAML 1.1, so `yes`/`on` are
+ * booleans and `0755` is octal; duplicate keys are errors), keeping where every node starts
+ * so that a message can name the line of a field.
+ */
+export interface YamlDocument {
+  readonly value: unknown;
+  /** `file:line:column` of the key (or item) at a path, or of the nearest node found on the way. */
+  locate(path: readonly (string | number)[]): string;
+  /** The line and column where the value at a path starts (for text embedded there). */
+  origin(path: readonly (string | number)[]): Origin;
+  /** The line where the document starts. */
+  readonly line: number;
+}
+
+/**
+ * Text embedded in another file (a block scalar in a scenario) reports positions in that
+ * file: `origin` is where the text's first line starts there.
+ */
+export interface Origin {
+  readonly line: number;
+  readonly column: number;
+}
+
+export function parseYamlDocuments(text: string, file: string, origin: Origin = { line: 1, column: 1 }): YamlDocument[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { version: '1.1', lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
+  const list: Document.Parsed[] = Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
+  const where = (offset: number): string => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line + origin.line - 1}:${col + origin.column - 1}`;
+  };
+  const out: YamlDocument[] = [];
+  for (const doc of list) {
+    const error = doc.errors[0];
+    if (error !== undefined) {
+      throw new KubesimError('E_SCENARIO', `${where(error.pos[0])}: YAML error: ${firstLine(error.message)}`);
+    }
+    if (doc.contents === null) continue; // an empty document (`---` alone) is skipped, as kubectl does
+    const root = doc.contents as Node;
+    out.push({
+      value: doc.toJS({ maxAliasCount: 1000 }),
+      line: lineCounter.linePos(root.range?.[0] ?? 0).line + origin.line - 1,
+      locate: (path) => where(offsetOf(root, path)),
+      origin: (path) => {
+        const { line, col } = lineCounter.linePos(valueOffset(root, path));
+        return { line: line + origin.line - 1, column: col + origin.column - 1 };
+      },
+    });
+  }
+  return out;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** The start offset of the key at `path` (or of the item, for a list index). */
+function offsetOf(root: Node, path: readonly (string | number)[]): number {
+  let node: unknown = root;
+  let offset = root.range?.[0] ?? 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (pair === undefined) return offset;
+      const key = pair.key as Node;
+      offset = key.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (item === undefined) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/** The start offset of the value at `path`. */
+function valueOffset(root: Node, path: readonly (string | number)[]): number {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (isMap(node))
+      node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else return root.range?.[0] ?? 0;
+  }
+  return (node as Node | undefined)?.range?.[0] ?? root.range?.[0] ?? 0;
+}
+
+/**
+ * A field path as the API server writes it (`spec.template.spec.containers[0].image`,
+ * `metadata.labels[app.kubernetes.io/name]`) split into keys and indexes.
+ */
+export function parseFieldPath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  let i = 0;
+  let word = '';
+  while (i < path.length) {
+    const c = path[i] as string;
+    if (c === '.') {
+      if (word !== '') out.push(word);
+      word = '';
+      i++;
+    } else if (c === '[') {
+      if (word !== '') out.push(word);
+      word = '';
+      const end = path.indexOf(']', i);
+      const inside = path.slice(i + 1, end < 0 ? path.length : end);
+      out.push(/^[0-9]+$/.test(inside) ? Number(inside) : inside);
+      i = end < 0 ? path.length : end + 1;
+    } else {
+      word += c;
+      i++;
+    }
+  }
+  if (word !== '') out.push(word);
+  return out;
+}
