@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type Millis, parseDuration } from '@kubesim/core';
 import { exitCodeOf, formatReport, loadScenario, reportJson, runScenario } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
@@ -22,9 +22,8 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   } catch (e) {
     throw new BadInput(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  // Messages name files as the user wrote them: relative to where the scenario was given.
-  const shown = relative(io.cwd, path) || file;
-  const scenario = loadScenario(text, shown, {
+  // Messages name the scenario as the user wrote it, its manifests as the scenario does.
+  const scenario = loadScenario(text, file, {
     readFile: (p) => readFileSync(resolve(dirname(path), p), 'utf8'),
   });
   let until: Millis | undefined;

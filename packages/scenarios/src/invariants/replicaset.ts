@@ -5,7 +5,8 @@ import type { InvariantContext, InvariantResult, ScenarioInvariant } from './typ
 /**
  * ReplicaSet (and ReplicationController) convergence: the controller never keeps more active
  * pods than spec.replicas once it has got there (no double creation: its expectations at
- * work), and by the end of the run every set has exactly spec.replicas pods, all ready, with
+ * work) — a scale-down or an adoption moves the count over the bound only until the excess
+ * is deleted — and by the end of the run every set has exactly spec.replicas pods, all ready, with
  * a status that says so for the current generation.
  */
 type Replicated = ReplicaSet | ReplicationController;
@@ -29,7 +30,7 @@ export function replicaSetConvergence(): ScenarioInvariant {
     return c;
   };
 
-  const podChanged = (key: string, pod: Pod | undefined): string | undefined => {
+  const podChanged = (key: string, pod: Pod | undefined, old: Pod | undefined): string | undefined => {
     const before = podOwner.get(key);
     if (before !== undefined) {
       if (before.active) countsOf(before.owner).active--;
@@ -39,7 +40,11 @@ export function replicaSetConvergence(): ScenarioInvariant {
     if (pod === undefined || (ref?.kind !== 'ReplicaSet' && ref?.kind !== 'ReplicationController')) return before?.owner;
     const active = isPodActive(pod);
     podOwner.set(key, { owner: ref.uid, active });
-    if (active) countsOf(ref.uid).active++;
+    const c = countsOf(ref.uid);
+    if (active) c.active++;
+    // An adopted pod (one that existed before it had this owner) can put the set over its
+    // count; the controller then deletes the excess, so the bound waits until it is met again.
+    if (old !== undefined && controllerOf(old)?.uid !== ref.uid) c.armed = false;
     return ref.uid;
   };
 
@@ -66,7 +71,7 @@ export function replicaSetConvergence(): ScenarioInvariant {
       const touched = new Set<string>();
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
-          const uid = podChanged(change.key, change.new as Pod | undefined);
+          const uid = podChanged(change.key, change.new as Pod | undefined, change.old as Pod | undefined);
           if (uid !== undefined) touched.add(uid);
         } else if (change.kind === 'ReplicaSet' || change.kind === 'ReplicationController') {
           const rs = change.new as Replicated | undefined;

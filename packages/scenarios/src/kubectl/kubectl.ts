@@ -9,7 +9,7 @@ import { cordon, del, label, patch, scale } from './mutate.js';
 import { failed, type KubectlOutcome } from './outcome.js';
 import { ResourceError } from './resources.js';
 import { ROLLOUT_FLAGS, rollout } from './rollout/command.js';
-import { setImage } from './setimage.js';
+import { setImage, setResources } from './set.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -43,11 +43,16 @@ const VERBS: Readonly<Record<string, Verb>> = {
     run: scale,
   },
   set: {
-    flags: { values: ['filename'], booleans: [...RECORD.booleans, 'all'], short: { f: 'filename' } },
+    flags: {
+      values: ['filename', 'containers', 'limits', 'requests'],
+      booleans: [...RECORD.booleans, 'all'],
+      short: { f: 'filename', c: 'containers' },
+    },
     run: (args, ctx, line) => {
       const [what, ...rest] = args.positionals;
-      if (what !== 'image') return failed(`kubesim's kubectl set supports "image", not ${JSON.stringify(what ?? '')}`);
-      return setImage({ ...args, positionals: rest }, ctx, line, bool(args, 'record'));
+      if (what === 'image') return setImage({ ...args, positionals: rest }, ctx, line, bool(args, 'record'));
+      if (what === 'resources') return setResources({ ...args, positionals: rest }, ctx);
+      return failed(`kubesim's kubectl set supports "image" and "resources", not ${JSON.stringify(what ?? '')}`);
     },
   },
   patch: { flags: { values: ['patch', 'type'], booleans: ['record'], short: { p: 'patch' } }, run: patch },

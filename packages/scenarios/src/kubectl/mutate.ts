@@ -1,4 +1,4 @@
-import { applyPatch, deepEqual, type KubeObject, type PatchType, type SimEvent } from '@kubesim/core';
+import { applyPatch, deepEqual, type KubeObject, type PatchType, parseSelector, type SimEvent } from '@kubesim/core';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
@@ -128,10 +128,24 @@ export function del(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const grace = flag(args, 'grace-period');
   const force = bool(args, 'force');
   const files = flagAll(args, 'filename');
-  const targets: Target[] =
-    files.length > 0
-      ? files.flatMap((f) => ctx.readFile(f).map((o) => ({ kind: o.kind as Target['kind'], name: o.metadata.name ?? '' })))
-      : targetsOf(args);
+  const selector = flag(args, 'selector');
+  let targets: Target[];
+  if (files.length > 0) {
+    targets = files.flatMap((f) => ctx.readFile(f).map((o) => ({ kind: o.kind as Target['kind'], name: o.metadata.name ?? '' })));
+  } else if (selector !== undefined || bool(args, 'all')) {
+    // `delete TYPE -l SELECTOR` / `--all`: every object of the type in the namespace that matches.
+    const { kind, targets: named } = parseTargets(args.positionals);
+    if (kind === undefined) return failed('resource(s) were provided, but no name was specified');
+    if (named.length > 0) return failed('name cannot be provided when a selector is specified');
+    const sel = selector === undefined ? undefined : parseSelector(selector);
+    targets = ctx.view
+      .list(kind, isNamespaced(kind) ? ctx.namespace : undefined)
+      .filter((o) => sel === undefined || sel.matches(o.metadata.labels ?? {}))
+      .map((o) => ({ kind, name: o.metadata.name ?? '' }));
+    if (targets.length === 0) return { ...printed(''), stderr: `No resources found\n` };
+  } else {
+    targets = targetsOf(args);
+  }
   let stderr = '';
   const gracePeriodSeconds = grace !== undefined ? Number(grace) : force ? 0 : undefined;
   if (force && gracePeriodSeconds === 0) {

@@ -6,12 +6,14 @@ import {
   type ClusterView,
   Engine,
   EventLog,
+  isPodActive,
   type KubeObject,
   KubesimError,
   type LogEntry,
   type LogSink,
   type Millis,
   nodeFromSpec,
+  parseSelector,
   randomStream,
   type SimEvent,
   type StopReason,
@@ -123,26 +125,36 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   const steps: StepResult[] = [];
   const watches: ActiveWatch[] = [];
   const lastRow = new Map<string, string>();
+  let submitting = false;
+  const held: { entry: LogEntry; changes: readonly Change[] }[] = [];
   let reported = 0;
 
   engine.onEntry((entry, changes) => {
+    // A step's own write prints its line before anything the write set off.
+    if (submitting) held.push({ entry, changes });
+    else observe(entry, changes);
+  });
+
+  function observe(entry: LogEntry, changes: readonly Change[]): void {
     for (const change of changes) {
       if (change.kind !== 'Pod') continue;
       const pod = (change.new ?? change.old) as KubeObject & { kind: 'Pod' };
       if (pod.metadata.namespace !== NAMESPACE) continue;
       const cells = podRow(pod, entry.time);
-      const visible = cells.slice(0, -1).join('\t'); // the row without AGE
-      if (lastRow.get(change.key) === visible) continue;
-      lastRow.set(change.key, visible);
+      // A row when what it shows changes (AGE aside), and a last one when the pod is gone.
+      const visible = cells.slice(0, -1).join('\t');
+      if (change.new === undefined) lastRow.delete(change.key);
+      else if (lastRow.get(change.key) === visible) continue;
+      else lastRow.set(change.key, visible);
       timeline.push({ time: entry.time, kind: 'pod', cells });
     }
     if (watches.length > 0 && changes.length > 0) followWatches(entry, changes);
-    while (reported < engine.violations.length) {
+    while (reported < engine.violations.length && (engine.violations[reported] as Violation).seq <= entry.seq) {
       const v = engine.violations[reported++] as Violation;
       timeline.push({ time: v.time, kind: 'violation', text: `${v.invariant}: ${v.message}` });
     }
     if (opts.onProgress !== undefined && entry.seq % 5000 === 0) opts.onProgress(entry.time, until);
-  });
+  }
 
   const followWatches = (entry: LogEntry, changes: readonly Change[]): void => {
     for (const w of watches) {
@@ -152,6 +164,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       if (r.error !== undefined) fail(w.result, entry.time, r.error);
       if (r.done) finishWatch(w, r.error === undefined ? 0 : 1);
     }
+  };
+
+  const releaseHeld = (): void => {
+    for (const h of held.splice(0)) observe(h.entry, h.changes);
   };
 
   const print = (result: StepResult, time: Millis, stream: 'stdout' | 'stderr', text: string): void => {
@@ -172,7 +188,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   /** Sends one event at the current instant and returns its log entry (the API server's answer). */
   const submit = (event: SimEvent, by: Actor): LogEntry => {
     engine.schedule(engine.now, event, by);
+    submitting = true;
     const entry = engine.step();
+    submitting = false;
     if (entry === undefined || entry.event.type !== event.type) {
       throw new KubesimError('E_USAGE', `internal: ${event.type} at ${engine.now}ms was not processed first`);
     }
@@ -232,8 +250,13 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     steps.push(result);
     if (!isKubectlStep(step)) {
       timeline.push({ time: step.at, kind: 'fault', text: result.step });
-      const entry = submit(faultEvent(step.fault), 'world');
-      if (entry.error !== undefined) fail(result, step.at, entry.error.message);
+      const event = faultEvent(step.fault, engine.view);
+      if (typeof event === 'string') fail(result, step.at, event);
+      else {
+        const entry = submit(event, 'world');
+        if (entry.error !== undefined) fail(result, step.at, entry.error.message);
+        releaseHeld();
+      }
       continue;
     }
     timeline.push({ time: step.at, kind: 'command', text: result.step });
@@ -262,6 +285,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       const entry = submit(w.event, 'user');
       if (entry.error === undefined) print(result, now, 'stdout', w.printed);
       else serverErrors.push(serverError(entry.error, w.event));
+      releaseHeld();
     }
     if (outcome.error !== undefined) fail(result, now, outcome.error, outcome.errorVerbatim ?? false);
     for (const e of serverErrors) fail(result, now, e, true);
@@ -312,7 +336,8 @@ function order(a: Action): number {
   return 'deadline' in a ? -1 : a.index;
 }
 
-function faultEvent(f: Fault): SimEvent {
+/** The event a fault makes, or why it cannot happen now. */
+function faultEvent(f: Fault, view: ClusterView): SimEvent | string {
   switch (f.type) {
     case 'nodeFails':
       return { type: 'NodeFails', name: f.node };
@@ -320,8 +345,17 @@ function faultEvent(f: Fault): SimEvent {
       return { type: 'NodeRecovers', name: f.node };
     case 'nodeJoins':
       return { type: 'NodeAdded', node: nodeFromSpec(f.node) };
-    case 'podKilled':
-      return { type: 'Delete', ref: { kind: 'Pod', namespace: f.namespace ?? NAMESPACE, name: f.pod }, gracePeriodSeconds: 0 };
+    case 'podKilled': {
+      const namespace = f.namespace ?? NAMESPACE;
+      let name = f.pod;
+      if (name === undefined) {
+        const selector = parseSelector(f.selector ?? '');
+        name = view.list('Pod', namespace).find((p) => isPodActive(p) && selector.matches(p.metadata.labels ?? {}))
+          ?.metadata.name;
+        if (name === undefined) return `no running pod matches ${f.selector}`;
+      }
+      return { type: 'Delete', ref: { kind: 'Pod', namespace, name }, gracePeriodSeconds: 0 };
+    }
     case 'containerCrashes':
       return {
         type: 'ContainerCrash',

@@ -1,4 +1,4 @@
-import { isKubesimError, KubesimError, type NodeSpec, parseDuration } from '@kubesim/core';
+import { isKubesimError, KubesimError, type NodeSpec, parseDuration, parseSelector } from '@kubesim/core';
 import type { z } from 'zod';
 import { INVARIANT_NAMES } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
@@ -157,7 +157,19 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
       for (const f of filesOf(step.kubectl)) read(f, doc.locate(['steps', i, 'kubectl']), `steps[${i}].kubectl`);
       b.kubectl(parseDuration(step.at), step.kubectl, where);
     } else {
-      b.fault(parseDuration(step.at), faultOf(step.fault as Record<string, unknown>), where);
+      const fault = faultOf(step.fault as Record<string, unknown>);
+      if (fault.type === 'podKilled' && fault.selector !== undefined) {
+        try {
+          parseSelector(fault.selector);
+        } catch (e) {
+          fail(
+            doc.locate(['steps', i, 'fault', 'podKilled', 'selector']),
+            `steps[${i}].fault.podKilled.selector`,
+            (e as Error).message,
+          );
+        }
+      }
+      b.fault(parseDuration(step.at), fault, where);
     }
   });
   for (const m of manifests.values()) b.loadedManifest(m);
@@ -187,7 +199,12 @@ function faultOf(f: Record<string, unknown>): Fault {
   if (typeof f.nodeRecovers === 'string') return { type: 'nodeRecovers', node: f.nodeRecovers };
   if (f.nodeJoins !== undefined) return { type: 'nodeJoins', node: f.nodeJoins as NodeSpec };
   if (f.podKilled !== undefined) return { type: 'podKilled', ...podRef(f.podKilled) };
-  if (f.containerCrashes !== undefined) return { type: 'containerCrashes', ...(f.containerCrashes as { pod: string }) };
+  if (f.containerCrashes !== undefined) {
+    return {
+      type: 'containerCrashes',
+      ...(podRef(f.containerCrashes) as { pod: string; container?: string; exitCode?: number }),
+    };
+  }
   const entry = f.imageProfile as ImageEntry;
   return { type: 'imageProfile', rule: { match: entry.match, profile: imageProfile(behaviourOf(entry)) } };
 }

@@ -58,8 +58,11 @@ export type Fault =
   | { readonly type: 'nodeFails'; readonly node: string }
   | { readonly type: 'nodeRecovers'; readonly node: string }
   | { readonly type: 'nodeJoins'; readonly node: NodeSpec }
-  /** The pod is killed from outside (a chaos tool): deleted at once, with no grace period. */
-  | { readonly type: 'podKilled'; readonly pod: string; readonly namespace?: string }
+  /**
+   * A pod is killed from outside (a chaos tool): deleted at once, with no grace period. It is
+   * named, or the first (by name) running pod a label selector matches.
+   */
+  | { readonly type: 'podKilled'; readonly pod?: string; readonly selector?: string; readonly namespace?: string }
   | {
       readonly type: 'containerCrashes';
       readonly pod: string;
@@ -83,7 +86,7 @@ export function describeFault(f: Fault): string {
     case 'nodeJoins':
       return `node ${f.node.name} joins`;
     case 'podKilled':
-      return `pod ${f.pod} is killed`;
+      return f.pod !== undefined ? `pod ${f.pod} is killed` : `a pod matching ${f.selector} is killed`;
     case 'containerCrashes':
       return `container ${f.container ?? '(first)'} of pod ${f.pod} crashes${f.exitCode !== undefined ? ` (exit code ${f.exitCode})` : ''}`;
     case 'imageProfile':

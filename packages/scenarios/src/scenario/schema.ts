@@ -36,7 +36,7 @@ export interface FaultEntry {
   nodeFails?: string | undefined;
   nodeRecovers?: string | undefined;
   nodeJoins?: NodeEntry | undefined;
-  podKilled?: string | PodRefEntry | undefined;
+  podKilled?: string | { pod?: string | undefined; selector?: string | undefined; namespace?: string | undefined } | undefined;
   containerCrashes?: (PodRefEntry & { container?: string | undefined; exitCode?: number | undefined }) | undefined;
   imageProfile?: ImageEntry | undefined;
 }
@@ -158,7 +158,15 @@ const FaultSchema = z
     nodeFails: z.string().optional().describe('The node stops: no heartbeats, its containers stop progressing.'),
     nodeRecovers: z.string().optional().describe('A failed node comes back; its kubelet restarts.'),
     nodeJoins: Node.optional().describe('A new node registers.'),
-    podKilled: z.union([z.string(), PodRef]).optional().describe('The pod is deleted at once, with no grace period.'),
+    podKilled: z
+      .union([
+        z.string(),
+        z
+          .strictObject({ pod: z.string().optional(), selector: z.string().optional(), namespace: z.string().optional() })
+          .refine((p) => (p.pod === undefined) !== (p.selector === undefined), { error: 'name the pod, or give a selector' }),
+      ])
+      .optional()
+      .describe('A pod (by name, or the first running pod a label selector matches) is deleted at once, with no grace period.'),
     containerCrashes: PodRef.extend({
       container: z.string().optional(),
       exitCode: z.number().int().min(0).max(255).optional(),

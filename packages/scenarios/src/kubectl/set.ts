@@ -1,13 +1,13 @@
-import type { Container, KubeObject, PodSpec, SimEvent } from '@kubesim/core';
-import type { ParsedArgs } from './args.js';
+import { type Container, canonicalQuantity, type KubeObject, type PodSpec, type SimEvent } from '@kubesim/core';
+import { flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
 import { groupResource, isNamespaced, parseTargets, resourceName, type Target } from './resources.js';
 
 /**
- * `kubectl set image TYPE NAME CONTAINER=IMAGE...` (set_image.go): a strategic-merge patch of
- * the named containers (or every one, for `*=IMAGE`), of the pod or its template. An image that
- * is already set makes an empty patch, and kubectl then prints nothing.
+ * `kubectl set image` and `kubectl set resources` (set_image.go, set_resources.go): a
+ * strategic-merge patch of the named containers of a pod or a pod template. A change that is
+ * already in place makes an empty patch, and kubectl then prints nothing for that object.
  */
 
 /** Where an object keeps its pod spec. */
@@ -84,4 +84,71 @@ function one(
   const ref = isNamespaced(t.kind) ? { kind: t.kind, namespace: ctx.namespace, name: t.name } : { kind: t.kind, name: t.name };
   const write: SimEvent = { type: 'Patch', ref, patchType: 'strategic', patch };
   return wrote(`${resourceName(t.kind, t.name)} image updated\n`, write);
+}
+
+function globMatch(glob: string, name: string): boolean {
+  const re = new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return re.test(name);
+}
+
+/** `cpu=200m,memory=512Mi` as a resource list; a bad quantity is kubectl's error. */
+function resourceList(text: string | undefined): Record<string, string> | string | undefined {
+  if (text === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) return `invalid resource specification ${JSON.stringify(pair)}, expected name=quantity`;
+    try {
+      out[pair.slice(0, eq)] = canonicalQuantity(pair.slice(eq + 1));
+    } catch {
+      return `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`;
+    }
+  }
+  return out;
+}
+
+/** `kubectl set resources TYPE NAME [-c CONTAINERS] [--limits=...] [--requests=...]`. */
+export function setResources(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  const limits = resourceList(flag(args, 'limits'));
+  const requests = resourceList(flag(args, 'requests'));
+  if (typeof limits === 'string') return failed(limits);
+  if (typeof requests === 'string') return failed(requests);
+  if (limits === undefined && requests === undefined) {
+    return failed('you must specify an update to requests or limits (in the form of --requests/--limits)');
+  }
+  const selector = flag(args, 'containers') ?? '*';
+  const { targets } = parseTargets(args.positionals);
+  if (targets.length === 0) return failed('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  return forEach(targets, (t) => {
+    const obj = ctx.view.get(t.kind, isNamespaced(t.kind) ? ctx.namespace : undefined, t.name) as KubeObject | undefined;
+    if (obj === undefined)
+      return failed(`Error from server (NotFound): ${groupResource(t.kind)} ${JSON.stringify(t.name)} not found`);
+    const where = podSpecOf(obj);
+    if (where === undefined) return failed(`the object ${resourceName(t.kind, t.name)} does not have a pod spec`);
+    const matching = where.spec.containers.filter((c) => globMatch(selector, c.name));
+    if (matching.length === 0) return failed(`unable to find container named ${selector}`);
+    const containers = matching.flatMap((c) => {
+      const resources = {
+        ...(limits !== undefined ? { limits: { ...(c.resources?.limits ?? {}), ...limits } } : {}),
+        ...(requests !== undefined ? { requests: { ...(c.resources?.requests ?? {}), ...requests } } : {}),
+      };
+      const same =
+        (limits === undefined || Object.entries(limits).every(([k, v]) => c.resources?.limits?.[k] === v)) &&
+        (requests === undefined || Object.entries(requests).every(([k, v]) => c.resources?.requests?.[k] === v));
+      return same ? [] : [{ name: c.name, resources }];
+    });
+    if (containers.length === 0) return printed('');
+    const ref = isNamespaced(t.kind) ? { kind: t.kind, namespace: ctx.namespace, name: t.name } : { kind: t.kind, name: t.name };
+    return wrote(`${resourceName(t.kind, t.name)} resource requirements updated\n`, {
+      type: 'Patch',
+      ref,
+      patchType: 'strategic',
+      patch: where.path({ containers }),
+    });
+  });
 }

@@ -1,0 +1,304 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AtomicFile, type Io, main } from '../src/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+interface Captured extends Io {
+  out: string;
+  err: string;
+}
+
+function io(cwd = ROOT): Captured {
+  const c: Captured = {
+    cwd,
+    out: '',
+    err: '',
+    stdout: { write: (s: string) => (c.out += s) },
+    stderr: { write: (s: string) => (c.err += s), isTTY: false },
+    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
+  };
+  return c;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kubesim-cli-'));
+});
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+`;
+
+describe('kubesim run', () => {
+  it('prints one JSON object with the run facts, and the same seed gives the same log', () => {
+    const a = io();
+    expect(main(['run', 'examples/nginx-deployment/rolling-update.yaml', '--json'], a)).toBe(0);
+    const first = JSON.parse(a.out);
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining(['seed', 'events', 'simulatedMs', 'logHash', 'stateHash', 'invariants']),
+    );
+    expect(first.seed).toBe('42');
+    expect(first.simulatedMs).toBe(120_000);
+    expect(first.invariants.map((i: { name: string; holds: boolean }) => [i.name, i.holds])).toEqual([
+      ['deployment-availability', true],
+      ['deployment-surge', true],
+      ['replicaset-convergence', true],
+      ['eventual-convergence', true],
+    ]);
+    const again = io();
+    main(['run', 'examples/nginx-deployment/rolling-update.yaml', '--json'], again);
+    expect(JSON.parse(again.out).logHash).toBe(first.logHash);
+    const other = io();
+    main(['run', 'examples/nginx-deployment/rolling-update.yaml', '--json', '--seed', '43'], other);
+    expect(JSON.parse(other.out).logHash).not.toBe(first.logHash);
+  });
+
+  it('writes the log with --log; replay rebuilds the run state and shows it at a time', () => {
+    const log = join(dir, 'run.jsonl');
+    const run = io();
+    expect(main(['run', 'examples/nginx-deployment/rolling-update.yaml', '--json', '--log', log], run)).toBe(0);
+    const facts = JSON.parse(run.out);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(facts.events);
+    const replayed = io();
+    expect(main(['replay', log, '--json'], replayed)).toBe(0);
+    expect(JSON.parse(replayed.out)).toMatchObject({ events: facts.events, stateHash: facts.stateHash });
+    const pods = io();
+    expect(main(['replay', log, '--at', '35s', 'get', 'pods', '-l', 'app=nginx'], pods)).toBe(0);
+    expect(pods.out.split('\n')[0]).toBe('NAME                                READY   STATUS              RESTARTS   AGE');
+    expect(pods.out).toMatch(/\nnginx-deployment-\w+-\w+ +0\/1 +ContainerCreating +0 +2s\n/);
+    const status = io();
+    main(['replay', log, '--at', '35s', 'rollout', 'status', 'deployment/nginx-deployment'], status);
+    expect(status.out).toBe(
+      'Waiting for deployment "nginx-deployment" rollout to finish: 2 out of 3 new replicas have been updated...\n',
+    );
+    const describe = io();
+    main(['replay', log, 'describe', 'deployment/nginx-deployment'], describe);
+    expect(describe.out).toMatch(/^Name: +nginx-deployment\nNamespace: +default\n/);
+  });
+
+  it('prints the text report: timeline, tables, invariants', () => {
+    const c = io();
+    main(['run', 'examples/create-deployment/dry-run.yaml'], c);
+    expect(c.out.startsWith('TIME     NAME                     READY   STATUS              RESTARTS   AGE\n')).toBe(true);
+    expect(c.out).toContain(
+      '0s       $ kubectl create deployment nginx --image=nginx --dry-run=client -o yaml\n0s       apiVersion: apps/v1\n',
+    );
+    expect(c.out).toContain('0s       No resources found in default namespace.\n');
+    expect(c.out).toContain('Invariants:\n  eventual-convergence   holds\n');
+  });
+
+  it('exits 1 when an invariant is violated, naming it, the time and the objects', () => {
+    write('web.yaml', DEPLOYMENT.replace('replicas: 2', 'replicas: 4\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 0'));
+    const file = write(
+      'fail.yaml',
+      `seed: 1
+until: 3m
+cluster:
+  nodes: 2
+images:
+  - match: "nginx:1.26"
+    pull: 20s
+steps:
+  - at: 0s
+    kubectl: apply -f web.yaml
+  - at: 30s
+    kubectl: set image deployment/web web=nginx:1.26
+  - at: 31s
+    fault:
+      nodeFails: node-1
+invariants:
+  - deployment-availability
+`,
+    );
+    const c = io();
+    expect(main(['run', file, '--json'], c)).toBe(1);
+    const v = JSON.parse(c.out).invariants[0];
+    expect(v.holds).toBe(false);
+    expect(v.violations[0]).toMatchObject({ invariant: 'deployment-availability', objects: ['deployment/web'] });
+    expect(v.violations[0].message).toMatch(
+      /^deployment\/web has [0-3] available pods during its rollout, below replicas − maxUnavailable = 4 − 0 = 4$/,
+    );
+    expect(v.violations[0].time).toBeGreaterThan(31_000);
+  });
+});
+
+describe('bad input: exit 2 with one message naming the file, line and field, and no log written', () => {
+  const bad = (files: Record<string, string>, extra: string[] = []): { code: number; err: string; log: string } => {
+    for (const [name, text] of Object.entries(files)) write(name, text);
+    const c = io();
+    const log = join(dir, 'out.jsonl');
+    const code = main(['run', join(dir, 'scenario.yaml'), '--log', log, ...extra], c);
+    expect(existsSync(log)).toBe(false);
+    expect(c.out).toBe('');
+    return { code, err: c.err, log };
+  };
+
+  it('a scenario that does not exist', () => {
+    const c = io();
+    expect(main(['run', join(dir, 'nope.yaml')], c)).toBe(2);
+    expect(c.err).toBe(`kubesim: cannot read ${join(dir, 'nope.yaml')}: ENOENT\n`);
+  });
+
+  it('a YAML syntax error', () => {
+    const { code, err } = bad({ 'scenario.yaml': 'seed: 1\nsteps:\n  - at: 0s\n    kubectl: "get pods\n' });
+    expect(code).toBe(2);
+    expect(err).toMatch(/^kubesim: .*scenario\.yaml:5:1: YAML error: Missing closing "quote\n$/);
+  });
+
+  it('an unknown field in the scenario', () => {
+    const { code, err } = bad({ 'scenario.yaml': 'seed: 1\ncluster:\n  nodes: 2\n  node: 3\n' });
+    expect(code).toBe(2);
+    expect(err).toMatch(/scenario\.yaml:4:3: cluster\.node: unknown field "node"\n$/);
+  });
+
+  it('a step time that is not a duration', () => {
+    const { err } = bad({ 'scenario.yaml': 'steps:\n  - at: 10x\n    kubectl: get pods\n' });
+    expect(err).toMatch(/scenario\.yaml:2:5: steps\[0\]\.at: not a duration \(write it as Go does: 500ms, 30s, 1m30s, 2h\)\n$/);
+  });
+
+  it('an unknown kubectl verb, with the list of the supported ones', () => {
+    const { err } = bad({ 'scenario.yaml': 'steps:\n  - at: 0s\n    kubectl: kubectl edit deployment/web\n' });
+    expect(err).toMatch(
+      /scenario\.yaml:3:5: steps\[0\]\.kubectl: unknown kubectl command "edit"; kubesim supports: apply, cordon, create, delete, describe, drain, events, get, label, patch, rollout, scale, set, uncordon\n$/,
+    );
+  });
+
+  it('an invariant the library does not have', () => {
+    const { err } = bad({ 'scenario.yaml': 'invariants:\n  - deployment-availability\n  - no-downtime\n' });
+    expect(err).toMatch(
+      /scenario\.yaml:3:5: invariants\[1\]: unknown invariant "no-downtime"; the library has deployment-availability, /,
+    );
+  });
+
+  it('a manifest that does not exist', () => {
+    const { err } = bad({ 'scenario.yaml': 'steps:\n  - at: 0s\n    kubectl: apply -f missing.yaml\n' });
+    expect(err).toMatch(/scenario\.yaml:3:5: steps\[0\]\.kubectl: cannot read "missing\.yaml": ENOENT/);
+  });
+
+  it("an invalid object in a manifest, in the API server's words, at the line of the field", () => {
+    // The tutorial's Recreate example, as printed there: apps/v1 requires a selector.
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: my-app
+spec:
+  replicas: 4
+  strategy:
+    type: Recreate
+  template:
+    metadata:
+      labels:
+        app: my-app
+    spec:
+      containers:
+      - name: my-app-container
+        image: nginx:1.18
+`;
+    const { code, err } = bad({
+      'my-app.yaml': manifest,
+      'scenario.yaml': 'steps:\n  - at: 0s\n    kubectl: apply -f my-app.yaml\n',
+    });
+    expect(code).toBe(2);
+    expect(err).toBe(
+      'kubesim: my-app.yaml:5:1: The Deployment "my-app" is invalid: \n' +
+        '* spec.selector: Required value\n' +
+        '* spec.template.metadata.labels: Invalid value: {"app":"my-app"}: `selector` does not match template `labels`\n',
+    );
+  });
+
+  it('a manifest of a kind kubesim does not model', () => {
+    const { err } = bad({
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+      'scenario.yaml': 'steps:\n  - at: 0s\n    kubectl: apply -f cm.yaml\n',
+    });
+    expect(err).toMatch(/^kubesim: cm\.yaml:2:1: no matches for kind "ConfigMap" in version "v1" \(kubesim models Node, /);
+  });
+
+  it('an inline manifest reports lines of the scenario file', () => {
+    const { err } = bad({
+      'scenario.yaml': `manifests:
+  - name: web.yaml
+    inline: |
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        replicas: -1
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers: [{name: web, image: nginx}]
+`,
+    });
+    expect(err).toBe(
+      `kubesim: ${join(dir, 'scenario.yaml')}:9:9: The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n`,
+    );
+  });
+
+  it('a flag value that is not a duration', () => {
+    write('scenario.yaml', 'seed: 1\n');
+    const c = io();
+    expect(main(['run', join(dir, 'scenario.yaml'), '--until', 'soon'], c)).toBe(2);
+    expect(c.err).toBe('kubesim: --until: time: invalid duration "soon"\n');
+  });
+
+  it('replay of a file that is not an event log', () => {
+    const path = write('notalog.jsonl', 'hello\n');
+    const c = io();
+    expect(main(['replay', path], c)).toBe(2);
+    expect(c.err).toMatch(/^kubesim: .*notalog\.jsonl:1: not a JSON object: /);
+  });
+
+  it('replay of a command that would change the state', () => {
+    const log = join(dir, 'run.jsonl');
+    main(['run', 'examples/create-deployment/dry-run.yaml', '--log', log], io());
+    const c = io();
+    expect(main(['replay', log, 'scale', 'deployment/nginx', '--replicas=3'], c)).toBe(2);
+    expect(c.err).toContain('replay shows the state; it runs get, describe, events, rollout status and rollout history');
+  });
+});
+
+describe('AtomicFile', () => {
+  it('puts the file in place only on commit; an abort leaves the old file whole', () => {
+    const path = join(dir, 'log.jsonl');
+    writeFileSync(path, 'old\n');
+    const f = new AtomicFile(path);
+    f.writeLine('new line');
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    f.abort();
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    const g = new AtomicFile(path);
+    g.writeLine('a');
+    g.writeLine('b');
+    g.commit();
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
+  });
+});
