@@ -6,6 +6,7 @@ import { compare } from './compare.js';
 import { benchEngine } from './engine.bench.js';
 import { benchReplicaSetReconcile, benchReplicaSetScaleUp } from './replicaset.bench.js';
 import type { Measurement, Results } from './results.js';
+import { benchStatefulSet } from './statefulset.bench.js';
 import { benchTimeline } from './timeline.bench.js';
 
 /**
@@ -47,6 +48,9 @@ if (first && last) {
 log('replicaset: reconciles, and a scale-up from zero');
 measurements.push(...(await benchReplicaSetReconcile([10, 100, 1_000], quick ? 300 : 2000)));
 measurements.push(...(await benchReplicaSetScaleUp(quick ? 1_000 : 10_000, quick ? 2 : 3)));
+
+log('statefulset: created OrderedReady, then rolled to a new image');
+measurements.push(...(await benchStatefulSet(quick ? 200 : 1_000, 1)));
 
 const results: Results = {
   generatedAt: new Date().toISOString(),

@@ -4,12 +4,16 @@
  */
 import type { Controller } from '@kubesim/core';
 import { deploymentController } from './deployment/deployment.js';
+import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
 import { kubelet } from './kubelet/kubelet.js';
 import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
+import { persistentVolumeController } from './persistentvolume/binder.js';
+import { dynamicProvisioner, type ProvisionerOptions } from './persistentvolume/provisioner.js';
 import { replicaSetController, replicationController } from './replicaset/replicaset.js';
 import { scheduler } from './scheduler/scheduler.js';
+import { statefulSetController } from './statefulset/statefulset.js';
 import { taintEviction } from './tainteviction/tainteviction.js';
 
 export {
@@ -48,7 +52,27 @@ export {
   sync,
 } from './deployment/sync.js';
 export * as deploymentutil from './deployment/util.js';
+export { CLUSTER_DOMAIN, type DnsAnswer, type DnsRecordKind, nslookup } from './endpoints/dns.js';
+export { ENDPOINT_CONTROLLER, endpointsController, LABEL_SERVICE_HEADLESS } from './endpoints/endpoints.js';
+export {
+  type EndpointSubset,
+  endpointSubsets,
+  findPort,
+  podToEndpointAddress,
+  shouldPodBeInEndpoints,
+  shouldSetHostname,
+} from './endpoints/subsets.js';
 export { GARBAGE_COLLECTOR, garbageCollector } from './garbagecollector/garbagecollector.js';
+export {
+  CONTROLLER_REVISION_HASH_LABEL,
+  controllerRevisionName,
+  equalRevision,
+  findEqualRevisions,
+  fnv32,
+  hashControllerRevision,
+  newControllerRevision,
+  sortControllerRevisions,
+} from './history/history.js';
 export { containerID, imageID, normalizeImage } from './kubelet/images.js';
 export { KUBELET, kubelet } from './kubelet/kubelet.js';
 export type { ContainerPhase, ContainerRun, PodRun } from './kubelet/memory.js';
@@ -63,22 +87,162 @@ export {
 export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } from './nodelifecycle/health.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './nodelifecycle/zones.js';
+export { PV_CONTROLLER, PV_RESYNC, persistentVolumeController } from './persistentvolume/binder.js';
+export { findBestMatchForClaim, findByClaim, findMatchingVolume } from './persistentvolume/match.js';
+export {
+  dynamicProvisioner,
+  PROVISIONER_COMPONENT,
+  type ProvisionerOptions,
+  provisionedVolumeName,
+  provisionVolume,
+} from './persistentvolume/provisioner.js';
+export {
+  ANN_BIND_COMPLETED,
+  ANN_BOUND_BY_CONTROLLER,
+  ANN_DYNAMICALLY_PROVISIONED,
+  ANN_SELECTED_NODE,
+  ANN_STORAGE_PROVISIONER,
+  checkAccessModes,
+  checkNodeAffinity,
+  getDefaultClass,
+  getPersistentVolumeClaimClass,
+  getPersistentVolumeClass,
+  IS_DEFAULT_CLASS_ANNOTATION,
+  isDelayBindingMode,
+  isVolumeBoundToClaim,
+  NO_PROVISIONER,
+} from './persistentvolume/util.js';
 export { manageReplicas, type SlowStart } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
 export { type ReplicaKind, type Replicated, replicated } from './replicaset/workload.js';
-export { allocatable, filterNode, fitErrorMessage, matchesNodeAffinity } from './scheduler/filters.js';
+export {
+  allocatable,
+  ERR_REASON_BIND_CONFLICT,
+  ERR_REASON_NODE_CONFLICT,
+  ERR_REASON_PV_NOT_EXIST,
+  ERR_UNBOUND_IMMEDIATE_CLAIMS,
+  filterNode,
+  findPodVolumes,
+  fitErrorMessage,
+  matchesNodeAffinity,
+  type PodVolumeClaims,
+  preFilterErrorMessage,
+  volumeBindingFilter,
+  volumeBindingPreFilter,
+} from './scheduler/filters.js';
 export { numFeasibleNodesToFind, SCHEDULER_NAME, scheduler } from './scheduler/scheduler.js';
 export { balancedAllocation, leastAllocated } from './scheduler/score.js';
+export { StatefulSetSync } from './statefulset/context.js';
+export {
+  getStatefulSetRevisions,
+  MAX_BATCH_SIZE,
+  type SetRevisions,
+  truncateHistory,
+  updateStatefulSet,
+  updateStatefulSetPods,
+  updateStatefulSetStatus,
+} from './statefulset/control.js';
+export {
+  ascendingOrdinal,
+  descendingOrdinal,
+  getClaimPodName,
+  getEndOrdinal,
+  getOrdinal,
+  getParentName,
+  getParentNameAndOrdinal,
+  getPersistentVolumeClaimName,
+  getPersistentVolumeClaims,
+  getPodName,
+  getPodRevision,
+  getStartOrdinal,
+  identityMatches,
+  initIdentity,
+  isMemberOf,
+  newStatefulSetPod,
+  newVersionedStatefulSetPod,
+  POD_INDEX_LABEL,
+  podInOrdinalRange,
+  STATEFULSET_POD_NAME_LABEL,
+  STATEFULSET_REVISION_LABEL,
+  setPodRevision,
+  storageMatches,
+  updateIdentity,
+  updateStorage,
+} from './statefulset/identity.js';
+export {
+  claimsMatchRetentionPolicy,
+  createPersistentVolumeClaims,
+  createStatefulPod,
+  deleteStatefulPod,
+  podClaimIsStale,
+  updatePodClaimForRetentionPolicy,
+  updateStatefulPod,
+} from './statefulset/podcontrol.js';
+export {
+  allowsBurst,
+  isCreated,
+  isFailed,
+  isHealthy,
+  isPending,
+  isRunningAndAvailable,
+  isRunningAndReady,
+  isSucceeded,
+  isTerminating,
+  isUnavailable,
+} from './statefulset/podstate.js';
+export {
+  addControllerRef,
+  getPersistentVolumeClaimRetentionPolicy,
+  hasNonControllerOwner,
+  hasOwnerRef,
+  hasStaleOwnerRef,
+  hasUnexpectedController,
+  isClaimOwnerUpToDate,
+  matchesRef,
+  POD_KIND,
+  type RetentionPolicy,
+  removeRefs,
+  SET_KIND,
+  updateClaimOwnerRefForSetAndPod,
+} from './statefulset/retention.js';
+export {
+  applyRevision,
+  getPatch,
+  newRevision,
+  nextRevision,
+  type RevisionData,
+  revisionTemplate,
+} from './statefulset/revision.js';
+export { rollingUpdate, updateStatefulSetAfterInvariantEstablished } from './statefulset/rolling.js';
+export {
+  STATEFULSET_CONTROLLER,
+  type StatefulSetControllerOptions,
+  statefulSetController,
+} from './statefulset/statefulset.js';
+export {
+  completeRollingUpdate,
+  computeReplicaStatus,
+  getStatefulSetMaxUnavailable,
+  inconsistentStatus,
+  type ReplicaStatus,
+  type StatefulSetStatus,
+  updateStatus as updateStatefulSetReplicaStatus,
+} from './statefulset/status.js';
 export { minTolerationSeconds, TAINT_EVICTION_CONTROLLER, taintEviction } from './tainteviction/tainteviction.js';
 export { namespacedName, recordEvent, refOf } from './util/effects.js';
 
 export interface ControllerOptions {
   readonly nodeMonitor?: Partial<NodeMonitorTiming>;
+  /** Feature gates that change controller behaviour; each defaults to its upstream default. */
+  readonly featureGates?: { readonly MaxUnavailableStatefulSet?: boolean };
+  /** The dynamic provisioner's timing. */
+  readonly provisioner?: ProvisionerOptions;
 }
 
 /**
  * The controllers of a cluster: the workload controllers, the garbage collector, the
+ * persistent volume binder and a dynamic provisioner, the endpoints controller, the
  * scheduler, the kubelet, node lifecycle and taint eviction.
  */
 export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
@@ -86,7 +250,11 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     deploymentController(),
     replicaSetController(),
     replicationController(),
+    statefulSetController({ maxUnavailableStatefulSet: opts.featureGates?.MaxUnavailableStatefulSet ?? false }),
     garbageCollector(),
+    persistentVolumeController(),
+    dynamicProvisioner(opts.provisioner),
+    endpointsController(),
     scheduler(),
     kubelet(),
     nodeLifecycle(opts.nodeMonitor),

@@ -194,7 +194,10 @@ export function webStatefulSet(
         ? {}
         : {
             volumeClaimTemplates: [
-              { metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+              {
+                metadata: { name: 'www' },
+                spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+              },
             ],
           }),
     },
@@ -231,12 +234,16 @@ export function standardStorageClass(
   };
 }
 
-/** The log's successful writes of one kind, as `time Verb name`. */
-export function writesOf(sim: Simulation, kind: string, verbs: readonly string[] = ['Create', 'Delete']): string[] {
+/** The log's successful writes of one kind (by one actor, if given), as `time Verb name`. */
+export function writesOf(sim: Simulation, kind: string, verbs: readonly string[] = ['Create', 'Delete'], by?: string): string[] {
   const out: string[] = [];
   for (const e of sim.log.entries()) {
-    if (e.error !== undefined || !verbs.includes(e.event.type)) continue;
-    const ev = e.event as { type: string; object?: { kind: string; metadata: { name?: string } }; ref?: { kind: string; name: string } };
+    if (e.error !== undefined || !verbs.includes(e.event.type) || (by !== undefined && e.by !== by)) continue;
+    const ev = e.event as {
+      type: string;
+      object?: { kind: string; metadata: { name?: string } };
+      ref?: { kind: string; name: string };
+    };
     const k = ev.object?.kind ?? ev.ref?.kind;
     const name = ev.object?.metadata.name ?? ev.ref?.name;
     if (k === kind) out.push(`${e.time} ${ev.type} ${name}`);

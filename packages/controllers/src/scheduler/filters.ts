@@ -1,20 +1,33 @@
 import {
+  type ClusterView,
   findUntoleratedTaint,
   integerValue,
   milliValue,
   type Node,
   type NodeUsage,
+  type PersistentVolume,
+  type PersistentVolumeClaim,
   type Pod,
   parseQuantity,
   type ResourceList,
   TAINT_NODE_UNSCHEDULABLE,
   tolerationsTolerateTaint,
 } from '@kubesim/core';
+import { findBestMatchForClaim } from '../persistentvolume/match.js';
+import {
+  ANN_SELECTED_NODE,
+  checkNodeAffinity,
+  getPersistentVolumeClaimClass,
+  isDelayBindingMode,
+  NO_PROVISIONER,
+  podClaimNames,
+  storageClassOf,
+} from '../persistentvolume/util.js';
 
 /**
  * The default scheduler's filter plugins, in their order (NodeUnschedulable, NodeName,
- * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit). A node stops at the first
- * plugin that rejects it, as the framework does, with that plugin's reasons.
+ * TaintToleration, NodeAffinity, NodePorts, NodeResourcesFit, VolumeBinding). A node stops
+ * at the first plugin that rejects it, as the framework does, with that plugin's reasons.
  */
 
 export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
@@ -120,6 +133,7 @@ export function filterNode(
   usage: NodeUsage,
   request: ResourceList,
   podsOnNode: () => readonly Pod[],
+  volumes?: (node: Node) => FilterResult | undefined,
 ): FilterResult | undefined {
   if (node.spec.unschedulable) {
     const tolerated = tolerationsTolerateTaint(pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
@@ -153,7 +167,7 @@ export function filterNode(
   if (request.milliCpu > 0 && request.milliCpu > cap.milliCpu - usage.milliCpu) reasons.push('Insufficient cpu');
   if (request.memory > 0 && request.memory > cap.memory - usage.memory) reasons.push('Insufficient memory');
   if (reasons.length > 0) return { code: 'Unschedulable', reasons };
-  return undefined;
+  return volumes?.(node);
 }
 
 /**
@@ -179,4 +193,94 @@ export function fitErrorMessage(total: number, failures: readonly FilterResult[]
     preemption.set(p, (preemption.get(p) ?? 0) + 1);
   }
   return `0/${total} nodes are available: ${histogram(reasons)}. preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
+}
+
+// ---------------------------------------------------------------- VolumeBinding
+
+export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
+export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
+export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+export const ERR_UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims';
+
+/** GetPodVolumeClaims: the pod's claims, bound, or unbound with delayed (WaitForFirstConsumer) binding. */
+export interface PodVolumeClaims {
+  readonly bound: readonly PersistentVolumeClaim[];
+  readonly delayed: readonly PersistentVolumeClaim[];
+}
+
+/**
+ * VolumeBinding's PreFilter: nothing to do without claims; a missing or deleting claim, or
+ * an unbound claim of an Immediate class, makes the pod unschedulable on every node.
+ */
+export function volumeBindingPreFilter(view: ClusterView, pod: Pod): { claims?: PodVolumeClaims; message?: string } {
+  const names = podClaimNames(pod);
+  if (names.length === 0) return {};
+  const bound: PersistentVolumeClaim[] = [];
+  const delayed: PersistentVolumeClaim[] = [];
+  let immediate = 0;
+  for (const name of names) {
+    const claim = view.get('PersistentVolumeClaim', pod.metadata.namespace, name);
+    if (claim === undefined) return { message: `persistentvolumeclaim ${JSON.stringify(name)} not found` };
+    if (claim.metadata.deletionTimestamp !== undefined)
+      return { message: `persistentvolumeclaim ${JSON.stringify(name)} is being deleted` };
+    if (claim.spec.volumeName) bound.push(claim);
+    else if (isDelayBindingMode(view, claim)) delayed.push(claim);
+    else immediate++;
+  }
+  if (immediate > 0) return { message: ERR_UNBOUND_IMMEDIATE_CLAIMS };
+  return { claims: { bound, delayed } };
+}
+
+/** FindPodVolumes on one node: the reasons it fails, or the static bindings and provisions it would make. */
+export interface PodVolumesOnNode {
+  readonly reasons: readonly string[];
+  readonly bindings: readonly (readonly [PersistentVolumeClaim, PersistentVolume])[];
+  readonly provisions: readonly PersistentVolumeClaim[];
+}
+
+/**
+ * FindPodVolumes: bound claims' volumes must exist and fit the node's labels; each delayed
+ * claim needs a matching volume on the node (the smallest, no two claims sharing one) or a
+ * class that can provision; a claim whose node is already chosen fits only that node.
+ */
+export function findPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node): PodVolumesOnNode {
+  const reasons = new Set<string>();
+  for (const claim of claims.bound) {
+    const pv = view.get('PersistentVolume', undefined, claim.spec.volumeName as string);
+    if (pv === undefined) reasons.add(ERR_REASON_PV_NOT_EXIST);
+    else if (!checkNodeAffinity(pv, node)) reasons.add(ERR_REASON_NODE_CONFLICT);
+  }
+  const bindings: [PersistentVolumeClaim, PersistentVolume][] = [];
+  const provisions: PersistentVolumeClaim[] = [];
+  const chosen = new Set<string>();
+  for (const claim of claims.delayed) {
+    const selected = claim.metadata.annotations?.[ANN_SELECTED_NODE];
+    if (selected !== undefined) {
+      if (selected !== node.metadata.name) reasons.add(ERR_REASON_BIND_CONFLICT);
+      else provisions.push(claim);
+      continue;
+    }
+    const pv = findBestMatchForClaim(view, claim, true, node, chosen);
+    if (pv !== undefined) {
+      chosen.add(pv.metadata.name as string);
+      bindings.push([claim, pv]);
+      continue;
+    }
+    const sc = storageClassOf(view, getPersistentVolumeClaimClass(claim));
+    if (sc === undefined || sc.provisioner === NO_PROVISIONER) reasons.add(ERR_REASON_BIND_CONFLICT);
+    else provisions.push(claim);
+  }
+  return { reasons: [...reasons], bindings, provisions };
+}
+
+/** VolumeBinding's Filter. */
+export function volumeBindingFilter(view: ClusterView, claims: PodVolumeClaims, node: Node): FilterResult | undefined {
+  if (claims.bound.length === 0 && claims.delayed.length === 0) return undefined;
+  const { reasons } = findPodVolumes(view, claims, node);
+  return reasons.length > 0 ? { code: 'UnschedulableAndUnresolvable', reasons } : undefined;
+}
+
+/** FitError.Error() when a PreFilter plugin rejected the pod: every node is unresolvable. */
+export function preFilterErrorMessage(total: number, message: string): string {
+  return `0/${total} nodes are available: ${message}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
 }

@@ -13,8 +13,18 @@ import {
   type ResourceList,
   SECOND,
 } from '@kubesim/core';
+import { ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, podClaimNames } from '../persistentvolume/util.js';
 import { namespacedName, recordEvent, refOf } from '../util/effects.js';
-import { type FilterResult, filterNode, fitErrorMessage } from './filters.js';
+import {
+  type FilterResult,
+  filterNode,
+  findPodVolumes,
+  fitErrorMessage,
+  type PodVolumeClaims,
+  preFilterErrorMessage,
+  volumeBindingFilter,
+  volumeBindingPreFilter,
+} from './filters.js';
 import { scoreNodes } from './score.js';
 
 /**
@@ -34,10 +44,15 @@ const MAX_UNSCHEDULABLE_WAIT = 5 * 60 * SECOND;
 /** Below this many nodes every node is considered (minFeasibleNodesToFind). */
 const MIN_FEASIBLE_NODES = 100;
 
+/** VolumeBinding's bind timeout: PreBind waits this long for the pod's claims to be bound. */
+const BIND_TIMEOUT = 600 * SECOND;
+
 interface Assumed {
   readonly uid: string;
   readonly node: string;
   readonly request: ResourceList;
+  /** PreBind is waiting (since then) for the pod's claims to be bound before binding the pod. */
+  readonly volumesSince?: number;
 }
 
 interface Attempts {
@@ -93,6 +108,77 @@ function pendingPodKeys(_change: Change, view: ClusterView): Iterable<string> {
   return view.podsOnNode('').map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
 }
 
+/** A claim change moves the pending pods that use it (or any claim, for a volume change). */
+function volumePodKeys(change: Change, view: ClusterView): Iterable<string> {
+  const claim = change.kind === 'PersistentVolumeClaim' ? (change.new ?? change.old) : undefined;
+  const keys: string[] = [];
+  for (const p of view.podsOnNode('')) {
+    const names = podClaimNames(p);
+    if (names.length === 0) continue;
+    if (claim !== undefined && (p.metadata.namespace !== claim.metadata.namespace || !names.includes(claim.metadata.name ?? '')))
+      continue;
+    keys.push(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+  return keys;
+}
+
+/** isPVCFullyBound for every claim of the pod: PreBind's wait is over. */
+function claimsBound(view: ClusterView, pod: Pod): boolean {
+  return podClaimNames(pod).every((name) => {
+    const claim = view.get('PersistentVolumeClaim', pod.metadata.namespace, name);
+    return !!claim?.spec.volumeName && claim.metadata.annotations?.[ANN_BIND_COMPLETED] !== undefined;
+  });
+}
+
+/**
+ * BindPodVolumes' API updates: a matched volume gets the claim as its claimRef; a claim to
+ * provision gets the chosen node. The PV controller and the provisioner do the rest.
+ */
+function bindPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node): Effect[] {
+  const { bindings, provisions } = findPodVolumes(view, claims, node);
+  const out: Effect[] = [];
+  for (const [claim, pv] of bindings) {
+    out.push({
+      type: 'patch',
+      ref: refOf(pv),
+      patchType: 'merge',
+      uid: pv.metadata.uid as string,
+      patch: {
+        metadata: { annotations: { [ANN_BOUND_BY_CONTROLLER]: 'yes' } },
+        spec: {
+          claimRef: {
+            kind: 'PersistentVolumeClaim',
+            namespace: claim.metadata.namespace,
+            name: claim.metadata.name,
+            uid: claim.metadata.uid,
+            apiVersion: 'v1',
+            resourceVersion: claim.metadata.resourceVersion,
+          },
+        },
+      },
+    });
+  }
+  for (const claim of provisions) {
+    if (claim.metadata.annotations?.[ANN_SELECTED_NODE] === node.metadata.name) continue;
+    out.push({
+      type: 'patch',
+      ref: refOf(claim),
+      patchType: 'merge',
+      uid: claim.metadata.uid as string,
+      patch: { metadata: { annotations: { [ANN_SELECTED_NODE]: node.metadata.name } } },
+    });
+  }
+  return out;
+}
+
+/** The pod's binding and the Scheduled event. */
+function bindPod(pod: Pod, nodeName: string): Effect[] {
+  return [
+    { type: 'bind', ref: refOf(pod), uid: pod.metadata.uid as string, nodeName },
+    recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespacedName(pod)} to ${nodeName}`),
+  ];
+}
+
 interface Candidate {
   readonly node: Node;
   readonly usage: NodeUsage;
@@ -104,7 +190,9 @@ function findFeasible(
   request: ResourceList,
   ctx: ReconcileContext,
   start: string,
+  claims: PodVolumeClaims | undefined,
 ): { feasible: Candidate[]; failures: FilterResult[]; total: number; next: string } {
+  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node);
   const total = view.count('Node');
   const want = numFeasibleNodesToFind(total);
   const feasible: Candidate[] = [];
@@ -116,7 +204,7 @@ function findFeasible(
     const assumedOn = ctx.memory<NodeUsage>(`assumedOn/${name}`) ?? NO_USAGE;
     const base = view.nodeUsage(name);
     const usage: NodeUsage = assumedOn === NO_USAGE ? base : addUsageList(base, assumedOn);
-    const failure = filterNode(pod, node, usage, request, () => view.podsOnNode(name));
+    const failure = filterNode(pod, node, usage, request, () => view.podsOnNode(name), volumes);
     if (failure === undefined) feasible.push({ node, usage });
     else failures.push(failure);
     return feasible.length < want;
@@ -181,8 +269,19 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const assumed = ctx.memory<Assumed>(`assumed/${key}`);
   const effects: Effect[] = [];
   if (assumed !== undefined) {
+    const same = pod !== undefined && pod.metadata.uid === assumed.uid && !pod.spec.nodeName;
+    // PreBind: the pod is bound once its claims are (its volume writes landed first).
+    if (same && assumed.volumesSince !== undefined && pod.metadata.deletionTimestamp === undefined) {
+      if (ctx.inFlight() > 0) return [];
+      if (claimsBound(view, pod)) {
+        const { volumesSince: _v, ...rest } = assumed;
+        return [{ type: 'remember', key: `assumed/${key}`, value: rest }, ...bindPod(pod, assumed.node)];
+      }
+      // Checked when the pod is next woken rather than by a timer, so a finished wait leaves none behind.
+      if (ctx.now < assumed.volumesSince + BIND_TIMEOUT) return [];
+    }
     // The binding is still on its way: wait for it.
-    if (pod !== undefined && pod.metadata.uid === assumed.uid && !pod.spec.nodeName && ctx.inFlight() > 0) return [];
+    else if (same && ctx.inFlight() > 0) return [];
     effects.push(...forgetAssumed(ctx, key, assumed));
   }
   if (!isPending(pod)) {
@@ -198,12 +297,21 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   }
   const request = podRequests(pod.spec);
   const start = ctx.memory<string>('nextStartNode') ?? '';
-  const { feasible, failures, total, next } = findFeasible(view, pod, request, ctx, start);
+  const volumes = volumeBindingPreFilter(view, pod);
+  const { feasible, failures, total, next } =
+    volumes.message === undefined
+      ? findFeasible(view, pod, request, ctx, start, volumes.claims)
+      : { feasible: [], failures: [], total: view.count('Node'), next: start };
   if (next !== start) effects.push({ type: 'remember', key: 'nextStartNode', value: next || undefined });
   if (feasible.length === 0) {
     const count = (attempts?.count ?? 0) + 1;
     const backoff = Math.min(INITIAL_BACKOFF * 2 ** (count - 1), MAX_BACKOFF);
-    const message = total === 0 ? 'no nodes available to schedule pods' : fitErrorMessage(total, failures);
+    const message =
+      total === 0
+        ? 'no nodes available to schedule pods'
+        : volumes.message !== undefined
+          ? preFilterErrorMessage(total, volumes.message)
+          : fitErrorMessage(total, failures);
     effects.push(...unschedulable(pod, message, ctx.now));
     effects.push({ type: 'remember', key: `attempts/${key}`, value: { uid, count, backoffUntil: ctx.now + backoff } });
     effects.push({ type: 'requeueAfter', after: MAX_UNSCHEDULABLE_WAIT });
@@ -220,11 +328,24 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const nodeName = chosen.node.metadata.name as string;
   const onNode = ctx.memory<NodeUsage>(`assumedOn/${nodeName}`) ?? NO_USAGE;
   effects.push(
-    { type: 'remember', key: `assumed/${key}`, value: { uid, node: nodeName, request } satisfies Assumed },
     { type: 'remember', key: `assumedOn/${nodeName}`, value: addUsage(onNode, request, 1) },
     { type: 'remember', key: `attempts/${key}`, value: undefined },
-    { type: 'bind', ref: refOf(pod), uid, nodeName },
-    recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespacedName(pod)} to ${nodeName}`),
+  );
+  // Claims waiting for their first consumer: bind (or provision) them, then the pod (PreBind).
+  if (volumes.claims !== undefined && volumes.claims.delayed.length > 0) {
+    effects.push(
+      {
+        type: 'remember',
+        key: `assumed/${key}`,
+        value: { uid, node: nodeName, request, volumesSince: ctx.now } satisfies Assumed,
+      },
+      ...bindPodVolumes(view, volumes.claims, chosen.node),
+    );
+    return effects;
+  }
+  effects.push(
+    { type: 'remember', key: `assumed/${key}`, value: { uid, node: nodeName, request } satisfies Assumed },
+    ...bindPod(pod, nodeName),
   );
   return effects;
 }
@@ -236,6 +357,8 @@ export function scheduler(): Controller {
     watches: [
       { kind: 'Pod', keys: podKeys },
       { kind: 'Node', keys: pendingPodKeys },
+      { kind: 'PersistentVolumeClaim', keys: volumePodKeys },
+      { kind: 'PersistentVolume', keys: volumePodKeys },
     ],
     reconcile,
   };

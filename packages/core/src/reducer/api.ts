@@ -1,6 +1,6 @@
 import { type Draft, produce } from 'immer';
 import { applyDefaults } from '../api/defaults.js';
-import { type FieldError, InvalidObjectError } from '../api/fieldErrors.js';
+import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
 import { isKind, kindInfo } from '../api/kinds.js';
 import { applyPatch } from '../api/patch.js';
 import { qosClass } from '../api/podStatus.js';
@@ -57,7 +57,8 @@ function conflict(kind: Kind, name: string): WriteError {
 }
 
 function invalid(kind: Kind, name: string, errors: readonly FieldError[]): WriteError {
-  return { reason: 'Invalid', message: new InvalidObjectError(kind, name, errors).message };
+  const error = new InvalidObjectError(kind, name, errors);
+  return { reason: 'Invalid', message: error.message, causes: error.errors.map(fieldErrorString) };
 }
 
 export function refKey(ref: ObjectRef): string {
@@ -80,6 +81,24 @@ function addDefaultTolerations(spec: Draft<Pod['spec']>): void {
 function serviceIP(n: number): string {
   const host = n + 1;
   return `10.96.${Math.floor(host / 256) % 256}.${host % 256}`;
+}
+
+const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
+
+/** util.GetDefaultClass: of the classes annotated default, the newest (then the first by name). */
+function defaultStorageClass(state: ClusterState): string | undefined {
+  let best: { name: string; created: number } | undefined;
+  state.store.objects.StorageClass.forEachRange(undefined, undefined, (sc) => {
+    const a = sc.metadata.annotations ?? {};
+    const isDefault =
+      a['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+      a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+    const created = sc.metadata.creationTimestamp ?? 0;
+    // Name order is the store's order, so only a strictly newer class replaces the best.
+    if (isDefault && (best === undefined || created > best.created)) best = { name: sc.metadata.name as string, created };
+    return true;
+  });
+  return best?.name;
 }
 
 /**
@@ -116,6 +135,13 @@ function prepareForCreate(
         } else if (d.spec.clusterIP === 'None') d.spec.clusterIPs ??= ['None'];
         break;
       case 'PersistentVolumeClaim':
+        // DefaultStorageClass admission: a claim that names no class gets the default one.
+        if (d.spec.storageClassName == null && d.metadata.annotations?.[BETA_STORAGE_CLASS] === undefined) {
+          const name = defaultStorageClass(state);
+          if (name !== undefined) d.spec.storageClassName = name;
+        }
+        d.status = { phase: 'Pending' };
+        break;
       case 'PersistentVolume':
         d.status = { phase: 'Pending' };
         break;

@@ -161,6 +161,20 @@ export function validateReplicationController(rc: ReplicationController): FieldE
   return errs;
 }
 
+/**
+ * volumesToAddForTemplates: the template as its pods will be, with a claim volume for each
+ * volumeClaimTemplate it does not already name, so that mounts of claim templates validate.
+ */
+function withClaimVolumes(s: StatefulSet['spec']): PodTemplateSpec {
+  const named = new Set((s.template.spec?.volumes ?? []).map((v) => v.name));
+  const extra = (s.volumeClaimTemplates ?? [])
+    .map((t) => t.metadata?.name ?? '')
+    .filter((name) => name !== '' && !named.has(name))
+    .map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  if (extra.length === 0) return s.template;
+  return { ...s.template, spec: { ...s.template.spec, volumes: [...(s.template.spec.volumes ?? []), ...extra] } };
+}
+
 export function validateStatefulSet(sts: StatefulSet): FieldError[] {
   const s = sts.spec;
   const errs: FieldError[] = [];
@@ -219,7 +233,7 @@ export function validateStatefulSet(sts: StatefulSet): FieldError[] {
   } else {
     errs.push(...templateMismatch(selectorFor(s.selector), s.template));
     // Newer releases (k/k PR #131790) validate the whole template; older ones only its labels.
-    errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
+    errs.push(...validatePodTemplateSpec(withClaimVolumes(s), 'spec.template'));
   }
   errs.push(...validateLongRunningTemplate(s.template, 'spec.template', 'StatefulSet'));
   return errs;
