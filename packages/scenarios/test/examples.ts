@@ -23,4 +23,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'replicaset/replicationcontroller.yaml',
   'replicaset/replicaset.yaml',
   'create-deployment/dry-run.yaml',
+  'statefulset/web-statefulset.yaml',
 ];

@@ -107,3 +107,68 @@ describe('ReplicationController and ReplicaSet', () => {
     expect(r.view.list('Pod')).toHaveLength(0);
   });
 });
+
+describe('the StatefulSet web of the tutorial', () => {
+  const r = runScenario(loadExample('statefulset/web-statefulset.yaml'));
+  const rows = (name: string): { time: number; status: string }[] =>
+    r.timeline.flatMap((l) =>
+      l.kind === 'pod' && l.cells[0] === name ? [{ time: l.time, status: `${l.cells[1]} ${l.cells[2]}` }] : [],
+    );
+
+  it('creates web-1 only once web-0 is Running and Ready', () => {
+    const web0Running = rows('web-0').find((x) => x.status === '1/1 Running')?.time ?? Number.POSITIVE_INFINITY;
+    const web1Pending = rows('web-1')[0]?.time ?? 0;
+    expect(web1Pending).toBeGreaterThan(web0Running);
+  });
+
+  it('gives pods stable names and DNS records, and each its own bound claim', () => {
+    expect(stepOutput(r, "exec web-0 -- sh -c 'hostname'")).toBe('web-0\n');
+    expect(stepOutput(r, 'run -i --tty --image busybox:1.28 dns-test --restart=Never --rm nslookup web-0.nginx')).toMatch(
+      /^Server: {4}10\.96\.0\.10\nAddress 1: 10\.96\.0\.10 kube-dns\.kube-system\.svc\.cluster\.local\n\nName: {6}web-0\.nginx\nAddress 1: 10\.244\.\d+\.\d+\npod "dns-test" deleted from default namespace\n$/,
+    );
+    expect(stepOutput(r, 'get pvc -l app=nginx', 0)).toMatch(
+      /\nwww-web-0 +Bound +pvc-[0-9a-f-]{36} +1Gi +RWO +standard +<unset> +\d+s\nwww-web-1 +Bound /,
+    );
+  });
+
+  it('keeps the five claims after scaling down to three, and after the set is deleted', () => {
+    const claims = (out: string): string[] => out.split('\n').flatMap((l) => /^www-web-\d/.exec(l) ?? []);
+    expect(claims(stepOutput(r, 'get pvc -l app=nginx', 1))).toEqual([
+      'www-web-0',
+      'www-web-1',
+      'www-web-2',
+      'www-web-3',
+      'www-web-4',
+    ]);
+    expect(claims(stepOutput(r, 'get pvc'))).toEqual(['www-web-0', 'www-web-1', 'www-web-2', 'www-web-3', 'www-web-4']);
+    // Scaling down removed web-4 before web-3.
+    const web4Gone = rows('web-4').at(-1)?.time ?? 0;
+    const web3Deleted = rows('web-3').find(
+      (x, i, all) => i > 0 && x.status === '1/1 Terminating' && all[i - 1]?.status !== '1/1 Terminating',
+    )?.time;
+    expect(web3Deleted).toBeGreaterThanOrEqual(web4Gone);
+  });
+
+  it('updates only ordinals at or above the partition, then the rest in reverse order', () => {
+    const canary = stepOutput(r, 'get pods -l app=nginx -L controller-revision-hash');
+    const revisions = Object.fromEntries(
+      canary
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => [l.split(/ +/)[0], l.split(/ +/).at(-1)]),
+    );
+    expect(revisions['web-0']).toBe(revisions['web-1']);
+    expect(revisions['web-2']).not.toBe(revisions['web-0']);
+    expect(stepOutput(r, 'rollout status statefulset/web', 0)).toMatch(
+      /partitioned roll out complete: 1 new pods have been updated\.\.\.\n$/,
+    );
+    const deleted = (name: string): number =>
+      rows(name).find((x) => x.time > 190_000 && x.status.endsWith('Terminating'))?.time ?? 0;
+    expect(deleted('web-1')).toBeLessThan(deleted('web-0'));
+    expect(stepOutput(r, 'rollout status statefulset/web', 1)).toMatch(
+      /partitioned roll out complete: 3 new pods have been updated\.\.\.\n$/,
+    );
+    expect(r.invariants.every((i) => i.holds)).toBe(true);
+  });
+});

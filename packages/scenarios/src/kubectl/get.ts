@@ -2,7 +2,7 @@ import { type Kind, type KubeObject, kindInfo, parseSelector, type Selector } fr
 import { asList, toJson, toYaml } from '../printers/apiform.js';
 import { formatLabels, PRINTERS } from '../printers/get.js';
 import { formatTable } from '../printers/table.js';
-import { bool, flag, type ParsedArgs } from './args.js';
+import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { failed, type KubectlOutcome, printed } from './outcome.js';
 import { groupResource, isNamespaced, kindGroup, ResourceError, resolveKind } from './resources.js';
@@ -28,9 +28,9 @@ const ALL: readonly Kind[] = [
 ];
 
 export const GET_FLAGS = {
-  values: ['selector', 'output'],
+  values: ['selector', 'output', 'label-columns'],
   booleans: ['all-namespaces', 'show-labels', 'watch', 'no-headers'],
-  short: { l: 'selector', o: 'output', A: 'all-namespaces', w: 'watch' },
+  short: { l: 'selector', o: 'output', A: 'all-namespaces', w: 'watch', L: 'label-columns' },
 } as const;
 
 interface Request {
@@ -129,6 +129,8 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
           allNamespaces,
           withKind: multipleKinds,
           showLabels: bool(args, 'show-labels'),
+          labelColumns: flagAll(args, 'label-columns').flatMap((l) => l.split(',')),
+          noHeaders: bool(args, 'no-headers'),
         }),
       );
     stdout = tables.join('\n');
@@ -148,6 +150,9 @@ interface TableOptions {
   readonly allNamespaces: boolean;
   readonly withKind: boolean;
   readonly showLabels: boolean;
+  /** `-L key`: a column per label, headed by the key's last path segment in upper case. */
+  readonly labelColumns: readonly string[];
+  readonly noHeaders: boolean;
 }
 
 function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, opts: TableOptions): string {
@@ -161,6 +166,7 @@ function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, 
     ...(opts.allNamespaces && namespaced ? ['NAMESPACE'] : []),
     ...printer.columns,
     ...(opts.wide ? printer.wide : []),
+    ...opts.labelColumns.map((k) => (k.split('/').at(-1) ?? k).toUpperCase()),
     ...(opts.showLabels ? ['LABELS'] : []),
   ];
   const rows = objects.map((o) => {
@@ -171,10 +177,12 @@ function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, 
       ...(opts.allNamespaces && namespaced ? [o.metadata.namespace ?? ''] : []),
       ...cells,
       ...(opts.wide ? wide : []),
+      ...opts.labelColumns.map((k) => o.metadata.labels?.[k] ?? ''),
       ...(opts.showLabels ? [formatLabels(o.metadata.labels)] : []),
     ];
   });
-  return `${formatTable(headers, rows)}\n`;
+  const text = `${formatTable(headers, rows)}\n`;
+  return opts.noHeaders ? text.slice(text.indexOf('\n') + 1) : text;
 }
 
 /** `kubectl events`: the namespace's events, oldest first, with the involved object as `Kind/name`. */

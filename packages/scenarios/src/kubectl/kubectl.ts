@@ -3,6 +3,7 @@ import { ArgError, bool, type FlagSpec, flag, type ParsedArgs, parseArgs } from 
 import type { KubectlContext } from './context.js';
 import { describe } from './describe.js';
 import { DRAIN_FLAGS, drain } from './drain.js';
+import { EXEC_FLAGS, exec, RUN_FLAGS, run } from './exec.js';
 import { events, GET_FLAGS, get } from './get.js';
 import { apply, create } from './manifests.js';
 import { cordon, del, label, patch, scale } from './mutate.js';
@@ -59,9 +60,9 @@ const VERBS: Readonly<Record<string, Verb>> = {
   label: { flags: { booleans: ['overwrite'] }, run: label },
   delete: {
     flags: {
-      values: ['cascade', 'grace-period', 'filename', 'timeout'],
-      booleans: ['force', 'wait', 'now'],
-      short: { f: 'filename' },
+      values: ['cascade', 'grace-period', 'filename', 'timeout', 'selector'],
+      booleans: ['force', 'wait', 'now', 'all'],
+      short: { f: 'filename', l: 'selector' },
     },
     run: del,
   },
@@ -69,6 +70,8 @@ const VERBS: Readonly<Record<string, Verb>> = {
   cordon: { flags: {}, run: (args, ctx) => cordon(args, ctx, true) },
   uncordon: { flags: {}, run: (args, ctx) => cordon(args, ctx, false) },
   drain: { flags: DRAIN_FLAGS, run: drain },
+  exec: { flags: EXEC_FLAGS, run: exec },
+  run: { flags: RUN_FLAGS, run },
 };
 
 export const SUPPORTED_VERBS: readonly string[] = Object.keys(VERBS).sort();

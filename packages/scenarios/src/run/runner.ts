@@ -267,16 +267,15 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       readFile: kubectlFiles,
       random,
     });
-    const watch = execute(outcome, result);
-    if (watch !== undefined) {
-      const active: ActiveWatch = { watcher: watch, result, done: false };
-      result.exitCode = undefined;
-      watches.push(active);
-      if (watch.timeout !== undefined) actions.push({ at: step.at + watch.timeout, deadline: active });
-    }
+    execute(outcome, result);
   }
 
-  function execute(outcome: KubectlOutcome, result: StepResult): Watcher | undefined {
+  /**
+   * Sends a command's writes at the step's instant, printing each one's line as the server
+   * accepts it, then the errors; a watching command starts watching before anything the
+   * writes set off is observed, so it sees all of it.
+   */
+  function execute(outcome: KubectlOutcome, result: StepResult): void {
     const now = engine.now;
     print(result, now, 'stderr', outcome.stderr ?? '');
     print(result, now, 'stdout', outcome.stdout);
@@ -285,11 +284,17 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       const entry = submit(w.event, 'user');
       if (entry.error === undefined) print(result, now, 'stdout', w.printed);
       else serverErrors.push(serverError(entry.error, w.event));
-      releaseHeld();
     }
     if (outcome.error !== undefined) fail(result, now, outcome.error, outcome.errorVerbatim ?? false);
     for (const e of serverErrors) fail(result, now, e, true);
-    return outcome.error === undefined && serverErrors.length === 0 ? outcome.watch : undefined;
+    const watch = outcome.error === undefined && serverErrors.length === 0 ? outcome.watch : undefined;
+    if (watch !== undefined) {
+      const active: ActiveWatch = { watcher: watch, result, done: false };
+      result.exitCode = undefined;
+      watches.push(active);
+      if (watch.timeout !== undefined) actions.push({ at: now + watch.timeout, deadline: active });
+    }
+    releaseHeld();
   }
 
   if (!stopped && runTo(until)) stoppedBy = 'until';

@@ -6,6 +6,7 @@ import {
   type ReplicationController,
   Simulation,
   type StatefulSet,
+  type StorageClass,
 } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { describeObject } from './index.js';
@@ -46,11 +47,22 @@ const sts: StatefulSet = {
   },
 };
 
+/** kind's default class: local-path volumes, bound when a pod first uses the claim. */
+const standard: StorageClass = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path',
+  reclaimPolicy: 'Delete',
+  volumeBindingMode: 'WaitForFirstConsumer',
+};
+
+/** A claim of a class nobody created: it stays Pending. */
 const claim: PersistentVolumeClaim = {
   apiVersion: 'v1',
   kind: 'PersistentVolumeClaim',
   metadata: { name: 'data', finalizers: ['kubernetes.io/pvc-protection'] },
-  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '2Gi' } } },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'manual', resources: { requests: { storage: '2Gi' } } },
 };
 
 const user: Pod = {
@@ -79,7 +91,7 @@ function cluster(): Simulation {
     seed: 1,
     controllers: defaultControllers(),
     nodes: ['node-1'],
-    objects: [sts, claim, user, rc],
+    objects: [standard, sts, claim, user, rc],
     imageProfiles: [FIXED],
   });
   sim.run('1m');
@@ -150,7 +162,7 @@ const STATEFUL_SET: string[] = [
 const CLAIM: string[] = [
   'Name:          data',
   'Namespace:     default',
-  'StorageClass:  standard',
+  'StorageClass:  manual',
   'Status:        Pending',
   'Volume:        ',
   'Labels:        <none>',
@@ -160,7 +172,10 @@ const CLAIM: string[] = [
   'Access Modes:  ',
   'VolumeMode:    Filesystem',
   'Used By:       db',
-  'Events:        <none>',
+  'Events:',
+  '  Type     Reason              Age                From                         Message',
+  '  ----     ------              ----               ----                         -------',
+  '  Warning  ProvisioningFailed  14s (x4 over 59s)  persistentvolume-controller  storageclass.storage.k8s.io "manual" not found',
   '',
 ];
 
