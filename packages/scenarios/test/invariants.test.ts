@@ -1,0 +1,250 @@
+import { defaultControllers } from '@kubesim/controllers';
+import { type ImageProfileRule, type KubeObject, type OwnerReference, Simulation } from '@kubesim/core';
+import { describe, expect, it } from 'vitest';
+import { createInvariants, INVARIANT_NAMES, runScenario, scenario } from '../src/index.js';
+
+/**
+ * Each invariant of the library catches what it promises to catch — an actor that breaks the
+ * rule (a write made under a controller's name, a user's force delete) — and stays quiet on
+ * the runs where the controllers keep it.
+ */
+const FIXED: ImageProfileRule = {
+  match: '*',
+  profile: { pull: { kind: 'fixed', value: 1000 }, start: { kind: 'fixed', value: 500 } },
+};
+const NEVER_READY: ImageProfileRule = { match: 'slow:*', profile: { neverReady: true } };
+
+function cluster(
+  names: string[],
+  ...objects: KubeObject[]
+): { sim: Simulation; violations: () => { invariant: string; message: string }[] } {
+  const sim = new Simulation({
+    seed: 1,
+    controllers: defaultControllers(),
+    imageProfiles: [NEVER_READY, FIXED],
+    nodes: ['node-1', 'node-2'],
+    objects,
+    invariants: createInvariants(names),
+  });
+  return { sim, violations: () => sim.engine.violations.map((v) => ({ invariant: v.invariant, message: v.message })) };
+}
+
+function template(app: string, image = 'nginx:1.25') {
+  return { metadata: { labels: { app } }, spec: { containers: [{ name: 'c', image }] } };
+}
+
+function controllerRef(obj: KubeObject | undefined): OwnerReference[] {
+  return [
+    {
+      apiVersion: obj?.apiVersion ?? '',
+      kind: obj?.kind ?? '',
+      name: obj?.metadata.name ?? '',
+      uid: obj?.metadata.uid ?? '',
+      controller: true,
+      blockOwnerDeletion: true,
+    },
+  ];
+}
+
+const deployment = (replicas: number, strategy: unknown = {}): KubeObject =>
+  ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: { replicas, strategy, selector: { matchLabels: { app: 'web' } }, template: template('web') },
+  }) as KubeObject;
+
+const statefulSet = (replicas: number, image = 'nginx:1.25', partition = 0): KubeObject =>
+  ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db' },
+    spec: {
+      replicas,
+      serviceName: 'db',
+      selector: { matchLabels: { app: 'db' } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition } },
+      template: template('db', image),
+      volumeClaimTemplates: [
+        { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+      ],
+    },
+  }) as KubeObject;
+
+const storageClass = {
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'StorageClass',
+  metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+  provisioner: 'rancher.io/local-path',
+  volumeBindingMode: 'WaitForFirstConsumer',
+} as unknown as KubeObject;
+
+function pod(name: string, app: string, owners: OwnerReference[], nodeName?: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app }, ownerReferences: owners },
+    spec: { containers: [{ name: 'c', image: 'nginx:1.25' }], ...(nodeName ? { nodeName } : {}) },
+  } as KubeObject;
+}
+
+describe('the invariant library', () => {
+  it('has the names the issue lists', () => {
+    expect(INVARIANT_NAMES).toEqual([
+      'deployment-availability',
+      'deployment-surge',
+      'replicaset-convergence',
+      'statefulset-ordering',
+      'one-pod-per-ordinal',
+      'partition-respected',
+      'claims-retained',
+      'eventual-convergence',
+    ]);
+  });
+
+  it('deployment-surge: a pod added under a ReplicaSet of the deployment beyond replicas + maxSurge', () => {
+    const { sim, violations } = cluster(
+      ['deployment-surge'],
+      deployment(2, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }),
+    );
+    sim.run('20s');
+    expect(violations()).toEqual([]);
+    const rs = sim.list('ReplicaSet')[0];
+    sim.create(pod('intruder', 'web', controllerRef(rs)));
+    sim.run('21s');
+    expect(violations()).toEqual([
+      { invariant: 'deployment-surge', message: 'deployment/web has 3 pods, above replicas + maxSurge = 2 + 0 = 2' },
+    ]);
+  });
+
+  it('replicaset-convergence: a pod created under a set already at its count, and a set that never gets ready', () => {
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'rs' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'rs' } }, template: template('rs') },
+    } as KubeObject;
+    const { sim, violations } = cluster(['replicaset-convergence'], rs);
+    sim.run('20s');
+    sim.create(pod('extra', 'rs', controllerRef(sim.get('ReplicaSet', 'rs'))));
+    sim.run('21s');
+    expect(violations()).toEqual([
+      { invariant: 'replicaset-convergence', message: 'replicaset/rs has 3 active pods, more than its 2 replicas' },
+    ]);
+
+    const slow = scenario()
+      .image('slow:*', { neverReady: true })
+      .manifest('rs.yaml', {
+        ...rs,
+        spec: { ...(rs as { spec: object }).spec, template: template('rs', 'slow:1') },
+      } as KubeObject)
+      .nodes(1)
+      .kubectl(0, 'apply -f rs.yaml')
+      .invariants('replicaset-convergence')
+      .until('1m')
+      .build();
+    const r = runScenario(slow);
+    expect(r.invariants[0]?.violations.map((v) => [v.event, v.message])).toEqual([
+      ['End', 'replicaset/rs has not converged: 2 active pods, 0 ready, for 2 replicas'],
+    ]);
+  });
+
+  it('statefulset-ordering: a pod created while a lower ordinal is not Running and Ready', () => {
+    const { sim, violations } = cluster(['statefulset-ordering'], storageClass, statefulSet(3, 'slow:1'));
+    sim.run('20s');
+    expect(sim.list('Pod').map((p) => p.metadata.name)).toEqual(['db-0']);
+    sim.create(pod('db-1', 'db', controllerRef(sim.get('StatefulSet', 'db'))));
+    sim.run('21s');
+    expect(violations()).toEqual([
+      { invariant: 'statefulset-ordering', message: 'pod/db-1 was created while pod/db-0 is not Running and Ready' },
+    ]);
+  });
+
+  it('partition-respected: the controller deleting a pod below the partition', () => {
+    const { sim, violations } = cluster(['partition-respected'], storageClass, statefulSet(3, 'nginx:1.25', 2));
+    sim.run('30s');
+    sim.patch(
+      { kind: 'StatefulSet', namespace: 'default', name: 'db' },
+      { spec: { template: { spec: { containers: [{ name: 'c', image: 'nginx:1.26' }] } } } },
+    );
+    sim.run('1m');
+    expect(violations()).toEqual([]);
+    sim.at(undefined, { type: 'Delete', ref: { kind: 'Pod', namespace: 'default', name: 'db-0' } }, 'statefulset');
+    sim.run('1m1s');
+    expect(violations()).toEqual([
+      { invariant: 'partition-respected', message: 'pod/db-0 is below the partition (2) but the controller deleted it' },
+    ]);
+  });
+
+  it('claims-retained: a claim deleted by a controller while the Retain policy keeps it; a user may', () => {
+    const { sim, violations } = cluster(['claims-retained'], storageClass, statefulSet(2));
+    sim.run('30s');
+    sim.patch({ kind: 'StatefulSet', namespace: 'default', name: 'db' }, { spec: { replicas: 1 } }, 'merge');
+    sim.run('1m');
+    expect(sim.list('PersistentVolumeClaim')).toHaveLength(2);
+    sim.at(
+      undefined,
+      { type: 'Delete', ref: { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-1' } },
+      'user',
+    );
+    sim.run('1m1s');
+    expect(violations()).toEqual([]);
+    sim.at(
+      undefined,
+      { type: 'Delete', ref: { kind: 'PersistentVolumeClaim', namespace: 'default', name: 'data-db-0' } },
+      'garbagecollector',
+    );
+    sim.run('1m2s');
+    expect(violations()).toEqual([
+      {
+        invariant: 'claims-retained',
+        message:
+          'persistentvolumeclaim/data-db-0 of statefulset/db was deleted by garbagecollector, though the retention policy keeps it',
+      },
+    ]);
+  });
+
+  it('one-pod-per-ordinal: a force delete of a pod on a node that is down lets a second copy run', () => {
+    const s = scenario('force delete on a partitioned node')
+      .seed(4)
+      .nodes(2)
+      .image('*', { pull: '1s', start: '500ms' })
+      // Network storage (bound at once, no node affinity), so the pod can move to another node.
+      .manifest('network.yaml', { ...storageClass, volumeBindingMode: 'Immediate' } as KubeObject)
+      .manifest('db.yaml', statefulSet(1))
+      .kubectl(0, 'apply -f network.yaml')
+      .kubectl(0, 'apply -f db.yaml')
+      .kubectl('20s', 'get pods -o wide')
+      .fault('30s', { type: 'nodeFails', node: 'node-1' })
+      .fault('30s', { type: 'nodeFails', node: 'node-2' })
+      .fault('31s', { type: 'nodeRecovers', node: 'node-2' })
+      .kubectl('2m', 'delete pod db-0 --grace-period=0 --force')
+      .invariants('one-pod-per-ordinal')
+      .until('4m')
+      .build();
+    const r = runScenario(s);
+    const v = r.invariants[0]?.violations ?? [];
+    expect(v).toHaveLength(1);
+    expect(v[0]?.message).toMatch(
+      /^pod\/db-0 is running on node-2 while its earlier incarnation may still run on node-1, which is down$/,
+    );
+    expect(v[0]?.time).toBeGreaterThan(120_000);
+  });
+
+  it('eventual-convergence: a rollout that cannot finish by the end of the run', () => {
+    const s = scenario()
+      .nodes(1)
+      .image('slow:*', { neverReady: true })
+      .manifest('web.yaml', deployment(2))
+      .kubectl(0, 'apply -f web.yaml')
+      .kubectl('20s', 'set image deployment/web c=slow:2')
+      .invariants('eventual-convergence', 'deployment-availability')
+      .until('2m')
+      .build();
+    const r = runScenario(s);
+    expect(r.invariants.map((i) => [i.name, i.holds, i.violations.map((v) => v.message)])).toEqual([
+      ['eventual-convergence', false, ['deployment/web has not converged: 1 of 2 replicas updated']],
+      ['deployment-availability', true, []],
+    ]);
+  });
+});
