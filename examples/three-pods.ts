@@ -7,7 +7,7 @@
  * Prints a `kubectl get pods -w`-style timeline with a simulated-time column, then the
  * final `kubectl get pods -o wide` and `kubectl get nodes`.
  *
- *   npx --yes pnpm@10 install && npx --yes pnpm@10 example
+ *   npx --yes pnpm@10 install && npx --yes pnpm@10 example:api
  */
 import { defaultControllers } from '@kubesim/controllers';
 import { formatDuration, type Pod, Simulation } from '@kubesim/core';

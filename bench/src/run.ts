@@ -15,7 +15,8 @@ import { benchTimeline } from './timeline.bench.js';
  * `--update-baseline` writes the results as the new baseline.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
+// Compiled to bench/dist/src/run.js: the bench folder is two levels up.
+const root = join(here, '..', '..');
 const quick = process.argv.includes('--quick');
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
 

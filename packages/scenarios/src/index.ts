@@ -1,7 +1,7 @@
 /**
- * @kubesim/scenarios: what a user touches first. kubectl command lines run against a
- * simulated cluster (and the printers behind their output); the scenario format, runner,
- * invariant library and reports build on them.
+ * @kubesim/scenarios: what a user touches first. The scenario model (builder and YAML file),
+ * kubectl command lines run against a simulated cluster and the printers behind their
+ * output, the invariant library, and the runner with its report.
  */
 
 export { createInvariants, INVARIANT_NAMES, INVARIANTS } from './invariants/library.js';

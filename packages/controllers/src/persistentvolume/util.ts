@@ -7,6 +7,7 @@ import {
   type Quantity,
   type StorageClass,
 } from '@kubesim/core';
+import { type NodeSelectorTerm, nodeSelectorTermsMatch } from '../controllerutils/nodeSelector.js';
 
 /**
  * Storage helpers (component-helpers/storage/volume, pkg/controller/volume/persistentvolume
@@ -132,40 +133,6 @@ export function storageOf(resources: Readonly<Record<string, string>> | undefine
   return q.nanos;
 }
 
-interface NodeSelectorRequirement {
-  readonly key: string;
-  readonly operator: string;
-  readonly values?: readonly string[];
-}
-
-interface NodeSelectorTerm {
-  readonly matchExpressions?: readonly NodeSelectorRequirement[];
-  readonly matchFields?: readonly NodeSelectorRequirement[];
-}
-
-function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      const v = Number.parseInt(value ?? '', 10);
-      const bound = Number.parseInt(values[0] ?? '', 10);
-      if (Number.isNaN(v) || Number.isNaN(bound)) return false;
-      return r.operator === 'Gt' ? v > bound : v < bound;
-    }
-    default:
-      return false;
-  }
-}
-
 /**
  * CheckNodeAffinity: a volume without node affinity fits every node; otherwise one of its
  * required terms (ORed; an empty term matches nothing) must match the node.
@@ -174,16 +141,7 @@ export function checkNodeAffinity(volume: PersistentVolume, node: Node): boolean
   const affinity = volume.spec.nodeAffinity as { required?: { nodeSelectorTerms?: NodeSelectorTerm[] } } | undefined;
   const terms = affinity?.required?.nodeSelectorTerms;
   if (terms === undefined) return true;
-  const labels = node.metadata.labels ?? {};
-  return terms.some((t) => {
-    const exprs = t.matchExpressions ?? [];
-    const fields = t.matchFields ?? [];
-    if (exprs.length === 0 && fields.length === 0) return false;
-    return (
-      exprs.every((r) => requirementMatches(r, labels[r.key])) &&
-      fields.every((r) => requirementMatches(r, r.key === 'metadata.name' ? node.metadata.name : undefined))
-    );
-  });
+  return nodeSelectorTermsMatch(terms, node);
 }
 
 /** The claims a pod's volumes name, in volume order. */

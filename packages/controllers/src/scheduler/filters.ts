@@ -13,6 +13,7 @@ import {
   TAINT_NODE_UNSCHEDULABLE,
   tolerationsTolerateTaint,
 } from '@kubesim/core';
+import { type NodeSelectorTerm, nodeSelectorTermsMatch } from '../controllerutils/nodeSelector.js';
 import { findBestMatchForClaim } from '../persistentvolume/match.js';
 import {
   ANN_SELECTED_NODE,
@@ -59,51 +60,6 @@ export function allocatable(node: Node): NodeCapacity {
   return cap;
 }
 
-interface NodeSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
-  values?: string[];
-}
-interface NodeSelectorTerm {
-  matchExpressions?: NodeSelectorRequirement[];
-  matchFields?: NodeSelectorRequirement[];
-}
-
-function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (value === undefined) return false;
-      const v = Number.parseInt(value, 10);
-      const bound = Number.parseInt(values[0] ?? '', 10);
-      if (Number.isNaN(v) || Number.isNaN(bound)) return false;
-      return r.operator === 'Gt' ? v > bound : v < bound;
-    }
-    default:
-      return false;
-  }
-}
-
-function termMatches(term: NodeSelectorTerm, node: Node): boolean {
-  const labels = node.metadata.labels ?? {};
-  const exprs = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
-  if (exprs.length === 0 && fields.length === 0) return false; // an empty term matches nothing
-  return (
-    exprs.every((r) => requirementMatches(r, labels[r.key])) &&
-    fields.every((r) => requirementMatches(r, r.key === 'metadata.name' ? node.metadata.name : undefined))
-  );
-}
-
 /** NodeAffinity's filter: nodeSelector, and any required node affinity (terms ORed). */
 export function matchesNodeAffinity(pod: Pod, node: Node): boolean {
   const labels = node.metadata.labels ?? {};
@@ -113,7 +69,7 @@ export function matchesNodeAffinity(pod: Pod, node: Node): boolean {
     | undefined;
   const terms = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms === undefined) return true;
-  return terms.some((t) => termMatches(t, node));
+  return nodeSelectorTermsMatch(terms, node);
 }
 
 function hostPorts(pod: Pod): string[] {
