@@ -24,4 +24,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'replicaset/replicaset.yaml',
   'create-deployment/dry-run.yaml',
   'statefulset/web-statefulset.yaml',
+  'statefulset/mysql-scale.yaml',
 ];
