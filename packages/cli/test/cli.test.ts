@@ -146,6 +146,19 @@ invariants:
   });
 });
 
+describe('a runaway run', () => {
+  it('stops at its event bound with a message, and exits 1', () => {
+    write('web.yaml', DEPLOYMENT);
+    const file = write('bounded.yaml', 'maxEvents: 40\nsteps:\n  - at: 0s\n    kubectl: apply -f web.yaml\n');
+    const c = io();
+    expect(main(['run', file, '--json'], c)).toBe(1);
+    const r = JSON.parse(c.out);
+    expect(r.stoppedBy).toBe('maxEvents');
+    expect(r.message).toMatch(/^run stopped at the event bound \(\d+ events\) at \d+ms: controller \S+ kept requeueing /);
+    expect(r.events).toBeLessThanOrEqual(41);
+  });
+});
+
 describe('bad input: exit 2 with one message naming the file, line and field, and no log written', () => {
   const bad = (files: Record<string, string>, extra: string[] = []): { code: number; err: string; log: string } => {
     for (const [name, text] of Object.entries(files)) write(name, text);

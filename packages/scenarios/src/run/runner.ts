@@ -119,7 +119,6 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     invariants,
     ...(scenario.cluster.apiLatency !== undefined ? { apiLatency: scenario.cluster.apiLatency } : {}),
     ...(scenario.cluster.controllerLatency !== undefined ? { controllerLatency: scenario.cluster.controllerLatency } : {}),
-    ...(scenario.maxEvents !== undefined ? { maxEvents: scenario.maxEvents } : {}),
   });
   const timeline: TimelineLine[] = [];
   const steps: StepResult[] = [];
@@ -206,8 +205,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   const actions: Action[] = scenario.steps.map((step, index) => ({ at: step.at, step, index }));
   let stoppedBy: StopReason = 'until';
   let message: string | undefined;
+  // The scenario's event bound holds for the whole run, across the steps' segments.
   const runTo = (t: Millis): boolean => {
-    const r = engine.run({ until: t });
+    const bound = scenario.maxEvents === undefined ? {} : { maxEvents: Math.max(0, scenario.maxEvents - log.length) };
+    const r = engine.run({ until: t, ...bound });
     if (r.stoppedBy === 'until' || r.stoppedBy === 'quiet') return true;
     stoppedBy = r.stoppedBy;
     message = r.message;
