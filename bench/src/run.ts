@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare } from './compare.js';
+import { benchDeploymentReconcile, benchDeploymentRollout } from './deployment.bench.js';
 import { benchEngine } from './engine.bench.js';
 import { benchReplicaSetReconcile, benchReplicaSetScaleUp } from './replicaset.bench.js';
 import type { Measurement, Results } from './results.js';
@@ -49,6 +50,11 @@ if (first && last) {
 log('replicaset: reconciles, and a scale-up from zero');
 measurements.push(...(await benchReplicaSetReconcile([10, 100, 1_000], quick ? 300 : 2000)));
 measurements.push(...(await benchReplicaSetScaleUp(quick ? 1_000 : 10_000, quick ? 2 : 3)));
+
+log('deployment: reconciles, a rolling update of one large Deployment, and of many small ones');
+measurements.push(...(await benchDeploymentReconcile([10, 100, 1_000], quick ? 300 : 2000)));
+measurements.push(...(await benchDeploymentRollout(1, quick ? 1_000 : 10_000)));
+measurements.push(...(await benchDeploymentRollout(quick ? 100 : 1_000, 10)));
 
 log('statefulset: created OrderedReady, then rolled to a new image');
 measurements.push(...(await benchStatefulSet(quick ? 200 : 1_000, 1)));
