@@ -88,8 +88,10 @@ describe('the nginx Deployment of the tutorial', () => {
 });
 
 describe('ReplicationController and ReplicaSet', () => {
-  it('replaces a killed pod, scales, and leaves orphans running after --cascade=orphan', () => {
+  it('replaces a killed pod, deletes a stray pod with its labels, scales, and leaves orphans running after --cascade=orphan', () => {
     const r = runScenario(loadExample('replicaset/replicationcontroller.yaml'));
+    expect(r.view.list('Event').map((e) => e.message)).toContain('Deleted pod: stray');
+    expect(stepOutput(r, 'get pods').trim().split('\n')).toHaveLength(4);
     expect(stepOutput(r, 'delete rc nginx-rc --cascade=orphan')).toBe(
       'replicationcontroller "nginx-rc" deleted from default namespace\n',
     );
