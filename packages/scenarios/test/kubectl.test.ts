@@ -96,8 +96,12 @@ describe('kubectl scale, label, patch, delete, set image', () => {
 
   it('scale: the count is required; --current-replicas is a precondition', () => {
     expect(text(kc(sim, 'scale deployment/web --replicas=5'))).toBe('deployment.apps/web scaled\n');
-    expect(kc(sim, 'scale deployment/web').error).toBe(
+    expect(kc(sim, 'scale deployment/web').error).toBe('required flag(s) "replicas" not set');
+    expect(kc(sim, 'scale deployment/web --replicas=-1').error).toBe(
       'The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+    );
+    expect(kc(sim, 'scale deployment/web --replicas=many').error).toBe(
+      'invalid argument "many" for "--replicas" flag: strconv.ParseInt: parsing "many": invalid syntax',
     );
     expect(kc(sim, 'scale deployment/web --current-replicas=3 --replicas=5').error).toBe('Expected replicas to be 3, was 2');
   });

@@ -15,6 +15,8 @@ export interface FlagSpec {
 export interface ParsedArgs {
   readonly positionals: string[];
   readonly flags: Map<string, string[]>;
+  /** Where `--` stood among the positionals (what follows it is a command's own words). */
+  readonly dashAt?: number;
 }
 
 export class ArgError extends Error {}
@@ -25,12 +27,14 @@ export function parseArgs(tokens: readonly string[], spec: FlagSpec): ParsedArgs
   const short: Record<string, string> = { n: 'namespace', ...(spec.short ?? {}) };
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();
+  let dashAt: number | undefined;
   const add = (name: string, value: string): void => {
     flags.set(name, [...(flags.get(name) ?? []), value]);
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (t === '--') {
+      dashAt = positionals.length;
       positionals.push(...tokens.slice(i + 1));
       break;
     }
@@ -60,7 +64,7 @@ export function parseArgs(tokens: readonly string[], spec: FlagSpec): ParsedArgs
       throw new ArgError(`unknown flag: --${name}`);
     }
   }
-  return { positionals, flags };
+  return { positionals, flags, ...(dashAt !== undefined ? { dashAt } : {}) };
 }
 
 export function flag(args: ParsedArgs, name: string): string | undefined {

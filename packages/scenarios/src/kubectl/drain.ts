@@ -61,7 +61,7 @@ function verdict(pod: Pod, opts: DrainOptions, ctx: KubectlContext): Verdict {
   return { kind: 'delete' };
 }
 
-/** `"<message>: ns/p1, ns/p2"` per group, groups joined by `; ` (drain's podDeleteList messages). */
+/** Warnings: `"<message>: ns/p1, ns/p2"` per group, groups joined by `; ` (podDeleteList.warnings). */
 function grouped(groups: Map<string, string[]>): string {
   return [...groups].map(([msg, pods]) => `${msg}: ${pods.join(', ')}`).join('; ');
 }
@@ -102,12 +102,15 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     if (v.kind === 'delete' || v.kind === 'warn') toEvict.push(pod);
   }
   if (fatal.size > 0) {
-    const message = grouped(fatal);
+    // One error per filter group, as an aggregate: `[a, b]` inline when there are several,
+    // then one line each as the command's final error.
+    const errors = [...fatal].map(([msg, pods]) => `${msg}: ${pods.join(', ')}`);
+    const inline = errors.length === 1 ? (errors[0] as string) : `[${errors.join(', ')}]`;
     return {
       stdout,
       writes,
-      stderr: `error: unable to drain node ${JSON.stringify(nodeName)} due to error: ${message}, continuing command...\nThere are pending nodes to be drained:\n ${nodeName}\n`,
-      error: message,
+      stderr: `error: unable to drain node ${JSON.stringify(nodeName)} due to error: ${inline}, continuing command...\nThere are pending nodes to be drained:\n ${nodeName}\n`,
+      error: errors.join('\n'),
       errorVerbatim: true,
     };
   }

@@ -1,4 +1,4 @@
-import { nslookup } from '@kubesim/controllers';
+import { CLUSTER_DOMAIN, nslookup } from '@kubesim/controllers';
 import type { ClusterView, KubeObject, Pod } from '@kubesim/core';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
@@ -14,13 +14,34 @@ import { failed, type KubectlOutcome, printed, wrote } from './outcome.js';
 const DNS_SERVER = 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n';
 
 /** busybox 1.28's nslookup: the server, then the name and its addresses, or "can't resolve". */
+/**
+ * busybox 1.28's nslookup: the server, then the name and each address followed by its reverse
+ * (PTR) name, or "can't resolve". CoreDNS answers a PTR for a Service's cluster IP with the
+ * Service's name, and for an endpoint of a headless Service with `<hostname or dashed IP>.<svc>`.
+ */
 function nslookupOutput(view: ClusterView, name: string, namespace: string): { stdout: string; ok: boolean } {
   const answer = nslookup(view, name, namespace);
   if (answer.status === 'NXDOMAIN' || answer.addresses.length === 0) {
     return { stdout: `${DNS_SERVER}\nnslookup: can't resolve '${name}'\n`, ok: false };
   }
-  const lines = answer.addresses.map((ip, i) => `Address ${i + 1}: ${ip}`).join('\n');
-  return { stdout: `${DNS_SERVER}\nName:      ${name}\n${lines}\n`, ok: true };
+  const lines = answer.addresses.map((ip, i) => {
+    const ptr = reverseName(view, ip);
+    return `Address ${i + 1}: ${ip}${ptr === undefined ? '' : ` ${ptr}`}`;
+  });
+  return { stdout: `${DNS_SERVER}\nName:      ${name}\n${lines.join('\n')}\n`, ok: true };
+}
+
+function reverseName(view: ClusterView, ip: string): string | undefined {
+  for (const svc of view.list('Service')) {
+    const ns = svc.metadata.namespace ?? 'default';
+    if (svc.spec.clusterIP === ip) return `${svc.metadata.name}.${ns}.svc.${CLUSTER_DOMAIN}`;
+    if (svc.spec.clusterIP !== 'None') continue;
+    for (const subset of view.get('Endpoints', ns, svc.metadata.name ?? '')?.subsets ?? []) {
+      const a = subset.addresses?.find((x) => x.ip === ip);
+      if (a !== undefined) return `${a.hostname ?? ip.replace(/\./g, '-')}.${svc.metadata.name}.${ns}.svc.${CLUSTER_DOMAIN}`;
+    }
+  }
+  return undefined;
 }
 
 /** A command line inside `sh -c '...'` / `bash -c "..."`, or as given. */
@@ -48,8 +69,10 @@ export const EXEC_FLAGS = {
 /** `kubectl exec POD [-c CONTAINER] -- COMMAND [ARGS...]`. */
 export function exec(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const [target, ...command] = args.positionals;
-  if (target === undefined || command.length === 0) {
-    return failed('you must specify at least one command for the container');
+  if (target === undefined) return failed('pod or type/name must be specified');
+  if (command.length === 0) return failed('you must specify at least one command for the container');
+  if (args.dashAt !== 1) {
+    return failed('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
   }
   const name = target.startsWith('pod/') ? target.slice(4) : target;
   const pod = ctx.view.get('Pod', ctx.namespace, name);
@@ -90,8 +113,13 @@ export function run(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     const r = runInPod(ctx.view, pod, command);
     if (typeof r === 'string') return failed(r);
     const deleted = `pod ${JSON.stringify(name)} deleted from ${ctx.namespace} namespace\n`;
-    if (r.ok) return printed(r.stdout + deleted);
-    return { ...printed(r.stdout + deleted), error: `pod ${ctx.namespace}/${name} terminated (Error)`, errorVerbatim: true };
+    // What kubectl attach says on stderr before the session (cmd/attach, v1.34).
+    const attach = bool(args, 'tty')
+      ? "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n"
+      : '';
+    const out = { ...printed(r.stdout + deleted), ...(attach ? { stderr: attach } : {}) };
+    if (r.ok) return out;
+    return { ...out, error: `pod ${ctx.namespace}/${name} terminated (Error)`, errorVerbatim: true };
   }
   const labels: Record<string, string> = { run: name };
   for (const l of (flag(args, 'labels') ?? '').split(',').filter((x) => x !== '')) {

@@ -1,4 +1,4 @@
-import { type Kind, type KubeObject, kindInfo, parseSelector, type Selector } from '@kubesim/core';
+import { humanDuration, type Kind, type KubeObject, kindInfo, parseSelector, type Selector } from '@kubesim/core';
 import { asList, toJson, toYaml } from '../printers/apiform.js';
 import { formatLabels, PRINTERS } from '../printers/get.js';
 import { formatTable } from '../printers/table.js';
@@ -135,13 +135,18 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       );
     stdout = tables.join('\n');
   }
+  // The API server's deprecation warning (v1.33+), which kubectl prints on stderr.
+  const warning = reqs.some((r) => r.kind === 'Endpoints')
+    ? 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n'
+    : '';
   const listed = reqs.some((r) => r.names.length === 0);
-  const stderr =
+  const empty =
     all.length === 0 && listed && error === undefined
       ? allNamespaces
         ? 'No resources found\n'
         : `No resources found in ${ctx.namespace} namespace.\n`
-      : undefined;
+      : '';
+  const stderr = warning + empty === '' ? undefined : warning + empty;
   return { stdout, writes: [], ...(stderr !== undefined ? { stderr } : {}), ...(error !== undefined ? { error } : {}) };
 }
 
@@ -205,10 +210,20 @@ export function events(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     };
   }
   const headers = [...(allNamespaces ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+  // getInterval (cmd/events/event_printer.go): since the first occurrence, or
+  // `<since last> (xN over <since first>)` for a repeated event.
+  const since = (t: number): string => humanDuration(ctx.now - t);
   const rows = list.map((e) => {
-    const cells = PRINTERS.Event.row(e, ctx.now, ctx.view).cells;
-    cells[3] = `${e.involvedObject.kind}/${e.involvedObject.name}`;
-    return [...(allNamespaces ? [e.metadata.namespace ?? ''] : []), ...cells];
+    const interval =
+      e.count > 1 ? `${since(e.lastTimestamp)} (x${e.count} over ${since(e.firstTimestamp)})` : since(e.firstTimestamp);
+    return [
+      ...(allNamespaces ? [e.metadata.namespace ?? ''] : []),
+      interval,
+      e.type,
+      e.reason,
+      `${e.involvedObject.kind}/${e.involvedObject.name}`,
+      e.message.trim(),
+    ];
   });
   return printed(`${formatTable(headers, rows)}\n`);
 }

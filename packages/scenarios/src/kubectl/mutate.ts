@@ -28,9 +28,14 @@ const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', '
 
 export function scale(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const replicas = flag(args, 'replicas');
-  if (replicas === undefined || !/^[0-9]+$/.test(replicas)) {
-    return failed('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  // cobra's required flag, pflag's integer parsing, then scale's own check.
+  if (replicas === undefined) return failed('required flag(s) "replicas" not set');
+  if (!/^-?[0-9]+$/.test(replicas)) {
+    return failed(
+      `invalid argument ${JSON.stringify(replicas)} for "--replicas" flag: strconv.ParseInt: parsing ${JSON.stringify(replicas)}: invalid syntax`,
+    );
   }
+  if (Number(replicas) < 0) return failed('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const current = flag(args, 'current-replicas');
   return forEach(targetsOf(args), (t) => {
     if (!SCALABLE.has(t.kind)) return failed(`cannot scale ${groupResource(t.kind)}`);
@@ -142,7 +147,7 @@ export function del(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       .list(kind, isNamespaced(kind) ? ctx.namespace : undefined)
       .filter((o) => sel === undefined || sel.matches(o.metadata.labels ?? {}))
       .map((o) => ({ kind, name: o.metadata.name ?? '' }));
-    if (targets.length === 0) return { ...printed(''), stderr: `No resources found\n` };
+    if (targets.length === 0) return printed('No resources found\n');
   } else {
     targets = targetsOf(args);
   }

@@ -130,25 +130,34 @@ export function setResources(args: ParsedArgs, ctx: KubectlContext): KubectlOutc
       return failed(`Error from server (NotFound): ${groupResource(t.kind)} ${JSON.stringify(t.name)} not found`);
     const where = podSpecOf(obj);
     if (where === undefined) return failed(`the object ${resourceName(t.kind, t.name)} does not have a pod spec`);
-    const matching = where.spec.containers.filter((c) => globMatch(selector, c.name));
-    if (matching.length === 0) return failed(`unable to find container named ${selector}`);
-    const containers = matching.flatMap((c) => {
-      const resources = {
-        ...(limits !== undefined ? { limits: { ...(c.resources?.limits ?? {}), ...limits } } : {}),
-        ...(requests !== undefined ? { requests: { ...(c.resources?.requests ?? {}), ...requests } } : {}),
-      };
-      const same =
-        (limits === undefined || Object.entries(limits).every(([k, v]) => c.resources?.limits?.[k] === v)) &&
-        (requests === undefined || Object.entries(requests).every(([k, v]) => c.resources?.requests?.[k] === v));
-      return same ? [] : [{ name: c.name, resources }];
-    });
-    if (containers.length === 0) return printed('');
+    // Init containers and containers alike (set_resources.go selects from both).
+    const all = [...(where.spec.initContainers ?? []), ...where.spec.containers];
+    if (!all.some((c) => globMatch(selector, c.name))) return failed(`unable to find container named ${selector}`);
+    const updated = (list: readonly Container[] | undefined): { name: string; resources: unknown }[] =>
+      (list ?? [])
+        .filter((c) => globMatch(selector, c.name))
+        .flatMap((c) => {
+          const resources = {
+            ...(limits !== undefined ? { limits: { ...(c.resources?.limits ?? {}), ...limits } } : {}),
+            ...(requests !== undefined ? { requests: { ...(c.resources?.requests ?? {}), ...requests } } : {}),
+          };
+          const same =
+            (limits === undefined || Object.entries(limits).every(([k, v]) => c.resources?.limits?.[k] === v)) &&
+            (requests === undefined || Object.entries(requests).every(([k, v]) => c.resources?.requests?.[k] === v));
+          return same ? [] : [{ name: c.name, resources }];
+        });
+    const containers = updated(where.spec.containers);
+    const initContainers = updated(where.spec.initContainers);
+    if (containers.length === 0 && initContainers.length === 0) return printed('');
     const ref = isNamespaced(t.kind) ? { kind: t.kind, namespace: ctx.namespace, name: t.name } : { kind: t.kind, name: t.name };
     return wrote(`${resourceName(t.kind, t.name)} resource requirements updated\n`, {
       type: 'Patch',
       ref,
       patchType: 'strategic',
-      patch: where.path({ containers }),
+      patch: where.path({
+        ...(initContainers.length > 0 ? { initContainers } : {}),
+        ...(containers.length > 0 ? { containers } : {}),
+      }),
     });
   });
 }

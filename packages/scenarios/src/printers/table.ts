@@ -6,8 +6,7 @@ import { GET_TABWRITER, tabwrite } from './tabwriter.js';
  */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const text = [headers, ...rows].map((r) => r.join('\t')).join('\n');
-  return tabwrite(text, GET_TABWRITER)
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n');
+  // No trimming: when a row's last cell is empty, the padding of the cell before it stays, as
+  // kubectl prints it.
+  return tabwrite(text, GET_TABWRITER);
 }

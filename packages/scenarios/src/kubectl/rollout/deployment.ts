@@ -43,7 +43,8 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
   const old = all.filter((rs) => rs !== newRS);
   let target: ReplicaSet | undefined;
   if (toRevision > 0) {
-    target = old.find((rs) => u.revision(rs) === toRevision);
+    // deploymentRevision searches every set, the current one too (then the rollback is skipped).
+    target = all.find((rs) => u.revision(rs) === toRevision);
     if (target === undefined) return failed(`unable to find specified revision ${toRevision} in history`);
   } else {
     // The previous revision: the highest among the old sets.

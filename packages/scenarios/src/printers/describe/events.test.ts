@@ -31,7 +31,7 @@ describe('DescribeEvents', () => {
     expect(text).toBe('Session Affinity:  None\nEvents:            <none>\n');
   });
 
-  it('sorts by last seen, counts repeats as (xN over age) and prefixes the field path', () => {
+  it('sorts by last seen, counts repeats as (xN over age), and prints the message without the field path (v1.34)', () => {
     const events = [
       event('BackOff', 0, 4 * MINUTE, 3, {
         type: 'Warning',
@@ -45,7 +45,7 @@ describe('DescribeEvents', () => {
       '  Type     Reason     Age               From               Message',
       '  ----     ------     ----              ----               -------',
       '  Normal   Scheduled  4m30s             default-scheduler  Scheduled happened',
-      '  Warning  BackOff    60s (x3 over 5m)  kubelet            spec.containers{app}: BackOff happened',
+      '  Warning  BackOff    60s (x3 over 5m)  kubelet            BackOff happened',
       '',
     ]);
   });

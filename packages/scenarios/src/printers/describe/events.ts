@@ -4,8 +4,8 @@ import { LEVEL_0, LEVEL_1, type PrefixWriter } from './writer.js';
 
 /**
  * DescribeEvents: `Events:\t<none>` (which joins the alignment run above it), or a table
- * sorted by last time seen, with `2m (x3 over 5m)` for repeated events and the involved
- * field path before the message.
+ * sorted by last time seen, with `2m (x3 over 5m)` for repeated events. The message is the
+ * event's, trimmed: v1.34 prints no field path before it (that arrived with PR #133627, v1.35).
  */
 export function describeEvents(events: readonly KubeEvent[], w: PrefixWriter, now: Millis): void {
   if (events.length === 0) {
@@ -20,8 +20,6 @@ export function describeEvents(events: readonly KubeEvent[], w: PrefixWriter, no
     const first = since(e.firstTimestamp, now);
     const interval = e.count > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
     const source = e.source.component || (e.reportingComponent ?? '');
-    const message = e.message.trim();
-    const shown = e.involvedObject.fieldPath ? `${e.involvedObject.fieldPath}: ${message}` : message;
-    w.write(LEVEL_1, `${e.type}\t${e.reason}\t${interval}\t${source}\t${shown}\n`);
+    w.write(LEVEL_1, `${e.type}\t${e.reason}\t${interval}\t${source}\t${e.message.trim()}\n`);
   }
 }
