@@ -122,6 +122,13 @@ describe('kubectl scale, label, patch, delete, set image', () => {
     expect(json.writes[0]?.event).toMatchObject({ type: 'Patch', patchType: 'json' });
   });
 
+  it('patch: -p may be YAML, as kubectl converts it to JSON first; a bad one is refused', () => {
+    const yaml = kc(sim, `patch deployment web -p 'spec: {replicas: 4}'`);
+    expect(text(yaml)).toBe('deployment.apps/web patched\n');
+    expect(yaml.writes[0]?.event).toMatchObject({ type: 'Patch', patch: { spec: { replicas: 4 } } });
+    expect(kc(sim, `patch deployment web -p '{"spec": '`).error).toMatch(/^unable to parse "\{\\"spec\\": ": /);
+  });
+
   it('delete: the v1.34 wording, the force warning, and a bad cascade', () => {
     expect(text(kc(sim, 'delete deployment web'))).toBe('deployment.apps "web" deleted from default namespace\n');
     const pod = sim.list('Pod')[0]?.metadata.name;
@@ -219,5 +226,30 @@ describe('command lines', () => {
     ]);
     expect(tokenize('label pod "a b" x=\\"y\\"')).toEqual(['label', 'pod', 'a b', 'x="y"']);
     expect(() => tokenize("get 'pods")).toThrow('unterminated single quote');
+  });
+});
+
+describe('kubectl apply', () => {
+  it('warns, once, when the object was made by create and has no last-applied record', () => {
+    const newer = web(2);
+    const container = (newer.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0];
+    if (container) container.image = 'nginx:1.26';
+    const s = scenario('apply-after-create')
+      .seed(3)
+      .nodes(1)
+      .manifest('web.yaml', web(2))
+      .manifest('web-1.26.yaml', newer)
+      .kubectl(0, 'create -f web.yaml')
+      .kubectl('10s', 'apply -f web-1.26.yaml')
+      .kubectl('20s', 'apply -f web-1.26.yaml')
+      .until('30s')
+      .build();
+    const [, configured, unchanged] = runScenario(s).steps;
+    expect(configured?.stderr).toBe(
+      'Warning: resource deployments/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n',
+    );
+    expect(configured?.stdout).toBe('deployment.apps/web configured\n');
+    expect(unchanged?.stderr ?? '').toBe('');
+    expect(unchanged?.stdout).toBe('deployment.apps/web unchanged\n');
   });
 });

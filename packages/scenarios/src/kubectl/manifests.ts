@@ -1,4 +1,4 @@
-import { type Kind, type KubeObject, kindInfo } from '@kubesim/core';
+import { type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
 import { toJson, toYaml } from '../printers/apiform.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
@@ -25,6 +25,7 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const files = filesOf(args);
   if (typeof files === 'string') return failed(files);
   let stdout = '';
+  let stderr = '';
   const writes: KubectlWrite[] = [];
   for (const file of files) {
     for (const raw of ctx.readFile(file)) {
@@ -32,20 +33,28 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       const kind = obj.kind as Kind;
       const live = ctx.view.get(kind, obj.metadata.namespace, obj.metadata.name ?? '');
       const name = resourceName(kind, obj.metadata.name ?? '');
-      if (
-        live !== undefined &&
-        live.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'] === JSON.stringify(obj)
-      ) {
+      const lastApplied = live?.metadata.annotations?.[LAST_APPLIED];
+      if (live !== undefined && lastApplied === JSON.stringify(obj)) {
         stdout += `${name} unchanged\n`;
         continue;
       }
+      if (live !== undefined && lastApplied === undefined) stderr += missingLastApplied(kind, obj.metadata.name ?? '');
       writes.push({
         event: { type: 'Apply', object: obj },
         printed: `${name} ${live === undefined ? 'created' : 'configured'}\n`,
       });
     }
   }
-  return { stdout, writes };
+  return { stdout, ...(stderr ? { stderr } : {}), writes };
+}
+
+/** apply.go's warningNoLastAppliedConfigAnnotation, for an object made by create or the API. */
+function missingLastApplied(kind: Kind, name: string): string {
+  return (
+    `Warning: resource ${kindInfo(kind).resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. ` +
+    'kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. ' +
+    'The missing annotation will be patched automatically.\n'
+  );
 }
 
 function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {

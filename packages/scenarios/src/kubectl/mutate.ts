@@ -1,4 +1,5 @@
 import { applyPatch, deepEqual, type KubeObject, type PatchType, parseSelector, type SimEvent } from '@kubesim/core';
+import { parse as parseYaml } from 'yaml';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
@@ -55,9 +56,10 @@ export function patch(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (!['strategic', 'merge', 'json'].includes(patchType)) {
     return failed(`--type must be one of [json merge strategic], not ${JSON.stringify(patchType)}`);
   }
+  // kubectl reads -p as YAML (yaml.ToJSON), so `{spec: {replicas: 3}}` works as JSON does.
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = parseYaml(body);
   } catch (e) {
     return failed(`unable to parse ${JSON.stringify(body)}: ${(e as Error).message}`);
   }
