@@ -1,5 +1,5 @@
 import { defaultControllers } from '@kubesim/controllers';
-import { type KubeObject, randomStream, Simulation } from '@kubesim/core';
+import { type Deployment, type KubeObject, randomStream, Simulation } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { errorLine, type KubectlOutcome, kubectl, runScenario, scenario, tokenize } from '../src/index.js';
 
@@ -231,8 +231,8 @@ describe('command lines', () => {
 
 describe('kubectl apply', () => {
   it('warns, once, when the object was made by create and has no last-applied record', () => {
-    const newer = web(2);
-    const container = (newer.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0];
+    const newer = web(2) as Deployment;
+    const container = newer.spec.template.spec.containers[0];
     if (container) container.image = 'nginx:1.26';
     const s = scenario('apply-after-create')
       .seed(3)
