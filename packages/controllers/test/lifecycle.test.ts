@@ -1,6 +1,17 @@
-import { getCondition, type Pod } from '@kubesim/core';
+import { getCondition, type Pod, type PodStatus, type Simulation } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, eventsAbout, pod, statusHistory } from './helpers.js';
+
+/** The last status the kubelet posted for a pod, and when. */
+function lastStatusByKubelet(sim: Simulation): { time: number; status: PodStatus } | undefined {
+  const e = sim.log
+    .entries()
+    .filter((x) => x.event.type === 'UpdateStatus' && x.by === 'kubelet')
+    .at(-1);
+  return e === undefined || e.event.type !== 'UpdateStatus'
+    ? undefined
+    : { time: e.time, status: (e.event.object as Pod).status as PodStatus };
+}
 
 describe('a cluster that runs pods', () => {
   it('runs three bare pods on two nodes: scheduled, pulled, started, Ready', () => {
@@ -142,6 +153,14 @@ describe('a cluster that runs pods', () => {
     expect(sim.get('Pod', 'p')).toBeUndefined();
     const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
     expect(removed?.time).toBe(12_001);
+    // Before the delete, the stopped pod's terminal status (kubelet getPhase, podIsTerminal).
+    const last = lastStatusByKubelet(sim);
+    expect(last?.time).toBe(12_001);
+    expect(last?.status).toMatchObject({ phase: 'Succeeded' });
+    expect(last?.status.containerStatuses?.[0]).toMatchObject({
+      ready: false,
+      state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: 12_000 } },
+    });
   });
 
   it('a process that ignores SIGTERM is killed at the end of the grace period', () => {
@@ -154,6 +173,9 @@ describe('a cluster that runs pods', () => {
     sim.run('1m');
     const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
     expect(removed?.time).toBe(15_001);
+    const last = lastStatusByKubelet(sim);
+    expect(last?.status).toMatchObject({ phase: 'Failed' });
+    expect(last?.status.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
   });
 
   it('restartPolicy Never: a container that exits 0 leaves the pod Succeeded', () => {

@@ -16,7 +16,7 @@ import {
 
 import { recordEvent } from '../util/effects.js';
 import { allocatePodIP, nodeIP, releasePodIP } from './addresses.js';
-import { type ContainerRun, EMPTY_NODE_MEMORY, type NodeMemory, type PodRun } from './memory.js';
+import { type ContainerRun, type ContainerStop, EMPTY_NODE_MEMORY, type NodeMemory, type PodRun } from './memory.js';
 import { resolveProfile } from './profile.js';
 import { advanceContainer, beginContainer, type ContainerEnv } from './runtime.js';
 import { containerStatus } from './status.js';
@@ -127,14 +127,16 @@ function startPod(
   };
 }
 
-function buildStatus(pod: Pod, run: PodRun, node: Node | undefined, now: Millis): PodStatus {
+/** The pod's status from the runtime's memory; `terminal`: the kubelet has stopped it for good. */
+function buildStatus(pod: Pod, run: PodRun, node: Node | undefined, now: Millis, terminal = false): PodStatus {
   const label = podLabel(pod);
   const containerStatuses = pod.spec.containers.map((spec) => containerStatus(run.containers[spec.name], spec, now, label));
-  const phase = podPhase(containerStatuses, pod.spec.restartPolicy ?? 'Always');
+  const phase = podPhase(containerStatuses, pod.spec.restartPolicy ?? 'Always', terminal);
   const hostIP = nodeIP(node);
   return {
     phase,
-    conditions: kubeletConditions(pod.status?.conditions, containerStatuses, phase, true, now),
+    // A stopped pod's sandbox is gone too.
+    conditions: kubeletConditions(pod.status?.conditions, containerStatuses, phase, !terminal, now),
     hostIP,
     hostIPs: [{ ip: hostIP }],
     podIP: run.podIP,
@@ -145,41 +147,74 @@ function buildStatus(pod: Pod, run: PodRun, node: Node | undefined, now: Millis)
   } as PodStatus;
 }
 
-/** Graceful termination: stop the containers (Killing), then remove the pod from the API. */
+/**
+ * Graceful termination: stop the containers (Killing), post the stopped pod's status, then
+ * remove the pod from the API. Since v1.27 the kubelet gives a deleted pod a terminal phase
+ * before the status manager deletes it (getPhase with podIsTerminal), so a watch sees
+ * `0/1 Completed` (or `Error`) before the pod goes.
+ */
 function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, ctx: ReconcileContext, key: string): Effect[] {
   // The pod's memory (and its address) goes when the kubelet sees the pod gone.
   const host = pod.spec.nodeName as string;
   const uid = pod.metadata.uid as string;
   const running = run ? pod.spec.containers.filter((c) => run.containers[c.name]?.phase === 'running') : [];
-  const remove: Effect[] = [
-    {
-      type: 'delete',
-      ref: { kind: 'Pod', namespace: pod.metadata.namespace as string, name: pod.metadata.name as string },
-      gracePeriodSeconds: 0,
-      uid,
-    },
-  ];
-  if (run === undefined || running.length === 0) return remove;
+  const remove: Effect = {
+    type: 'delete',
+    ref: { kind: 'Pod', namespace: pod.metadata.namespace as string, name: pod.metadata.name as string },
+    gracePeriodSeconds: 0,
+    uid,
+  };
+  if (run === undefined) return [remove];
   if (run.stoppingUntil === undefined) {
-    const deadline = pod.metadata.deletionTimestamp ?? ctx.now;
+    if (running.length === 0) return [remove];
+    // SIGKILL at the end of the grace period.
+    const killAt = Math.max(pod.metadata.deletionTimestamp ?? ctx.now, ctx.now);
+    const stops: Record<string, ContainerStop> = {};
     let until = ctx.now;
     for (const c of running) {
       const profile = resolveProfile(view.imageProfile(c.image ?? ''), c);
-      until = Math.max(until, ctx.now + sample(profile.stop, ctx.random(`${uid}/${c.name}/stop`)));
+      const exitsAt = ctx.now + sample(profile.stop, ctx.random(`${uid}/${c.name}/stop`));
+      const stop = exitsAt <= killAt ? { at: exitsAt, exitCode: 0 } : { at: killAt, exitCode: 137 };
+      stops[c.name] = stop;
+      until = Math.max(until, stop.at);
     }
-    until = Math.min(until, Math.max(deadline, ctx.now)); // SIGKILL at the end of the grace period
     const effects: Effect[] = running.map((c) =>
       recordEvent(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, { fieldPath: `spec.containers{${c.name}}`, host }),
     );
-    effects.push({ type: 'remember', key, value: { ...run, stoppingUntil: until } });
+    const stopping: PodRun = { ...run, stoppingUntil: until, stops };
+    effects.push({ type: 'remember', key, value: stopping });
     if (until > ctx.now) {
       effects.push({ type: 'requeueAfter', after: until - ctx.now });
       return effects;
     }
-    return [...effects, ...remove];
+    return [...effects, ...stopped(pod, stopping, view, ctx.now), remove];
   }
-  if (ctx.now >= run.stoppingUntil) return remove;
-  return [{ type: 'requeueAfter', after: run.stoppingUntil - ctx.now }];
+  if (ctx.now < run.stoppingUntil) return [{ type: 'requeueAfter', after: run.stoppingUntil - ctx.now }];
+  return [...stopped(pod, run, view, ctx.now), remove];
+}
+
+/** The status of a pod whose containers the kubelet has stopped, if that makes it terminal. */
+function stopped(pod: Pod, run: PodRun, view: ClusterView, now: Millis): Effect[] {
+  const containers: Record<string, ContainerRun> = { ...run.containers };
+  for (const [name, stop] of Object.entries(run.stops ?? {})) {
+    const c = containers[name];
+    if (c === undefined) continue;
+    const { readyAt: _r, due: _d, exitAt: _e, ...rest } = c;
+    containers[name] = {
+      ...rest,
+      phase: 'done',
+      terminated: {
+        exitCode: stop.exitCode,
+        reason: stop.exitCode === 0 ? 'Completed' : 'Error',
+        ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+        finishedAt: stop.at,
+      },
+    };
+  }
+  const node = view.get('Node', undefined, pod.spec.nodeName as string);
+  const status = buildStatus(pod, { ...run, containers }, node, now, true);
+  if (status.phase !== 'Succeeded' && status.phase !== 'Failed') return [];
+  return [{ type: 'updateStatus', object: { ...pod, status } }];
 }
 
 /** The pod is gone from the API: drop its memory and give its address back. */

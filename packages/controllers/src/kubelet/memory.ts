@@ -59,6 +59,14 @@ export interface PodRun {
   readonly containers: Readonly<Record<string, ContainerRun>>;
   /** Set once the pod is being stopped: when its containers will have exited. */
   readonly stoppingUntil?: Millis;
+  /** How each container being stopped ends: when, and with which exit code. */
+  readonly stops?: Readonly<Record<string, ContainerStop>>;
+}
+
+export interface ContainerStop {
+  readonly at: Millis;
+  /** 0 when the process exits on SIGTERM within the grace period; 137 when SIGKILLed at its end. */
+  readonly exitCode: number;
 }
 
 export interface NodeMemory {

@@ -124,6 +124,18 @@ describe('podPhase (kubelet getPhase)', () => {
     ['Always', 'no containers reported', [], 'Pending'],
   ];
   it.each(table)('restartPolicy %s, %s', (policy, _n, statuses, want) => expect(podPhase(statuses, policy)).toBe(want));
+
+  // TestPodPhaseWithRestartAlways' podIsTerminal rows: a pod the kubelet stopped for good.
+  const terminal: [string, string, ContainerStatus[], PodPhase][] = [
+    ['Always', 'all stopped, one failed', [succeeded, failed], 'Failed'],
+    ['Always', 'all stopped, all succeeded', [succeeded, succeeded], 'Succeeded'],
+    ['Always', 'one still running', [running, failed], 'Running'],
+    ['OnFailure', 'all failed', [failed, failed], 'Failed'],
+    ['Always', 'one waiting', [running, waiting], 'Pending'],
+  ];
+  it.each(terminal)('restartPolicy %s, terminal pod, %s', (policy, _n, statuses, want) =>
+    expect(podPhase(statuses, policy, true)).toBe(want),
+  );
 });
 
 function rl(cpu: string, memory: string): Record<string, string> {

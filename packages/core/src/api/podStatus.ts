@@ -120,9 +120,11 @@ export function kubeletConditions(
  * Pending while any container has not started (or none reported); Running while any runs or
  * will restart; Succeeded/Failed once all have stopped for good. A container waiting after a
  * previous run (CrashLoopBackOff) counts as stopped, and as succeeded only when it is
- * terminated with exit code 0 now.
+ * terminated with exit code 0 now. A pod the kubelet has finished stopping (`podIsTerminal`:
+ * deleted, its containers killed) is terminal whatever its restart policy: Succeeded when every
+ * container exited 0, Failed otherwise.
  */
-export function podPhase(containers: readonly ContainerStatus[], restartPolicy: string): PodPhase {
+export function podPhase(containers: readonly ContainerStatus[], restartPolicy: string, podIsTerminal = false): PodPhase {
   let waiting = 0;
   let running = 0;
   let stopped = 0;
@@ -141,6 +143,7 @@ export function podPhase(containers: readonly ContainerStatus[], restartPolicy: 
   if (waiting > 0) return 'Pending';
   if (running > 0 && unknown === 0) return 'Running';
   if (running === 0 && stopped > 0 && unknown === 0) {
+    if (podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
     if (restartPolicy === 'Always') return 'Running';
     if (stopped === succeeded) return 'Succeeded';
     if (restartPolicy === 'Never') return 'Failed';
