@@ -53,7 +53,7 @@ measurements.push(...(await benchReplicaSetScaleUp(quick ? 1_000 : 10_000, quick
 
 log('deployment: reconciles, a rolling update of one large Deployment, and of many small ones');
 measurements.push(...(await benchDeploymentReconcile([10, 100, 1_000], quick ? 300 : 2000)));
-measurements.push(...(await benchDeploymentRollout(1, quick ? 1_000 : 3_000)));
+measurements.push(...(await benchDeploymentRollout(1, quick ? 1_000 : 10_000)));
 measurements.push(...(await benchDeploymentRollout(quick ? 100 : 1_000, 10)));
 
 log('statefulset: created OrderedReady, then rolled to a new image');
