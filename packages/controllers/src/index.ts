@@ -52,7 +52,7 @@ export {
   sync,
 } from './deployment/sync.js';
 export * as deploymentutil from './deployment/util.js';
-export { CLUSTER_DOMAIN, type DnsAnswer, type DnsRecordKind, nslookup } from './endpoints/dns.js';
+export { CLUSTER_DOMAIN, type DnsAnswer, type DnsRecordKind, nslookup, reverseLookup } from './endpoints/dns.js';
 export { ENDPOINT_CONTROLLER, endpointsController, LABEL_SERVICE_HEADLESS } from './endpoints/endpoints.js';
 export {
   type EndpointSubset,

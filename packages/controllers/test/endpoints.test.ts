@@ -1,6 +1,6 @@
 import type { Deployment, Endpoints, Service } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { nslookup } from '../src/index.js';
+import { nslookup, reverseLookup } from '../src/index.js';
 import { cluster, FIVE_SECONDS, nginxDeployment } from './helpers.js';
 
 /** The endpoints controller and cluster DNS, end to end with a Deployment's pods. */
@@ -153,5 +153,14 @@ describe('nslookup', () => {
       name: 'nope.default.svc.cluster.local',
     });
     expect(nslookup(sim.view, 'example.com')).toMatchObject({ status: 'NXDOMAIN' });
+  });
+
+  it('reverse lookups: a ClusterIP names its Service, a headless endpoint its dashed IP under the Service', () => {
+    const sim = setup();
+    const clusterIP = sim.get('Service', 'web')?.spec.clusterIP as string;
+    expect(reverseLookup(sim.view, clusterIP)).toBe('web.default.svc.cluster.local');
+    const ip = podIps(sim)[0] as string;
+    expect(reverseLookup(sim.view, ip)).toBe(`${ip.replace(/\./g, '-')}.web-headless.default.svc.cluster.local`);
+    expect(reverseLookup(sim.view, '192.0.2.1')).toBeUndefined();
   });
 });

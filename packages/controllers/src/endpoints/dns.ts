@@ -99,3 +99,22 @@ export function nslookup(
   }
   return { status: 'NXDOMAIN', name: bare };
 }
+
+/**
+ * The PTR answer for an address (what busybox's nslookup prints after each address): a
+ * Service's name for its ClusterIP, `<hostname or dashed IP>.<svc>.<ns>.svc.<domain>` for an
+ * endpoint of a headless Service; undefined when CoreDNS has no record for it.
+ */
+export function reverseLookup(view: ClusterView, ip: string, clusterDomain: string = CLUSTER_DOMAIN): string | undefined {
+  for (const svc of view.list('Service')) {
+    const ns = svc.metadata.namespace ?? 'default';
+    const name = svc.metadata.name ?? '';
+    if (svc.spec.clusterIP === ip) return `${name}.${ns}.svc.${clusterDomain}`;
+    if (svc.spec.clusterIP !== 'None') continue;
+    for (const s of view.get('Endpoints', ns, name)?.subsets ?? []) {
+      const a = s.addresses?.find((x) => x.ip === ip);
+      if (a !== undefined) return `${a.hostname ?? dashed(ip)}.${name}.${ns}.svc.${clusterDomain}`;
+    }
+  }
+  return undefined;
+}

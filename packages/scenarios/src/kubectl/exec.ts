@@ -1,4 +1,4 @@
-import { CLUSTER_DOMAIN, nslookup } from '@kubesim/controllers';
+import { nslookup, reverseLookup } from '@kubesim/controllers';
 import type { ClusterView, KubeObject, Pod } from '@kubesim/core';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
@@ -13,7 +13,6 @@ import { failed, type KubectlOutcome, printed, wrote } from './outcome.js';
 /** The cluster DNS Service as kubeadm sets it up (10.96.0.10), as busybox's nslookup prints it. */
 const DNS_SERVER = 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n';
 
-/** busybox 1.28's nslookup: the server, then the name and its addresses, or "can't resolve". */
 /**
  * busybox 1.28's nslookup: the server, then the name and each address followed by its reverse
  * (PTR) name, or "can't resolve". CoreDNS answers a PTR for a Service's cluster IP with the
@@ -25,23 +24,10 @@ function nslookupOutput(view: ClusterView, name: string, namespace: string): { s
     return { stdout: `${DNS_SERVER}\nnslookup: can't resolve '${name}'\n`, ok: false };
   }
   const lines = answer.addresses.map((ip, i) => {
-    const ptr = reverseName(view, ip);
+    const ptr = reverseLookup(view, ip);
     return `Address ${i + 1}: ${ip}${ptr === undefined ? '' : ` ${ptr}`}`;
   });
   return { stdout: `${DNS_SERVER}\nName:      ${name}\n${lines.join('\n')}\n`, ok: true };
-}
-
-function reverseName(view: ClusterView, ip: string): string | undefined {
-  for (const svc of view.list('Service')) {
-    const ns = svc.metadata.namespace ?? 'default';
-    if (svc.spec.clusterIP === ip) return `${svc.metadata.name}.${ns}.svc.${CLUSTER_DOMAIN}`;
-    if (svc.spec.clusterIP !== 'None') continue;
-    for (const subset of view.get('Endpoints', ns, svc.metadata.name ?? '')?.subsets ?? []) {
-      const a = subset.addresses?.find((x) => x.ip === ip);
-      if (a !== undefined) return `${a.hostname ?? ip.replace(/\./g, '-')}.${svc.metadata.name}.${ns}.svc.${CLUSTER_DOMAIN}`;
-    }
-  }
-  return undefined;
 }
 
 /** A command line inside `sh -c '...'` / `bash -c "..."`, or as given. */
