@@ -1,5 +1,6 @@
-import { humanDuration, type Kind, type KubeObject, kindInfo, parseSelector, type Selector } from '@kubesim/core';
+import { type Kind, type KubeObject, kindInfo, parseSelector, type Selector } from '@kubesim/core';
 import { asList, toJson, toYaml } from '../printers/apiform.js';
+import { eventInterval } from '../printers/describe/events.js';
 import { formatLabels, PRINTERS } from '../printers/get.js';
 import { formatTable } from '../printers/table.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
@@ -210,15 +211,11 @@ export function events(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     };
   }
   const headers = [...(allNamespaces ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
-  // getInterval (cmd/events/event_printer.go): since the first occurrence, or
-  // `<since last> (xN over <since first>)` for a repeated event.
-  const since = (t: number): string => humanDuration(ctx.now - t);
   const rows = list.map((e) => {
-    const interval =
-      e.count > 1 ? `${since(e.lastTimestamp)} (x${e.count} over ${since(e.firstTimestamp)})` : since(e.firstTimestamp);
     return [
       ...(allNamespaces ? [e.metadata.namespace ?? ''] : []),
-      interval,
+      // getInterval (cmd/events/event_printer.go)
+      eventInterval(e, ctx.now),
       e.type,
       e.reason,
       `${e.involvedObject.kind}/${e.involvedObject.name}`,

@@ -1,3 +1,4 @@
+import { deploymentutil } from '@kubesim/controllers';
 import { type Container, canonicalQuantity, type KubeObject, type PodSpec, type SimEvent } from '@kubesim/core';
 import { flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
@@ -34,8 +35,6 @@ function podSpecOf(obj: KubeObject): { spec: PodSpec; path: (patch: unknown) => 
       return undefined;
   }
 }
-
-export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 export function setImage(args: ParsedArgs, ctx: KubectlContext, commandLine: string, record: boolean): KubectlOutcome {
   const pairs = args.positionals.filter((p) => p.includes('='));
@@ -80,7 +79,7 @@ function one(
     ...(initContainers.length > 0 ? { initContainers } : {}),
     ...(containers.length > 0 ? { containers } : {}),
   }) as Record<string, unknown>;
-  if (changeCause !== undefined) patch.metadata = { annotations: { [CHANGE_CAUSE]: changeCause } };
+  if (changeCause !== undefined) patch.metadata = { annotations: { [deploymentutil.CHANGE_CAUSE_ANNOTATION]: changeCause } };
   const ref = isNamespaced(t.kind) ? { kind: t.kind, namespace: ctx.namespace, name: t.name } : { kind: t.kind, name: t.name };
   const write: SimEvent = { type: 'Patch', ref, patchType: 'strategic', patch };
   return wrote(`${resourceName(t.kind, t.name)} image updated\n`, write);

@@ -1,7 +1,9 @@
-import { controllerOf, deploymentutil } from '@kubesim/controllers';
+import { deploymentutil } from '@kubesim/controllers';
 import type { ClusterView, Deployment, ReplicaSet, SimEvent } from '@kubesim/core';
+import { deploymentReplicaSets } from '../../printers/describe/deployment.js';
 import { describePodTemplate, PrefixWriter } from '../../printers/describe/index.js';
 import { failed, type KubectlOutcome, printed, wrote } from '../outcome.js';
+import { resourceName } from '../resources.js';
 import { historyTable } from './history.js';
 
 /**
@@ -15,18 +17,14 @@ function ref(name: string, namespace: string): { kind: 'Deployment'; namespace: 
   return { kind: 'Deployment', namespace, name };
 }
 
-function resourceName(name: string): string {
-  return `deployment.apps/${name}`;
-}
-
 function notFound(name: string): KubectlOutcome {
   return failed(`Error from server (NotFound): deployments.apps ${JSON.stringify(name)} not found`);
 }
 
 /** The sets the deployment controls (GetAllReplicaSets), and which of them is new. */
 function replicaSetsOf(view: ClusterView, d: Deployment): { all: ReplicaSet[]; newRS: ReplicaSet | undefined } {
-  const all = view.list('ReplicaSet', d.metadata.namespace).filter((rs) => controllerOf(rs)?.uid === d.metadata.uid);
-  return { all, newRS: u.findNewReplicaSet(d, all) };
+  const { old, new: newRS } = deploymentReplicaSets(view, d);
+  return { all: newRS === undefined ? old : [...old, newRS], newRS };
 }
 
 /** `kubectl rollout undo [--to-revision=N]` (DeploymentRollbacker). */
@@ -53,7 +51,9 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
   }
   if (u.equalIgnoreHash(target.spec.template, d.spec.template)) {
     // kubectl prints the revision asked for: 0 when --to-revision was not given.
-    return printed(`${resourceName(name)} skipped rollback (current template already matches revision ${toRevision})\n`);
+    return printed(
+      `${resourceName('Deployment', name)} skipped rollback (current template already matches revision ${toRevision})\n`,
+    );
   }
   const labels = { ...(target.spec.template.metadata?.labels ?? {}) };
   delete labels[u.POD_TEMPLATE_HASH_LABEL];
@@ -74,7 +74,7 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
       { op: 'replace', path: '/metadata/annotations', value: annotations },
     ],
   };
-  return wrote(`${resourceName(name)} rolled back\n`, write);
+  return wrote(`${resourceName('Deployment', name)} rolled back\n`, write);
 }
 
 /** `kubectl rollout status` for one look (without --watch): the message, and whether it is done. */
@@ -125,12 +125,12 @@ export function rolloutHistory(view: ClusterView, name: string, namespace = 'def
     const template = { ...rs.spec.template, metadata: { ...(rs.spec.template.metadata ?? {}), annotations } };
     const w = new PrefixWriter();
     describePodTemplate(template, w);
-    return printed(`${resourceName(name)} with revision #${revision}\n${w.raw()}\n`);
+    return printed(`${resourceName('Deployment', name)} with revision #${revision}\n${w.raw()}\n`);
   }
   const rows = [...byRevision.keys()]
     .sort((a, b) => a - b)
     .map((r) => ({ revision: r, changeCause: byRevision.get(r)?.metadata.annotations?.[u.CHANGE_CAUSE_ANNOTATION] }));
-  return printed(historyTable(resourceName(name), rows));
+  return printed(historyTable(resourceName('Deployment', name), rows));
 }
 
 function patchSpec(name: string, namespace: string, patch: unknown): SimEvent {
@@ -142,7 +142,7 @@ export function rolloutPause(view: ClusterView, name: string, namespace = 'defau
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
   if (d.spec.paused) return failed(`deployments.apps ${JSON.stringify(name)} is already paused`);
-  return wrote(`${resourceName(name)} paused\n`, patchSpec(name, namespace, { spec: { paused: true } }));
+  return wrote(`${resourceName('Deployment', name)} paused\n`, patchSpec(name, namespace, { spec: { paused: true } }));
 }
 
 /** `kubectl rollout resume`. */
@@ -150,5 +150,5 @@ export function rolloutResume(view: ClusterView, name: string, namespace = 'defa
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return notFound(name);
   if (!d.spec.paused) return failed(`deployments.apps ${JSON.stringify(name)} is not paused`);
-  return wrote(`${resourceName(name)} resumed\n`, patchSpec(name, namespace, { spec: { paused: null } }));
+  return wrote(`${resourceName('Deployment', name)} resumed\n`, patchSpec(name, namespace, { spec: { paused: null } }));
 }

@@ -1,5 +1,6 @@
 import { type ClusterView, formatRFC3339, type Millis } from '@kubesim/core';
 import { failed, type KubectlOutcome, wrote } from '../outcome.js';
+import { groupResource } from '../resources.js';
 
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
@@ -16,7 +17,7 @@ export function rolloutRestart(
   kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' = 'Deployment',
 ): KubectlOutcome {
   const obj = view.get(kind, namespace, name);
-  const resource = `${kind.toLowerCase()}s.apps`;
+  const resource = groupResource(kind);
   if (obj === undefined) return failed(`Error from server (NotFound): ${resource} ${JSON.stringify(name)} not found`);
   if (obj.kind === 'Deployment' && obj.spec.paused) {
     return failed(`${resource} ${JSON.stringify(name)} can't restart paused deployment (run rollout resume first)`);

@@ -1,4 +1,4 @@
-import { controllerOf } from '@kubesim/controllers';
+import { controllerOf, deploymentutil } from '@kubesim/controllers';
 import { applyPatch, type ClusterView, type ControllerRevision, deepEqual, type SimEvent, type StatefulSet } from '@kubesim/core';
 import { describePodTemplate, PrefixWriter } from '../../printers/describe/index.js';
 import { failed, type KubectlOutcome, printed, wrote } from '../outcome.js';
@@ -9,16 +9,15 @@ import { historyTable } from './history.js';
  * the set's ControllerRevisions, each holding the strategic-merge patch that restores its
  * pod template; undo sends that patch.
  */
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-
 function notFound(name: string): KubectlOutcome {
   return failed(`Error from server (NotFound): statefulsets.apps ${JSON.stringify(name)} not found`);
 }
 
 function revisionsOf(view: ClusterView, sts: StatefulSet): ControllerRevision[] {
+  const uid = sts.metadata.uid as string;
   return view
-    .list('ControllerRevision', sts.metadata.namespace)
-    .filter((cr) => controllerOf(cr)?.uid === sts.metadata.uid)
+    .dependentsOf(uid, 'ControllerRevision')
+    .filter((cr) => controllerOf(cr)?.uid === uid)
     .sort((a, b) => a.revision - b.revision);
 }
 
@@ -70,7 +69,7 @@ export function statefulSetHistory(view: ClusterView, name: string, namespace = 
   }
   const rows = revisionsOf(view, sts).map((cr) => ({
     revision: cr.revision,
-    changeCause: cr.metadata.annotations?.[CHANGE_CAUSE],
+    changeCause: cr.metadata.annotations?.[deploymentutil.CHANGE_CAUSE_ANNOTATION],
   }));
   return printed(historyTable(`statefulset.apps/${name}`, rows));
 }

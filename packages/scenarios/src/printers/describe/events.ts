@@ -17,9 +17,18 @@ export function describeEvents(events: readonly KubeEvent[], w: PrefixWriter, no
   w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
-    const first = since(e.firstTimestamp, now);
-    const interval = e.count > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
+    const interval = eventInterval(e, now);
     const source = e.source.component || (e.reportingComponent ?? '');
     w.write(LEVEL_1, `${e.type}\t${e.reason}\t${interval}\t${source}\t${e.message.trim()}\n`);
   }
+}
+
+/**
+ * How long ago an event happened, as describe and `kubectl events` print it (both
+ * translateTimestampSince): since its first occurrence, or `<since last> (xN over <since
+ * first>)` for a repeated event.
+ */
+export function eventInterval(e: KubeEvent, now: Millis): string {
+  const first = since(e.firstTimestamp, now);
+  return e.count > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
 }
