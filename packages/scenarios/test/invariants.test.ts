@@ -160,6 +160,20 @@ describe('the invariant library', () => {
     ]);
   });
 
+  it('statefulset-ordering: a scale-down deleting a pod while a higher ordinal exists, past a gap too', () => {
+    const { sim, violations } = cluster(['statefulset-ordering'], storageClass, statefulSet(3));
+    sim.run('30s');
+    const ref = (name: string) => ({ kind: 'Pod' as const, namespace: 'default', name });
+    sim.at(undefined, { type: 'Delete', ref: ref('db-1'), gracePeriodSeconds: 0 }, 'user');
+    sim.patch({ kind: 'StatefulSet', namespace: 'default', name: 'db' }, { spec: { replicas: 0 } }, 'merge');
+    sim.at(undefined, { type: 'Delete', ref: ref('db-0') }, 'statefulset');
+    sim.run('31s');
+    expect(violations()[0]).toEqual({
+      invariant: 'statefulset-ordering',
+      message: 'pod/db-0 was deleted while pod/db-2, a higher ordinal, still exists',
+    });
+  });
+
   it('partition-respected: the controller deleting a pod below the partition', () => {
     const { sim, violations } = cluster(['partition-respected'], storageClass, statefulSet(3, 'nginx:1.25', 2));
     sim.run('30s');

@@ -82,14 +82,17 @@ export function statefulSetOrdering(): ScenarioInvariant {
         if (sts === undefined || n === undefined || !orderedReady(sts) || isPodTerminal(pod)) continue;
         const end = startOf(sts) + replicasOf(sts);
         if (n >= end) {
-          // Scale down: the highest ordinal goes first.
-          for (let i = n + 1; podAt(ctx.view, sts, i) !== undefined || i < end; i++) {
-            if (podAt(ctx.view, sts, i) !== undefined) {
-              return {
-                message: `pod/${pod.metadata.name} was deleted while pod/${sts.metadata.name}-${i}, a higher ordinal, still exists`,
-                objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
-              };
-            }
+          // Scale down: the highest ordinal goes first — any higher one, past a gap too.
+          const higher = ctx.view
+            .dependentsOf(sts.metadata.uid as string, 'Pod')
+            .map((p) => ordinalOf(sts, p))
+            .filter((i): i is number => i !== undefined && i > n)
+            .sort((a, b) => a - b)[0];
+          if (higher !== undefined) {
+            return {
+              message: `pod/${pod.metadata.name} was deleted while pod/${sts.metadata.name}-${higher}, a higher ordinal, still exists`,
+              objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
+            };
           }
         } else if (pod.metadata.labels?.[REVISION_LABEL] !== sts.status?.updateRevision) {
           // Rolling update: from the highest ordinal down, one at a time.
