@@ -1,3 +1,4 @@
+import { getStartOrdinal, STATEFULSET_REVISION_LABEL } from '@kubesim/controllers';
 import {
   type ClusterView,
   isPodReady,
@@ -17,13 +18,11 @@ import type { InvariantContext, ScenarioInvariant } from './types.js';
 
 /** The name the StatefulSet controller writes under in the log. */
 export const STATEFULSET_ACTOR = 'statefulset';
-const REVISION_LABEL = 'controller-revision-hash';
 
 const runningAndReady = (pod: Pod | undefined): boolean =>
   pod !== undefined && pod.metadata.deletionTimestamp === undefined && pod.status?.phase === 'Running' && isPodReady(pod);
 
 const orderedReady = (sts: StatefulSet): boolean => (sts.spec.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
-const startOf = (sts: StatefulSet): number => sts.spec.ordinals?.start ?? 0;
 const replicasOf = (sts: StatefulSet): number => sts.spec.replicas ?? 1;
 
 function podAt(view: ClusterView, sts: StatefulSet, ordinal: number): Pod | undefined {
@@ -66,7 +65,7 @@ export function statefulSetOrdering(): ScenarioInvariant {
         const sts = statefulSetOfPod(ctx.view, pod);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || !orderedReady(sts)) continue;
-        for (let i = startOf(sts); i < n; i++) {
+        for (let i = getStartOrdinal(sts); i < n; i++) {
           if (!runningAndReady(podAt(ctx.view, sts, i))) {
             return {
               message: `pod/${pod.metadata.name} was created while pod/${sts.metadata.name}-${i} is not Running and Ready`,
@@ -80,7 +79,7 @@ export function statefulSetOrdering(): ScenarioInvariant {
         const sts = statefulSetOfPod(ctx.view, pod);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || !orderedReady(sts) || isPodTerminal(pod)) continue;
-        const end = startOf(sts) + replicasOf(sts);
+        const end = getStartOrdinal(sts) + replicasOf(sts);
         if (n >= end) {
           // Scale down: the highest ordinal goes first — any higher one, past a gap too.
           const higher = ctx.view
@@ -94,11 +93,14 @@ export function statefulSetOrdering(): ScenarioInvariant {
               objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
             };
           }
-        } else if (pod.metadata.labels?.[REVISION_LABEL] !== sts.status?.updateRevision) {
+        } else if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision) {
           // Rolling update: from the highest ordinal down, one at a time.
           for (let i = n + 1; i < end; i++) {
             const higher = podAt(ctx.view, sts, i);
-            if (!runningAndReady(higher) || higher?.metadata.labels?.[REVISION_LABEL] !== sts.status?.updateRevision) {
+            if (
+              !runningAndReady(higher) ||
+              higher?.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision
+            ) {
               return {
                 message: `pod/${pod.metadata.name} was deleted for the update while pod/${sts.metadata.name}-${i} is not yet updated, Running and Ready`,
                 objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
@@ -173,15 +175,15 @@ export function partitionRespected(): ScenarioInvariant {
         const sts = statefulSetOfPod(ctx.view, pod);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || sts.spec.updateStrategy?.type !== 'RollingUpdate') return undefined;
-        return n < startOf(sts) + (sts.spec.updateStrategy.rollingUpdate?.partition ?? 0) ? sts : undefined;
+        return n < getStartOrdinal(sts) + (sts.spec.updateStrategy.rollingUpdate?.partition ?? 0) ? sts : undefined;
       };
       for (const pod of created) {
         const sts = below(pod);
         const current = sts?.status?.currentRevision;
         if (sts === undefined || current === undefined || current === sts.status?.updateRevision) continue;
-        if (pod.metadata.labels?.[REVISION_LABEL] !== current) {
+        if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== current) {
           return {
-            message: `pod/${pod.metadata.name} is below the partition but was created at revision ${pod.metadata.labels?.[REVISION_LABEL]}, not the current ${current}`,
+            message: `pod/${pod.metadata.name} is below the partition but was created at revision ${pod.metadata.labels?.[STATEFULSET_REVISION_LABEL]}, not the current ${current}`,
             objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
           };
         }
@@ -190,7 +192,7 @@ export function partitionRespected(): ScenarioInvariant {
       for (const pod of deleted) {
         const sts = below(pod);
         if (sts === undefined || isPodTerminal(pod)) continue;
-        if (pod.metadata.labels?.[REVISION_LABEL] === sts.status?.currentRevision) {
+        if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] === sts.status?.currentRevision) {
           return {
             message: `pod/${pod.metadata.name} is below the partition (${sts.spec.updateStrategy?.rollingUpdate?.partition}) but the controller deleted it`,
             objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
@@ -232,7 +234,7 @@ export function claimsRetained(): ScenarioInvariant {
             whenScaled: p?.whenScaled ?? 'Retain',
             whenDeleted: p?.whenDeleted ?? 'Retain',
             replicas: replicasOf(sts),
-            start: startOf(sts),
+            start: getStartOrdinal(sts),
             exists: c.new !== undefined,
           });
         }
