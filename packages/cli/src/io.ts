@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type Millis, parseDuration } from '@kubesim/core';
 
 /** Where the command reads and writes: the process's, or a test's. */
 export interface Io {
@@ -10,6 +11,18 @@ export interface Io {
 
 /** Input the command cannot work with (exit code 2). */
 export class BadInput extends Error {}
+
+/** A duration flag (`--until 2m`, `--at 35s`): a Go duration, not negative. */
+export function durationFlag(name: string, text: string): Millis {
+  let ms: Millis;
+  try {
+    ms = parseDuration(text);
+  } catch (e) {
+    throw new BadInput(`--${name}: ${(e as Error).message}`);
+  }
+  if (ms < 0) throw new BadInput(`--${name}: must not be negative: ${text}`);
+  return ms;
+}
 
 export function processIo(): Io {
   // Under `pnpm kubesim`, the script runs at the repository root; paths are the user's.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { ClusterView, type Millis, parseDuration, parseLog, randomStream, replay, stateHash } from '@kubesim/core';
+import { ClusterView, isKubesimError, type Millis, parseLog, randomStream, replay, stateHash } from '@kubesim/core';
 import { errorLine, kubectl, parseCommand } from '@kubesim/scenarios';
-import { BadInput, type Io } from './io.js';
+import { BadInput, durationFlag, type Io } from './io.js';
 
 /** What replay can show: the read-only views of kubectl. */
 const READ_ONLY = new Set(['get', 'describe', 'events', 'rollout']);
@@ -17,14 +17,7 @@ export interface ReplayFlags {
  * as it was at that time.
  */
 export function replayCommand(logFile: string, flags: ReplayFlags, command: readonly string[], io: Io): number {
-  let at: Millis | undefined;
-  if (flags.at !== undefined) {
-    try {
-      at = parseDuration(flags.at);
-    } catch (e) {
-      throw new BadInput(`--at: ${(e as Error).message}`);
-    }
-  }
+  const at = flags.at === undefined ? undefined : durationFlag('at', flags.at);
   let text: string;
   try {
     text = readFileSync(io.resolve(logFile), 'utf8');
@@ -33,7 +26,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   }
   const entries = parseLog(text, logFile);
   const used = at === undefined ? entries : entries.filter((e) => e.time <= at);
-  const state = replay(entries, at === undefined ? {} : { at });
+  const state = replayNaming(logFile, entries, at);
   const now = at ?? state.time;
   let output = '';
   let errorText = '';
@@ -79,4 +72,14 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
 /** Quotes a word for the kubectl tokenizer when it holds blanks or quotes. */
 function quote(word: string): string {
   return /^[^\s'"\\]*$/.test(word) && word !== '' ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** replay(), with its complaints about the log (empty, no Start) naming the file. */
+function replayNaming(logFile: string, entries: Parameters<typeof replay>[0], at: Millis | undefined): ReturnType<typeof replay> {
+  try {
+    return replay(entries, at === undefined ? {} : { at });
+  } catch (e) {
+    if (isKubesimError(e, 'E_REPLAY')) throw new BadInput(`${logFile}: ${(e as Error).message}`);
+    throw e;
+  }
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Millis, parseDuration } from '@kubesim/core';
 import { exitCodeOf, formatReport, loadScenario, reportJson, runScenario } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
-import { BadInput, type Io } from './io.js';
+import { BadInput, durationFlag, type Io } from './io.js';
 import { progressBar } from './progress.js';
 
 export interface RunFlags {
@@ -26,15 +25,8 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   const scenario = loadScenario(text, file, {
     readFile: (p) => readFileSync(resolve(dirname(path), p), 'utf8'),
   });
-  let until: Millis | undefined;
-  if (flags.until !== undefined) {
-    try {
-      until = parseDuration(flags.until);
-    } catch (e) {
-      throw new BadInput(`--until: ${(e as Error).message}`);
-    }
-  }
-  const log = flags.log === undefined ? undefined : new AtomicFile(io.resolve(flags.log));
+  const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
+  const log = flags.log === undefined ? undefined : openLog(flags.log, io);
   const progress = progressBar(io.stderr);
   try {
     const report = runScenario(scenario, {
@@ -51,5 +43,14 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
     progress.stop();
     log?.abort();
     throw e;
+  }
+}
+
+/** The log's temporary file, created before the run so a path that cannot be written stops it. */
+function openLog(file: string, io: Io): AtomicFile {
+  try {
+    return new AtomicFile(io.resolve(file));
+  } catch (e) {
+    throw new BadInput(`--log ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

@@ -283,6 +283,33 @@ spec:
     expect(c.err).toBe('kubesim: --until: time: invalid duration "soon"\n');
   });
 
+  it('a negative duration flag', () => {
+    write('scenario.yaml', 'seed: 1\n');
+    const c = io();
+    expect(main(['run', join(dir, 'scenario.yaml'), '--until', '-5s'], c)).toBe(2);
+    expect(c.err).toBe('kubesim: --until: must not be negative: -5s\n');
+    const log = write('empty.jsonl', '');
+    const r = io();
+    expect(main(['replay', log, '--at', '-1s', 'get', 'pods'], r)).toBe(2);
+    expect(r.err).toBe('kubesim: --at: must not be negative: -1s\n');
+  });
+
+  it('a --log path that cannot be written, before the run starts', () => {
+    write('scenario.yaml', 'seed: 1\n');
+    const c = io();
+    const log = join(dir, 'missing', 'run.jsonl');
+    expect(main(['run', join(dir, 'scenario.yaml'), '--log', log], c)).toBe(2);
+    expect(c.err).toBe(`kubesim: --log ${log}: cannot write (ENOENT)\n`);
+    expect(c.out).toBe('');
+  });
+
+  it('replay of an empty log names the file', () => {
+    const log = write('empty.jsonl', '');
+    const c = io();
+    expect(main(['replay', log], c)).toBe(2);
+    expect(c.err).toMatch(new RegExp(`^kubesim: ${log.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+  });
+
   it('replay of a file that is not an event log', () => {
     const path = write('notalog.jsonl', 'hello\n');
     const c = io();
