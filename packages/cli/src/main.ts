@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { isKubesimError } from '@kubesim/core';
 import { Command, CommanderError } from 'commander';
 import { BadInput, type Io, processIo } from './io.js';
@@ -59,6 +58,3 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     throw e;
   }
 }
-
-const invokedDirectly = process.argv[1] !== undefined && /main\.[jt]s$/.test(process.argv[1]);
-if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
