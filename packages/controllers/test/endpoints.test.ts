@@ -55,19 +55,21 @@ describe('Endpoints', () => {
     expect(readyIps(sim.get('Endpoints', 'web'))).toHaveLength(3);
   });
 
-  it('publishNotReadyAddresses lists pods before they are Ready; a service without a selector is left alone', () => {
+  it('publishNotReadyAddresses lists pods before they are Ready; a service without a selector, or an ExternalName one, is left alone', () => {
     const sim = cluster({
       nodes: ['node1'],
       imageProfiles: [FIVE_SECONDS],
       objects: [
         service('eager', { publishNotReadyAddresses: true }),
         service('manual', { selector: {} }),
+        service('external', { type: 'ExternalName', externalName: 'db.example.com' }),
         nginxDeployment({ replicas: 2 }),
       ],
     });
     sim.run('3500ms');
     expect(readyIps(sim.get('Endpoints', 'eager'))).toEqual(podIps(sim));
     expect(sim.get('Endpoints', 'manual')).toBeUndefined();
+    expect(sim.get('Endpoints', 'external')).toBeUndefined();
   });
 
   it('a deleted service takes its endpoints with it', () => {

@@ -71,6 +71,9 @@ function syncService(view: ClusterView, key: string, ctx: ReconcileContext): Eff
     // The service is gone: so are its endpoints (only the ones this controller manages).
     return existing === undefined ? [] : [{ type: 'delete', ref: refOf(existing), uid: existing.metadata.uid as string }];
   }
+  // An ExternalName service gets no endpoints from this controller, selector or not (upstream
+  // returns before the selector check, kubernetes#105986); nor does one without a selector.
+  if (svc.spec.type === 'ExternalName') return [];
   if (svc.spec.selector === undefined || Object.keys(svc.spec.selector).length === 0) return [];
   const sel = selectorOf(svc);
   const pods: Pod[] = [];
