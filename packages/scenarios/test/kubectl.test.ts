@@ -62,6 +62,14 @@ describe('kubectl get', () => {
   it('-o name, -l, and -o yaml for one object (a List for several)', () => {
     expect(kc(sim, 'get pods -l app=web -o name').stdout).toMatch(/^pod\/web-\w+-\w+\npod\/web-\w+-\w+\n$/);
     expect(kc(sim, 'get pods -l app=other').stderr).toBe('No resources found in default namespace.\n');
+    // Only tables say so; a cluster-scoped kind names no namespace.
+    const byName = kc(sim, 'get pods -l app=other -o name');
+    expect([byName.stdout, byName.stderr]).toEqual(['', undefined]);
+    expect(kc(sim, 'get pods -l app=other -o yaml').stdout).toMatch(/^apiVersion: v1\nitems: \[\]\nkind: List\n/);
+    expect(kc(sim, 'get pv').stderr).toBe('No resources found\n');
+    expect(kc(sim, 'patch deployment web').error).toBe(
+      'must specify --patch or --patch-file containing the contents of the patch',
+    );
     expect(kc(sim, 'get deployment web -o yaml').stdout).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n/);
     expect(kc(sim, 'get deployments -o yaml').stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: apps\/v1\n/);
     expect(kc(sim, 'get deployment web -o json').stdout).toMatch(

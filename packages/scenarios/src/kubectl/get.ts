@@ -140,12 +140,16 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const warning = reqs.some((r) => r.kind === 'Endpoints')
     ? 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n'
     : '';
+  // Only the table printers say so (get.go); -o yaml|json print an empty List, -o name nothing.
+  // The namespace is named only when every requested kind is namespaced.
   const listed = reqs.some((r) => r.names.length === 0);
+  const humanReadable = output !== 'yaml' && output !== 'json' && output !== 'name';
+  const allNamespaced = !allNamespaces && reqs.every((r) => isNamespaced(r.kind));
   const empty =
-    all.length === 0 && listed && error === undefined
-      ? allNamespaces
-        ? 'No resources found\n'
-        : `No resources found in ${ctx.namespace} namespace.\n`
+    all.length === 0 && listed && error === undefined && humanReadable
+      ? allNamespaced
+        ? `No resources found in ${ctx.namespace} namespace.\n`
+        : 'No resources found\n'
       : '';
   const stderr = warning + empty === '' ? undefined : warning + empty;
   return { stdout, writes: [], ...(stderr !== undefined ? { stderr } : {}), ...(error !== undefined ? { error } : {}) };

@@ -51,7 +51,7 @@ export function scale(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
 
 export function patch(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const body = flag(args, 'patch');
-  if (body === undefined) return failed('must specify -p to patch');
+  if (body === undefined) return failed('must specify --patch or --patch-file containing the contents of the patch');
   const patchType = (flag(args, 'type') ?? 'strategic') as PatchType;
   if (!['strategic', 'merge', 'json'].includes(patchType)) {
     return failed(`--type must be one of [json merge strategic], not ${JSON.stringify(patchType)}`);
