@@ -148,6 +148,24 @@ describe('kubectl scale, label, patch, delete, set image', () => {
     );
   });
 
+  it('delete: --grace-period=0 alone waits a second, --force alone is immediate, both with a positive period are refused', () => {
+    const pod = sim.list('Pod')[0]?.metadata.name;
+    const zero = kc(sim, `delete pod ${pod} --grace-period=0`);
+    expect(zero.writes[0]?.event).toMatchObject({ type: 'Delete', gracePeriodSeconds: 1 });
+    expect(zero.stderr).toBeUndefined();
+    expect(text(zero)).toBe(`pod "${pod}" deleted from default namespace\n`);
+    const force = kc(sim, `delete pod ${pod} --force`);
+    expect(force.writes[0]?.event).toMatchObject({ type: 'Delete', gracePeriodSeconds: 0 });
+    expect(text(force)).toBe(`pod "${pod}" force deleted from default namespace\n`);
+    expect(kc(sim, `delete pod ${pod} --force --grace-period=5`).error).toBe(
+      '--force and --grace-period greater than 0 cannot be specified together',
+    );
+    expect(kc(sim, `delete pod ${pod} --grace-period=soon`).error).toBe(
+      'invalid argument "soon" for "--grace-period" flag: strconv.ParseInt: parsing "soon": invalid syntax',
+    );
+    expect(kc(sim, `delete pod ${pod}`).writes[0]?.event).not.toHaveProperty('gracePeriodSeconds');
+  });
+
   it('set image: an image already set prints nothing; an unknown container is an error', () => {
     expect(kc(sim, 'set image deployment/web web=nginx:1.25')).toEqual({ stdout: '', writes: [] });
     expect(kc(sim, 'set image deployment/web nginx=nginx:1.26').error).toBe('unable to find container named "nginx"');

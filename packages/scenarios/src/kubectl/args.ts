@@ -79,3 +79,15 @@ export function bool(args: ParsedArgs, name: string): boolean {
   const v = flag(args, name);
   return v !== undefined && v !== 'false';
 }
+
+/**
+ * An integer flag as pflag parses it: its value, the default when absent, or pflag's error
+ * message for a value that is not an integer.
+ */
+export function intFlag(args: ParsedArgs, name: string, absent: number): number | string {
+  const text = flag(args, name);
+  if (text === undefined) return absent;
+  if (!/^-?[0-9]+$/.test(text))
+    return `invalid argument ${JSON.stringify(text)} for "--${name}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`;
+  return Number(text);
+}

@@ -1,6 +1,6 @@
 import { applyPatch, deepEqual, type KubeObject, type PatchType, parseSelector, type SimEvent } from '@kubesim/core';
 import { parse as parseYaml } from 'yaml';
-import { bool, flag, flagAll, type ParsedArgs } from './args.js';
+import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
 import { groupResource, isNamespaced, kindGroup, parseTargets, ResourceError, resourceName, type Target } from './resources.js';
@@ -28,15 +28,11 @@ function targetsOf(args: ParsedArgs): Target[] {
 const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
 
 export function scale(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
-  const replicas = flag(args, 'replicas');
   // cobra's required flag, pflag's integer parsing, then scale's own check.
-  if (replicas === undefined) return failed('required flag(s) "replicas" not set');
-  if (!/^-?[0-9]+$/.test(replicas)) {
-    return failed(
-      `invalid argument ${JSON.stringify(replicas)} for "--replicas" flag: strconv.ParseInt: parsing ${JSON.stringify(replicas)}: invalid syntax`,
-    );
-  }
-  if (Number(replicas) < 0) return failed('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  if (flag(args, 'replicas') === undefined) return failed('required flag(s) "replicas" not set');
+  const replicas = intFlag(args, 'replicas', 0);
+  if (typeof replicas === 'string') return failed(replicas);
+  if (replicas < 0) return failed('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const current = flag(args, 'current-replicas');
   return forEach(targetsOf(args), (t) => {
     if (!SCALABLE.has(t.kind)) return failed(`cannot scale ${groupResource(t.kind)}`);
@@ -45,7 +41,7 @@ export function scale(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     if (current !== undefined && String(obj.spec.replicas ?? 1) !== current) {
       return failed(`Expected replicas to be ${current}, was ${obj.spec.replicas ?? 1}`);
     }
-    return wrote(`${resourceName(t.kind, t.name)} scaled\n`, { type: 'Scale', ref: ref(ctx, t), replicas: Number(replicas) });
+    return wrote(`${resourceName(t.kind, t.name)} scaled\n`, { type: 'Scale', ref: ref(ctx, t), replicas });
   });
 }
 
@@ -132,8 +128,14 @@ export function del(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (propagationPolicy === undefined) {
     return failed(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
   }
-  const grace = flag(args, 'grace-period');
+  // delete.go Complete and Validate: --grace-period=0 without --force becomes 1 (no accidental
+  // immediate deletion); --force alone means 0; --force with a positive period is refused.
   const force = bool(args, 'force');
+  let grace = intFlag(args, 'grace-period', -1);
+  if (typeof grace === 'string') return failed(grace);
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (force && grace > 0) return failed('--force and --grace-period greater than 0 cannot be specified together');
   const files = flagAll(args, 'filename');
   const selector = flag(args, 'selector');
   let targets: Target[];
@@ -154,15 +156,16 @@ export function del(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     targets = targetsOf(args);
   }
   let stderr = '';
-  const gracePeriodSeconds = grace !== undefined ? Number(grace) : force ? 0 : undefined;
-  if (force && gracePeriodSeconds === 0) {
+  // -1: the object's own terminationGracePeriodSeconds.
+  const gracePeriodSeconds = grace >= 0 ? grace : undefined;
+  if (gracePeriodSeconds === 0) {
     stderr =
       'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
   }
   const r = forEach(targets, (t) => {
     if (get(ctx, t) === undefined) return failed(notFound(t));
     const where = isNamespaced(t.kind) ? ` from ${ctx.namespace} namespace` : '';
-    const verb = force && gracePeriodSeconds === 0 ? 'force deleted' : 'deleted';
+    const verb = gracePeriodSeconds === 0 ? 'force deleted' : 'deleted';
     return wrote(`${kindGroup(t.kind)} ${JSON.stringify(t.name)} ${verb}${where}\n`, {
       type: 'Delete',
       ref: ref(ctx, t),

@@ -1,5 +1,5 @@
 import { type Kind, type Millis, objectKey, parseDuration, qualifiedKind } from '@kubesim/core';
-import { bool, flag, type ParsedArgs } from '../args.js';
+import { bool, flag, intFlag, type ParsedArgs } from '../args.js';
 import type { KubectlContext } from '../context.js';
 import { failed, forEach, type KubectlOutcome, type Watcher } from '../outcome.js';
 import { groupResource, parseTargets, type Target } from '../resources.js';
@@ -25,13 +25,6 @@ function unsupported(t: Target, what: string): KubectlOutcome {
   return failed(`${groupResource(t.kind)} ${JSON.stringify(t.name)} ${what} is not supported`);
 }
 
-function integer(text: string | undefined, flagName: string): number | string {
-  if (text === undefined) return 0;
-  if (!/^-?[0-9]+$/.test(text))
-    return `invalid argument ${JSON.stringify(text)} for "--${flagName}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`;
-  return Number(text);
-}
-
 export function rollout(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const [sub, ...rest] = args.positionals;
   if (sub === undefined || !(ROLLOUT_SUBCOMMANDS as readonly string[]).includes(sub)) {
@@ -46,7 +39,7 @@ export function rollout(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     case 'status':
       return forEach(targets, (t) => status(t, args, ctx));
     case 'history': {
-      const revision = integer(flag(args, 'revision'), 'revision');
+      const revision = intFlag(args, 'revision', 0);
       if (typeof revision === 'string') return failed(revision);
       if (revision < 0) return failed(`revision must be a positive integer: ${revision}`);
       return forEach(targets, (t) =>
@@ -58,7 +51,7 @@ export function rollout(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       );
     }
     case 'undo': {
-      const toRevision = integer(flag(args, 'to-revision'), 'to-revision');
+      const toRevision = intFlag(args, 'to-revision', 0);
       if (typeof toRevision === 'string') return failed(toRevision);
       return forEach(targets, (t) =>
         t.kind === 'Deployment'
@@ -90,7 +83,7 @@ export function rollout(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
 function status(t: Target, args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const viewer = STATUS[t.kind];
   if (viewer === undefined) return failed(`no status viewer has been implemented for ${qualifiedKind(t.kind)}`);
-  const revision = integer(flag(args, 'revision'), 'revision');
+  const revision = intFlag(args, 'revision', 0);
   if (typeof revision === 'string') return failed(revision);
   const first = viewer(ctx.view, t.name, ctx.namespace);
   const watch = flag(args, 'watch') === undefined || bool(args, 'watch');
