@@ -256,6 +256,27 @@ describe('command lines', () => {
 });
 
 describe('kubectl apply', () => {
+  it('a re-applied manifest is configured again when the live object has drifted from it', () => {
+    const s = scenario('apply-after-scale')
+      .seed(4)
+      .nodes(1)
+      .manifest('web.yaml', web(2))
+      .kubectl(0, 'apply -f web.yaml')
+      .kubectl('5s', 'apply -f web.yaml')
+      .kubectl('10s', 'scale deployment web --replicas=4')
+      .kubectl('20s', 'apply -f web.yaml')
+      .until('30s')
+      .build();
+    const r = runScenario(s);
+    expect(r.steps.map((x) => x.stdout)).toEqual([
+      'deployment.apps/web created\n',
+      'deployment.apps/web unchanged\n',
+      'deployment.apps/web scaled\n',
+      'deployment.apps/web configured\n',
+    ]);
+    expect(r.view.get('Deployment', 'default', 'web')?.spec.replicas).toBe(2);
+  });
+
   it('warns, once, when the object was made by create and has no last-applied record', () => {
     const newer = web(2) as Deployment;
     const container = newer.spec.template.spec.containers[0];

@@ -1,4 +1,4 @@
-import { type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
+import { applyPatch, deepEqual, type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
 import { toJson, toYaml } from '../printers/apiform.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
@@ -18,8 +18,7 @@ function filesOf(args: ParsedArgs): string[] | string {
 }
 
 /**
- * `kubectl apply -f`: created, configured, or unchanged when the manifest is the one last
- * applied (kubectl then sends no patch).
+ * `kubectl apply -f`: created, configured, or unchanged when kubectl would send no patch.
  */
 export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const files = filesOf(args);
@@ -34,7 +33,9 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       const live = ctx.view.get(kind, obj.metadata.namespace, obj.metadata.name ?? '');
       const name = resourceName(kind, obj.metadata.name ?? '');
       const lastApplied = live?.metadata.annotations?.[LAST_APPLIED];
-      if (live !== undefined && lastApplied === JSON.stringify(obj)) {
+      // The three-way patch is empty only when the manifest is the one last applied and the live
+      // object still has every field it sets (a `kubectl scale` since then makes it `configured`).
+      if (live !== undefined && lastApplied === JSON.stringify(obj) && deepEqual(applyPatch(live, 'strategic', obj), live)) {
         stdout += `${name} unchanged\n`;
         continue;
       }
