@@ -1,7 +1,8 @@
 import { defaultControllers, deploymentController } from '@kubesim/controllers';
-import { type Deployment, type ReconcileContext, randomStream, Simulation } from '@kubesim/core';
+import { type Deployment, Simulation } from '@kubesim/core';
 import { Bench } from 'tinybench';
 import type { Measurement } from './results.js';
+import { benchContext, completed, FAST_IMAGES, nodesFor, type Phase, phaseMeasurements } from './suite.js';
 
 /**
  * The Deployment controller: reconciles per second of one settled Deployment (the pure
@@ -9,16 +10,6 @@ import type { Measurement } from './results.js';
  * one Deployment of many replicas, and many Deployments of ten — from the image change until
  * every Deployment is complete, in events per second and simulated seconds per wall second.
  */
-const FAST = [
-  {
-    match: '*',
-    profile: {
-      pull: { kind: 'uniform' as const, min: 500, max: 1500 },
-      start: { kind: 'uniform' as const, min: 50, max: 150 },
-    },
-  },
-];
-
 function deployment(name: string, replicas: number, image = 'registry.local/app:1.0'): Deployment {
   return {
     apiVersion: 'apps/v1',
@@ -42,8 +33,8 @@ function settled(deployments: number, replicas: number): Simulation {
     controllers: defaultControllers(),
     // Room for the surge (25% more pods than replicas) and the pods still terminating, at 110
     // pods a node: a rollout that ran out of room would measure the scheduler's retries instead.
-    nodes: Array.from({ length: Math.ceil((pods * 2) / 100) }, (_, i) => ({ name: `node-${i}`, cpu: '32', memory: '128Gi' })),
-    imageProfiles: FAST,
+    nodes: nodesFor(pods * 2, '32', '128Gi'),
+    imageProfiles: FAST_IMAGES,
     objects: Array.from({ length: deployments }, (_, i) => deployment(`web-${i}`, replicas)),
   });
   sim.run();
@@ -80,22 +71,14 @@ export async function benchDeploymentReconcile(sizes: readonly number[], time: n
   for (const pods of sizes) {
     const sim = settled(1, pods);
     const view = sim.view;
-    const ctx: ReconcileContext = {
-      now: sim.now,
-      random: (name) => randomStream('bench', name),
-      memory: () => undefined,
-      inFlight: () => 0,
-      failures: () => [],
-      generateName: (base) => `${base}x`,
-    };
+    const ctx = benchContext(sim);
     const bench = new Bench({ time });
     bench.add(`deployment reconcile (${pods} pods)`, () => {
       const effects = controller.reconcile(view, 'default/web-0', ctx);
       if (effects.length > 1) throw new Error('a settled deployment should have nothing to do');
     });
     await bench.run();
-    const r = bench.tasks[0]?.result;
-    if (r === undefined || r.state !== 'completed') throw new Error(`deployment ${pods}: ${r?.state}`);
+    const r = completed(bench, `deployment ${pods}`);
     out.push({
       name: `deployment reconciles per second (${pods} pods)`,
       unit: 'ops/s',
@@ -113,7 +96,7 @@ export async function benchDeploymentReconcile(sizes: readonly number[], time: n
  */
 export async function benchDeploymentRollout(deployments: number, replicas: number): Promise<Measurement[]> {
   const image = 'registry.local/app:2.0';
-  const phase = { events: 0, simulatedMs: 0, wallMs: 0 };
+  const phase: Phase = { events: 0, simulatedMs: 0, wallMs: 0 };
   const bench = new Bench({ time: 0, iterations: 1, warmupIterations: 0 });
   bench.add(`rollout of ${deployments} × ${replicas}`, () => {
     const sim = settled(deployments, replicas);
@@ -132,19 +115,10 @@ export async function benchDeploymentRollout(deployments: number, replicas: numb
     Object.assign(phase, { events: sim.log.length - startEvents, simulatedMs: lastWriteAt(sim) - startTime, wallMs: t1 - t0 });
   });
   await bench.run();
-  const r = bench.tasks[0]?.result;
-  if (r === undefined || r.state !== 'completed') throw new Error(`rollout: ${r?.state}`);
+  completed(bench, 'rollout');
   const label =
     deployments === 1
       ? `deployment rolling update of ${replicas} replicas`
       : `rolling update of ${deployments} deployments × ${replicas}`;
-  return [
-    {
-      name: `${label}: events per second`,
-      unit: 'events/s',
-      value: (phase.events * 1000) / phase.wallMs,
-      medianMs: phase.wallMs,
-    },
-    { name: `${label}: simulated seconds per wall second`, unit: 'sim s/wall s', value: phase.simulatedMs / phase.wallMs },
-  ];
+  return phaseMeasurements(label, phase);
 }

@@ -1,7 +1,8 @@
 import { defaultControllers, replicaSetController } from '@kubesim/controllers';
-import { type ReconcileContext, type ReplicaSet, randomStream, Simulation } from '@kubesim/core';
+import { type ReplicaSet, Simulation } from '@kubesim/core';
 import { Bench } from 'tinybench';
 import type { Measurement } from './results.js';
+import { benchContext, completed, FAST_IMAGES, nodesFor, phaseMeasurements } from './suite.js';
 
 /**
  * The ReplicaSet controller: reconciles per second of one settled set of N pods (the pure
@@ -26,23 +27,13 @@ function replicaSet(name: string, replicas: number): ReplicaSet {
   };
 }
 
-const FAST = [
-  {
-    match: '*',
-    profile: {
-      pull: { kind: 'uniform' as const, min: 500, max: 1500 },
-      start: { kind: 'uniform' as const, min: 50, max: 150 },
-    },
-  },
-];
-
 function settled(pods: number): Simulation {
   const sim = new Simulation({
     seed: 'bench',
     controllers: defaultControllers(),
     recordEvents: false,
-    nodes: Array.from({ length: Math.ceil(pods / 100) }, (_, i) => ({ name: `node-${i}`, cpu: '16', memory: '64Gi' })),
-    imageProfiles: FAST,
+    nodes: nodesFor(pods),
+    imageProfiles: FAST_IMAGES,
     objects: [replicaSet('web', pods)],
   });
   sim.run();
@@ -55,22 +46,14 @@ export async function benchReplicaSetReconcile(sizes: readonly number[], time: n
   for (const pods of sizes) {
     const sim = settled(pods);
     const view = sim.view;
-    const ctx: ReconcileContext = {
-      now: sim.now,
-      random: (name) => randomStream('bench', name),
-      memory: () => undefined,
-      inFlight: () => 0,
-      failures: () => [],
-      generateName: (base) => `${base}x`,
-    };
+    const ctx = benchContext(sim);
     const bench = new Bench({ time });
     bench.add(`replicaset reconcile (${pods} pods)`, () => {
       const effects = controller.reconcile(view, 'default/web', ctx);
       if (effects.length > 1) throw new Error('a settled set should have nothing to do');
     });
     await bench.run();
-    const r = bench.tasks[0]?.result;
-    if (r === undefined || r.state !== 'completed') throw new Error(`replicaset ${pods}: ${r?.state}`);
+    const r = completed(bench, `replicaset ${pods}`);
     const perSec = 1000 / r.latency.p50;
     out.push({ name: `replicaset reconciles per second (${pods} pods)`, unit: 'ops/s', value: perSec, medianMs: r.latency.p50 });
     out.push({ name: `replicaset pods scanned per second (${pods} pods)`, unit: 'ops/s', value: perSec * pods });
@@ -86,8 +69,8 @@ export async function benchReplicaSetScaleUp(replicas: number, iterations: numbe
     const sim = new Simulation({
       seed: 'bench',
       controllers: defaultControllers(),
-      nodes: Array.from({ length: Math.ceil(replicas / 100) }, (_, i) => ({ name: `node-${i}`, cpu: '16', memory: '64Gi' })),
-      imageProfiles: FAST,
+      nodes: nodesFor(replicas),
+      imageProfiles: FAST_IMAGES,
       objects: [replicaSet('web', replicas)],
     });
     const r = sim.run();
@@ -96,19 +79,6 @@ export async function benchReplicaSetScaleUp(replicas: number, iterations: numbe
     simulated = r.time;
   });
   await bench.run();
-  const r = bench.tasks[0]?.result;
-  if (r === undefined || r.state !== 'completed') throw new Error(`scale-up: ${r?.state}`);
-  return [
-    {
-      name: `replicaset scale-up 0→${replicas}: events per second`,
-      unit: 'events/s',
-      value: (events * 1000) / r.latency.p50,
-      medianMs: r.latency.p50,
-    },
-    {
-      name: `replicaset scale-up 0→${replicas}: simulated seconds per wall second`,
-      unit: 'sim s/wall s',
-      value: simulated / r.latency.p50,
-    },
-  ];
+  const r = completed(bench, 'scale-up');
+  return phaseMeasurements(`replicaset scale-up 0→${replicas}`, { events, simulatedMs: simulated, wallMs: r.latency.p50 });
 }

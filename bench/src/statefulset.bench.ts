@@ -2,6 +2,7 @@ import { defaultControllers } from '@kubesim/controllers';
 import { Simulation, type StatefulSet, type StorageClass } from '@kubesim/core';
 import { Bench } from 'tinybench';
 import type { Measurement } from './results.js';
+import { completed, FAST_IMAGES, nodesFor, type Phase, phaseMeasurements } from './suite.js';
 
 /**
  * The StatefulSet controller end to end: an N-replica set (the seeds' `web`, a claim per pod
@@ -9,16 +10,6 @@ import type { Measurement } from './results.js';
  * then rolled to a new image one pod at a time. Reported per phase in events per second and
  * simulated seconds per wall second.
  */
-
-const FAST = [
-  {
-    match: '*',
-    profile: {
-      pull: { kind: 'uniform' as const, min: 500, max: 1500 },
-      start: { kind: 'uniform' as const, min: 50, max: 150 },
-    },
-  },
-];
 
 const STANDARD: StorageClass = {
   apiVersion: 'storage.k8s.io/v1',
@@ -58,12 +49,6 @@ function web(replicas: number, image: string): StatefulSet {
   };
 }
 
-interface Phase {
-  events: number;
-  simulatedMs: number;
-  wallMs: number;
-}
-
 export async function benchStatefulSet(replicas: number, iterations: number): Promise<Measurement[]> {
   const create: Phase = { events: 0, simulatedMs: 0, wallMs: 0 };
   const roll: Phase = { events: 0, simulatedMs: 0, wallMs: 0 };
@@ -74,8 +59,8 @@ export async function benchStatefulSet(replicas: number, iterations: number): Pr
       seed: 'bench',
       controllers: defaultControllers(),
       recordEvents: false,
-      nodes: Array.from({ length: Math.ceil(replicas / 100) }, (_, i) => ({ name: `node-${i}`, cpu: '16', memory: '64Gi' })),
-      imageProfiles: FAST,
+      nodes: nodesFor(replicas),
+      imageProfiles: FAST_IMAGES,
       objects: [STANDARD, web(replicas, 'registry.local/app:1.0')],
     });
     const created = sim.run();
@@ -93,26 +78,9 @@ export async function benchStatefulSet(replicas: number, iterations: number): Pr
     Object.assign(roll, { events: rolled.events, simulatedMs: rolled.time - created.time, wallMs: t2 - t1 });
   });
   await bench.run();
-  const r = bench.tasks[0]?.result;
-  if (r === undefined || r.state !== 'completed') throw new Error(`statefulset: ${r?.state}`);
-  const out: Measurement[] = [];
-  for (const [name, p] of [
-    ['created OrderedReady', create],
-    ['rolled to a new image', roll],
-  ] as const) {
-    out.push(
-      {
-        name: `statefulset ${replicas} replicas ${name}: events per second`,
-        unit: 'events/s',
-        value: (p.events * 1000) / p.wallMs,
-        medianMs: p.wallMs,
-      },
-      {
-        name: `statefulset ${replicas} replicas ${name}: simulated seconds per wall second`,
-        unit: 'sim s/wall s',
-        value: p.simulatedMs / p.wallMs,
-      },
-    );
-  }
-  return out;
+  completed(bench, 'statefulset');
+  return [
+    ...phaseMeasurements(`statefulset ${replicas} replicas created OrderedReady`, create),
+    ...phaseMeasurements(`statefulset ${replicas} replicas rolled to a new image`, roll),
+  ];
 }
