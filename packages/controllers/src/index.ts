@@ -183,7 +183,6 @@ export {
   allowsBurst,
   isCreated,
   isFailed,
-  isHealthy,
   isPending,
   isRunningAndAvailable,
   isRunningAndReady,

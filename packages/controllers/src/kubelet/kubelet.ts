@@ -4,6 +4,7 @@ import {
   type Controller,
   deepEqual,
   type Effect,
+  isPodTerminal,
   kubeletConditions,
   type Millis,
   type Node,
@@ -248,8 +249,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   // Memory of another pod with this name, or from before the node rebooted, is void.
   const current = remembered?.uid === uid && remembered.bootId === runtime.bootId ? remembered : undefined;
   if (pod.metadata.deletionTimestamp !== undefined) return terminate(pod, current, view, ctx, key);
-  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed')
-    return remembered ? forgetPod(ctx, key, remembered) : [];
+  if (isPodTerminal(pod)) return remembered ? forgetPod(ctx, key, remembered) : [];
 
   const pass: Pass = { effects: [], nodeMemory: ctx.memory<NodeMemory>(`node/${nodeName}`) ?? EMPTY_NODE_MEMORY };
   const startMemory = pass.nodeMemory;

@@ -3,6 +3,7 @@ import {
   type ClusterView,
   type Controller,
   type Effect,
+  isPodTerminal,
   type Millis,
   type PersistentVolume,
   type PersistentVolumeClaim,
@@ -166,7 +167,7 @@ function nonScheduledPodsUsing(view: ClusterView, claim: PersistentVolumeClaim):
   const names: string[] = [];
   for (const pod of view.podsOnNode('')) {
     if (pod.metadata.namespace !== claim.metadata.namespace) continue;
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+    if (isPodTerminal(pod)) continue;
     if (podClaimNames(pod).includes(claim.metadata.name as string)) names.push(pod.metadata.name as string);
   }
   return names;

@@ -4,6 +4,7 @@ import {
   type Controller,
   type Effect,
   getCondition,
+  isPodTerminal,
   NO_USAGE,
   type Node,
   type NodeUsage,
@@ -95,11 +96,7 @@ function podKeys(change: Change, view: ClusterView): Iterable<string> {
   const keys: string[] = [];
   if ((before !== undefined && !before.spec.nodeName) || (after !== undefined && !after.spec.nodeName)) keys.push(change.key);
   // A bound pod that goes away (or finishes) frees room: pending pods may fit now.
-  const freed =
-    before?.spec.nodeName &&
-    (after === undefined || after.status?.phase === 'Succeeded' || after.status?.phase === 'Failed') &&
-    before.status?.phase !== 'Succeeded' &&
-    before.status?.phase !== 'Failed';
+  const freed = before?.spec.nodeName && (after === undefined || isPodTerminal(after)) && !isPodTerminal(before);
   if (freed) for (const p of view.podsOnNode('')) keys.push(`${p.metadata.namespace}/${p.metadata.name}`);
   return keys;
 }
