@@ -52,6 +52,10 @@ describe('TestSlowStartBatch', () => {
   it('starts from the given initial batch size', () => {
     expect(slowStartBatches(20, 3)).toEqual([3, 6, 11]);
   });
+
+  it("caps each batch at the StatefulSet controller's MaxBatchSize", () => {
+    expect(slowStartBatches(1500, 1, 500)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 500, 489]);
+  });
 });
 
 describe('TestSyncReplicaSetCreateFailures', () => {

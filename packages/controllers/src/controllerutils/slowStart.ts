@@ -6,15 +6,22 @@
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 export const BURST_REPLICAS = 500;
 
-/** The batch sizes slowStartBatch uses for count creations (10 → 1, 2, 4, 3). */
-export function slowStartBatches(count: number, initial: number = SLOW_START_INITIAL_BATCH_SIZE): number[] {
+/**
+ * The batch sizes slowStartBatch uses for count creations (10 → 1, 2, 4, 3); the StatefulSet
+ * controller's copy also caps each batch (`maxBatch`, its MaxBatchSize).
+ */
+export function slowStartBatches(
+  count: number,
+  initial: number = SLOW_START_INITIAL_BATCH_SIZE,
+  maxBatch: number = Number.POSITIVE_INFINITY,
+): number[] {
   const out: number[] = [];
   let remaining = count;
   let size = Math.min(remaining, initial);
   while (size > 0) {
     out.push(size);
     remaining -= size;
-    size = Math.min(2 * size, remaining);
+    size = Math.min(2 * size, remaining, maxBatch);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { ControllerRevision, Pod, StatefulSet } from '@kubesim/core';
+import { slowStartBatches } from '../controllerutils/slowStart.js';
 import {
   controllerRevisionName,
   equalRevision,
@@ -176,7 +177,7 @@ function runForAll(count: number, fn: (i: number) => Step, monotonic: boolean): 
     return false;
   }
   let i = 0;
-  for (let batch = Math.min(count, 1); batch > 0; batch = Math.min(2 * batch, count - i, MAX_BATCH_SIZE)) {
+  for (const batch of slowStartBatches(count, 1, MAX_BATCH_SIZE)) {
     let failed = false;
     for (let k = 0; k < batch; k++) if (fn(i++).error !== undefined) failed = true;
     if (failed) return true;
