@@ -334,6 +334,13 @@ function unbindVolume(volume: PersistentVolume): Effect[] {
   return [patch(volume, body), ...updateVolumePhase(volume, 'Available')];
 }
 
+/** A volume whose claim is gone: Released (unless already Released or Failed), then reclaimed. */
+function releaseAndReclaim(volume: PersistentVolume): Effect[] {
+  const phase = volume.status?.phase;
+  const released = phase !== 'Released' && phase !== 'Failed' ? updateVolumePhase(volume, 'Released') : [];
+  return [...released, ...reclaimVolume(volume)];
+}
+
 /** syncVolume. */
 function syncVolume(view: ClusterView, volume: PersistentVolume): Effect[] {
   const ref = volume.spec.claimRef;
@@ -341,18 +348,14 @@ function syncVolume(view: ClusterView, volume: PersistentVolume): Effect[] {
   let claim = view.get('PersistentVolumeClaim', ref.namespace, ref.name ?? '');
   if (claim !== undefined && claim.metadata.uid !== ref.uid) claim = undefined;
   if (claim === undefined) {
-    const phase = volume.status?.phase;
-    const released = phase !== 'Released' && phase !== 'Failed' ? updateVolumePhase(volume, 'Released') : [];
-    return [...released, ...reclaimVolume(volume)];
+    return releaseAndReclaim(volume);
   }
   if (!claim.spec.volumeName) return [{ type: 'enqueue', key: claimKey(claim) }];
   if (claim.spec.volumeName === volume.metadata.name) return updateVolumePhase(volume, 'Bound');
   // The claim is bound elsewhere.
   const provisioned = volume.metadata.annotations?.[ANN_DYNAMICALLY_PROVISIONED] !== undefined;
   if (provisioned && volume.spec.persistentVolumeReclaimPolicy === 'Delete') {
-    const phase = volume.status?.phase;
-    const released = phase !== 'Released' && phase !== 'Failed' ? updateVolumePhase(volume, 'Released') : [];
-    return [...released, ...reclaimVolume(volume)];
+    return releaseAndReclaim(volume);
   }
   return unbindVolume(volume);
 }
