@@ -75,7 +75,12 @@ export interface EvictEvent {
   readonly ref: ObjectRef;
   readonly uid?: string;
 }
-/** A core/v1 Event written by a component (aggregated with an identical earlier one). */
+/**
+ * A core/v1 Event written by a component. Aggregation is the client's job, as upstream's:
+ * the recording component's EventCorrelator (runtime/eventsCache.ts) decides, and the
+ * decision travels in `name`, `count` and the timestamps, so replay needs no correlator
+ * and the write costs O(1).
+ */
 export interface RecordEvent {
   readonly type: 'RecordEvent';
   readonly involved: {
@@ -90,6 +95,25 @@ export interface RecordEvent {
   readonly message: string;
   readonly component: string;
   readonly host?: string;
+  /**
+   * The Event's name, chosen by the correlator. Absent (an event scheduled directly): the
+   * reducer names a new Event `<involved name>.<hex>` and aggregates nothing.
+   */
+  readonly name?: string;
+  /**
+   * The occurrence count (absent: 1). Above 1 the write is the recorder's patch of the named
+   * Event (count, message, lastTimestamp), which creates it instead when it is gone; at 1 it
+   * is a create, refused with AlreadyExists if the name is taken.
+   */
+  readonly count?: number;
+  /**
+   * When the recorder recorded this occurrence: upstream stamps Events with the client's
+   * clock (makeEvent), not the server's, so an Event written after a client-side wait still
+   * shows when it happened. Absent: the entry's time.
+   */
+  readonly lastTimestamp?: Millis;
+  /** When the first occurrence was recorded, for a patch that has to create the Event again (absent: lastTimestamp). */
+  readonly firstTimestamp?: Millis;
 }
 
 // ---------------------------------------------------------------- The world

@@ -85,6 +85,20 @@ export { type Distribution, fixed, type RandomStream, randomStream, sample } fro
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
+/**
+ * client-go's EventCorrelator (tools/record/events_cache.go): one per recording component
+ * and host; `correlate(input, now)` says whether to skip, create or patch an Event, and
+ * `toRecordEvent` turns that into the RecordEvent to log.
+ */
+export {
+  type CorrelatedEvent,
+  type CorrelatorOptions,
+  type EventCorrelateResult,
+  EventCorrelator,
+  type EventCorrelatorInput,
+  type EventPatch,
+  toRecordEvent,
+} from './runtime/eventsCache.js';
 export { type NodeSpec, nodeFromSpec, Simulation, type SimulationOptions, type TimeArg } from './simulation.js';
 export { type ClusterState, initialState } from './state.js';
 export { keyOf, objectKey, splitKey } from './store/keys.js';

@@ -7,20 +7,10 @@ import { qosClass } from '../api/podStatus.js';
 import type { Kind, KubeObject, ObjectMeta, Pod, Toleration } from '../api/types.js';
 import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
-import type {
-  ApplyEvent,
-  BindEvent,
-  DeleteEvent,
-  EvictEvent,
-  ObjectRef,
-  PatchEvent,
-  RecordEvent,
-  ScaleEvent,
-  WriteError,
-} from '../events.js';
+import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
 import { deriveUid } from '../random/names.js';
 import type { ClusterState } from '../state.js';
-import { keyOf, objectKey, SEP } from '../store/keys.js';
+import { keyOf, objectKey } from '../store/keys.js';
 import { getObject, putObject, removeObject } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
@@ -45,7 +35,7 @@ export function notFound(kind: Kind, name: string): WriteError {
   return { reason: 'NotFound', message: `${groupResource(kind)} ${JSON.stringify(name)} not found` };
 }
 
-function alreadyExists(kind: Kind, name: string): WriteError {
+export function alreadyExists(kind: Kind, name: string): WriteError {
   return { reason: 'AlreadyExists', message: `${groupResource(kind)} ${JSON.stringify(name)} already exists` };
 }
 
@@ -488,80 +478,4 @@ export function evictPod(state: ClusterState, e: EvictEvent, now: Millis): Reduc
   const afterMark = { ...state, store: putObject(state.store, marked, rv) };
   const deleted = deleteObject(afterMark, { type: 'Delete', ref: e.ref, uid: pod.metadata.uid as string }, now);
   return { ...deleted, changes: [{ kind: 'Pod', key, old: pod, new: marked }, ...deleted.changes] };
-}
-
-/** Event names are `<object>.<unix nanos in hex>`; kubesim's clock starts at zero, so seq keeps them apart. */
-function eventName(involvedName: string, now: Millis, seq: number): string {
-  const nanos = BigInt(now) * 1_000_000n + BigInt(seq % 1_000_000);
-  return `${involvedName}.${nanos.toString(16)}`;
-}
-
-/**
- * Records a core/v1 Event. As client-go's EventCorrelator does, an event identical to an
- * earlier one about the same object (same source, type, reason, message) bumps its count
- * and lastTimestamp instead of creating a new one.
- */
-export function recordEvent(state: ClusterState, e: RecordEvent, now: Millis, seq: number): ReduceResult {
-  const namespace = e.involved.namespace ?? 'default';
-  let existingKey: string | undefined;
-  state.store.eventsByObject.forEachPrefix(`${e.involved.uid}${SEP}`, (evKey) => {
-    const ev = getObject(state.store, 'Event', evKey);
-    if (
-      ev !== undefined &&
-      ev.reason === e.reason &&
-      ev.message === e.message &&
-      ev.type === e.eventType &&
-      ev.source.component === e.component &&
-      ev.source.host === e.host &&
-      ev.involvedObject.fieldPath === e.involved.fieldPath
-    ) {
-      existingKey = evKey;
-      return false;
-    }
-    return true;
-  });
-  const rv = state.store.resourceVersion + 1;
-  if (existingKey !== undefined) {
-    const old = getObject(state.store, 'Event', existingKey);
-    if (old !== undefined) {
-      const next = produce(old, (d) => {
-        d.count += 1;
-        d.lastTimestamp = now;
-        d.metadata.resourceVersion = String(rv);
-      });
-      return { state: { ...state, store: putObject(state.store, next, rv) }, changes: [] };
-    }
-  }
-  const involvedObject: Record<string, unknown> = {
-    kind: e.involved.kind,
-    name: e.involved.name,
-    uid: e.involved.uid,
-    apiVersion: kindInfo(e.involved.kind).apiVersion,
-  };
-  if (e.involved.namespace !== undefined) involvedObject.namespace = e.involved.namespace;
-  if (e.involved.fieldPath !== undefined) involvedObject.fieldPath = e.involved.fieldPath;
-  const source: { component: string; host?: string } = { component: e.component };
-  if (e.host !== undefined) source.host = e.host;
-  const event = {
-    apiVersion: 'v1' as const,
-    kind: 'Event' as const,
-    metadata: {
-      name: eventName(e.involved.name, now, seq),
-      namespace,
-      uid: deriveUid(state.uidSalt, rv),
-      resourceVersion: String(rv),
-      creationTimestamp: now,
-    },
-    involvedObject: involvedObject as never,
-    reason: e.reason,
-    message: e.message,
-    type: e.eventType,
-    source,
-    firstTimestamp: now,
-    lastTimestamp: now,
-    count: 1,
-    reportingComponent: e.component,
-  };
-  // Events are written for people and nobody watches them, so they report no change.
-  return { state: { ...state, store: putObject(state.store, event, rv) }, changes: [] };
 }

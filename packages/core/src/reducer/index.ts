@@ -1,16 +1,7 @@
 import type { LogEntry } from '../events.js';
 import type { ClusterState } from '../state.js';
-import {
-  applyObject,
-  bindPod,
-  createObject,
-  deleteObject,
-  evictPod,
-  patchObject,
-  recordEvent,
-  scaleObject,
-  updateObject,
-} from './api.js';
+import { applyObject, bindPod, createObject, deleteObject, evictPod, patchObject, scaleObject, updateObject } from './api.js';
+import { recordEvent } from './recordEvent.js';
 import { type ReduceResult, unchanged } from './result.js';
 import { containerCrash, metricSample, nodeAdded, nodeFails, nodeRecovers, setImageProfile } from './world.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, KubeObject, Pod } from '../api/types.js';
-import type { LogEntry, SimEvent } from '../events.js';
+import type { Deployment, KubeEvent, KubeObject, Pod } from '../api/types.js';
+import type { LogEntry, RecordEvent, SimEvent } from '../events.js';
 import { stateHash } from '../log/stateHash.js';
+import { EventCorrelator, type EventCorrelatorInput, toRecordEvent } from '../runtime/eventsCache.js';
 import { type ClusterState, initialState } from '../state.js';
 import { getObject } from '../store/store.js';
 import { reduce } from './index.js';
@@ -251,22 +252,148 @@ describe('bind', () => {
 });
 
 describe('events', () => {
-  it('aggregates an identical event into one with a count', () => {
-    let s = apply(empty(), { type: 'Create', object: pod('p') }, 0).state;
-    const uid = (getObject(s.store, 'Pod', 'default/p') as Pod).metadata.uid as string;
-    const ev: SimEvent = {
-      type: 'RecordEvent',
-      involved: { kind: 'Pod', namespace: 'default', name: 'p', uid },
-      eventType: 'Warning',
-      reason: 'BackOff',
-      message: 'Back-off pulling image "x"',
-      component: 'kubelet',
-      host: 'n1',
-    };
-    s = apply(s, ev, 1000).state;
-    s = apply(s, ev, 2000).state;
+  function podWithUid(): { state: ClusterState; involved: RecordEvent['involved'] } {
+    const state = apply(empty(), { type: 'Create', object: pod('p') }, 0).state;
+    const uid = (getObject(state.store, 'Pod', 'default/p') as Pod).metadata.uid as string;
+    return { state, involved: { kind: 'Pod', namespace: 'default', name: 'p', uid } };
+  }
+  const backOff = (involved: RecordEvent['involved']): EventCorrelatorInput => ({
+    involved,
+    eventType: 'Warning',
+    reason: 'BackOff',
+    message: 'Back-off pulling image "x"',
+    component: 'kubelet',
+    host: 'n1',
+  });
+  const eventsAbout = (s: ClusterState, uid: string): KubeEvent[] => {
+    const out: KubeEvent[] = [];
+    s.store.eventsByObject.forEachPrefix(`${uid}\u0000`, (key) => {
+      out.push(getObject(s.store, 'Event', key) as KubeEvent);
+      return true;
+    });
+    return out;
+  };
+
+  // The reducer no longer looks for an identical event: the recording client's correlator
+  // decides, and the RecordEvent carries its decision.
+  it('aggregates an identical event into one with a count (through the correlator)', () => {
+    let { state: s, involved } = podWithUid();
+    const correlator = new EventCorrelator();
+    for (const t of [1000, 2000]) {
+      const ev = toRecordEvent(correlator.correlate(backOff(involved), t));
+      if (ev === undefined) throw new Error('unexpected skip');
+      s = apply(s, ev, t).state;
+    }
     const events = [...s.store.objects.Event.values()];
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ count: 2, firstTimestamp: 1000, lastTimestamp: 2000, reason: 'BackOff' });
+    expect(eventsAbout(s, involved.uid)).toEqual(events);
+  });
+
+  it("stamps the recorder's time, not the time the write lands", () => {
+    let { state: s, involved } = podWithUid();
+    const correlator = new EventCorrelator();
+    for (const [recorded, written] of [
+      [1000, 1500],
+      [2000, 2600],
+    ] as const) {
+      const ev = toRecordEvent(correlator.correlate(backOff(involved), recorded));
+      if (ev === undefined) throw new Error('unexpected skip');
+      s = apply(s, ev, written).state;
+    }
+    expect(eventsAbout(s, involved.uid)).toMatchObject([
+      { count: 2, firstTimestamp: 1000, lastTimestamp: 2000, metadata: { creationTimestamp: 1500 } },
+    ]);
+  });
+
+  it('creates a new Event for every RecordEvent without a name, with no aggregation', () => {
+    let { state: s, involved } = podWithUid();
+    const ev: SimEvent = { type: 'RecordEvent', ...backOff(involved) };
+    s = apply(s, ev, 1000).state;
+    s = apply(s, ev, 2000).state;
+    const events = eventsAbout(s, involved.uid);
+    expect(events.map((e) => [e.count, e.firstTimestamp, e.lastTimestamp])).toEqual([
+      [1, 1000, 1000],
+      [1, 2000, 2000],
+    ]);
+    for (const e of events) expect(e.metadata.name).toMatch(/^p\.[0-9a-f]+$/);
+  });
+
+  it('patches the named Event: count, message and lastTimestamp, nothing else', () => {
+    let { state: s, involved } = podWithUid();
+    const first: RecordEvent = { type: 'RecordEvent', ...backOff(involved), name: 'p.abc' };
+    s = apply(s, first, 1000).state;
+    const created = getObject(s.store, 'Event', 'default/p.abc') as KubeEvent;
+    const patch: RecordEvent = { ...first, message: 'another', count: 7, firstTimestamp: 1000 };
+    const r = apply(s, patch, 5000);
+    expect(r.error).toBeUndefined();
+    expect(r.changes).toEqual([]);
+    const patched = getObject(r.state.store, 'Event', 'default/p.abc') as KubeEvent;
+    expect(patched).toEqual({
+      ...created,
+      metadata: { ...created.metadata, resourceVersion: String(r.state.store.resourceVersion) },
+      count: 7,
+      message: 'another',
+      lastTimestamp: 5000,
+    });
+    expect(eventsAbout(r.state, involved.uid)).toEqual([patched]);
+  });
+
+  // TestUpdateExpiredEvent (client-go tools/record/event_test.go): a patch that finds the
+  // Event gone (expired, deleted) is sent again as a create.
+  it('creates the Event when a patch finds it gone, with the name, count and firstTimestamp it carries', () => {
+    const { state, involved } = podWithUid();
+    const r = apply(state, { type: 'RecordEvent', ...backOff(involved), name: 'p.abc', count: 3, firstTimestamp: 400 }, 900);
+    expect(r.error).toBeUndefined();
+    expect(getObject(r.state.store, 'Event', 'default/p.abc')).toMatchObject({
+      count: 3,
+      firstTimestamp: 400,
+      lastTimestamp: 900,
+      involvedObject: { kind: 'Pod', name: 'p', uid: involved.uid, apiVersion: 'v1' },
+      source: { component: 'kubelet', host: 'n1' },
+    });
+    expect(eventsAbout(r.state, involved.uid)).toHaveLength(1);
+  });
+
+  it('refuses a create of a taken name with AlreadyExists, as the API server does', () => {
+    let { state: s, involved } = podWithUid();
+    const ev: RecordEvent = { type: 'RecordEvent', ...backOff(involved), name: 'p.abc' };
+    s = apply(s, ev, 1000).state;
+    const r = apply(s, { ...ev, message: 'other' }, 2000);
+    expect(r.error).toEqual({ reason: 'AlreadyExists', message: 'events "p.abc" already exists' });
+    expect(r.state.store).toBe(s.store);
+  });
+
+  it("keeps a ReplicaSet's 10,000 SuccessfulCreate events to ten Events, as the correlator aggregates and filters them", () => {
+    let s = apply(empty(), { type: 'Create', object: pod('p') }, 0).state;
+    const involved: RecordEvent['involved'] = { kind: 'ReplicaSet', namespace: 'default', name: 'web', uid: 'rs-uid' };
+    const correlator = new EventCorrelator();
+    let writes = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const t = 1000 + i * 100;
+      const message = `Created pod: web-${i}`;
+      const ev = toRecordEvent(
+        correlator.correlate(
+          { involved, eventType: 'Normal', reason: 'SuccessfulCreate', message, component: 'replicaset-controller' },
+          t,
+        ),
+      );
+      if (ev === undefined) continue;
+      writes++;
+      const r = apply(s, ev, t);
+      expect(r.error).toBeUndefined();
+      s = r.state;
+    }
+    const events = eventsAbout(s, 'rs-uid');
+    // Nine single events, then the aggregate; 25 writes in the burst, then one per 300 s (at 301 s, 601 s, 901 s).
+    expect(events).toHaveLength(10);
+    expect(writes).toBe(28);
+    const aggregate = events.find((e) => e.message.startsWith('(combined from similar events): '));
+    expect(aggregate).toMatchObject({
+      count: 8992,
+      firstTimestamp: 1900,
+      lastTimestamp: 901_000,
+      message: '(combined from similar events): Created pod: web-9000',
+    });
   });
 });
