@@ -112,7 +112,7 @@ export {
   isVolumeBoundToClaim,
   NO_PROVISIONER,
 } from './persistentvolume/util.js';
-export { manageReplicas, type SlowStart } from './replicaset/manage.js';
+export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
 export { type ReplicaKind, type Replicated, replicated } from './replicaset/workload.js';

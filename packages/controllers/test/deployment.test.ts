@@ -45,7 +45,10 @@ describe('Deployment rolling update (the worked trace)', () => {
     expect(rolloutStatus(sim.view, D).stdout).toBe(`deployment "${D}" successfully rolled out\n`);
     const seen = watchAvailability(sim, 60_000);
     run(sim, setImage(sim, D, 'nginx:1.9.1'));
+    // The sync creates the new ReplicaSet (landing at +1ms), then writes the status (+2ms).
     sim.run('1m0.001s');
+    expect(rolloutStatus(sim.view, D).stdout).toBe('Waiting for deployment spec update to be observed...\n');
+    sim.run('1m0.002s');
     expect(rolloutStatus(sim.view, D).stdout).toBe(
       `Waiting for deployment "${D}" rollout to finish: 0 out of 3 new replicas have been updated...\n`,
     );

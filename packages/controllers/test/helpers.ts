@@ -12,8 +12,15 @@ export const FIXED: ImageProfileRule = {
   },
 };
 
+/** A cluster in the instant profile: controllers react at once, so tests can name exact times. */
 export function cluster(opts: Partial<SimulationOptions> = {}): Simulation {
-  return new Simulation({ seed: 1, controllers: defaultControllers(), imageProfiles: [FIXED], ...opts });
+  return new Simulation({
+    seed: 1,
+    controllers: defaultControllers(),
+    imageProfiles: [FIXED],
+    controlPlane: { profile: 'instant' },
+    ...opts,
+  });
 }
 
 export function pod(name: string, spec: Partial<Pod['spec']> = {}, image = 'nginx:1.25'): Pod {

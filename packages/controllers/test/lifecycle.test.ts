@@ -149,10 +149,11 @@ describe('a cluster that runs pods', () => {
     expect(sim.get('Pod', 'p')?.metadata.deletionTimestamp).toBe(40_000);
     expect(eventsAbout(sim, 'p')).toContain('10001 Killing: Stopping container app');
     sim.run('13s');
-    // The profile's 2s stop: the kubelet acts at 12s; its delete lands 1ms later.
+    // The profile's 2s stop: the kubelet acts at 12s; its status manager patches the terminal
+    // status (landing 1ms later) and then, in the same syncPod, deletes the pod (1ms after that).
     expect(sim.get('Pod', 'p')).toBeUndefined();
     const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
-    expect(removed?.time).toBe(12_001);
+    expect(removed?.time).toBe(12_002);
     // Before the delete, the stopped pod's terminal status (kubelet getPhase, podIsTerminal).
     const last = lastStatusByKubelet(sim);
     expect(last?.time).toBe(12_001);
@@ -172,7 +173,8 @@ describe('a cluster that runs pods', () => {
     sim.delete({ kind: 'Pod', name: 'p' }, {}, '10s');
     sim.run('1m');
     const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
-    expect(removed?.time).toBe(15_001);
+    // Killed at 15s; the terminal status lands at 15.001s, the delete after it.
+    expect(removed?.time).toBe(15_002);
     const last = lastStatusByKubelet(sim);
     expect(last?.status).toMatchObject({ phase: 'Failed' });
     expect(last?.status.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });

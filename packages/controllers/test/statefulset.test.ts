@@ -289,7 +289,7 @@ describe('the gate MaxUnavailableStatefulSet', () => {
 });
 
 describe('podManagementPolicy Parallel', () => {
-  it('creates every claim at once, then every pod at once, without waiting for readiness', () => {
+  it('creates claims and pods in slow-start batches (web-0, then web-1 and web-2), without waiting for readiness', () => {
     const sim = cluster({
       nodes: ['node1', 'node2'],
       imageProfiles: [FIVE_SECONDS],
@@ -300,15 +300,17 @@ describe('podManagementPolicy Parallel', () => {
       ],
     });
     sim.run('1m');
-    const claimTimes = new Set(writesOf(sim, 'PersistentVolumeClaim', ['Create']).map((w) => w.split(' ')[0]));
+    // runForAll's slowStartBatch: a batch of 1, then (once it has returned) a batch of 2.
+    const claimWrites = writesOf(sim, 'PersistentVolumeClaim', ['Create']);
     const podWrites = writesOf(sim, 'Pod', ['Create']);
-    expect(podWrites.map((w) => w.split(' ')[2])).toEqual(['web-0', 'web-1', 'web-2']);
-    expect(new Set(podWrites.map((w) => w.split(' ')[0])).size).toBe(1);
-    expect(claimTimes.size).toBe(1);
+    const t0 = Number(podWrites[0]?.split(' ')[0]);
+    expect(podWrites).toEqual([`${t0} Create web-0`, `${t0 + 1} Create web-1`, `${t0 + 1} Create web-2`]);
+    const c0 = Number(claimWrites[0]?.split(' ')[0]);
+    expect(claimWrites).toEqual([`${c0} Create www-web-0`, `${c0 + 1} Create www-web-1`, `${c0 + 1} Create www-web-2`]);
     expect(status(sim)).toMatchObject({ replicas: 3, readyReplicas: 3 });
   });
 
-  it('scales down every condemned pod at once', () => {
+  it('scales down the condemned pods in slow-start batches, highest ordinal first, without waiting', () => {
     const sim = cluster({
       nodes: ['node1'],
       imageProfiles: [FIVE_SECONDS],
@@ -318,8 +320,8 @@ describe('podManagementPolicy Parallel', () => {
     sim.scale(WEB, 1, '1m');
     sim.run('2m');
     const deletions = writesOf(sim, 'Pod', ['Delete'], 'statefulset');
-    expect(deletions.map((d) => d.split(' ')[2])).toEqual(['web-3', 'web-2', 'web-1']);
-    expect(new Set(deletions.map((d) => d.split(' ')[0])).size).toBe(1);
+    const t0 = Number(deletions[0]?.split(' ')[0]);
+    expect(deletions).toEqual([`${t0} Delete web-3`, `${t0 + 1} Delete web-2`, `${t0 + 1} Delete web-1`]);
     expect(pods(sim).map((p) => p.metadata.name)).toEqual(['web-0']);
   });
 });

@@ -149,5 +149,7 @@ export function deploymentController(): Controller {
     component: DEPLOYMENT_CONTROLLER,
     watches: [{ kind: 'Deployment' }, { kind: 'ReplicaSet', keys: replicaSetKeys }, { kind: 'Pod', keys: podKeys }],
     reconcile: syncDeployment,
+    // --concurrent-deployment-syncs
+    runtime: { process: 'kube-controller-manager', workers: 5 },
   };
 }

@@ -105,5 +105,7 @@ export function endpointsController(): Controller {
     component: ENDPOINT_CONTROLLER,
     watches: [{ kind: 'Service' }, { kind: 'Pod', keys: podKeys }],
     reconcile: syncService,
+    // --concurrent-endpoint-syncs
+    runtime: { process: 'kube-controller-manager', workers: 5 },
   };
 }

@@ -150,5 +150,7 @@ export function garbageCollector(): Controller {
     component: GARBAGE_COLLECTOR,
     watches: WATCHED.map((kind) => ({ kind, keys })),
     reconcile,
+    // --concurrent-gc-syncs
+    runtime: { process: 'kube-controller-manager', workers: 20 },
   };
 }

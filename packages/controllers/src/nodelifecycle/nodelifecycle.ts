@@ -150,5 +150,7 @@ export function nodeLifecycle(timing: Partial<NodeMonitorTiming> = {}): Controll
     component: NODE_CONTROLLER,
     watches: [{ kind: 'Node', keys: nodeKeys }, { kind: 'NodeRuntime' }],
     reconcile: (view, key, ctx) => reconcile(t, view, key, ctx),
+    // nodeUpdateWorkerSize (node_lifecycle_controller.go); no flag.
+    runtime: { process: 'kube-controller-manager', workers: 8 },
   };
 }

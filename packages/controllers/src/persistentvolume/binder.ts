@@ -394,5 +394,7 @@ export function persistentVolumeController(): Controller {
       { kind: 'PersistentVolume', keys: volumeWatchKeys },
     ],
     reconcile,
+    // One volumeWorker and one claimWorker (pv_controller_base.go Run); no flag.
+    runtime: { process: 'kube-controller-manager', workers: 2 },
   };
 }

@@ -170,5 +170,7 @@ export function dynamicProvisioner(opts: ProvisionerOptions = {}): Controller {
       }
       return syncClaim(view, claim, key, ctx, time);
     },
+    // The CSI external-provisioner sidecar: --worker-threads 100 (its client: --kube-api-qps 5, burst 10).
+    runtime: { process: 'external-provisioner', workers: 100 },
   };
 }

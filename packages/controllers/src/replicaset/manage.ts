@@ -2,31 +2,21 @@ import { type ClusterView, type Effect, isPodActive, type Millis, type Pod, type
 import { getPodsToDelete } from '../controllerutils/activePods.js';
 import { controllerOf, newControllerRef } from '../controllerutils/controllerRef.js';
 import { podFromTemplate } from '../controllerutils/podTemplate.js';
-import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE } from '../controllerutils/slowStart.js';
+import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatches } from '../controllerutils/slowStart.js';
 import { refOf } from '../util/effects.js';
 import type { ManageError } from './status.js';
 import type { Replicated } from './workload.js';
 
 /**
- * manageReplicas (replica_set.go): create the missing pods or delete the surplus. Upstream
- * creates in slow-start batches within one sync, each batch after the previous one's calls
- * returned. Here a sync issues one batch; when its pods have landed the next reconcile (the
- * same "sync", continued) issues the next, twice as large, until the sync's share — at most
- * BurstReplicas — is done. A failed batch ends the sync; the next one starts again at 1.
+ * manageReplicas (replica_set.go): create the missing pods or delete the surplus, at most
+ * BurstReplicas of either in one sync. Creations go out through slowStartBatch: batches of
+ * 1, 2, 4, ... (one wave each), every batch once the previous one has returned, none after
+ * a batch with a failure; deletions all at once. The sync's worker waits for all of them,
+ * and the next sync creates or deletes nothing until its informers have seen every one
+ * (the expectations: ctx.inFlight()).
  */
-export interface SlowStart {
-  readonly uid: string;
-  /** Creations left in this sync. */
-  readonly remaining: number;
-  /** The size of the next batch. */
-  readonly next: number;
-  /** How many pods the controller should see once the last batch has landed. */
-  readonly expect: number;
-}
-
 export interface Managed {
   readonly effects: Effect[];
-  readonly slowStart: SlowStart | undefined;
 }
 
 /** The pods of every ReplicaSet that shares this one's controller (a Deployment's), for ranking. */
@@ -43,13 +33,7 @@ function relatedPods(view: ClusterView, rs: Replicated): Pod[] {
   return out;
 }
 
-export function manageReplicas(
-  view: ClusterView,
-  rs: Replicated,
-  pods: readonly Pod[],
-  ctx: ReconcileContext,
-  previous: SlowStart | undefined,
-): Managed {
+export function manageReplicas(view: ClusterView, rs: Replicated, pods: readonly Pod[], ctx: ReconcileContext): Managed {
   const uid = rs.object.metadata.uid as string;
   const diff = pods.length - rs.replicas;
   const involved = {
@@ -59,48 +43,47 @@ export function manageReplicas(
     uid,
   };
   if (diff < 0) {
-    if (rs.template === undefined) return { effects: [], slowStart: undefined };
-    // Continue this sync's slow start if its last batch landed in full; else start afresh.
-    const continuing = previous !== undefined && previous.uid === uid && previous.remaining > 0 && pods.length >= previous.expect;
-    const remaining = continuing ? Math.min(previous.remaining, -diff) : Math.min(-diff, BURST_REPLICAS);
-    const batch = Math.min(continuing ? previous.next : SLOW_START_INITIAL_BATCH_SIZE, remaining);
+    if (rs.template === undefined) return { effects: [] };
     const ref = newControllerRef(rs.object);
     const prefix = `${rs.object.metadata.name}-`;
     const effects: Effect[] = [];
-    for (let i = 0; i < batch; i++) {
-      const name = ctx.generateName(prefix);
-      effects.push({
-        type: 'create',
-        object: podFromTemplate(rs.template, rs.object, ref, { name }),
-        report: {
-          involved,
-          success: { eventType: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${name}` },
-          failure: { eventType: 'Warning', reason: 'FailedCreate', message: 'Error creating: ' },
-        },
-      });
+    let wave = 0;
+    for (const batch of slowStartBatches(Math.min(-diff, BURST_REPLICAS), SLOW_START_INITIAL_BATCH_SIZE)) {
+      wave++;
+      for (let i = 0; i < batch; i++) {
+        const name = ctx.generateName(prefix);
+        effects.push({
+          type: 'create',
+          object: podFromTemplate(rs.template, rs.object, ref, { name }),
+          wave,
+          report: {
+            involved,
+            success: { eventType: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${name}` },
+            failure: { eventType: 'Warning', reason: 'FailedCreate', message: 'Error creating: ' },
+          },
+        });
+      }
     }
-    const left = remaining - batch;
-    return {
-      effects,
-      slowStart: left > 0 ? { uid, remaining: left, next: batch * 2, expect: pods.length + batch } : undefined,
-    };
+    return { effects };
   }
   if (diff > 0) {
     const n = Math.min(diff, BURST_REPLICAS);
     const victims = getPodsToDelete(pods, relatedPods(view, rs), n, ctx.now);
+    // Every deletion in its own goroutine: one wave.
     const effects: Effect[] = victims.map((pod) => ({
       type: 'delete',
       ref: refOf(pod),
       uid: pod.metadata.uid as string,
+      wave: 1,
       report: {
         involved,
         success: { eventType: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}` },
         failure: { eventType: 'Warning', reason: 'FailedDelete', message: 'Error deleting: ' },
       },
     }));
-    return { effects, slowStart: undefined };
+    return { effects };
   }
-  return { effects: [], slowStart: undefined };
+  return { effects: [] };
 }
 
 /**

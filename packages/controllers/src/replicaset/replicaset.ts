@@ -11,7 +11,7 @@ import {
 } from '@kubesim/core';
 import { claimPods } from '../controllerutils/claim.js';
 import { controllerOf } from '../controllerutils/controllerRef.js';
-import { manageError, manageReplicas, nextAvailableCheck, type SlowStart } from './manage.js';
+import { manageError, manageReplicas, nextAvailableCheck } from './manage.js';
 import { calculateStatus, statusChanged } from './status.js';
 import { type ReplicaKind, replicated } from './workload.js';
 
@@ -56,9 +56,7 @@ function candidatePods(view: ClusterView, obj: ReplicaSet | ReplicationControlle
 
 function syncReplicaSet(kind: ReplicaKind, view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   const obj = view.getByKey(kind, key) as ReplicaSet | ReplicationController | undefined;
-  const memoryKey = `slowStart/${key}`;
-  if (obj === undefined)
-    return ctx.memory(memoryKey) === undefined ? [] : [{ type: 'remember', key: memoryKey, value: undefined }];
+  if (obj === undefined) return [];
   const rs = replicated(obj);
   const effects: Effect[] = [];
   // FilterActivePods, then ClaimPods: terminating and finished pods are neither counted nor adopted.
@@ -68,9 +66,7 @@ function syncReplicaSet(kind: ReplicaKind, view: ClusterView, key: string, ctx: 
   const failed = manageError(ctx.failures(), diff);
   // Expectations: no new creates or deletes while earlier ones are still on their way.
   if (ctx.inFlight() === 0 && obj.metadata.deletionTimestamp === undefined) {
-    const managed = manageReplicas(view, rs, claimed, ctx, failed ? undefined : ctx.memory<SlowStart>(memoryKey));
-    effects.push(...managed.effects);
-    effects.push({ type: 'remember', key: memoryKey, value: managed.slowStart });
+    effects.push(...manageReplicas(view, rs, claimed, ctx).effects);
   }
   const status = calculateStatus(rs, claimed, failed, ctx.now);
   if (statusChanged(rs, status))
@@ -86,6 +82,8 @@ function replicaController(kind: ReplicaKind, name: string, component: string): 
     component,
     watches: [{ kind }, { kind: 'Pod', keys: podKeys(kind) }],
     reconcile: (view, key, ctx) => syncReplicaSet(kind, view, key, ctx),
+    // --concurrent-replicaset-syncs and --concurrent-rc-syncs
+    runtime: { process: 'kube-controller-manager', workers: 5 },
   };
 }
 

@@ -16,8 +16,9 @@ const retention = new WeakMap<
 
 /**
  * One sync of one StatefulSet. Upstream's sync makes its API calls one by one and goes on
- * with what they return; here the writes are collected as effects and sent together at the
- * end, and the sync waits for them to land before the next one (its expectations).
+ * with what they return; here the writes are collected as effects and sent in order at the
+ * end (the Parallel policy's batches as waves), and the next sync waits for them to land
+ * (its expectations).
  */
 export class StatefulSetSync {
   readonly view: ClusterView;
@@ -48,8 +49,11 @@ export class StatefulSetSync {
     return this.set.spec.minReadySeconds ?? 0;
   }
 
+  /** The slow-start batch the calls emitted now belong to (Parallel pods), if any. */
+  wave: number | undefined;
+
   emit(effect: Effect): void {
-    this.out.push(effect);
+    this.out.push(this.wave === undefined ? effect : inWave(effect, this.wave));
   }
 
   event(eventType: 'Normal' | 'Warning', reason: string, message: string): void {
@@ -63,7 +67,7 @@ export class StatefulSetSync {
 
   createClaim(claim: PersistentVolumeClaim, report: WriteReport): void {
     this.newClaims.set(claim.metadata.name as string, claim);
-    this.out.push({ type: 'create', object: claim, report });
+    this.emit({ type: 'create', object: claim, report });
   }
 
   /**
@@ -90,5 +94,18 @@ export class StatefulSetSync {
 
   effects(): Effect[] {
     return this.out;
+  }
+}
+
+/** An API call as part of a wave (the calls of one slowStartBatch batch go out together). */
+function inWave(effect: Effect, wave: number): Effect {
+  switch (effect.type) {
+    case 'event':
+    case 'remember':
+    case 'requeueAfter':
+    case 'enqueue':
+      return effect;
+    default:
+      return { ...effect, wave };
   }
 }

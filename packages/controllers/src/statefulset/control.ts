@@ -166,9 +166,10 @@ export function truncateHistory(
 
 /**
  * runForAll: OrderedReady stops at the first step that says so; Parallel runs every step in
- * slow-start batches (1, 2, 4, … up to 500) and stops after a batch that had an error.
+ * slow-start batches (1, 2, 4, … up to 500), each batch's calls one wave, and stops after a
+ * batch that had an error.
  */
-function runForAll(count: number, fn: (i: number) => Step, monotonic: boolean): boolean {
+function runForAll(s: StatefulSetSync, count: number, fn: (i: number) => Step, monotonic: boolean): boolean {
   if (monotonic) {
     for (let i = 0; i < count; i++) {
       const r = fn(i);
@@ -177,10 +178,16 @@ function runForAll(count: number, fn: (i: number) => Step, monotonic: boolean): 
     return false;
   }
   let i = 0;
-  for (const batch of slowStartBatches(count, 1, MAX_BATCH_SIZE)) {
-    let failed = false;
-    for (let k = 0; k < batch; k++) if (fn(i++).error !== undefined) failed = true;
-    if (failed) return true;
+  let wave = 0;
+  try {
+    for (const batch of slowStartBatches(count, 1, MAX_BATCH_SIZE)) {
+      let failed = false;
+      s.wave = ++wave;
+      for (let k = 0; k < batch; k++) if (fn(i++).error !== undefined) failed = true;
+      if (failed) return true;
+    }
+  } finally {
+    s.wave = undefined;
   }
   return false;
 }
@@ -312,7 +319,7 @@ export function updateStatefulSetPods(
     updateStatus(status, minReady, currentRevision, updateRevision, s.now, existing, condemned);
     return status;
   };
-  if (runForAll(count, (i) => processReplica(s, set, updateSet, monotonic, slot(i)), monotonic)) return recount();
+  if (runForAll(s, count, (i) => processReplica(s, set, updateSet, monotonic, slot(i)), monotonic)) return recount();
   // Claims of condemned pods get their references first: whenScaled Delete needs the pod's
   // reference on the claim before the pod goes.
   const fixPodClaim = (i: number): Step => {
@@ -320,10 +327,10 @@ export function updateStatefulSetPods(
     if (!claimsMatchRetentionPolicy(s, updateSet, pod)) updatePodClaimForRetentionPolicy(s, updateSet, pod);
     return GO_ON;
   };
-  if (runForAll(condemned.length, fixPodClaim, monotonic)) return recount();
+  if (runForAll(s, condemned.length, fixPodClaim, monotonic)) return recount();
   // Scale down only once every replica is Running, Ready and available (OrderedReady).
   const condemn = (i: number): Step => processCondemned(s, set, firstUnhealthyCondemned, monotonic, condemned[i] as Pod);
-  if (runForAll(condemned.length, condemn, monotonic)) return recount();
+  if (runForAll(s, condemned.length, condemn, monotonic)) return recount();
   recount();
 
   // OnDelete: pods are replaced only when someone deletes them.

@@ -232,5 +232,7 @@ export function statefulSetController(opts: StatefulSetControllerOptions = {}): 
       { kind: 'ControllerRevision', keys: revisionKeys },
     ],
     reconcile: (view, key, ctx) => sync(view, key, ctx, gate),
+    // --concurrent-statefulset-syncs
+    runtime: { process: 'kube-controller-manager', workers: 5 },
   };
 }

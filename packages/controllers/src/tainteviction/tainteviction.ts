@@ -109,5 +109,7 @@ export function taintEviction(): Controller {
       { kind: 'Node', keys: podsOfNode },
     ],
     reconcile,
+    // UpdateWorkerSize (tainteviction/taint_eviction.go): 8 workers.
+    runtime: { process: 'kube-controller-manager', workers: 8 },
   };
 }

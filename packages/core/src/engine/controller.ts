@@ -7,11 +7,6 @@ import type { Millis } from '../time/duration.js';
 import type { ClusterView } from './view.js';
 
 /**
- * What a controller may ask the engine to do. Effects are data: the controller returns
- * them, the engine carries them out. API writes are applied after the API latency, as
- * events in the log; memory and requeues take effect at once.
- */
-/**
  * An event a controller records about the outcome of one of its writes, as upstream's
  * clients do after the call returns (`Created pod: web-x2k9p`, `Error creating: ...`). The
  * engine records `success` when the write is applied and `failure` (with the API server's
@@ -24,15 +19,38 @@ export interface WriteReport {
 }
 
 /**
+ * How a sync sends an API call. By default a sync sends its calls one after another, each
+ * once the previous one has returned, as a Go sync makes its calls, and its worker waits
+ * for all of them.
+ */
+export interface CallOptions {
+  readonly report?: WriteReport;
+  /**
+   * Calls with the same wave number, next to each other, are sent together once every
+   * earlier call has returned (slowStartBatch's batches); when a call of a wave fails, the
+   * later waves are not sent.
+   */
+  readonly wave?: number;
+  /** Sent without the sync waiting for its answer (a goroutine: the scheduler's binding cycle). */
+  readonly async?: boolean;
+  /**
+   * The client GETs the object first (the kubelet's status manager reads the pod before it
+   * patches the status): one more request through the rate limiter, one more round trip.
+   */
+  readonly getFirst?: boolean;
+}
+
+/**
  * What a controller may ask the engine to do. Effects are data: the controller returns
- * them, the engine carries them out. API writes are applied after the API latency, as
- * events in the log; memory and requeues take effect at once.
+ * them, the engine carries them out. API calls go out through the controller's client
+ * (its rate limiter) and land after the API latency, as events in the log; memory and
+ * requeues take effect at once.
  */
 export type Effect =
-  | { readonly type: 'create'; readonly object: KubeObject; readonly report?: WriteReport }
-  | { readonly type: 'update'; readonly object: KubeObject; readonly report?: WriteReport }
-  | { readonly type: 'updateStatus'; readonly object: KubeObject; readonly report?: WriteReport }
-  | {
+  | ({ readonly type: 'create'; readonly object: KubeObject } & CallOptions)
+  | ({ readonly type: 'update'; readonly object: KubeObject } & CallOptions)
+  | ({ readonly type: 'updateStatus'; readonly object: KubeObject } & CallOptions)
+  | ({
       readonly type: 'patch';
       readonly ref: ObjectRef;
       readonly patchType: PatchType;
@@ -40,24 +58,21 @@ export type Effect =
       readonly subresource?: 'status';
       /** Precondition: patch only this incarnation of the name. */
       readonly uid?: string;
-      readonly report?: WriteReport;
-    }
-  | {
+    } & CallOptions)
+  | ({
       readonly type: 'delete';
       readonly ref: ObjectRef;
       readonly propagationPolicy?: DeletePropagation;
       readonly gracePeriodSeconds?: number;
       readonly uid?: string;
-      readonly report?: WriteReport;
-    }
-  | {
+    } & CallOptions)
+  | ({
       readonly type: 'bind';
       readonly ref: ObjectRef;
       readonly uid: string;
       readonly nodeName: string;
-      readonly report?: WriteReport;
-    }
-  | { readonly type: 'evict'; readonly ref: ObjectRef; readonly uid?: string; readonly report?: WriteReport }
+    } & CallOptions)
+  | ({ readonly type: 'evict'; readonly ref: ObjectRef; readonly uid?: string } & CallOptions)
   | {
       readonly type: 'event';
       readonly involved: RecordEvent['involved'];
@@ -68,7 +83,7 @@ export type Effect =
     }
   /** Reconcile this key (default: the one being reconciled) again after a delay. */
   | { readonly type: 'requeueAfter'; readonly after: Millis; readonly key?: string }
-  /** Reconcile another key of this controller as if it had been watched (after the controller latency). */
+  /** Queue another key of this controller now (queue.Add). */
   | { readonly type: 'enqueue'; readonly key: string }
   /** The controller's own memory (an informer cache, expectations, a timer): undefined forgets. */
   | { readonly type: 'remember'; readonly key: string; readonly value: unknown };
@@ -115,6 +130,22 @@ export interface Controller {
   readonly component: string;
   readonly watches: readonly Watch[];
   reconcile(view: ClusterView, key: string, ctx: ReconcileContext): readonly Effect[];
-  /** Delay from a watched change to the reconcile, overriding the engine's default. */
-  readonly latency?: Millis;
+  /** How upstream runs it; the control plane's timing profile fills in the rest. */
+  readonly runtime?: ControllerRuntimeSpec;
+}
+
+/** Where and how upstream runs a controller. */
+export interface ControllerRuntimeSpec {
+  /**
+   * The process it runs in (`kube-controller-manager`, `kube-scheduler`, `kubelet`): its
+   * client settings and informer lag. Default kube-controller-manager.
+   */
+  readonly process?: string;
+  /** Its workers by default (upstream's --concurrent-*-syncs); Infinity for a worker per key. Default 1. */
+  readonly workers?: number;
+  /**
+   * Which instance of the process serves a key, for a process that runs once per node (the
+   * kubelet of a pod's node): each instance has clients of its own.
+   */
+  readonly instance?: (view: ClusterView, key: string) => string | undefined;
 }

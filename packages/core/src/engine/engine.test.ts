@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../api/types.js';
 import { isKubesimError } from '../errors.js';
+import type { LogEntry } from '../events.js';
 import { stateHash } from '../log/stateHash.js';
+import type { ControlPlaneOptions } from '../runtime/timing.js';
 import { Simulation } from '../simulation.js';
-import type { Controller } from './controller.js';
-import { Engine } from './engine.js';
+import type { Controller, Effect } from './controller.js';
+import { Engine, type EngineOptions } from './engine.js';
 
-function pod(name: string): Pod {
+function pod(name: string, labels: Record<string, string> = { app: 'x' }): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, labels: { app: 'x' } },
+    metadata: { name, labels },
     spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] },
   };
+}
+
+const INSTANT: ControlPlaneOptions = { profile: 'instant' };
+
+function instant(opts: Omit<EngineOptions, 'seed'> = {}): Engine {
+  return new Engine({ seed: 1, controlPlane: INSTANT, ...opts });
 }
 
 /** Labels every pod it sees with `seen=true`, once. */
@@ -27,29 +35,47 @@ const labeller: Controller = {
   },
 };
 
+function timesOf(engine: Engine, type: string): number[] {
+  return engine.log
+    .entries()
+    .filter((e) => e.event.type === type)
+    .map((e) => e.time);
+}
+
+/** A controller of one key (`x`) that sends `n` creates when told to by a pod named `go`. */
+function creator(n: number, runtime: Controller['runtime'], extra: Partial<Effect> = {}): Controller {
+  return {
+    name: 'creator',
+    component: 'creator',
+    watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/go' && c.old === undefined ? ['x'] : []) }],
+    reconcile: () =>
+      Array.from({ length: n }, (_, i) => ({ type: 'create', object: pod(`p${i}`, { made: 'y' }), ...extra }) as Effect),
+    ...(runtime !== undefined ? { runtime } : {}),
+  };
+}
+
 describe('engine loop', () => {
-  it('applies a controller write after the API latency, caused by its reconcile', () => {
-    const engine = new Engine({ seed: 1, controllers: [labeller], apiLatency: 5, controllerLatency: 2 });
+  it('applies a controller write after the API latency; the reconcile that sent it is logged as its cause', () => {
+    const engine = instant({ controllers: [labeller], apiLatency: 5, controllerLatency: 2 });
     engine.schedule(1000, { type: 'Create', object: pod('a') });
     expect(engine.run().stoppedBy).toBe('quiet');
     const entries = engine.log.entries();
-    const types = entries.map((e) => `${e.time}:${e.event.type}:${e.by}`);
-    expect(types).toEqual([
+    // The second sync (at 1009, when the informers show the label) sends nothing: it is not logged.
+    expect(entries.map((e) => `${e.time}:${e.event.type}:${e.by}`)).toEqual([
       '0:Start:engine',
       '1000:Create:user',
       '1002:Reconcile:engine',
       '1007:Update:labeller',
-      '1009:Reconcile:engine',
     ]);
     expect(entries[3]?.cause).toBe(entries[2]?.seq);
     expect(engine.view.get('Pod', 'default', 'a')?.metadata.labels).toEqual({ app: 'x', seen: 'true' });
   });
 
-  it('orders equal-time events: inputs, then API writes, then reconciles, each in the order scheduled', () => {
-    const engine = new Engine({ seed: 1, controllers: [labeller], apiLatency: 0, controllerLatency: 0 });
+  it('orders equal-time events: inputs, then API writes, then deliveries, then syncs, each in the order scheduled', () => {
+    const engine = instant({ controllers: [labeller], apiLatency: 0 });
     engine.schedule(0, { type: 'Create', object: pod('a') });
     engine.schedule(0, { type: 'Create', object: pod('b') });
-    engine.run();
+    const r = engine.run();
     const seen = engine.log.entries().map((e) => (e.event.type === 'Reconcile' ? `R ${e.event.key}` : `${e.event.type} ${e.by}`));
     expect(seen).toEqual([
       'Start engine',
@@ -59,26 +85,25 @@ describe('engine loop', () => {
       'Update labeller',
       'R default/b',
       'Update labeller',
-      'R default/a',
-      'R default/b',
     ]);
+    // Each key is synced again once its own update shows: four syncs, two logged.
+    expect(r.syncs).toBe(4);
   });
 
-  it('reconciles a key once for several changes at one instant (a de-duplicating queue)', () => {
+  it('syncs a key once for several changes at one instant (a de-duplicating queue)', () => {
     const counting: Controller = {
       name: 'counter',
       component: 'counter',
       watches: [{ kind: 'Pod', keys: () => ['all'] }],
       reconcile: () => [],
     };
-    const engine = new Engine({ seed: 1, controllers: [counting] });
+    const engine = instant({ controllers: [counting] });
     for (const n of ['a', 'b', 'c']) engine.schedule(0, { type: 'Create', object: pod(n) });
-    engine.run();
-    expect(engine.log.entries().filter((e) => e.event.type === 'Reconcile')).toHaveLength(1);
+    expect(engine.run().syncs).toBe(1);
   });
 
   it('logs a rejected write with the API error and changes nothing', () => {
-    const engine = new Engine({ seed: 1 });
+    const engine = instant();
     engine.schedule(0, { type: 'Create', object: pod('a') });
     engine.run();
     const before = stateHash(engine.state);
@@ -89,7 +114,7 @@ describe('engine loop', () => {
     expect(stateHash(engine.state)).toBe(before);
   });
 
-  it('retries a key whose write was rejected, with a growing back-off', () => {
+  it('requeues a key whose write was rejected with the controller rate limiter (5ms doubling)', () => {
     // Writes with a stale resourceVersion until it has failed three times.
     let calls = 0;
     const stubborn: Controller = {
@@ -105,15 +130,11 @@ describe('engine loop', () => {
         ];
       },
     };
-    const engine = new Engine({ seed: 1, controllers: [stubborn], apiLatency: 1 });
+    const engine = instant({ controllers: [stubborn] });
     engine.schedule(0, { type: 'Create', object: pod('a') });
     engine.run();
-    const reconciles = engine.log
-      .entries()
-      .filter((e) => e.event.type === 'Reconcile')
-      .map((e) => e.time);
-    // Rejections land at 1, 7 and 18: retries 5ms, 10ms, 20ms later.
-    expect(reconciles).toEqual([0, 6, 17, 38]);
+    // Rejections land at 1, 7 and 18: AddRateLimited 5ms, 10ms, 20ms later.
+    expect(timesOf(engine, 'Reconcile')).toEqual([0, 6, 17, 38]);
     expect(engine.view.get('Pod', 'default', 'a')?.metadata.labels).toEqual({ n: '4' });
   });
 
@@ -124,7 +145,7 @@ describe('engine loop', () => {
       watches: [{ kind: 'Pod' }],
       reconcile: () => [{ type: 'requeueAfter', after: 0 }],
     };
-    const engine = new Engine({ seed: 1, controllers: [hot], maxEventsPerInstant: 500 });
+    const engine = instant({ controllers: [hot], maxEventsPerInstant: 500 });
     engine.schedule(0, { type: 'Create', object: pod('a') });
     const r = engine.run();
     expect(r.stoppedBy).toBe('stuckInstant');
@@ -139,14 +160,15 @@ describe('engine loop', () => {
       watches: [{ kind: 'Pod' }],
       reconcile: () => [{ type: 'requeueAfter', after: 1000 }],
     };
-    const a = new Engine({ seed: 1, controllers: [ticking] });
+    const a = instant({ controllers: [ticking] });
     a.schedule(0, { type: 'Create', object: pod('a') });
+    // Syncs count toward the bound even when they write nothing.
     const byCount = a.run({ maxEvents: 100 });
     expect(byCount.stoppedBy).toBe('maxEvents');
     expect(byCount.message).toMatch(
-      /^run stopped at the event bound \(100 events\) at 1m3?\d?s: controller ticker kept requeueing default\/a/,
+      /^run stopped at the event bound \(100 events\) at 1m3\ds: controller ticker kept requeueing default\/a/,
     );
-    const b = new Engine({ seed: 1, controllers: [ticking], maxTime: 60_000 });
+    const b = instant({ controllers: [ticking], maxTime: 60_000 });
     b.schedule(0, { type: 'Create', object: pod('a') });
     const byTime = b.run();
     expect(byTime.stoppedBy).toBe('maxTime');
@@ -163,7 +185,7 @@ describe('engine loop', () => {
         throw new Error('boom');
       },
     };
-    const engine = new Engine({ seed: 1, controllers: [broken] });
+    const engine = instant({ controllers: [broken] });
     engine.schedule(2500, { type: 'Create', object: pod('a') });
     try {
       engine.run();
@@ -175,7 +197,7 @@ describe('engine loop', () => {
   });
 
   it('refuses to schedule in the past', () => {
-    const engine = new Engine({ seed: 1 });
+    const engine = instant();
     engine.schedule(100, { type: 'Create', object: pod('a') });
     engine.run({ until: 200 });
     expect(() => engine.schedule(150, { type: 'Create', object: pod('b') })).toThrow(/simulated time is already 200ms/);
@@ -193,7 +215,7 @@ describe('engine loop', () => {
     for (const n of names(3)) expect(n).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 
-  it('exposes how many of a key’s writes are still in flight', () => {
+  it('counts a write in flight until the writer’s informers show it (its expectation)', () => {
     const seen: number[] = [];
     const watcher: Controller = {
       name: 'w',
@@ -209,9 +231,186 @@ describe('engine loop', () => {
         ];
       },
     };
-    const engine = new Engine({ seed: 1, controllers: [watcher], apiLatency: 10 });
+    // The write lands at 10; the informers show it at 15. The requeue asked for during the
+    // first sync runs when that sync is done (10), while the write is still unseen.
+    const engine = new Engine({ seed: 1, controllers: [watcher], apiLatency: 10, controllerLatency: 5 });
     engine.schedule(0, { type: 'Create', object: pod('a') });
     engine.run();
     expect(seen).toEqual([0, 1, 0]);
+  });
+});
+
+describe('the controller runtime (client-go: workqueue, workers, rate limits, informers)', () => {
+  it('folds the changes that arrive while a key is being synced into one more sync afterwards', () => {
+    const syncs: number[] = [];
+    const slow: Controller = {
+      name: 'slow',
+      component: 'slow',
+      watches: [{ kind: 'Pod', keys: () => ['all'] }],
+      reconcile: (_v, _k, ctx) => {
+        syncs.push(ctx.now);
+        return [];
+      },
+    };
+    // Each sync costs 10ms; pods arrive every millisecond for 25ms.
+    const engine = new Engine({
+      seed: 1,
+      controllers: [slow],
+      controlPlane: { profile: 'instant', controllers: { slow: { workers: 1, sync: { base: 10, perObject: 0 } } } },
+    });
+    for (let i = 0; i < 25; i++) engine.schedule(i, { type: 'Create', object: pod(`p${i}`) });
+    engine.run();
+    expect(syncs).toEqual([0, 10, 20, 30]);
+  });
+
+  it('runs at most `workers` syncs at once; keys come out in the order they were queued', () => {
+    const started: string[] = [];
+    const c: Controller = {
+      name: 'c',
+      component: 'c',
+      watches: [{ kind: 'Pod' }],
+      reconcile: (_v, key, ctx) => {
+        started.push(`${ctx.now} ${key}`);
+        return [];
+      },
+    };
+    const engine = new Engine({
+      seed: 1,
+      controllers: [c],
+      controlPlane: { profile: 'instant', controllers: { c: { workers: 2 } }, sync: { base: 5 } },
+    });
+    for (const n of ['a', 'b', 'c', 'd', 'e']) engine.schedule(0, { type: 'Create', object: pod(n) });
+    engine.run();
+    expect(started).toEqual(['0 default/a', '0 default/b', '5 default/c', '5 default/d', '10 default/e']);
+  });
+
+  it('holds a controller’s writes to its client’s QPS and burst (kube-controller-manager: 20/s, burst 30)', () => {
+    const engine = new Engine({
+      seed: 1,
+      controllers: [creator(40, { process: 'kube-controller-manager' }, { wave: 1 })],
+      controlPlane: {
+        apiLatency: { kind: 'fixed', value: 10 },
+        sync: { base: 0, perObject: 0 },
+        processes: { 'kube-controller-manager': { informerLag: 0 } },
+      },
+    });
+    engine.schedule(0, { type: 'Create', object: pod('go') });
+    engine.run();
+    const creates = timesOf(engine, 'Create').slice(1);
+    expect(creates).toHaveLength(40);
+    // The burst goes at once; then one token every 50ms.
+    expect(creates.slice(0, 30).every((t) => t === 10)).toBe(true);
+    expect(creates.slice(30)).toEqual([60, 110, 160, 210, 260, 310, 360, 410, 460, 510]);
+  });
+
+  it('sends a sync’s calls one after another, waves together; a failed wave stops the later waves', () => {
+    const waves: Controller = {
+      name: 'waves',
+      component: 'waves',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/go' && c.old === undefined ? ['x'] : []) }],
+      reconcile: () => [
+        { type: 'create', object: pod('a'), wave: 1 },
+        { type: 'create', object: pod('b'), wave: 2 },
+        { type: 'create', object: pod('go'), wave: 2 }, // AlreadyExists: the wave fails
+        { type: 'create', object: pod('c'), wave: 3 },
+        { type: 'create', object: pod('d') },
+      ],
+    };
+    const engine = instant({ controllers: [waves] });
+    engine.schedule(0, { type: 'Create', object: pod('go') });
+    // The failed sync is retried 5ms later (AddRateLimited): look before that.
+    engine.run({ until: 4 });
+    const creates = engine.log
+      .entries()
+      .filter((e): e is LogEntry & { event: { type: 'Create' } } => e.event.type === 'Create' && e.by === 'waves')
+      .map((e) => `${e.time} ${e.event.object.metadata.name}${e.error ? ' rejected' : ''}`);
+    expect(creates).toEqual(['1 a', '2 b', '2 go rejected', '3 d']);
+  });
+
+  it('sends an async call without holding the worker', () => {
+    const started: number[] = [];
+    const binder: Controller = {
+      name: 'binder',
+      component: 'binder',
+      watches: [{ kind: 'Pod', keys: (c) => (c.old === undefined ? [c.key] : []) }],
+      reconcile: (view, key, ctx) => {
+        started.push(ctx.now);
+        const p = view.getByKey('Pod', key) as Pod;
+        return [
+          {
+            type: 'bind',
+            ref: { kind: 'Pod', name: p.metadata.name as string },
+            uid: p.metadata.uid as string,
+            nodeName: 'n',
+            async: true,
+          },
+        ];
+      },
+      runtime: { workers: 1 },
+    };
+    const engine = new Engine({
+      seed: 1,
+      controllers: [binder],
+      controlPlane: { profile: 'instant', apiLatency: { kind: 'fixed', value: 50 } },
+    });
+    for (const n of ['a', 'b', 'c']) engine.schedule(0, { type: 'Create', object: pod(n) });
+    engine.run();
+    expect(started).toEqual([0, 0, 0]);
+    expect(timesOf(engine, 'Bind')).toEqual([50, 50, 50]);
+  });
+
+  it('reads its informers’ view, `informerLag` behind the API server', () => {
+    const seen: string[] = [];
+    const reader: Controller = {
+      name: 'reader',
+      component: 'reader',
+      watches: [{ kind: 'Pod', keys: () => ['all'] }],
+      reconcile: (view, _k, ctx) => {
+        seen.push(`${ctx.now}: ${view.count('Pod')}`);
+        return [];
+      },
+    };
+    const engine = new Engine({
+      seed: 1,
+      controllers: [reader],
+      controlPlane: {
+        profile: 'instant',
+        processes: { 'kube-controller-manager': { informerLag: 10 } },
+        controllers: { reader: { workers: 1, sync: { base: 4, perObject: 0 } } },
+      },
+    });
+    for (const t of [0, 3, 12]) engine.schedule(t, { type: 'Create', object: pod(`p${t}`) });
+    engine.run();
+    // Told of p0 at 10 it sees the state of 0; busy until 14, it then sees the state of 4 (p0, p3); p12 shows at 22.
+    expect(seen).toEqual(['10: 1', '14: 2', '22: 3']);
+  });
+
+  it('records Events through the component’s correlator: 25 about one object, then one every 5 minutes', () => {
+    const noisy: Controller = {
+      name: 'noisy',
+      component: 'noisy',
+      watches: [{ kind: 'Pod', keys: () => ['all'] }],
+      reconcile: (view) => {
+        const p = view.get('Pod', 'default', 'target') as Pod;
+        return [
+          {
+            type: 'event',
+            involved: { kind: 'Pod', namespace: 'default', name: 'target', uid: p.metadata.uid as string },
+            eventType: 'Normal',
+            reason: 'Tick',
+            message: `tick ${view.count('Pod')}`,
+          },
+        ];
+      },
+    };
+    const engine = instant({ controllers: [noisy] });
+    engine.schedule(0, { type: 'Create', object: pod('target') });
+    for (let i = 0; i < 40; i++) engine.schedule(10 + i, { type: 'Create', object: pod(`p${i}`) });
+    engine.run();
+    expect(timesOf(engine, 'RecordEvent')).toHaveLength(25);
+    // Aggregated past ten distinct messages: one Event holds the similar ones.
+    const events = engine.view.eventsFor(engine.view.get('Pod', 'default', 'target')?.metadata.uid as string);
+    expect(events.length).toBeLessThan(25);
+    expect(events.some((e) => e.message.startsWith('(combined from similar events): '))).toBe(true);
   });
 });

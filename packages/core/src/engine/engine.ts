@@ -1,36 +1,54 @@
 import { KubesimError } from '../errors.js';
-import type { Actor, LogEntry, SimEvent, StartEvent, WriteError } from '../events.js';
+import type { Actor, LogEntry, RecordEvent, SimEvent, StartEvent, WriteError } from '../events.js';
 import { EventLog } from '../log/log.js';
 import { fnv32a } from '../random/hash.js';
 import { generateName } from '../random/names.js';
-import { type RandomStream, randomStream } from '../random/streams.js';
+import { type RandomStream, randomStream, sample } from '../random/streams.js';
 import { reduce } from '../reducer/index.js';
 import type { Change } from '../reducer/result.js';
+import { EventCorrelator, toRecordEvent } from '../runtime/eventsCache.js';
+import { StateHistory } from '../runtime/informer.js';
+import {
+  type ControlPlane,
+  type ControlPlaneOptions,
+  controllerTimingOf,
+  controlPlane,
+  KUBE_CONTROLLER_MANAGER,
+  processTimingOf,
+  syncDuration,
+} from '../runtime/timing.js';
 import { type ClusterState, initialState } from '../state.js';
 import { formatDuration, HOUR, type Millis } from '../time/duration.js';
 import { Timeline } from '../timeline/heap.js';
 import type { ImageProfileRule } from '../world.js';
-import type { ApiEffect, Controller, Effect, ReconcileContext, WriteReport } from './controller.js';
+import { type Call, SyncRun, toEvent } from './calls.js';
+import type { ApiEffect, Controller, Effect, WriteReport } from './controller.js';
+import { ControllerRuntime } from './controllerRuntime.js';
+import { HotKeys } from './hotKeys.js';
 import type { Invariant, Violation } from './invariants.js';
 import { ClusterView } from './view.js';
-import { type Wake, WorkQueue } from './workqueue.js';
 
-/** Equal-time order: inputs (user actions, faults) first, then API writes, then reconciles. */
-export const PRIORITY = { input: 0, api: 1, reconcile: 2 } as const;
+/**
+ * Equal-time order: inputs (user actions, faults) first, then API writes landing, then
+ * what the informers deliver (and timers and syncs finishing), then workers taking keys.
+ */
+export const PRIORITY = { input: 0, api: 1, deliver: 2, dispatch: 3 } as const;
 
 export interface EngineOptions {
   readonly seed: string | number;
   readonly controllers?: readonly Controller[];
   readonly imageProfiles?: readonly ImageProfileRule[];
-  /** From a controller's effect to the write landing in the API server. Default 1ms. */
+  /** The control plane's timing: a profile (`upstream`, the default, or `instant`) and overrides. */
+  readonly controlPlane?: ControlPlaneOptions;
+  /** Shorthand: every API call takes exactly this long (overrides controlPlane.apiLatency). */
   readonly apiLatency?: Millis;
-  /** From a watched change to the controller's reconcile. Default 0ms. */
+  /** Shorthand: every process's informers see a change this late (overrides controlPlane's lags). */
   readonly controllerLatency?: Millis;
-  /** Bound on events per run() call. Default 10,000,000. */
+  /** Bound on events per run() call: log entries and syncs. Default 10,000,000. */
   readonly maxEvents?: number;
   /** Bound on simulated time for a run() without `until`. Default 24h. */
   readonly maxTime?: Millis;
-  /** Bound on events at one simulated instant (time stopped advancing). Default 200,000. */
+  /** Bound on events (entries and syncs) at one simulated instant (time stopped advancing). Default 200,000. */
   readonly maxEventsPerInstant?: number;
   readonly log?: EventLog;
   readonly invariants?: readonly Invariant[];
@@ -38,16 +56,29 @@ export interface EngineOptions {
   readonly recordEvents?: boolean;
 }
 
-type Pending =
-  | {
-      readonly kind: 'event';
-      readonly event: SimEvent;
-      readonly by: Actor;
-      readonly cause?: number;
-      readonly origin?: Wake;
-      readonly report?: { readonly component: string; readonly report: WriteReport };
-    }
-  | { readonly kind: 'wake'; readonly wake: Wake };
+/** What waits on the timeline. */
+type Item =
+  /** A user action or a fault. */
+  | { readonly kind: 'input'; readonly event: SimEvent; readonly by: Actor }
+  /** A controller's API call landing in the API server. */
+  | { readonly kind: 'call'; readonly call: Call }
+  /** The answer to the GET a call sends first. */
+  | { readonly kind: 'get'; readonly call: Call }
+  /** An Event write landing. */
+  | { readonly kind: 'record'; readonly event: RecordEvent; readonly by: string; readonly cause: number }
+  /** Informers handing changes to their controllers (queue.Add), and a write showing up in its writer's cache. */
+  | { readonly kind: 'deliver'; readonly adds: Delivery[]; readonly settle?: ControllerRuntime; readonly settleKey?: string }
+  /** An AddAfter timer coming due. */
+  | { readonly kind: 'timer'; readonly rt: ControllerRuntime; readonly key: string; readonly at: Millis }
+  /** A sync without calls finishing its computation. */
+  | { readonly kind: 'done'; readonly run: SyncRun }
+  /** A worker of the controller takes the next key. */
+  | { readonly kind: 'dispatch'; readonly rt: ControllerRuntime };
+
+interface Delivery {
+  readonly rt: ControllerRuntime;
+  readonly key: string;
+}
 
 export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'violation';
 
@@ -57,49 +88,44 @@ export interface RunResult {
   readonly time: Millis;
   /** Log entries written during this run. */
   readonly events: number;
+  /** Syncs (reconciles) run during this run, logged or not. */
+  readonly syncs: number;
   /** Why a bound stopped the run, naming the busiest controller and key. */
   readonly message?: string;
 }
 
 export type EntryListener = (entry: LogEntry, changes: readonly Change[], state: ClusterState) => void;
 
-const HOT_RING = 4096;
-const BACKOFF_BASE: Millis = 5;
-const BACKOFF_MAX: Millis = 1000 * 1000;
+type Watchers = Map<string, { rt: ControllerRuntime; keys: NonNullable<Controller['watches'][number]['keys']> | undefined }[]>;
 
 /**
- * The engine: pop the earliest event, reduce it, log it, wake the controllers that watch
- * what changed, check invariants. Controllers' effects come back as events scheduled after
- * the API latency. Everything is deterministic: same seed and inputs, same log.
+ * The engine: pop the earliest item, reduce it, log it, hand what changed to the informers
+ * of the controllers that watch it, check invariants. Controllers run as upstream's do: a
+ * work queue and workers each, syncs that take time and wait for their API calls, clients
+ * held to their QPS, informers that see the API server a little late (runtime/).
+ * Everything is deterministic: same seed and inputs, same log.
  */
 export class Engine {
-  private readonly timeline = new Timeline<Pending>();
-  private readonly queue = new WorkQueue();
-  private readonly controllers = new Map<string, Controller>();
-  private readonly watchers = new Map<
-    string,
-    { controller: Controller; keys: NonNullable<Controller['watches'][number]['keys']> | undefined }[]
-  >();
-  private readonly memory = new Map<string, Map<string, unknown>>();
-  /** Rejected writes in a row per `controller\0key`, for the retry back-off. */
-  private readonly retries = new Map<string, number>();
-  /** The errors per `controller\0key` since its last reconcile (ctx.failures()). */
-  private readonly failures = new Map<string, WriteError[]>();
-  /** Writes issued per `controller\0key` that have not been applied yet. */
-  private readonly inFlight = new Map<string, number>();
+  private readonly timeline = new Timeline<Item>();
+  private readonly runtimes = new Map<string, ControllerRuntime>();
+  private readonly watchers: Watchers = new Map();
+  private readonly correlators = new Map<string, EventCorrelator>();
+  /** notify()'s scratch: the keys to deliver later, by lag (emptied before it returns). */
+  private readonly delayed = new Map<Millis, Delivery[]>();
   private readonly names: RandomStream;
-  private readonly apiLatency: Millis;
-  private readonly controllerLatency: Millis;
+  private readonly apiRandom: RandomStream;
+  readonly controlPlane: ControlPlane;
+  private readonly history: StateHistory;
   private readonly maxEvents: number;
   private readonly maxTime: Millis;
   private readonly maxEventsPerInstant: number;
   private readonly invariants: readonly Invariant[];
   private readonly recordEvents: boolean;
   private readonly listeners: EntryListener[] = [];
-  private readonly hot: string[] = [];
-  private hotNext = 0;
+  private readonly hot = new HotKeys();
   private instant = -1;
   private eventsAtInstant = 0;
+  private syncCount = 0;
   private cachedView: ClusterView | undefined;
 
   readonly log: EventLog;
@@ -114,8 +140,8 @@ export class Engine {
     const profiles = opts.imageProfiles ?? [];
     this.current = initialState(seed, uidSalt, profiles);
     this.names = randomStream(seed, 'names');
-    this.apiLatency = opts.apiLatency ?? 1;
-    this.controllerLatency = opts.controllerLatency ?? 0;
+    this.apiRandom = randomStream(seed, 'apiserver');
+    this.controlPlane = withShorthands(controlPlane(opts.controlPlane), opts);
     this.maxEvents = opts.maxEvents ?? 10_000_000;
     this.maxTime = opts.maxTime ?? 24 * HOUR;
     this.maxEventsPerInstant = opts.maxEventsPerInstant ?? 200_000;
@@ -123,17 +149,23 @@ export class Engine {
     this.recordEvents = opts.recordEvents ?? true;
     this.log = opts.log ?? new EventLog();
     for (const c of opts.controllers ?? []) this.addController(c);
+    let maxLag = 0;
+    for (const rt of this.runtimes.values()) maxLag = Math.max(maxLag, rt.process.informerLag);
+    this.history = new StateHistory(maxLag);
+    this.history.record(0, this.current);
     const start: StartEvent = { type: 'Start', seed, uidSalt, imageProfiles: profiles };
     this.append({ seq: this.nextSeq++, time: 0, by: 'engine', event: start }, [], this.current);
   }
 
   private addController(c: Controller): void {
-    if (this.controllers.has(c.name)) throw new KubesimError('E_USAGE', `two controllers are named ${c.name}`);
-    this.controllers.set(c.name, c);
-    this.memory.set(c.name, new Map());
+    if (this.runtimes.has(c.name)) throw new KubesimError('E_USAGE', `two controllers are named ${c.name}`);
+    const process = processTimingOf(this.controlPlane, c.runtime?.process ?? KUBE_CONTROLLER_MANAGER);
+    const timing = controllerTimingOf(this.controlPlane, c.name, c.runtime?.workers);
+    const rt = new ControllerRuntime(c, process, timing, this.current.seed, this.names);
+    this.runtimes.set(c.name, rt);
     for (const w of c.watches) {
       const list = this.watchers.get(w.kind) ?? [];
-      list.push({ controller: c, keys: w.keys });
+      list.push({ rt, keys: w.keys });
       this.watchers.set(w.kind, list);
     }
   }
@@ -147,12 +179,13 @@ export class Engine {
     return this.clock;
   }
 
+  /** The API server's state now (what `kubectl get` reads). */
   get view(): ClusterView {
     if (this.cachedView === undefined || this.cachedView.state !== this.current) this.cachedView = new ClusterView(this.current);
     return this.cachedView;
   }
 
-  /** How many events wait on the timeline. */
+  /** How many items wait on the timeline. */
   get pending(): number {
     return this.timeline.size;
   }
@@ -166,14 +199,21 @@ export class Engine {
     if (!Number.isInteger(at) || at < this.clock) {
       throw new KubesimError('E_USAGE', `cannot schedule ${event.type} at ${at}ms: simulated time is already ${this.clock}ms`);
     }
-    this.timeline.push(at, PRIORITY.input, { kind: 'event', event: this.withName(event), by });
+    this.timeline.push(at, PRIORITY.input, { kind: 'input', event: this.withName(event), by });
   }
 
-  /** The next entry that step() would process, if any. */
+  /** The next item that step() would process, if any. */
   peek(): { time: Millis; type: string } | undefined {
     const top = this.timeline.peek();
     if (top === undefined) return undefined;
-    return { time: top.time, type: top.item.kind === 'wake' ? 'Reconcile' : top.item.event.type };
+    const item = top.item;
+    const type =
+      item.kind === 'input' || item.kind === 'record'
+        ? item.event.type
+        : item.kind === 'call' || item.kind === 'get'
+          ? item.call.event.type
+          : 'Reconcile';
+    return { time: top.time, type };
   }
 
   /** Gives a generated name to an object created with metadata.generateName (the API server's job). */
@@ -188,28 +228,49 @@ export class Engine {
   }
 
   /**
-   * Processes the next entry on the timeline. Returns the log entry it wrote, or undefined
-   * when the timeline is empty or the entry was a superseded wake-up.
+   * Processes the next item on the timeline. Returns the log entry it wrote, or undefined
+   * when the timeline is empty or the item wrote none (a delivery, a timer, a sync that sent
+   * nothing).
    */
   step(): LogEntry | undefined {
     const top = this.timeline.pop();
     if (top === undefined) return undefined;
-    this.clock = top.time;
+    const now = top.time;
+    this.clock = now;
     const item = top.item;
-    if (item.kind === 'wake') {
-      if (!this.queue.take(item.wake, top.time)) return undefined;
-      return this.reconcile(item.wake, top.time);
+    switch (item.kind) {
+      case 'input':
+        return this.write(item.event, item.by, undefined, now).entry;
+      case 'record':
+        return this.write(item.event, item.by, item.cause, now).entry;
+      case 'call':
+        return this.land(item.call, now);
+      case 'get':
+        item.call.getFirst = false;
+        this.timeline.push(item.call.bucket.reserve(now) + this.latency(), PRIORITY.api, { kind: 'call', call: item.call });
+        return undefined;
+      case 'deliver':
+        for (const d of item.adds) if (d.rt.queue.add(d.key)) this.wantDispatch(d.rt, now);
+        if (item.settle !== undefined) item.settle.addInFlight(item.settleKey as string, -1);
+        return undefined;
+      case 'timer':
+        if (item.rt.queue.fire(item.key, item.at)) this.wantDispatch(item.rt, now);
+        return undefined;
+      case 'done':
+        this.finish(item.run, item.run.computed, now);
+        return undefined;
+      case 'dispatch':
+        return this.dispatch(item.rt, now);
     }
-    const entry: LogEntry = {
-      seq: this.nextSeq++,
-      time: top.time,
-      by: item.by,
-      ...(item.cause !== undefined ? { cause: item.cause } : {}),
-      event: item.event,
-    };
+  }
+
+  /** Reduces one write, logs it and tells the informers; returns its entry and whether it changed anything. */
+  private write(event: SimEvent, by: Actor, cause: number | undefined, now: Millis): { entry: LogEntry; changed: boolean } {
+    const entry: LogEntry = { seq: this.nextSeq++, time: now, by, ...(cause !== undefined ? { cause } : {}), event };
     const prev = this.current;
     const result = reduce(prev, entry);
     this.current = result.state;
+    this.history.record(now, this.current);
     const logged: LogEntry =
       result.error !== undefined
         ? { ...entry, error: result.error }
@@ -217,42 +278,13 @@ export class Engine {
           ? { ...entry, skipped: result.skipped }
           : entry;
     this.append(logged, result.changes, prev);
-    this.notify(result.changes, top.time);
-    if (item.origin !== undefined) {
-      const id = `${item.origin.controller}\u0000${item.origin.key}`;
-      const left = (this.inFlight.get(id) ?? 1) - 1;
-      if (left === 0) this.inFlight.delete(id);
-      else this.inFlight.set(id, left);
-      if (result.error !== undefined) {
-        this.retry(item.origin, top.time);
-        const list = this.failures.get(id) ?? [];
-        list.push(result.error);
-        this.failures.set(id, list);
-      } else this.retries.delete(id);
-    }
-    if (item.report !== undefined)
-      this.reportOutcome(item.report.component, item.report.report, result.error, top.time, logged.seq);
-    return logged;
-  }
-
-  /** Records the event a controller attached to a write, now that its outcome is known. */
-  private reportOutcome(component: string, report: WriteReport, error: WriteError | undefined, now: Millis, cause: number): void {
-    if (!this.recordEvents) return;
-    const outcome = error === undefined ? report.success : report.failure;
-    if (outcome === undefined) return;
-    const event: SimEvent = {
-      type: 'RecordEvent',
-      involved: report.involved,
-      eventType: outcome.eventType,
-      reason: outcome.reason,
-      message: error === undefined ? outcome.message : `${outcome.message}${error.message}`,
-      component,
-    };
-    this.timeline.push(now + this.apiLatency, PRIORITY.api, { kind: 'event', event, by: component, cause });
+    this.notify(result.changes, now);
+    return { entry: logged, changed: result.changes.length > 0 };
   }
 
   private append(entry: LogEntry, changes: readonly Change[], prev: ClusterState): void {
-    this.log.append(entry);
+    this.log.append(entry, prev);
+    this.countEvent(entry.time);
     if (this.invariants.length > 0 && entry.event.type !== 'Reconcile') this.checkInvariants(entry, changes, prev);
     for (const l of this.listeners) l(entry, changes, this.current);
   }
@@ -269,130 +301,309 @@ export class Engine {
     }
   }
 
-  /** Wakes every controller that watches a changed kind, for the keys it maps the change to. */
-  private notify(changes: readonly Change[], now: Millis): void {
-    if (changes.length === 0) return;
-    const view = this.view;
-    for (const change of changes) {
-      const list = this.watchers.get(change.kind);
-      if (list === undefined) continue;
-      for (const { controller, keys } of list) {
-        const at = now + (controller.latency ?? this.controllerLatency);
-        if (keys === undefined) this.enqueue(controller.name, change.key, at, false);
-        else for (const key of keys(change, view)) this.enqueue(controller.name, key, at, false);
+  /**
+   * Hands every change to the controllers that watch its kind, for the keys they map it to:
+   * at once, or as a delivery `informerLag` later (grouped per lag).
+   */
+  private notify(changes: readonly Change[], now: Millis, settle?: Call): void {
+    const delayed = this.delayed;
+    if (changes.length > 0) {
+      const view = this.view;
+      for (const change of changes) {
+        const list = this.watchers.get(change.kind);
+        if (list === undefined) continue;
+        for (const { rt, keys } of list) {
+          const lag = rt.process.informerLag;
+          if (keys === undefined) this.deliver(rt, change.key, lag, now);
+          else for (const key of keys(change, view)) this.deliver(rt, key, lag, now);
+        }
       }
+    }
+    // The writer's own expectation is met when its informers show the write.
+    const settleLag = settle?.rt.process.informerLag ?? 0;
+    if (settle !== undefined && settleLag === 0) settle.rt.addInFlight(settle.key, -1);
+    let settled = settle === undefined || settleLag === 0;
+    if (delayed.size > 0) {
+      for (const [lag, adds] of delayed) {
+        const mine = !settled && lag === settleLag;
+        if (mine) settled = true;
+        this.timeline.push(now + lag, PRIORITY.deliver, {
+          kind: 'deliver',
+          adds,
+          ...(mine ? { settle: (settle as Call).rt, settleKey: (settle as Call).key } : {}),
+        });
+      }
+      delayed.clear();
+    }
+    if (!settled) {
+      const s = settle as Call;
+      this.timeline.push(now + settleLag, PRIORITY.deliver, { kind: 'deliver', adds: [], settle: s.rt, settleKey: s.key });
     }
   }
 
-  private enqueue(controller: string, key: string, at: Millis, timer: boolean): void {
-    const fresh = timer ? this.queue.addTimer(controller, key, at) : this.queue.add(controller, key, at);
-    if (fresh) this.timeline.push(at, PRIORITY.reconcile, { kind: 'wake', wake: { controller, key, timer } });
+  /** Adds a key to rt's queue now, or collects it for the delivery `lag` later. */
+  private deliver(rt: ControllerRuntime, key: string, lag: Millis, now: Millis): void {
+    if (lag === 0) {
+      if (rt.queue.add(key)) this.wantDispatch(rt, now);
+      return;
+    }
+    const list = this.delayed.get(lag);
+    if (list === undefined) this.delayed.set(lag, [{ rt, key }]);
+    else list.push({ rt, key });
   }
 
-  /** A controller's write was rejected: it retries the key with a growing delay (5ms doubling). */
-  private retry(origin: Wake, now: Millis): void {
-    const id = `${origin.controller}\u0000${origin.key}`;
-    const n = this.retries.get(id) ?? 0;
-    this.retries.set(id, n + 1);
-    const delay = Math.min(BACKOFF_BASE * 2 ** n, BACKOFF_MAX);
-    this.enqueue(origin.controller, origin.key, now + delay, true);
+  /** A worker may take a key from rt's queue at `now`: put one dispatch on the timeline. */
+  private wantDispatch(rt: ControllerRuntime, now: Millis): void {
+    if (rt.dispatchAt === now || !rt.workers.idle) return;
+    rt.dispatchAt = now;
+    this.timeline.push(now, PRIORITY.dispatch, { kind: 'dispatch', rt });
   }
 
-  private reconcile(wake: Wake, now: Millis): LogEntry {
-    const controller = this.controllers.get(wake.controller);
-    if (controller === undefined) throw new KubesimError('E_USAGE', `no controller named ${wake.controller}`);
+  /** What a controller's informers show at `now`: the state `informerLag` ago. */
+  private viewFor(rt: ControllerRuntime, now: Millis): ClusterView {
+    const lag = rt.process.informerLag;
+    if (lag === 0) return this.view;
+    const state = this.history.at(now - lag) ?? this.current;
+    if (state === this.current) return this.view;
+    if (rt.view === undefined || rt.view.state !== state) rt.view = new ClusterView(state);
+    return rt.view;
+  }
+
+  /**
+   * One worker takes the next key and syncs it: the reconcile reads the controller's
+   * informers' view, its duration follows from what it read, then its calls go out. Returns
+   * the reconcile's log entry when it sent anything.
+   */
+  private dispatch(rt: ControllerRuntime, now: Millis): LogEntry | undefined {
+    rt.dispatchAt = -1;
+    if (!rt.workers.idle || rt.queue.length === 0) return undefined;
+    const key = rt.queue.get() as string;
+    const { worker, start } = rt.workers.acquire(now);
+    const view = this.viewFor(rt, now);
+    view.reads = 0;
+    rt.begin(key, now);
+    let effects: readonly Effect[];
+    try {
+      effects = rt.controller.reconcile(view, key, rt);
+    } catch (e) {
+      throw new KubesimError(
+        'E_EFFECT',
+        `controller ${rt.name} failed to reconcile ${key} at ${formatDuration(now)}: ${(e as Error).message}`,
+      );
+    }
+    this.syncCount++;
+    this.countEvent(now);
+    this.hot.note(rt.name, key);
+    const run = new SyncRun(rt, key, worker, start + syncDuration(rt.timing.sync, view.reads));
+    const entry = this.carryOut(rt, run, view, effects, now);
+    if (run.calls.length > 0) this.advance(run, Math.floor(run.computed));
+    else if (Math.floor(run.computed) <= now) this.finish(run, run.computed, now);
+    else this.timeline.push(Math.floor(run.computed), PRIORITY.deliver, { kind: 'done', run });
+    if (rt.queue.length > 0) this.wantDispatch(rt, now);
+    return entry;
+  }
+
+  /**
+   * The effects of one reconcile: memory and timers at once; API calls queued on the run (or
+   * sent without waiting); Events through the component's correlator. The reconcile is
+   * logged only when it sends something, so its calls can name it as their cause.
+   */
+  private carryOut(
+    rt: ControllerRuntime,
+    run: SyncRun,
+    view: ClusterView,
+    effects: readonly Effect[],
+    now: Millis,
+  ): LogEntry | undefined {
+    const sends: { effect: ApiEffect; event: SimEvent }[] = [];
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'remember':
+          if (effect.value === undefined) rt.memoryOf.delete(effect.key);
+          else rt.memoryOf.set(effect.key, effect.value);
+          break;
+        case 'requeueAfter': {
+          // Timers fire on whole milliseconds: a fractional delay rounds up.
+          const at = now + Math.max(0, Math.ceil(effect.after));
+          this.addAfter(rt, effect.key ?? run.key, at, now);
+          break;
+        }
+        case 'enqueue':
+          if (rt.queue.add(effect.key)) this.wantDispatch(rt, now);
+          break;
+        case 'event': {
+          if (!this.recordEvents) break;
+          const event = this.correlate(toEvent(effect, rt.controller.component) as RecordEvent, now);
+          if (event !== undefined) sends.push({ effect, event });
+          break;
+        }
+        default:
+          sends.push({ effect, event: this.withName(toEvent(effect, rt.controller.component)) });
+      }
+    }
+    if (sends.length === 0) return undefined;
     const entry: LogEntry = {
       seq: this.nextSeq++,
       time: now,
       by: 'engine',
-      event: { type: 'Reconcile', controller: wake.controller, key: wake.key },
+      event: { type: 'Reconcile', controller: rt.name, key: run.key },
     };
     this.append(entry, [], this.current);
-    this.noteHot(`${wake.controller} ${wake.key}`);
-    const memory = this.memory.get(controller.name) as Map<string, unknown>;
-    const id = `${controller.name}\u0000${wake.key}`;
-    const failures: readonly WriteError[] = this.failures.get(id) ?? [];
-    this.failures.delete(id);
-    const seed = this.current.seed;
-    const ctx: ReconcileContext = {
-      now,
-      random: (name) => randomStream(seed, `${controller.name}/${name}`),
-      memory: <T>(key: string) => memory.get(key) as T | undefined,
-      inFlight: () => this.inFlight.get(id) ?? 0,
-      failures: () => failures,
-      generateName: (base) => generateName(base, this.names),
-    };
-    let effects: readonly Effect[];
-    try {
-      effects = controller.reconcile(this.view, wake.key, ctx);
-    } catch (e) {
-      throw new KubesimError(
-        'E_EFFECT',
-        `controller ${controller.name} failed to reconcile ${wake.key} at ${formatDuration(now)}: ${(e as Error).message}`,
-      );
+    const issueAt = Math.floor(run.computed);
+    const instance = rt.instanceOf(view, run.key);
+    for (const { effect, event } of sends) {
+      if (effect.type === 'event') {
+        this.sendEvent(rt, event as RecordEvent, effect.host, entry.seq, issueAt);
+        continue;
+      }
+      const call: Call = {
+        rt,
+        key: run.key,
+        event,
+        cause: entry.seq,
+        bucket: rt.client(instance),
+        report: effect.report,
+        instance,
+        wave: effect.wave,
+        getFirst: effect.getFirst === true,
+        run: effect.async === true ? undefined : run,
+      };
+      if (call.run === undefined) this.send(call, issueAt);
+      else run.calls.push(call);
     }
-    for (const effect of effects) this.carryOut(controller, wake, effect, entry.seq, now, memory);
     return entry;
   }
 
-  private carryOut(
-    controller: Controller,
-    wake: Wake,
-    effect: Effect,
-    cause: number,
-    now: Millis,
-    memory: Map<string, unknown>,
-  ): void {
-    switch (effect.type) {
-      case 'remember':
-        if (effect.value === undefined) memory.delete(effect.key);
-        else memory.set(effect.key, effect.value);
-        return;
-      case 'requeueAfter':
-        // Timers fire on whole milliseconds: a fractional delay rounds up.
-        this.enqueue(controller.name, effect.key ?? wake.key, now + Math.max(0, Math.ceil(effect.after)), true);
-        return;
-      case 'enqueue':
-        this.enqueue(controller.name, effect.key, now + (controller.latency ?? this.controllerLatency), false);
-        return;
-      case 'event':
-        if (!this.recordEvents) return;
-        break;
-      default:
-        break;
+  /** The component's recorder: aggregation, de-duplication and the spam filter decide what is written. */
+  private correlate(event: RecordEvent, now: Millis): RecordEvent | undefined {
+    const id = `${event.component}\u0000${event.host ?? ''}`;
+    let correlator = this.correlators.get(id);
+    if (correlator === undefined) {
+      correlator = new EventCorrelator();
+      this.correlators.set(id, correlator);
     }
-    const api = effect as ApiEffect;
-    const event = this.withName(toEvent(api, controller.component));
-    const id = `${controller.name}\u0000${wake.key}`;
-    this.inFlight.set(id, (this.inFlight.get(id) ?? 0) + 1);
-    const report =
-      api.type !== 'event' && api.report !== undefined ? { report: { component: controller.component, report: api.report } } : {};
-    this.timeline.push(now + this.apiLatency, PRIORITY.api, {
-      kind: 'event',
-      event,
-      by: controller.name,
-      cause,
-      origin: wake,
-      ...report,
-    });
+    return toRecordEvent(correlator.correlate(event, now));
   }
 
-  private noteHot(id: string): void {
-    if (this.hot.length < HOT_RING) this.hot.push(id);
-    else this.hot[this.hotNext] = id;
-    this.hotNext = (this.hotNext + 1) % HOT_RING;
+  /** An Event write, through the recorder's client; nothing waits for it. */
+  private sendEvent(rt: ControllerRuntime, event: RecordEvent, host: string | undefined, cause: number, at: Millis): void {
+    const go = rt.events(host).bucket.reserve(at);
+    this.timeline.push(go + this.latency(), PRIORITY.api, { kind: 'record', event, by: rt.controller.component, cause });
   }
 
-  /** The controller and key that reconciled most among the recent events. */
-  private busiest(): string {
-    const counts = new Map<string, number>();
-    for (const id of this.hot) counts.set(id, (counts.get(id) ?? 0) + 1);
-    let best: [string, number] | undefined;
-    for (const [id, n] of [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))
-      if (best === undefined || n > best[1]) best = [id, n];
-    if (best === undefined) return 'no controller was reconciling';
-    const [name, key] = best[0].split(' ');
-    return `controller ${name} kept requeueing ${key} (${best[1]} of the last ${this.hot.length} reconciles)`;
+  private latency(): Millis {
+    return sample(this.controlPlane.apiLatency, this.apiRandom);
+  }
+
+  /** Sends one call: it waits for its client's token, then lands after the API latency. */
+  private send(call: Call, at: Millis): void {
+    const go = call.bucket.reserve(at);
+    call.rt.addInFlight(call.key, 1);
+    this.timeline.push(go + this.latency(), PRIORITY.api, { kind: call.getFirst ? 'get' : 'call', call });
+  }
+
+  /** Sends the run's next call or wave, or finishes the sync when none is left. */
+  private advance(run: SyncRun, now: Millis): void {
+    const group = run.nextGroup();
+    if (group.length === 0) {
+      this.finish(run, Math.max(run.computed, now), now);
+      return;
+    }
+    run.outstanding = group.length;
+    for (const call of group) this.send(call, now);
+  }
+
+  /** A call lands: the API server's answer goes back to the sync, the change to the informers. */
+  private land(call: Call, now: Millis): LogEntry {
+    const { entry, changed } = this.writeFor(call, now);
+    const error = entry.error;
+    const { rt, key } = call;
+    if (error !== undefined) {
+      rt.addFailure(key, error);
+      // A pod already gone is not an error to a sync deleting it.
+      const failed = !(call.event.type === 'Delete' && error.reason === 'NotFound');
+      if (call.run !== undefined) {
+        if (failed) call.run.failed = true;
+        if (call.wave !== undefined) call.run.waveFailed = true;
+      } else if (failed) this.addRateLimited(rt, key, now);
+    }
+    if (!changed) rt.addInFlight(key, -1);
+    if (call.report !== undefined) this.reportOutcome(call, call.report, error, now, entry.seq);
+    const run = call.run;
+    if (run !== undefined && --run.outstanding === 0) this.advance(run, now);
+    return entry;
+  }
+
+  /** write() for a controller's call, settling the writer's expectation when its informers see it. */
+  private writeFor(call: Call, now: Millis): { entry: LogEntry; changed: boolean } {
+    const entry: LogEntry = { seq: this.nextSeq++, time: now, by: call.rt.name, cause: call.cause, event: call.event };
+    const prev = this.current;
+    const result = reduce(prev, entry);
+    this.current = result.state;
+    this.history.record(now, this.current);
+    const logged: LogEntry =
+      result.error !== undefined
+        ? { ...entry, error: result.error }
+        : result.skipped !== undefined
+          ? { ...entry, skipped: result.skipped }
+          : entry;
+    this.append(logged, result.changes, prev);
+    const changed = result.changes.length > 0;
+    this.notify(result.changes, now, changed ? call : undefined);
+    return { entry: logged, changed };
+  }
+
+  /** Records the Event a controller attached to a call, now that its outcome is known. */
+  private reportOutcome(call: Call, report: WriteReport, error: WriteError | undefined, now: Millis, cause: number): void {
+    if (!this.recordEvents) return;
+    const outcome = error === undefined ? report.success : report.failure;
+    if (outcome === undefined) return;
+    const component = call.rt.controller.component;
+    const event = this.correlate(
+      {
+        type: 'RecordEvent',
+        involved: report.involved,
+        eventType: outcome.eventType,
+        reason: outcome.reason,
+        message: error === undefined ? outcome.message : `${outcome.message}${error.message}`,
+        component,
+      },
+      now,
+    );
+    if (event !== undefined) this.sendEvent(call.rt, event, undefined, cause, now);
+  }
+
+  /**
+   * processNextWorkItem's end: on error AddRateLimited, else Forget; then Done, which queues
+   * the key again if it was added while it was being synced.
+   */
+  private finish(run: SyncRun, end: number, now: Millis): void {
+    const { rt, key } = run;
+    rt.workers.release(run.worker, end);
+    if (run.failed) this.addRateLimited(rt, key, now);
+    else rt.queue.forget(key);
+    rt.queue.done(key);
+    if (rt.queue.length > 0) this.wantDispatch(rt, now);
+  }
+
+  private addAfter(rt: ControllerRuntime, key: string, at: Millis, now: Millis): void {
+    const timer = rt.queue.addAfter(key, at, now);
+    if (timer !== undefined) this.timeline.push(timer, PRIORITY.deliver, { kind: 'timer', rt, key, at: timer });
+    else if (at <= now) this.wantDispatch(rt, now);
+  }
+
+  private addRateLimited(rt: ControllerRuntime, key: string, now: Millis): void {
+    const delay = rt.queue.rateLimiter.when(key, now);
+    this.addAfter(rt, key, now + delay, now);
+  }
+
+  /** Counts an entry or a sync toward the bound on one instant. */
+  private countEvent(time: Millis): void {
+    if (time !== this.instant) {
+      this.instant = time;
+      this.eventsAtInstant = 0;
+    }
+    this.eventsAtInstant++;
   }
 
   /**
@@ -403,10 +614,12 @@ export class Engine {
     const maxEvents = opts.maxEvents ?? this.maxEvents;
     const deadline = opts.until ?? this.clock + this.maxTime;
     const startCount = this.log.length;
+    const startSyncs = this.syncCount;
     const stop = (stoppedBy: StopReason, message?: string): RunResult => ({
       stoppedBy,
       time: this.clock,
       events: this.log.length - startCount,
+      syncs: this.syncCount - startSyncs,
       ...(message !== undefined ? { message } : {}),
     });
     for (;;) {
@@ -419,65 +632,41 @@ export class Engine {
         if (next === undefined) return stop('quiet');
         return stop(
           'maxTime',
-          `run stopped at the time bound (${formatDuration(this.maxTime)} of simulated time) at ${formatDuration(this.clock)}: ${this.busiest()}`,
+          `run stopped at the time bound (${formatDuration(this.maxTime)} of simulated time) at ${formatDuration(this.clock)}: ${this.hot.busiest()}`,
         );
       }
-      if (this.log.length - startCount >= maxEvents) {
+      if (this.log.length - startCount + this.syncCount - startSyncs >= maxEvents) {
         return stop(
           'maxEvents',
-          `run stopped at the event bound (${maxEvents} events) at ${formatDuration(this.clock)}: ${this.busiest()}`,
+          `run stopped at the event bound (${maxEvents} events) at ${formatDuration(this.clock)}: ${this.hot.busiest()}`,
         );
       }
-      const entry = this.step();
-      if (entry === undefined) continue;
-      if (entry.time !== this.instant) {
-        this.instant = entry.time;
-        this.eventsAtInstant = 0;
-      }
-      if (++this.eventsAtInstant > this.maxEventsPerInstant) {
+      this.step();
+      if (this.eventsAtInstant > this.maxEventsPerInstant) {
         return stop(
           'stuckInstant',
-          `run stopped: simulated time stopped advancing at ${formatDuration(this.clock)} after ${this.maxEventsPerInstant} events at that instant: ${this.busiest()}`,
+          `run stopped: simulated time stopped advancing at ${formatDuration(this.clock)} after ${this.maxEventsPerInstant} events at that instant: ${this.hot.busiest()}`,
         );
       }
     }
   }
 }
 
-function toEvent(effect: ApiEffect, component: string): SimEvent {
-  switch (effect.type) {
-    case 'create':
-      return { type: 'Create', object: effect.object };
-    case 'update':
-      return { type: 'Update', object: effect.object };
-    case 'updateStatus':
-      return { type: 'UpdateStatus', object: effect.object };
-    case 'patch':
-      return {
-        type: 'Patch',
-        ref: effect.ref,
-        patchType: effect.patchType,
-        patch: effect.patch,
-        ...(effect.subresource !== undefined ? { subresource: effect.subresource } : {}),
-        ...(effect.uid !== undefined ? { uid: effect.uid } : {}),
-      };
-    case 'delete': {
-      const { type: _t, report: _r, ...rest } = effect;
-      return { type: 'Delete', ...rest };
-    }
-    case 'bind':
-      return { type: 'Bind', ref: effect.ref, uid: effect.uid, nodeName: effect.nodeName };
-    case 'evict':
-      return { type: 'Evict', ref: effect.ref, ...(effect.uid !== undefined ? { uid: effect.uid } : {}) };
-    case 'event':
-      return {
-        type: 'RecordEvent',
-        involved: effect.involved,
-        eventType: effect.eventType,
-        reason: effect.reason,
-        message: effect.message,
-        component,
-        ...(effect.host !== undefined ? { host: effect.host } : {}),
-      };
-  }
+/** The engine's latency shorthands, laid over the control plane. */
+function withShorthands(cp: ControlPlane, opts: EngineOptions): ControlPlane {
+  if (opts.apiLatency === undefined && opts.controllerLatency === undefined) return cp;
+  const lag = opts.controllerLatency;
+  const processes =
+    lag === undefined
+      ? cp.processes
+      : Object.fromEntries(
+          Object.entries({ [KUBE_CONTROLLER_MANAGER]: processTimingOf(cp, KUBE_CONTROLLER_MANAGER), ...cp.processes }).map(
+            ([name, p]) => [name, { ...p, informerLag: lag }],
+          ),
+        );
+  return {
+    ...cp,
+    processes,
+    apiLatency: opts.apiLatency === undefined ? cp.apiLatency : { kind: 'fixed', value: opts.apiLatency },
+  };
 }

@@ -13,6 +13,11 @@ import { type ImageProfile, imageProfileFor, type NodeRuntime, type PodMetrics }
  */
 export class ClusterView {
   readonly state: ClusterState;
+  /**
+   * How many objects the queries have returned since the engine last reset it: what a sync
+   * read from its informers' caches, the measure of its cost.
+   */
+  reads = 0;
 
   constructor(state: ClusterState) {
     this.state = state;
@@ -24,23 +29,31 @@ export class ClusterView {
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
     const key = kindInfo(kind).namespaced ? objectKey(namespace ?? 'default', name) : name;
-    return getObject(this.state.store, kind, key);
+    return this.getByKey(kind, key);
   }
 
   getByKey<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
-    return getObject(this.state.store, kind, key);
+    const obj = getObject(this.state.store, kind, key);
+    if (obj !== undefined) this.reads++;
+    return obj;
   }
 
   /** All objects of a kind, or those of one namespace, in name order. */
   list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
     const coll = this.state.store.objects[kind];
-    return namespace === undefined ? [...coll.values()] : coll.valuesWithPrefix(`${namespace}/`);
+    const out = namespace === undefined ? [...coll.values()] : coll.valuesWithPrefix(`${namespace}/`);
+    this.reads += out.length;
+    return out;
   }
 
   forEach<K extends Kind>(kind: K, namespace: string | undefined, fn: (obj: KindMap[K]) => boolean | undefined): void {
     const coll = this.state.store.objects[kind];
-    if (namespace === undefined) coll.forEachRange(undefined, undefined, (v) => fn(v));
-    else coll.forEachPrefix(`${namespace}/`, (v) => fn(v));
+    const visit = (v: KindMap[K]): boolean | undefined => {
+      this.reads++;
+      return fn(v);
+    };
+    if (namespace === undefined) coll.forEachRange(undefined, undefined, visit);
+    else coll.forEachPrefix(`${namespace}/`, visit);
   }
 
   count(kind: Kind, namespace?: string): number {
@@ -50,7 +63,7 @@ export class ClusterView {
 
   byUid(uid: string): KubeObject | undefined {
     const loc = this.state.store.byUid.get(uid);
-    return loc === undefined ? undefined : getObject(this.state.store, loc.kind, loc.key);
+    return loc === undefined ? undefined : this.getByKey(loc.kind, loc.key);
   }
 
   /** Objects with an ownerReference to uid, optionally of one kind, in kind then key order. */
@@ -62,6 +75,7 @@ export class ClusterView {
       if (obj !== undefined) out.push(obj);
       return true;
     });
+    this.reads += out.length;
     return out as never;
   }
 
@@ -73,6 +87,7 @@ export class ClusterView {
       if (pod !== undefined) out.push(pod);
       return true;
     });
+    this.reads += out.length;
     return out;
   }
 
@@ -84,6 +99,7 @@ export class ClusterView {
       if (pod !== undefined) out.push(pod);
       return true;
     });
+    this.reads += out.length;
     return out;
   }
 
@@ -107,6 +123,7 @@ export class ClusterView {
       if (ev !== undefined) out.push(ev);
       return true;
     });
+    this.reads += out.length;
     return out.sort(
       (a, b) => a.firstTimestamp - b.firstTimestamp || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''),
     );

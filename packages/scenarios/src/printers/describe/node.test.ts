@@ -187,6 +187,6 @@ const FAILED: string[] = [
   'Events:',
   '  Type    Reason        Age   From             Message',
   '  ----    ------        ----  ----             -------',
-  '  Normal  NodeNotReady  54s   node-controller  Node node-2 status is now: NodeNotReady',
+  '  Normal  NodeNotReady  55s   node-controller  Node node-2 status is now: NodeNotReady',
   '',
 ];

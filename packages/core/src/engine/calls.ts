@@ -1,0 +1,122 @@
+import type { RecordEvent, SimEvent } from '../events.js';
+import type { TokenBucket } from '../runtime/ratelimiter.js';
+import type { ApiEffect, WriteReport } from './controller.js';
+import type { ControllerRuntime } from './controllerRuntime.js';
+
+/**
+ * The API calls of one sync, as a Go sync makes them: one after another (each once the
+ * previous has returned), or a wave at a time (slowStartBatch: the calls of a wave together,
+ * the next wave once all of them have returned, no further waves after a failure). The
+ * sync's worker is busy until the last call has returned.
+ */
+export interface Call {
+  readonly rt: ControllerRuntime;
+  readonly key: string;
+  readonly event: SimEvent;
+  /** The seq of the reconcile entry that issued it. */
+  readonly cause: number;
+  readonly bucket: TokenBucket;
+  readonly report: WriteReport | undefined;
+  /** Which instance of the process sent it (the kubelet's node), for the Event a report records. */
+  readonly instance: string | undefined;
+  readonly wave: number | undefined;
+  /** A GET to send before the write (cleared once it has been answered). */
+  getFirst: boolean;
+  /** The sync it belongs to when the sync waits for it; undefined for a call sent without waiting. */
+  readonly run: SyncRun | undefined;
+}
+
+/** An Event write: no sync waits for it, no expectation counts it. */
+export interface EventWrite {
+  readonly event: RecordEvent;
+  readonly by: string;
+  readonly cause: number;
+}
+
+export class SyncRun {
+  /** The calls the worker waits for, in order. */
+  readonly calls: Call[] = [];
+  /** The next call to send. */
+  next = 0;
+  /** Calls sent and not answered yet. */
+  outstanding = 0;
+  /** A call failed: the sync returns an error (AddRateLimited, no Forget). */
+  failed = false;
+  /** A call of a wave failed: later waves are not sent. */
+  waveFailed = false;
+
+  constructor(
+    readonly rt: ControllerRuntime,
+    readonly key: string,
+    readonly worker: number,
+    /** When the sync's computation ended (fractional milliseconds). */
+    readonly computed: number,
+  ) {}
+
+  /**
+   * The calls to send now: the next call alone, or the whole next wave. Calls of later waves
+   * after a failed wave are skipped; calls outside any wave are still sent.
+   */
+  nextGroup(): Call[] {
+    const out: Call[] = [];
+    while (this.next < this.calls.length) {
+      const first = this.calls[this.next] as Call;
+      if (first.wave !== undefined && this.waveFailed) {
+        this.next++;
+        continue;
+      }
+      out.push(first);
+      this.next++;
+      if (first.wave === undefined) break;
+      while (this.next < this.calls.length && (this.calls[this.next] as Call).wave === first.wave) {
+        out.push(this.calls[this.next] as Call);
+        this.next++;
+      }
+      break;
+    }
+    return out;
+  }
+}
+
+/** The write an API effect makes, as the API server receives it. */
+export function toEvent(effect: ApiEffect, component: string): SimEvent {
+  switch (effect.type) {
+    case 'create':
+      return { type: 'Create', object: effect.object };
+    case 'update':
+      return { type: 'Update', object: effect.object };
+    case 'updateStatus':
+      return { type: 'UpdateStatus', object: effect.object };
+    case 'patch':
+      return {
+        type: 'Patch',
+        ref: effect.ref,
+        patchType: effect.patchType,
+        patch: effect.patch,
+        ...(effect.subresource !== undefined ? { subresource: effect.subresource } : {}),
+        ...(effect.uid !== undefined ? { uid: effect.uid } : {}),
+      };
+    case 'delete':
+      return {
+        type: 'Delete',
+        ref: effect.ref,
+        ...(effect.propagationPolicy !== undefined ? { propagationPolicy: effect.propagationPolicy } : {}),
+        ...(effect.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: effect.gracePeriodSeconds } : {}),
+        ...(effect.uid !== undefined ? { uid: effect.uid } : {}),
+      };
+    case 'bind':
+      return { type: 'Bind', ref: effect.ref, uid: effect.uid, nodeName: effect.nodeName };
+    case 'evict':
+      return { type: 'Evict', ref: effect.ref, ...(effect.uid !== undefined ? { uid: effect.uid } : {}) };
+    case 'event':
+      return {
+        type: 'RecordEvent',
+        involved: effect.involved,
+        eventType: effect.eventType,
+        reason: effect.reason,
+        message: effect.message,
+        component,
+        ...(effect.host !== undefined ? { host: effect.host } : {}),
+      };
+  }
+}

@@ -1,0 +1,119 @@
+import type { WriteError } from '../events.js';
+import { generateName } from '../random/names.js';
+import { type RandomStream, randomStream } from '../random/streams.js';
+import { TokenBucket } from '../runtime/ratelimiter.js';
+import type { ClientTiming, ControllerTiming, ProcessTiming } from '../runtime/timing.js';
+import { WorkerPool } from '../runtime/workers.js';
+import { WorkQueue } from '../runtime/workqueue.js';
+import type { Millis } from '../time/duration.js';
+import type { Controller, ReconcileContext } from './controller.js';
+import type { ClusterView } from './view.js';
+
+/** The recorder of one component instance: its Event correlator state and the client it writes Events with. */
+export interface EventChannel {
+  readonly bucket: TokenBucket;
+  readonly host: string | undefined;
+}
+
+/**
+ * Everything the engine keeps for one controller: its work queue and workers, its clients,
+ * its memory, and the bookkeeping of its keys (writes in flight, errors since the last sync).
+ * It is also the ReconcileContext of the sync in progress: the engine runs one sync at a
+ * time, so `now` and `key` are set before each reconcile call (no object per sync).
+ */
+export class ControllerRuntime implements ReconcileContext {
+  readonly queue: WorkQueue = new WorkQueue();
+  readonly workers: WorkerPool;
+  readonly memoryOf: Map<string, unknown> = new Map();
+  /** Writes issued per key that its informers have not shown back yet (or that have not been answered). */
+  readonly inFlightOf: Map<string, number> = new Map();
+  /** The API errors each key's writes met since its last sync. */
+  readonly failuresOf: Map<string, WriteError[]> = new Map();
+  /** The time of this controller's dispatch on the timeline, or −1 when none is pending. */
+  dispatchAt: Millis = -1;
+  /** Its informers' view at the last lagging state asked for (kept while the state is the same). */
+  view: ClusterView | undefined;
+  private readonly clients = new Map<string, TokenBucket>();
+  private readonly eventChannels = new Map<string, EventChannel>();
+  private readonly sharedClient: TokenBucket;
+
+  // The sync in progress.
+  now: Millis = 0;
+  key = '';
+  private currentFailures: readonly WriteError[] = [];
+
+  constructor(
+    readonly controller: Controller,
+    readonly process: ProcessTiming,
+    readonly timing: ControllerTiming,
+    private readonly seed: string,
+    private readonly names: RandomStream,
+  ) {
+    this.workers = new WorkerPool(timing.workers);
+    this.sharedClient = bucketOf(process.client);
+  }
+
+  get name(): string {
+    return this.controller.name;
+  }
+
+  /** Which instance of its process serves a key (the kubelet of the pod's node); undefined for a singleton. */
+  instanceOf(view: ClusterView, key: string): string | undefined {
+    return this.controller.runtime?.instance?.(view, key);
+  }
+
+  /** The client of a process instance: one per controller, and per node for the kubelet. */
+  client(instance: string | undefined): TokenBucket {
+    if (instance === undefined) return this.sharedClient;
+    let bucket = this.clients.get(instance);
+    if (bucket === undefined) {
+      bucket = bucketOf(this.process.client);
+      this.clients.set(instance, bucket);
+    }
+    return bucket;
+  }
+
+  /** Where a component instance's Events go: its own event client, or its controller client. */
+  events(host: string | undefined): EventChannel {
+    const id = host ?? '';
+    let ch = this.eventChannels.get(id);
+    if (ch === undefined) {
+      const bucket = this.process.eventClient === undefined ? this.client(host) : bucketOf(this.process.eventClient);
+      ch = { bucket, host };
+      this.eventChannels.set(id, ch);
+    }
+    return ch;
+  }
+
+  /** Sets up the context for a sync of `key` at `now`; returns the errors it will see. */
+  begin(key: string, now: Millis): void {
+    this.key = key;
+    this.now = now;
+    this.currentFailures = this.failuresOf.get(key) ?? [];
+    this.failuresOf.delete(key);
+  }
+
+  addInFlight(key: string, n: number): void {
+    const left = (this.inFlightOf.get(key) ?? 0) + n;
+    if (left === 0) this.inFlightOf.delete(key);
+    else this.inFlightOf.set(key, left);
+  }
+
+  addFailure(key: string, error: WriteError): void {
+    const list = this.failuresOf.get(key);
+    if (list === undefined) this.failuresOf.set(key, [error]);
+    else list.push(error);
+  }
+
+  // ---- ReconcileContext (arrow properties: safe to pass around unbound)
+
+  readonly random = (name: string): RandomStream => randomStream(this.seed, `${this.controller.name}/${name}`);
+  readonly memory = <T>(key: string): T | undefined => this.memoryOf.get(key) as T | undefined;
+  readonly inFlight = (): number => this.inFlightOf.get(this.key) ?? 0;
+  readonly failures = (): readonly WriteError[] => this.currentFailures;
+  readonly generateName = (base: string): string => generateName(base, this.names);
+}
+
+function bucketOf(c: ClientTiming): TokenBucket {
+  return new TokenBucket(c.qps, c.burst);
+}

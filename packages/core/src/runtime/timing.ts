@@ -1,0 +1,152 @@
+import { KubesimError } from '../errors.js';
+import type { Distribution } from '../random/streams.js';
+import type { Millis } from '../time/duration.js';
+
+/**
+ * The timing model of the control plane: how fast the API server answers, how many
+ * requests a second each component's client may send, how late its informers see a
+ * change, how many workers each controller has, and how long a sync takes. The `upstream`
+ * profile is a real cluster's defaults (cited below); `instant` is the unit-test world
+ * where every controller reacts at once, in parallel, and only the API latency passes.
+ */
+
+/** A client's token bucket (rest.Config QPS and Burst). */
+export interface ClientTiming {
+  readonly qps: number;
+  readonly burst: number;
+}
+
+/** What every controller of one process shares: its client settings and its informers' lag. */
+export interface ProcessTiming {
+  /** The client each controller gets (kube-controller-manager builds one per controller). */
+  readonly client: ClientTiming;
+  /** A separate client for Events; without one, Events share the controller's client. */
+  readonly eventClient?: ClientTiming;
+  /** From a write landing in the API server to this process's informers (and handlers) seeing it. */
+  readonly informerLag: Millis;
+}
+
+/**
+ * The simulated duration of one sync: a base plus a cost per object it reads from its
+ * informers' caches (milliseconds, fractional). Writes are not in it: a sync also waits for
+ * its API calls, each through the client's rate limiter and the API latency.
+ */
+export interface SyncCost {
+  readonly base: number;
+  readonly perObject: number;
+}
+
+export interface ControllerTiming {
+  /** Concurrent syncs (upstream's --concurrent-*-syncs); Infinity: one worker per key. */
+  readonly workers: number;
+  readonly sync: SyncCost;
+}
+
+export type ProfileName = 'upstream' | 'instant';
+
+export interface ControlPlane {
+  readonly profile: ProfileName;
+  /** From a request leaving its client's rate limiter to the write being committed and answered. */
+  readonly apiLatency: Distribution;
+  /** Per process (`kube-controller-manager`, `kube-scheduler`, `kubelet`, ...). */
+  readonly processes: Readonly<Record<string, ProcessTiming>>;
+  /** Per controller (by its name), over what the controller declares and the profile's sync cost. */
+  readonly controllers: Readonly<Record<string, Partial<ControllerTiming>>>;
+  /** The sync cost of a controller that declares none. */
+  readonly sync: SyncCost;
+}
+
+export const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager';
+export const KUBE_SCHEDULER = 'kube-scheduler';
+export const KUBELET_PROCESS = 'kubelet';
+
+const UNLIMITED: ClientTiming = { qps: Number.POSITIVE_INFINITY, burst: Number.POSITIVE_INFINITY };
+
+/**
+ * A real cluster's defaults (v1.34):
+ * - kube-controller-manager: --kube-api-qps 20, --kube-api-burst 30 (RecommendedDefault-
+ *   GenericControllerManagerConfiguration), one client per controller from its client
+ *   builder; a controller's Event recorder writes through that same client.
+ * - kube-scheduler: clientConnection qps 50, burst 100; Events through a second clientset
+ *   built from the same config (cmd/kube-scheduler/app/options: createClients).
+ * - kubelet: kubeAPIQPS 50, kubeAPIBurst 100; eventRecordQPS 50, eventBurst 100 (its own
+ *   client), one kubelet per node.
+ */
+export const UPSTREAM: ControlPlane = {
+  profile: 'upstream',
+  apiLatency: { kind: 'lognormal', median: 8, sigma: 0.5 },
+  processes: {
+    [KUBE_CONTROLLER_MANAGER]: { client: { qps: 20, burst: 30 }, informerLag: 5 },
+    [KUBE_SCHEDULER]: { client: { qps: 50, burst: 100 }, eventClient: { qps: 50, burst: 100 }, informerLag: 5 },
+    [KUBELET_PROCESS]: { client: { qps: 50, burst: 100 }, eventClient: { qps: 50, burst: 100 }, informerLag: 5 },
+    // The CSI external-provisioner sidecar's defaults: --kube-api-qps 5, --kube-api-burst 10.
+    'external-provisioner': { client: { qps: 5, burst: 10 }, informerLag: 5 },
+  },
+  controllers: {},
+  sync: { base: 0.2, perObject: 0.002 },
+};
+
+/** Today's unit-test world: no rate limits, no lag, no sync cost, a worker for every key, 1ms writes. */
+export const INSTANT: ControlPlane = {
+  profile: 'instant',
+  apiLatency: { kind: 'fixed', value: 1 },
+  processes: {},
+  controllers: {},
+  sync: { base: 0, perObject: 0 },
+};
+
+const INSTANT_PROCESS: ProcessTiming = { client: UNLIMITED, informerLag: 0 };
+
+export function profile(name: ProfileName): ControlPlane {
+  switch (name) {
+    case 'upstream':
+      return UPSTREAM;
+    case 'instant':
+      return INSTANT;
+  }
+}
+
+/** Overrides on a profile, as a scenario or `new Simulation` gives them. */
+export interface ControlPlaneOptions {
+  readonly profile?: ProfileName;
+  readonly apiLatency?: Distribution;
+  readonly processes?: Readonly<Record<string, Partial<ProcessTiming>>>;
+  readonly controllers?: Readonly<Record<string, Partial<ControllerTiming>>>;
+  readonly sync?: Partial<SyncCost>;
+}
+
+/** A profile with overrides laid over it, field by field. */
+export function controlPlane(opts: ControlPlaneOptions = {}): ControlPlane {
+  const base = profile(opts.profile ?? 'upstream');
+  const processes: Record<string, ProcessTiming> = { ...base.processes };
+  for (const [name, p] of Object.entries(opts.processes ?? {})) {
+    processes[name] = { ...(processes[name] ?? processTimingOf(base, name)), ...p };
+  }
+  const controllers: Record<string, Partial<ControllerTiming>> = { ...base.controllers };
+  for (const [name, c] of Object.entries(opts.controllers ?? {})) controllers[name] = { ...controllers[name], ...c };
+  return {
+    profile: base.profile,
+    apiLatency: opts.apiLatency ?? base.apiLatency,
+    processes,
+    controllers,
+    sync: { ...base.sync, ...opts.sync },
+  };
+}
+
+/** A process's timing; a process the profile does not name runs like kube-controller-manager. */
+export function processTimingOf(cp: ControlPlane, process: string): ProcessTiming {
+  return cp.processes[process] ?? cp.processes[KUBE_CONTROLLER_MANAGER] ?? INSTANT_PROCESS;
+}
+
+/** A controller's timing: the profile's override, else what the controller declares (instant: a worker per key). */
+export function controllerTimingOf(cp: ControlPlane, name: string, declaredWorkers: number | undefined): ControllerTiming {
+  const over = cp.controllers[name] ?? {};
+  const workers = over.workers ?? (cp.profile === 'instant' ? Number.POSITIVE_INFINITY : (declaredWorkers ?? 1));
+  if (!(workers >= 1)) throw new KubesimError('E_USAGE', `controller ${name}: workers must be at least 1, not ${workers}`);
+  return { workers, sync: { ...cp.sync, ...over.sync } };
+}
+
+/** The simulated duration of a sync that read `objects` objects. */
+export function syncDuration(cost: SyncCost, objects: number): number {
+  return cost.base + cost.perObject * objects;
+}
