@@ -21,6 +21,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .argument('<file>', 'the scenario (YAML)')
     .option('--seed <seed>', "override the scenario's seed")
     .option('--until <duration>', 'override when the run ends (a Go duration: 90s, 5m)')
+    .option('--control-plane <profile>', "override the scenario's control-plane timing profile: upstream or instant")
     .option('--log <path>', 'write the event log (JSONL) there, atomically')
     .option('--json', 'print one JSON object instead of the text report')
     .action((file: string, flags) => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { exitCodeOf, formatReport, loadScenario, reportJson, runScenario } from '@kubesim/scenarios';
+import { exitCodeOf, formatReport, loadScenario, type RunOptions, reportJson, runScenario } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 import { progressBar } from './progress.js';
@@ -10,10 +10,24 @@ export interface RunFlags {
   readonly until?: string;
   readonly log?: string;
   readonly json?: boolean;
+  readonly controlPlane?: string;
+}
+
+type Profile = NonNullable<RunOptions['controlPlane']>;
+const PROFILES: readonly Profile[] = ['instant', 'upstream'];
+
+/** `--control-plane instant|upstream`: the timing profile in place of the scenario's. */
+function profileFlag(text: string): Profile {
+  const profile = PROFILES.find((p) => p === text);
+  if (profile === undefined) {
+    throw new BadInput(`--control-plane: expected ${PROFILES.join(' or ')}, not ${JSON.stringify(text)}`);
+  }
+  return profile;
 }
 
 /** `kubesim run FILE`: 0 when every invariant holds, 1 when one does not (or a bound stopped the run). */
 export function runCommand(file: string, flags: RunFlags, io: Io): number {
+  const controlPlane = flags.controlPlane === undefined ? undefined : profileFlag(flags.controlPlane);
   const path = io.resolve(file);
   let text: string;
   try {
@@ -32,6 +46,7 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
     const report = runScenario(scenario, {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(until !== undefined ? { until } : {}),
+      ...(controlPlane !== undefined ? { controlPlane } : {}),
       ...(log !== undefined ? { log: (line: string) => log.writeLine(line) } : {}),
       onProgress: (now, end) => progress.update(now, end),
     });

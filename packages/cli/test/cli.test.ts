@@ -146,6 +146,57 @@ invariants:
   });
 });
 
+describe('kubesim run --control-plane', () => {
+  const HUNDRED = `seed: 1
+until: 30s
+manifests:
+  - name: rs.yaml
+    inline:
+      apiVersion: apps/v1
+      kind: ReplicaSet
+      metadata: {name: web}
+      spec:
+        replicas: 100
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec:
+            containers: [{name: web, image: nginx:1.25}]
+steps:
+  - at: 0s
+    kubectl: apply -f rs.yaml
+  - at: 1s
+    kubectl: get rs web --no-headers
+`;
+  /** The ReplicaSet's CURRENT column one second in. */
+  const currentAt1s = (file: string, ...flags: string[]): number => {
+    const c = io();
+    expect(main(['run', file, '--json', ...flags], c)).toBe(0);
+    const row = JSON.parse(c.out).steps[1].stdout as string;
+    return Number(row.trim().split(/\s+/)[2]);
+  };
+
+  it("replaces the scenario's profile: instant creates all 100 pods at once, upstream's rate-limited client does not", () => {
+    const file = write('hundred.yaml', HUNDRED);
+    expect(currentAt1s(file, '--control-plane', 'instant')).toBe(100);
+    expect(currentAt1s(file, '--control-plane', 'upstream')).toBeLessThan(100);
+    expect(currentAt1s(file)).toBeLessThan(100); // upstream is the default
+    const instant = write(
+      'instant.yaml',
+      HUNDRED.replace('until: 30s\n', 'until: 30s\ncluster:\n  controlPlane: {profile: instant}\n'),
+    );
+    expect(currentAt1s(instant)).toBe(100);
+    expect(currentAt1s(instant, '--control-plane=upstream')).toBeLessThan(100);
+  });
+
+  it('refuses a profile it does not have, before reading the scenario', () => {
+    const c = io();
+    expect(main(['run', join(dir, 'nope.yaml'), '--control-plane', 'fast'], c)).toBe(2);
+    expect(c.err).toBe('kubesim: --control-plane: expected instant or upstream, not "fast"\n');
+    expect(c.out).toBe('');
+  });
+});
+
 describe('a runaway run', () => {
   it('stops at its event bound with a message, and exits 1', () => {
     write('web.yaml', DEPLOYMENT);
@@ -186,6 +237,16 @@ describe('bad input: exit 2 with one message naming the file, line and field, an
     const { code, err } = bad({ 'scenario.yaml': 'seed: 1\ncluster:\n  nodes: 2\n  node: 3\n' });
     expect(code).toBe(2);
     expect(err).toMatch(/scenario\.yaml:4:3: cluster\.node: unknown field "node"\n$/);
+  });
+
+  it('a control-plane controller kubesim does not run', () => {
+    const { code, err } = bad({
+      'scenario.yaml': 'cluster:\n  controlPlane:\n    controllers:\n      daemonset: {workers: 2}\n',
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.daemonset: unknown controller "daemonset"; kubesim runs deployment, endpoints, /,
+    );
   });
 
   it('a step time that is not a duration', () => {

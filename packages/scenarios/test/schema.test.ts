@@ -25,4 +25,32 @@ describe('scenario.schema.json', () => {
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
+
+  it('documents cluster.controlPlane: the profiles, and by name the processes and controllers kubesim runs', () => {
+    interface Obj {
+      properties: Record<string, Obj & { enum?: string[] }>;
+      additionalProperties: boolean;
+      $defs?: Record<string, Obj>;
+    }
+    const schema = scenarioJsonSchema() as Obj;
+    const cp = schema.properties.cluster?.properties.controlPlane as Obj;
+    expect(Object.keys(cp.properties)).toEqual(['profile', 'apiLatency', 'processes', 'controllers']);
+    expect(cp.properties.profile?.enum).toEqual(['upstream', 'instant']);
+    expect(Object.keys(cp.properties.processes?.properties ?? {})).toEqual([
+      'external-provisioner',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'kubelet',
+    ]);
+    expect(Object.keys(cp.properties.controllers?.properties ?? {})).toContain('replicaset');
+    expect(cp.properties.controllers?.additionalProperties).toBe(false);
+    expect(Object.keys(schema.$defs?.ProcessTiming?.properties ?? {})).toEqual([
+      'qps',
+      'burst',
+      'eventQps',
+      'eventBurst',
+      'informerLag',
+    ]);
+    expect(Object.keys(schema.$defs?.ControllerTiming?.properties ?? {})).toEqual(['workers', 'syncBase', 'syncPerObject']);
+  });
 });

@@ -27,7 +27,8 @@ import { kubectl } from '../kubectl/kubectl.js';
 import { errorLine, type KubectlOutcome, type Watcher } from '../kubectl/outcome.js';
 import { ResourceError } from '../kubectl/resources.js';
 import { podRow } from '../printers/pods.js';
-import { describeFault, type Fault, isKubectlStep, type Scenario, type Step } from '../scenario/model.js';
+import { engineControlPlane } from '../scenario/controlPlane.js';
+import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
 import { finalTables } from './tables.js';
 import type { TimelineLine } from './timeline.js';
 
@@ -76,6 +77,8 @@ export interface RunOptions {
   readonly until?: Millis;
   /** Receives each log line (JSONL) as it is written. */
   readonly log?: LogSink;
+  /** Overrides the scenario's control-plane profile; its other timing overrides still apply. */
+  readonly controlPlane?: ProfileName;
   /** Called now and then with the simulated time, for a progress bar. */
   readonly onProgress?: (now: Millis, until: Millis) => void;
 }
@@ -111,12 +114,14 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     },
   });
   const invariants: ScenarioInvariant[] = createInvariants(scenario.invariants);
+  const controlPlane = engineControlPlane(scenario.cluster.controlPlane, opts.controlPlane);
   const engine = new Engine({
     seed,
     controllers: defaultControllers(),
     imageProfiles: scenario.images,
     log,
     invariants,
+    ...(controlPlane !== undefined ? { controlPlane } : {}),
     ...(scenario.cluster.apiLatency !== undefined ? { apiLatency: scenario.cluster.apiLatency } : {}),
     ...(scenario.cluster.controllerLatency !== undefined ? { controllerLatency: scenario.cluster.controllerLatency } : {}),
   });

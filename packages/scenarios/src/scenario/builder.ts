@@ -8,6 +8,7 @@ import {
   type NodeSpec,
   parseDuration,
 } from '@kubesim/core';
+import { type ControlPlaneInput, controlPlaneSpec, mergeControlPlane } from './controlPlane.js';
 import { parseDistribution } from './distribution.js';
 import type { ClusterSpec, Fault, Manifest, Scenario, Step } from './model.js';
 
@@ -133,6 +134,22 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /**
+   * The control plane's timing: a profile (`upstream`, the default, or `instant`) and
+   * overrides on it. A later call overrides single fields of an earlier one.
+   *
+   *   .controlPlane({
+   *     profile: 'upstream',
+   *     apiLatency: 'lognormal(8ms, 0.5)',
+   *     processes: { 'kube-controller-manager': { qps: 100, burst: 100 } },
+   *     controllers: { replicaset: { workers: 10, syncBase: '100us', syncPerObject: '2us' } },
+   *   })
+   */
+  controlPlane(opts: ControlPlaneInput): this {
+    this.cluster = { ...this.cluster, controlPlane: mergeControlPlane(this.cluster.controlPlane, controlPlaneSpec(opts)) };
+    return this;
+  }
+
   /** How containers of images matching `match` (an image or a glob: `nginx:*`) behave. The first matching rule wins. */
   image(match: string, behaviour: ImageBehaviour): this {
     this.rules.push({ match, profile: imageProfile(behaviour) });
@@ -184,6 +201,15 @@ export class ScenarioBuilder {
     const until = this.untilValue ?? lastStep + DEFAULT_TAIL;
     if (until < lastStep) {
       throw new KubesimError('E_SCENARIO', `until (${until}ms) is before the last step (at ${lastStep}ms)`);
+    }
+    if (
+      this.cluster.controlPlane !== undefined &&
+      (this.cluster.apiLatency !== undefined || this.cluster.controllerLatency !== undefined)
+    ) {
+      throw new KubesimError(
+        'E_SCENARIO',
+        'give latency() (the shorthand) or controlPlane(), not both: its apiLatency and processes[NAME].informerLag are the full form',
+      );
     }
     const names = new Set<string>();
     for (const n of this.nodeSpecs) {

@@ -4,6 +4,7 @@ import { INVARIANT_NAMES } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
 import { type ImageBehaviour, imageProfile, scenario } from './builder.js';
+import type { ControlPlaneInput } from './controlPlane.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
 import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
@@ -50,7 +51,9 @@ function issueMessage(issue: z.core.$ZodIssue): { path: Path; message: string } 
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] as string;
-    return { path: [...path, key], message: `unknown field ${JSON.stringify(key)}` };
+    // zod's own text, or the schema's (which names what the field may be: a process, a controller).
+    const own = issue.message.startsWith('Unrecognized key');
+    return { path: [...path, key], message: own ? `unknown field ${JSON.stringify(key)}` : issue.message };
   }
   return { path, message: issue.message.replace(/^Invalid input: /, '') };
 }
@@ -99,6 +102,15 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
       ...(s.cluster.latency.api !== undefined ? { api: s.cluster.latency.api } : {}),
       ...(s.cluster.latency.controller !== undefined ? { controller: s.cluster.latency.controller } : {}),
     });
+  }
+  if (s.cluster?.controlPlane !== undefined) {
+    try {
+      b.controlPlane(s.cluster.controlPlane as ControlPlaneInput);
+    } catch (e) {
+      // The schema has checked every field; this is a backstop naming the block.
+      if (isKubesimError(e)) fail(doc.locate(['cluster', 'controlPlane']), '', `cluster.${e.message}`);
+      throw e;
+    }
   }
   for (const entry of s.images ?? []) b.image(entry.match, behaviourOf(entry));
 

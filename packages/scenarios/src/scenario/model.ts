@@ -1,4 +1,4 @@
-import type { ImageProfileRule, KubeObject, Millis, NodeSpec } from '@kubesim/core';
+import type { Distribution, ImageProfileRule, KubeObject, Millis, NodeSpec } from '@kubesim/core';
 
 /**
  * A scenario, as both the TypeScript builder and the YAML file produce it: a cluster, how
@@ -26,10 +26,47 @@ export interface ClusterSpec {
   readonly nodes: readonly NodeSpec[];
   /** A StorageClass created at the start and marked as the default (so claims without a class get it). */
   readonly defaultStorageClass?: string;
-  /** From a controller's decision to its write landing in the API server. */
+  /** Shorthand (`cluster.latency.api`): every API call takes exactly this long. */
   readonly apiLatency?: Millis;
-  /** From a watched change to the controller's reconcile. */
+  /** Shorthand (`cluster.latency.controller`): every process's informers see a change this late. */
   readonly controllerLatency?: Millis;
+  /** The control plane's timing in full: a profile and overrides on it (not with the shorthands). */
+  readonly controlPlane?: ControlPlaneSpec;
+}
+
+/** The engine's timing profiles: a real cluster's defaults, or every controller reacting at once. */
+export type ProfileName = 'upstream' | 'instant';
+
+/**
+ * The control plane's timing as a scenario gives it: a profile, and overrides of single
+ * fields on it (a field left out keeps the profile's value). Times are milliseconds; sync
+ * costs are fractional milliseconds; Infinity is `unlimited`.
+ */
+export interface ControlPlaneSpec {
+  readonly profile?: ProfileName;
+  /** From a request leaving its client's rate limiter to the API server's answer. */
+  readonly apiLatency?: Distribution;
+  /** By process: kube-controller-manager, kube-scheduler, kubelet, external-provisioner. */
+  readonly processes?: Readonly<Record<string, ProcessTimingSpec>>;
+  /** By controller name (deployment, replicaset, scheduler, ...). */
+  readonly controllers?: Readonly<Record<string, ControllerTimingSpec>>;
+}
+
+/** A process's clients (like --kube-api-qps/--kube-api-burst) and its informers' lag. */
+export interface ProcessTimingSpec {
+  readonly qps?: number;
+  readonly burst?: number;
+  /** A client of its own for Events (the scheduler and kubelet have one upstream). */
+  readonly eventQps?: number;
+  readonly eventBurst?: number;
+  readonly informerLag?: Millis;
+}
+
+/** A controller's workers (--concurrent-*-syncs) and the simulated cost of one sync. */
+export interface ControllerTimingSpec {
+  readonly workers?: number;
+  readonly syncBase?: number;
+  readonly syncPerObject?: number;
 }
 
 export interface Manifest {

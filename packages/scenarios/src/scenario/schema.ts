@@ -1,6 +1,8 @@
 import { parseDuration } from '@kubesim/core';
 import { z } from 'zod';
+import { PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
+import { parseFineDuration } from './fineDuration.js';
 
 type DelayText = string | number;
 type QuantityText = string | number;
@@ -41,6 +43,27 @@ export interface FaultEntry {
   imageProfile?: ImageEntry | undefined;
 }
 
+interface ProcessTimingEntry {
+  qps?: number | 'unlimited' | undefined;
+  burst?: number | undefined;
+  eventQps?: number | 'unlimited' | undefined;
+  eventBurst?: number | undefined;
+  informerLag?: string | undefined;
+}
+
+interface ControllerTimingEntry {
+  workers?: number | 'unlimited' | undefined;
+  syncBase?: string | number | undefined;
+  syncPerObject?: string | number | undefined;
+}
+
+export interface ControlPlaneEntry {
+  profile?: 'upstream' | 'instant' | undefined;
+  apiLatency?: DelayText | undefined;
+  processes?: Record<string, ProcessTimingEntry | undefined> | undefined;
+  controllers?: Record<string, ControllerTimingEntry | undefined> | undefined;
+}
+
 /** A scenario file, as the schema reads it. */
 export interface ScenarioFile {
   name?: string | undefined;
@@ -53,6 +76,7 @@ export interface ScenarioFile {
         nodes?: number | NodeEntry[] | (Omit<NodeEntry, 'name'> & { count: number }) | undefined;
         defaultStorageClass?: string | undefined;
         latency?: { api?: string | undefined; controller?: string | undefined } | undefined;
+        controlPlane?: ControlPlaneEntry | undefined;
       }
     | undefined;
   images?: ImageEntry[] | undefined;
@@ -134,6 +158,139 @@ const ImageSchema = z
   })
   .describe('How containers of an image behave.');
 
+const QPS_ERROR = 'expected a number above 0, or unlimited';
+const Qps = z.union(
+  [z.number({ error: QPS_ERROR }).positive({ error: QPS_ERROR }), z.literal('unlimited', { error: QPS_ERROR })],
+  { error: QPS_ERROR },
+);
+
+const COUNT_ERROR = 'expected a whole number of 1 or more';
+const Count = z.number({ error: COUNT_ERROR }).int({ error: COUNT_ERROR }).min(1, { error: COUNT_ERROR });
+
+const WORKERS_ERROR = 'expected a whole number of 1 or more, or unlimited';
+const Workers = z.union(
+  [
+    z.number({ error: WORKERS_ERROR }).int({ error: WORKERS_ERROR }).min(1, { error: WORKERS_ERROR }),
+    z.literal('unlimited', { error: WORKERS_ERROR }),
+  ],
+  { error: WORKERS_ERROR },
+);
+
+/** An informer lag: a Go duration in whole milliseconds (simulated time has no finer tick). */
+const Lag = z
+  .string({ error: 'expected a duration (5ms, 1s)' })
+  .superRefine((s, ctx) => {
+    let ms: number;
+    try {
+      ms = parseDuration(s);
+    } catch {
+      let fine = false;
+      try {
+        parseFineDuration(s);
+        fine = true;
+      } catch {}
+      ctx.addIssue({
+        code: 'custom',
+        message: fine
+          ? 'must be whole milliseconds: simulated time has a resolution of 1ms'
+          : 'not a duration (write it as Go does: 0s, 5ms, 1s)',
+      });
+      return;
+    }
+    if (ms < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative' });
+  })
+  .describe('A Go duration in whole milliseconds: 0s, 5ms, 1s.');
+
+const SYNC_COST_SYNTAX = 'a Go duration to the nanosecond (100us, 2µs, 1.5ms, 0s) or a number of milliseconds (0.002)';
+
+/** A sync cost: a duration finer than the clock, kept as fractional milliseconds. */
+const SyncCost = z
+  .union([z.string(), z.number().nonnegative({ error: 'must not be negative' })], { error: `expected ${SYNC_COST_SYNTAX}` })
+  .superRefine((v, ctx) => {
+    if (typeof v === 'number') return;
+    try {
+      parseFineDuration(v);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: v.trim().startsWith('-')
+          ? 'must not be negative'
+          : `not a duration (${(e as Error).message}); write ${SYNC_COST_SYNTAX}`,
+      });
+    }
+  })
+  .describe(`Simulated time: ${SYNC_COST_SYNTAX}.`);
+
+const ProcessTimingSchema = z
+  .strictObject({
+    qps: Qps.optional().describe("Its client's requests a second (--kube-api-qps, the kubelet's kubeAPIQPS), or unlimited."),
+    burst: Count.optional().describe("Its client's requests at once (--kube-api-burst)."),
+    eventQps: Qps.optional().describe('A client of its own for Events: its requests a second, or unlimited.'),
+    eventBurst: Count.optional().describe("The Events client's burst."),
+    informerLag: Lag.optional().describe("From a write landing in the API server to the process's informers seeing it."),
+  })
+  .meta({
+    id: 'ProcessTiming',
+    description:
+      'A process: its client (one per controller in kube-controller-manager, one per node for the kubelet) and its informers.',
+  });
+
+const PROCESS_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'kube-controller-manager': "Upstream: qps 20, burst 30; Events through the controller's own client.",
+  'kube-scheduler': 'Upstream: qps 50, burst 100; Events through a second client (eventQps 50, eventBurst 100).',
+  kubelet: 'Upstream, per node: qps 50, burst 100; Events through its own client (eventQps 50, eventBurst 100).',
+  'external-provisioner': 'The CSI external-provisioner sidecar. Upstream: qps 5, burst 10.',
+};
+
+const Processes = z
+  .strictObject(
+    Object.fromEntries(
+      PROCESS_NAMES.map((name) => [name, ProcessTimingSchema.optional().describe(PROCESS_DESCRIPTIONS[name] ?? name)]),
+    ),
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownProcess(String(issue.keys[0])) : undefined) },
+  )
+  .describe("Overrides by process; a field left out keeps the profile's value.");
+
+const ControllerTimingSchema = z
+  .strictObject({
+    workers: Workers.optional().describe('Concurrent syncs (--concurrent-*-syncs), or unlimited (a worker per key).'),
+    syncBase: SyncCost.optional().describe('The simulated cost of one sync, before the objects it reads.'),
+    syncPerObject: SyncCost.optional().describe('The simulated cost per object a sync reads from its informers.'),
+  })
+  .meta({ id: 'ControllerTiming', description: "A controller's workers and the simulated cost of one sync." });
+
+function workersText(workers: number | undefined): string {
+  if (workers === Number.POSITIVE_INFINITY) return 'a worker per key';
+  const n = workers ?? 1;
+  return `${n} worker${n === 1 ? '' : 's'}`;
+}
+
+const Controllers = z
+  .strictObject(
+    Object.fromEntries(
+      RUNNING_CONTROLLERS.map((c) => [
+        c.name,
+        ControllerTimingSchema.optional().describe(`Runs in ${c.process}; upstream: ${workersText(c.workers)}.`),
+      ]),
+    ),
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? unknownController(String(issue.keys[0])) : undefined) },
+  )
+  .describe("Overrides by controller; a field left out keeps the profile's value.");
+
+const ControlPlaneSchema = z
+  .strictObject({
+    profile: z
+      .enum(['upstream', 'instant'], { error: 'expected upstream or instant' })
+      .optional()
+      .describe(
+        "upstream (the default): a real cluster's client limits, informer lag and sync costs; instant: every controller reacts at once.",
+      ),
+    apiLatency: Delay.optional().describe('From a request leaving its client to the API server answering.'),
+    processes: Processes.optional(),
+    controllers: Controllers.optional(),
+  })
+  .describe('The timing of the control plane: a profile and overrides on it. The full form of latency.');
+
 const ManifestEntry = z.union(
   [
     z.strictObject({
@@ -212,7 +369,15 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
         latency: z
           .strictObject({ api: Duration.optional(), controller: Duration.optional() })
           .optional()
-          .describe('API write latency (default 1ms) and controller reaction latency (default 0s).'),
+          .describe(
+            'Shorthand: every API call takes exactly `api`, every informer lags by `controller`. controlPlane is the full form.',
+          ),
+        controlPlane: ControlPlaneSchema.optional(),
+      })
+      .refine((c) => c.latency === undefined || c.controlPlane === undefined, {
+        error:
+          'give cluster.latency (the shorthand) or cluster.controlPlane, not both: write latency.api as controlPlane.apiLatency, latency.controller as controlPlane.processes.NAME.informerLag',
+        path: ['controlPlane'],
       })
       .optional(),
     images: z.array(ImageSchema).optional(),
