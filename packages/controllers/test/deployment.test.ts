@@ -45,10 +45,17 @@ describe('Deployment rolling update (the worked trace)', () => {
     expect(rolloutStatus(sim.view, D).stdout).toBe(`deployment "${D}" successfully rolled out\n`);
     const seen = watchAvailability(sim, 60_000);
     run(sim, setImage(sim, D, 'nginx:1.9.1'));
-    // The sync creates the new ReplicaSet (landing at +1ms), then writes the status (+2ms).
-    sim.run('1m0.001s');
+    // The sync creates the new ReplicaSet (landing at +1ms), then getNewReplicaSet writes the
+    // revision and Progressing (+2ms), then syncRolloutStatus writes the status over the
+    // version the sync read: a Conflict (+3ms), as upstream's first sync of a new revision
+    // meets. The next sync writes it.
+    sim.run('1m0.003s');
     expect(rolloutStatus(sim.view, D).stdout).toBe('Waiting for deployment spec update to be observed...\n');
-    sim.run('1m0.002s');
+    const statusWrites = sim.log
+      .entries()
+      .filter((e) => e.time >= 60_000 && e.time <= 60_003 && e.by === 'deployment' && e.event.type === 'UpdateStatus');
+    expect(statusWrites.map((e) => e.error?.reason ?? 'ok')).toEqual(['ok', 'Conflict']);
+    sim.run('1m0.004s');
     expect(rolloutStatus(sim.view, D).stdout).toBe(
       `Waiting for deployment "${D}" rollout to finish: 0 out of 3 new replicas have been updated...\n`,
     );

@@ -13,8 +13,13 @@ import { refOf } from '../util/effects.js';
 /**
  * One sync of one Deployment. Upstream's sync makes its API calls one after another and
  * carries on with what they return; here the sync works on local copies — the deployment,
- * and each set it creates or changes — and sends one write per object at the end, so two
- * changes to the same set in one sync do not race each other.
+ * and each set it creates or changes — and records each call in the order upstream makes it
+ * (the engine sends them in that order, each once the previous one has returned, and stops
+ * at the first that fails). A set written twice in one sync is written the second time over
+ * the version the first call returned (no resourceVersion precondition); the deployment's
+ * status, though, is written as upstream writes it: over the version the sync read, so a
+ * second status write in one sync (getNewReplicaSet's, then syncRolloutStatus's) meets a
+ * Conflict, as it does upstream, and the sync is retried.
  */
 export class DeploymentSync {
   readonly view: ClusterView;
@@ -22,17 +27,18 @@ export class DeploymentSync {
   readonly now: Millis;
   /** The deployment as this sync has changed it (annotations, status). */
   d: Deployment;
-  private readonly original: Deployment;
-  private readonly changed = new Map<string, { rs: ReplicaSet; report?: WriteReport }>();
-  private created: { rs: ReplicaSet; report: WriteReport } | undefined;
-  private readonly extra: Effect[] = [];
+  /** The deployment as this sync last wrote it (or read it). */
+  private written: Deployment;
+  /** Sets this sync created or changed: their latest local version. */
+  private readonly sets = new Map<string, ReplicaSet>();
+  private readonly calls: Effect[] = [];
 
   constructor(view: ClusterView, ctx: ReconcileContext, d: Deployment) {
     this.view = view;
     this.ctx = ctx;
     this.now = ctx.now;
     this.d = d;
-    this.original = d;
+    this.written = d;
   }
 
   /** The involved object for the deployment's events. */
@@ -41,56 +47,51 @@ export class DeploymentSync {
     return { kind: 'Deployment', namespace: m.namespace as string, name: m.name as string, uid: m.uid as string };
   }
 
-  /** A set this sync created: it exists for the rest of the sync, and is created at the end. */
+  /** Creates a set: it exists for the rest of the sync. */
   create(rs: ReplicaSet, report: WriteReport): void {
-    this.created = { rs, report };
+    this.sets.set(rs.metadata.name as string, rs);
+    this.calls.push({ type: 'create', object: rs, report });
   }
 
-  /** A set this sync changed (its latest local version), with an event for when the update lands. */
+  /** Updates a set, with an event for when the update lands. */
   update(rs: ReplicaSet, report?: WriteReport): void {
-    const key = rs.metadata.name as string;
-    if (this.created?.rs.metadata.name === key) {
-      this.created = { ...this.created, rs };
-      return;
-    }
-    const prior = this.changed.get(key);
-    this.changed.set(key, {
-      rs,
-      ...(report !== undefined ? { report } : prior?.report !== undefined ? { report: prior.report } : {}),
-    });
+    const name = rs.metadata.name as string;
+    // Written before in this sync: over what that call returned, not over the version read.
+    const again = this.sets.has(name);
+    this.sets.set(name, rs);
+    const { resourceVersion: _rv, ...meta } = rs.metadata;
+    const object = again ? { ...rs, metadata: meta } : rs;
+    this.calls.push({ type: 'update', object, ...(report !== undefined ? { report } : {}) });
   }
 
   /** A set as this sync last left it (created or changed here), or as the view has it. */
   latest(rs: ReplicaSet): ReplicaSet {
-    const name = rs.metadata.name as string;
-    if (this.created?.rs.metadata.name === name) return this.created.rs;
-    return this.changed.get(name)?.rs ?? rs;
+    return this.sets.get(rs.metadata.name as string) ?? rs;
   }
 
   emit(effect: Effect): void {
-    this.extra.push(effect);
+    this.calls.push(effect);
   }
 
   event(eventType: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.extra.push({ type: 'event', involved: this.involved, eventType, reason, message });
+    this.calls.push({ type: 'event', involved: this.involved, eventType, reason, message });
   }
 
-  /** Every write of this sync, in the order upstream would make them. */
+  /** UpdateStatus now (getNewReplicaSet's: the revision annotation and the Progressing condition). */
+  writeStatus(): void {
+    this.calls.push({ type: 'updateStatus', object: this.d });
+    this.written = this.d;
+  }
+
+  /** Every call of this sync, in order, ending with syncRolloutStatus's status write if the status changed. */
   effects(): Effect[] {
-    const out: Effect[] = [];
-    if (this.created !== undefined) out.push({ type: 'create', object: this.created.rs, report: this.created.report });
-    for (const { rs, report } of this.changed.values()) {
-      out.push({ type: 'update', object: rs, ...(report !== undefined ? { report } : {}) });
-    }
-    out.push(...this.extra);
-    const o = this.original;
-    const dChanged = !deepEqual(this.d.status, o.status) || !deepEqual(this.d.metadata.annotations, o.metadata.annotations);
-    if (dChanged) out.push({ type: 'updateStatus', object: this.d });
-    return out;
+    const w = this.written;
+    const changed = !deepEqual(this.d.status, w.status) || !deepEqual(this.d.metadata.annotations, w.metadata.annotations);
+    return changed ? [...this.calls, { type: 'updateStatus', object: this.d }] : this.calls;
   }
 
   /** Deletes a set (revision history cleanup), guarded by its uid. */
   deleteReplicaSet(rs: ReplicaSet): void {
-    this.extra.push({ type: 'delete', ref: refOf(rs), uid: rs.metadata.uid as string });
+    this.calls.push({ type: 'delete', ref: refOf(rs), uid: rs.metadata.uid as string });
   }
 }

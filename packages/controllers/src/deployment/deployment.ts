@@ -115,8 +115,7 @@ function checkPausedConditions(s: DeploymentSync): void {
 function syncDeployment(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   const d = view.getByKey('Deployment', key);
   if (d === undefined) return [];
-  // Upstream's calls return before it goes on; here the sync waits for its writes to land.
-  if (ctx.inFlight() > 0) return [];
+  // No expectations: like upstream's, the sync acts on what its informers show.
   const s = new DeploymentSync(view, ctx, d);
   const selector = labelSelectorAsSelector(d.spec.selector);
   if (selector.isEmpty) {

@@ -139,7 +139,7 @@ function getNewReplicaSet(s: DeploymentSync, sets: ReplicaSets, createIfNotExist
       setProgressing(s, Reason.FoundNewReplicaSet, `Found new replica set ${JSON.stringify(existing.metadata.name)}`);
       needsUpdate = true;
     }
-    void needsUpdate;
+    if (needsUpdate) s.writeStatus();
     return existing;
   }
   if (!createIfNotExisted) return undefined;
@@ -170,9 +170,12 @@ function getNewReplicaSet(s: DeploymentSync, sets: ReplicaSets, createIfNotExist
       message: `Failed to create new replica set ${JSON.stringify(created.metadata.name)}: `,
     },
   });
-  setDeploymentRevision(s, String(newRevision));
-  if (hasProgressDeadline(d))
+  let needsUpdate = setDeploymentRevision(s, String(newRevision));
+  if (hasProgressDeadline(d)) {
     setProgressing(s, Reason.NewReplicaSetCreated, `Created new replica set ${JSON.stringify(created.metadata.name)}`);
+    needsUpdate = true;
+  }
+  if (needsUpdate) s.writeStatus();
   return created;
 }
 

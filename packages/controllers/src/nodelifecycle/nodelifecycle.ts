@@ -101,7 +101,8 @@ function reconcile(timing: NodeMonitorTiming, view: ClusterView, key: string, ct
     if (readiness(node) !== 'Unknown') {
       const updated: Node = { ...node, status: { ...node.status, conditions: unknownConditions(node.status?.conditions, now) } };
       return [
-        { type: 'updateStatus', object: updated },
+        // monitorNodeHealth: tryUpdateNodeHealth, up to NodeHealthUpdateRetry (5) tries, each after a fresh GET.
+        { type: 'updateStatus', object: updated, retry: { times: 4 } },
         recordEvent(node, 'Normal', 'NodeNotReady', `Node ${key} status is now: NodeNotReady`),
         ...markPodsNotReady(view, key, now),
       ];

@@ -91,7 +91,8 @@ export function manageReplicas(view: ClusterView, rs: Replicated, pods: readonly
  * give FailedCreate, deletions FailedDelete (a pod already gone is not an error).
  */
 export function manageError(failures: ReturnType<ReconcileContext['failures']>, diff: number): ManageError | undefined {
-  const real = failures.filter((f) => f.reason !== 'NotFound');
+  // Only manageReplicas' own calls count: a status update that failed is not a ReplicaFailure.
+  const real = failures.filter((f) => f.write === 'Create' || (f.write === 'Delete' && f.reason !== 'NotFound'));
   const first = real[0];
   if (first === undefined) return undefined;
   return { reason: diff > 0 ? 'FailedDelete' : 'FailedCreate', message: first.message };

@@ -70,7 +70,8 @@ function syncReplicaSet(kind: ReplicaKind, view: ClusterView, key: string, ctx: 
   }
   const status = calculateStatus(rs, claimed, failed, ctx.now);
   if (statusChanged(rs, status))
-    effects.push({ type: 'updateStatus', object: { ...obj, status } as ReplicaSet | ReplicationController });
+    // updateReplicaSetStatus: on an error, one more try over a fresh GET (statusUpdateRetries = 1).
+    effects.push({ type: 'updateStatus', object: { ...obj, status } as ReplicaSet | ReplicationController, retry: { times: 1 } });
   const next = nextAvailableCheck(rs, claimed, ctx.now);
   if (next !== undefined) effects.push({ type: 'requeueAfter', after: next - ctx.now });
   return effects;

@@ -360,5 +360,8 @@ export function updateStatefulSetStatus(s: StatefulSetSync, set: StatefulSet, st
         availableReplicas: status.availableReplicas,
       },
     },
+    // realStatefulSetStatusUpdater: retry.RetryOnConflict(retry.DefaultRetry) — 5 tries 10ms
+    // apart, re-reading the set from the lister between them.
+    retry: { times: 4, onlyConflicts: true, fromCache: { pause: 10 } },
   });
 }

@@ -1,6 +1,7 @@
+import type { KubeObject } from '../api/types.js';
 import type { RecordEvent, SimEvent } from '../events.js';
 import type { TokenBucket } from '../runtime/ratelimiter.js';
-import type { ApiEffect, WriteReport } from './controller.js';
+import type { ApiEffect, CallOptions, WriteReport } from './controller.js';
 import type { ControllerRuntime } from './controllerRuntime.js';
 
 /**
@@ -12,7 +13,8 @@ import type { ControllerRuntime } from './controllerRuntime.js';
 export interface Call {
   readonly rt: ControllerRuntime;
   readonly key: string;
-  readonly event: SimEvent;
+  /** The write; a retry replaces it with the same change over the object's fresh version. */
+  event: SimEvent;
   /** The seq of the reconcile entry that issued it. */
   readonly cause: number;
   readonly bucket: TokenBucket;
@@ -22,6 +24,9 @@ export interface Call {
   readonly wave: number | undefined;
   /** A GET to send before the write (cleared once it has been answered). */
   getFirst: boolean;
+  /** Tries left after a failure, over the object's current version. */
+  retriesLeft: number;
+  readonly retry: CallOptions['retry'];
   /** The sync it belongs to when the sync waits for it; undefined for a call sent without waiting. */
   readonly run: SyncRun | undefined;
 }
@@ -44,6 +49,8 @@ export class SyncRun {
   failed = false;
   /** A call of a wave failed: later waves are not sent. */
   waveFailed = false;
+  /** A call outside any wave failed: the sync returned its error, nothing after it is sent. */
+  aborted = false;
 
   constructor(
     readonly rt: ControllerRuntime,
@@ -55,10 +62,13 @@ export class SyncRun {
 
   /**
    * The calls to send now: the next call alone, or the whole next wave. Calls of later waves
-   * after a failed wave are skipped; calls outside any wave are still sent.
+   * after a failed wave are skipped, calls outside any wave are still sent (the ReplicaSet
+   * controller writes its status after a failed slow start); after a failed call outside any
+   * wave nothing more is sent (`if err != nil { return err }`).
    */
   nextGroup(): Call[] {
     const out: Call[] = [];
+    if (this.aborted) return out;
     while (this.next < this.calls.length) {
       const first = this.calls[this.next] as Call;
       if (first.wave !== undefined && this.waveFailed) {
@@ -119,4 +129,25 @@ export function toEvent(effect: ApiEffect, component: string): SimEvent {
         ...(effect.host !== undefined ? { host: effect.host } : {}),
       };
   }
+}
+
+/**
+ * A failed update sent again over the object as a fresh GET returns it: the status (or the
+ * whole object) the sync wanted, with the current resourceVersion. Undefined when the object
+ * is gone (the retry's GET fails: the first error stands).
+ */
+export function retried(event: SimEvent, current: KubeObject | undefined): SimEvent | undefined {
+  if (current === undefined) return undefined;
+  if (event.type === 'UpdateStatus') {
+    const status = (event.object as { status?: unknown }).status;
+    return { type: 'UpdateStatus', object: { ...current, status } as KubeObject };
+  }
+  if (event.type === 'Update') {
+    const o = event.object;
+    return {
+      type: 'Update',
+      object: { ...o, metadata: { ...o.metadata, resourceVersion: current.metadata.resourceVersion } } as KubeObject,
+    };
+  }
+  return undefined;
 }

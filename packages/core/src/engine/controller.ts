@@ -1,6 +1,6 @@
 import type { PatchType } from '../api/patch.js';
 import type { Kind, KubeObject } from '../api/types.js';
-import type { DeletePropagation, ObjectRef, RecordEvent, WriteError } from '../events.js';
+import type { DeletePropagation, ObjectRef, RecordEvent, SimEventType, WriteError } from '../events.js';
 import type { RandomStream } from '../random/streams.js';
 import type { Change } from '../reducer/result.js';
 import type { Millis } from '../time/duration.js';
@@ -33,6 +33,17 @@ export interface CallOptions {
   readonly wave?: number;
   /** Sent without the sync waiting for its answer (a goroutine: the scheduler's binding cycle). */
   readonly async?: boolean;
+  /**
+   * A failed update is tried again, up to `times` more tries, over the object's current
+   * version: from a fresh GET (updateReplicaSetStatus's statusUpdateRetries: 1, any error), or
+   * `fromCache` after a pause, from the controller's informers (the StatefulSet status updater:
+   * retry.RetryOnConflict with DefaultRetry, 5 tries 10ms apart, re-reading its lister).
+   */
+  readonly retry?: {
+    readonly times: number;
+    readonly onlyConflicts?: boolean;
+    readonly fromCache?: { readonly pause: Millis };
+  };
   /**
    * The client GETs the object first (the kubelet's status manager reads the pod before it
    * patches the status): one more request through the rate limiter, one more round trip.
@@ -93,6 +104,11 @@ export type ApiEffect = Extract<
   { type: 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict' | 'event' }
 >;
 
+/** An API error one of a key's calls met, and which write it was. */
+export interface CallFailure extends WriteError {
+  readonly write: SimEventType;
+}
+
 export interface ReconcileContext {
   readonly now: Millis;
   /** A random stream of this controller's, derived by name: the same name always gives the same draws. */
@@ -109,7 +125,7 @@ export interface ReconcileContext {
    * The API errors this key's writes met since its previous reconcile: what upstream's
    * sync would have got back from its calls (for conditions like ReplicaFailure).
    */
-  failures(): readonly WriteError[];
+  failures(): readonly CallFailure[];
   /** A name as the API server would generate it from metadata.generateName (`web-` → `web-x2k9p`). */
   generateName(base: string): string;
 }

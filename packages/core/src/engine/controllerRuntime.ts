@@ -1,4 +1,3 @@
-import type { WriteError } from '../events.js';
 import { generateName } from '../random/names.js';
 import { type RandomStream, randomStream } from '../random/streams.js';
 import { TokenBucket } from '../runtime/ratelimiter.js';
@@ -6,7 +5,7 @@ import type { ClientTiming, ControllerTiming, ProcessTiming } from '../runtime/t
 import { WorkerPool } from '../runtime/workers.js';
 import { WorkQueue } from '../runtime/workqueue.js';
 import type { Millis } from '../time/duration.js';
-import type { Controller, ReconcileContext } from './controller.js';
+import type { CallFailure, Controller, ReconcileContext } from './controller.js';
 import type { ClusterView } from './view.js';
 
 /** The recorder of one component instance: its Event correlator state and the client it writes Events with. */
@@ -28,7 +27,7 @@ export class ControllerRuntime implements ReconcileContext {
   /** Writes issued per key that its informers have not shown back yet (or that have not been answered). */
   readonly inFlightOf: Map<string, number> = new Map();
   /** The API errors each key's writes met since its last sync. */
-  readonly failuresOf: Map<string, WriteError[]> = new Map();
+  readonly failuresOf: Map<string, CallFailure[]> = new Map();
   /** The time of this controller's dispatch on the timeline, or −1 when none is pending. */
   dispatchAt: Millis = -1;
   /** Its informers' view at the last lagging state asked for (kept while the state is the same). */
@@ -40,7 +39,7 @@ export class ControllerRuntime implements ReconcileContext {
   // The sync in progress.
   now: Millis = 0;
   key = '';
-  private currentFailures: readonly WriteError[] = [];
+  private currentFailures: readonly CallFailure[] = [];
 
   constructor(
     readonly controller: Controller,
@@ -99,7 +98,7 @@ export class ControllerRuntime implements ReconcileContext {
     else this.inFlightOf.set(key, left);
   }
 
-  addFailure(key: string, error: WriteError): void {
+  addFailure(key: string, error: CallFailure): void {
     const list = this.failuresOf.get(key);
     if (list === undefined) this.failuresOf.set(key, [error]);
     else list.push(error);
@@ -110,7 +109,7 @@ export class ControllerRuntime implements ReconcileContext {
   readonly random = (name: string): RandomStream => randomStream(this.seed, `${this.controller.name}/${name}`);
   readonly memory = <T>(key: string): T | undefined => this.memoryOf.get(key) as T | undefined;
   readonly inFlight = (): number => this.inFlightOf.get(this.key) ?? 0;
-  readonly failures = (): readonly WriteError[] => this.currentFailures;
+  readonly failures = (): readonly CallFailure[] => this.currentFailures;
   readonly generateName = (base: string): string => generateName(base, this.names);
 }
 

@@ -327,6 +327,53 @@ describe('the controller runtime (client-go: workqueue, workers, rate limits, in
     expect(creates).toEqual(['1 a', '2 b', '2 go rejected', '3 d']);
   });
 
+  it('sends nothing more after a failed call outside any wave (the sync returned its error)', () => {
+    const seq: Controller = {
+      name: 'seq',
+      component: 'seq',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/go' && c.old === undefined ? ['x'] : []) }],
+      reconcile: () => [
+        { type: 'create', object: pod('go') }, // AlreadyExists
+        { type: 'create', object: pod('after') },
+      ],
+    };
+    const engine = instant({ controllers: [seq] });
+    engine.schedule(0, { type: 'Create', object: pod('go') });
+    engine.run({ until: 4 });
+    expect(engine.view.get('Pod', 'default', 'after')).toBeUndefined();
+    // Retried with the controller's back-off: 5ms after the failure.
+    engine.run({ until: 7 });
+    expect(timesOf(engine, 'Reconcile')).toEqual([0, 6]);
+  });
+
+  it('tries a failed status update again over a fresh GET (statusUpdateRetries)', () => {
+    // Writes a stale status once: the retry reads the object again and succeeds.
+    const stale: Controller = {
+      name: 'stale',
+      component: 'stale',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/a' && c.old === undefined ? [c.key] : []) }],
+      reconcile: (view, key) => {
+        const p = view.getByKey('Pod', key) as Pod;
+        return [
+          {
+            type: 'updateStatus',
+            object: { ...p, metadata: { ...p.metadata, resourceVersion: '999' }, status: { phase: 'Running' } },
+            retry: { times: 1 },
+          },
+        ];
+      },
+    };
+    const engine = instant({ controllers: [stale] });
+    engine.schedule(0, { type: 'Create', object: pod('a') });
+    const r = engine.run();
+    const writes = engine.log.entries().filter((e) => e.event.type === 'UpdateStatus');
+    // The conflict lands at 1, the GET returns at 2, the second try lands at 3.
+    expect(writes.map((e) => `${e.time} ${e.error?.reason ?? 'ok'}`)).toEqual(['1 Conflict', '3 ok']);
+    expect(engine.view.get('Pod', 'default', 'a')?.status?.phase).toBe('Running');
+    // The sync succeeded in the end: no rate-limited requeue.
+    expect(r.syncs).toBe(1);
+  });
+
   it('sends an async call without holding the worker', () => {
     const started: number[] = [];
     const binder: Controller = {

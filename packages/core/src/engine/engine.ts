@@ -1,3 +1,4 @@
+import type { Kind, KubeObject } from '../api/types.js';
 import { KubesimError } from '../errors.js';
 import type { Actor, LogEntry, RecordEvent, SimEvent, StartEvent, WriteError } from '../events.js';
 import { EventLog } from '../log/log.js';
@@ -18,10 +19,11 @@ import {
   syncDuration,
 } from '../runtime/timing.js';
 import { type ClusterState, initialState } from '../state.js';
+import { keyOf } from '../store/keys.js';
 import { formatDuration, HOUR, type Millis } from '../time/duration.js';
 import { Timeline } from '../timeline/heap.js';
 import type { ImageProfileRule } from '../world.js';
-import { type Call, SyncRun, toEvent } from './calls.js';
+import { type Call, retried, SyncRun, toEvent } from './calls.js';
 import type { ApiEffect, Controller, Effect, WriteReport } from './controller.js';
 import { ControllerRuntime } from './controllerRuntime.js';
 import { HotKeys } from './hotKeys.js';
@@ -64,6 +66,8 @@ type Item =
   | { readonly kind: 'call'; readonly call: Call }
   /** The answer to the GET a call sends first. */
   | { readonly kind: 'get'; readonly call: Call }
+  /** The answer to the GET before a failed update's next try. */
+  | { readonly kind: 'refetch'; readonly call: Call; readonly error: WriteError; readonly cause: number }
   /** An Event write landing. */
   | { readonly kind: 'record'; readonly event: RecordEvent; readonly by: string; readonly cause: number }
   /** Informers handing changes to their controllers (queue.Add), and a write showing up in its writer's cache. */
@@ -210,7 +214,7 @@ export class Engine {
     const type =
       item.kind === 'input' || item.kind === 'record'
         ? item.event.type
-        : item.kind === 'call' || item.kind === 'get'
+        : item.kind === 'call' || item.kind === 'get' || item.kind === 'refetch'
           ? item.call.event.type
           : 'Reconcile';
     return { time: top.time, type };
@@ -245,6 +249,9 @@ export class Engine {
         return this.write(item.event, item.by, item.cause, now).entry;
       case 'call':
         return this.land(item.call, now);
+      case 'refetch':
+        this.retry(item.call, item.error, item.cause, now);
+        return undefined;
       case 'get':
         item.call.getFirst = false;
         this.timeline.push(item.call.bucket.reserve(now) + this.latency(), PRIORITY.api, { kind: 'call', call: item.call });
@@ -466,6 +473,8 @@ export class Engine {
         instance,
         wave: effect.wave,
         getFirst: effect.getFirst === true,
+        retriesLeft: effect.retry?.times ?? 0,
+        retry: effect.retry,
         run: effect.async === true ? undefined : run,
       };
       if (call.run === undefined) this.send(call, issueAt);
@@ -517,21 +526,51 @@ export class Engine {
   private land(call: Call, now: Millis): LogEntry {
     const { entry, changed } = this.writeFor(call, now);
     const error = entry.error;
+    const retry = call.retry;
+    if (error !== undefined && call.retriesLeft > 0 && (retry?.onlyConflicts !== true || error.reason === 'Conflict')) {
+      // Still in flight: GET the object (or wait and read the informers), then try again over it.
+      const pause = retry?.fromCache?.pause;
+      const at = pause === undefined ? call.bucket.reserve(now) + this.latency() : now + pause;
+      this.timeline.push(at, PRIORITY.api, { kind: 'refetch', call, error, cause: entry.seq });
+      return entry;
+    }
+    this.answer(call, error, changed, entry.seq, now);
+    return entry;
+  }
+
+  /** A call's final answer: back to its sync (or the key's back-off), its expectation, its Event. */
+  private answer(call: Call, error: WriteError | undefined, changed: boolean, seq: number, now: Millis): void {
     const { rt, key } = call;
     if (error !== undefined) {
-      rt.addFailure(key, error);
+      rt.addFailure(key, { ...error, write: call.event.type });
       // A pod already gone is not an error to a sync deleting it.
       const failed = !(call.event.type === 'Delete' && error.reason === 'NotFound');
-      if (call.run !== undefined) {
-        if (failed) call.run.failed = true;
-        if (call.wave !== undefined) call.run.waveFailed = true;
+      const run = call.run;
+      if (run !== undefined) {
+        if (failed) run.failed = true;
+        if (call.wave !== undefined) run.waveFailed = true;
+        else if (failed) run.aborted = true;
       } else if (failed) this.addRateLimited(rt, key, now);
     }
     if (!changed) rt.addInFlight(key, -1);
-    if (call.report !== undefined) this.reportOutcome(call, call.report, error, now, entry.seq);
+    if (call.report !== undefined) this.reportOutcome(call, call.report, error, now, seq);
     const run = call.run;
     if (run !== undefined && --run.outstanding === 0) this.advance(run, now);
-    return entry;
+  }
+
+  /** A failed update's next try, over the object as the GET found it (or the first error, if it is gone). */
+  private retry(call: Call, error: WriteError, cause: number, now: Millis): void {
+    call.retriesLeft--;
+    const obj = (call.event as { object?: KubeObject }).object;
+    const source = call.retry?.fromCache === undefined ? this.view : this.viewFor(call.rt, now);
+    const current = obj === undefined ? undefined : source.getByKey(obj.kind as Kind, keyOf(obj.metadata));
+    const next = retried(call.event, current);
+    if (next === undefined) {
+      this.answer(call, error, false, cause, now);
+      return;
+    }
+    call.event = next;
+    this.timeline.push(call.bucket.reserve(now) + this.latency(), PRIORITY.api, { kind: 'call', call });
   }
 
   /** write() for a controller's call, settling the writer's expectation when its informers see it. */
