@@ -1,5 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { ClusterView, isKubesimError, type Millis, parseLog, randomStream, replay, stateHash } from '@kubesim/core';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import {
+  ClusterView,
+  isKubesimError,
+  type Millis,
+  type ParsedEntry,
+  randomStream,
+  readLog,
+  replay,
+  stateHash,
+} from '@kubesim/core';
 import { errorLine, kubectl, parseCommand } from '@kubesim/scenarios';
 import { BadInput, durationFlag, type Io } from './io.js';
 
@@ -18,15 +28,27 @@ export interface ReplayFlags {
  */
 export function replayCommand(logFile: string, flags: ReplayFlags, command: readonly string[], io: Io): number {
   const at = flags.at === undefined ? undefined : durationFlag('at', flags.at);
-  let text: string;
+  const path = io.resolve(logFile);
+  let fd: number;
   try {
-    text = readFileSync(io.resolve(logFile), 'utf8');
+    fd = openSync(path, 'r');
   } catch (e) {
     throw new BadInput(`cannot read ${logFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const entries = parseLog(text, logFile);
-  const used = at === undefined ? entries : entries.filter((e) => e.time <= at);
-  const state = replayNaming(logFile, entries, at);
+  // The log is read line by line as replay folds it: a long run's log is never one string.
+  let used = 0;
+  let state: ReturnType<typeof replay>;
+  try {
+    const counted = function* (entries: Iterable<ParsedEntry>): Generator<ParsedEntry> {
+      for (const e of entries) {
+        if (at === undefined || e.time <= at) used++;
+        yield e;
+      }
+    };
+    state = replayNaming(logFile, counted(readLog(fileLines(fd, logFile), logFile)), at);
+  } finally {
+    closeSync(fd);
+  }
   const now = at ?? state.time;
   let output = '';
   let errorText = '';
@@ -54,7 +76,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   }
   if (flags.json) {
     const json = {
-      events: used.length,
+      events: used,
       time: now,
       stateHash: stateHash(state),
       ...(command.length > 0 ? { output, error: errorText } : {}),
@@ -64,9 +86,34 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     io.stdout.write(output);
     io.stderr.write(errorText);
   } else {
-    io.stdout.write(`${used.length} events replayed, state at ${now}ms\nstate ${stateHash(state)}\n`);
+    io.stdout.write(`${used} events replayed, state at ${now}ms\nstate ${stateHash(state)}\n`);
   }
   return exitCode;
+}
+
+/** The lines of an open file, read in chunks, without their newlines. */
+function* fileLines(fd: number, logFile: string): Generator<string> {
+  const buffer = Buffer.alloc(1 << 16);
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (e) {
+      throw new BadInput(`cannot read ${logFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (n === 0) break;
+    pending += decoder.write(buffer.subarray(0, n));
+    let start = 0;
+    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
+      yield pending.slice(start, nl);
+      start = nl + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.end();
+  if (pending !== '') yield pending;
 }
 
 /** Quotes a word for the kubectl tokenizer when it holds blanks or quotes. */

@@ -82,7 +82,9 @@ describe('kubesim run', () => {
     const run = io();
     expect(main(['run', 'examples/nginx-deployment/rolling-update.yaml', '--json', '--log', log], run)).toBe(0);
     const facts = JSON.parse(run.out);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(facts.events);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('{"kubesim":"event-log","format":2}');
+    expect(lines).toHaveLength(1 + facts.events);
     const replayed = io();
     expect(main(['replay', log, '--json'], replayed)).toBe(0);
     expect(JSON.parse(replayed.out)).toMatchObject({ events: facts.events, stateHash: facts.stateHash });

@@ -76,7 +76,9 @@ export type { Invariant, InvariantContext, InvariantResult, Violation } from './
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';
-export { EventLog, type LogSink, parseLog, serializeEntry } from './log/log.js';
+export { applyDiff, type Diff, diffJson } from './log/diff.js';
+export { type EncodedEntry, isEncoded, LOG_FORMAT, LOG_HEADER, type ParsedEntry, Resolver } from './log/format.js';
+export { EventLog, type LogSink, parseLog, readLog, serializeEntry } from './log/log.js';
 export { type ReplayOptions, replay } from './log/replay.js';
 export { stateHash } from './log/stateHash.js';
 export { canonicalJson, computeHash, fnv32a, SAFE_ALPHABET, safeEncodeString } from './random/hash.js';

@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
 import { KubesimError } from '../errors.js';
 import type { LogEntry } from '../events.js';
+import type { ClusterState } from '../state.js';
+import { type EntryContext, entryContext, LineReader, LineWriter, LOG_HEADER, type ParsedEntry } from './format.js';
 
 /**
- * The event log: append-only, one JSON object per line when written out. Entries are kept
- * as the (immutable) objects the engine made, and serialised only when asked, so logging
- * costs a pointer per event until someone reads the log.
+ * The event log: append-only, written out as JSON Lines in format 2 (./format.ts): a header,
+ * then one line per entry holding what changed. A kept log holds the (immutable) entries the
+ * engine made plus, for the few that need it, a reference to what their line diffs against,
+ * and writes lines only when asked, so logging costs a pointer or two per event until someone
+ * reads the log.
  */
 export type LogSink = (line: string) => void;
 
-/** One entry as one line of JSON, with a fixed field order. */
+/** One entry whole, as one JSON object with a fixed field order (for display; the log file writes format-2 lines). */
 export function serializeEntry(e: LogEntry): string {
   const out: Record<string, unknown> = { seq: e.seq, time: e.time, by: e.by };
   if (e.cause !== undefined) out.cause = e.cause;
@@ -21,23 +25,41 @@ export function serializeEntry(e: LogEntry): string {
 
 export class EventLog {
   private readonly kept: LogEntry[] = [];
+  /** Beside kept, index for index: what each entry's line needs from the state before it. */
+  private readonly contexts: (EntryContext | undefined)[] = [];
   private readonly keep: boolean;
   private readonly sink: LogSink | undefined;
+  private writer: LineWriter | undefined;
   private count = 0;
 
   /**
    * keep: hold every entry in memory (needed for replay and hashing from the log object);
-   * sink: receives each entry's line as it is appended (streaming to a file).
+   * sink: receives the header and then each entry's line as it is appended (streaming to a file).
    */
   constructor(opts: { keep?: boolean; sink?: LogSink } = {}) {
     this.keep = opts.keep ?? true;
     this.sink = opts.sink;
   }
 
-  append(entry: LogEntry): void {
+  /**
+   * Appends an entry. `prev` is the state before the entry was reduced: the line diffs the
+   * entry's object against what prev holds (the stored version, the owner's template). The
+   * log keeps no reference to prev. Without it, objects are written whole.
+   */
+  append(entry: LogEntry, prev?: ClusterState): void {
     this.count++;
-    if (this.keep) this.kept.push(entry);
-    if (this.sink) this.sink(serializeEntry(entry));
+    const ctx = prev === undefined ? undefined : entryContext(entry, prev);
+    if (this.keep) {
+      this.kept.push(entry);
+      this.contexts.push(ctx);
+    }
+    if (this.sink) {
+      if (this.writer === undefined) {
+        this.writer = new LineWriter();
+        this.sink(LOG_HEADER);
+      }
+      this.sink(this.writer.line(entry, ctx));
+    }
   }
 
   get length(): number {
@@ -49,8 +71,12 @@ export class EventLog {
     return this.kept;
   }
 
+  /** The header, then one line per entry, as a sink receives them. */
   *lines(): IterableIterator<string> {
-    for (const e of this.entries()) yield serializeEntry(e);
+    const entries = this.entries();
+    yield LOG_HEADER;
+    const writer = new LineWriter();
+    for (let i = 0; i < entries.length; i++) yield writer.line(entries[i] as LogEntry, this.contexts[i]);
   }
 
   /** The JSONL text: one line per entry, each ending in a newline. */
@@ -68,30 +94,21 @@ export class EventLog {
   }
 }
 
-/** Reads JSONL back into entries; a malformed line is reported with its line number. */
-export function parseLog(text: string, source = 'log'): LogEntry[] {
-  const out: LogEntry[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch (e) {
-      throw new KubesimError('E_REPLAY', `${source}:${i + 1}: not a JSON object: ${(e as Error).message}`);
-    }
-    const entry = parsed as Partial<LogEntry>;
-    if (
-      typeof entry !== 'object' ||
-      entry === null ||
-      typeof entry.seq !== 'number' ||
-      typeof entry.time !== 'number' ||
-      typeof entry.event !== 'object'
-    ) {
-      throw new KubesimError('E_REPLAY', `${source}:${i + 1}: not a kubesim log entry (needs seq, time and event)`);
-    }
-    out.push(entry as LogEntry);
+/**
+ * Reads log lines one at a time (a file read line by line need never be one string):
+ * yields each entry, some still needing the state before them, which replay supplies. A line
+ * that is not what format 2 allows is reported with the file and line number.
+ */
+export function* readLog(lines: Iterable<string>, source = 'log'): Generator<ParsedEntry> {
+  const reader = new LineReader(source);
+  let n = 0;
+  for (const line of lines) {
+    const entry = reader.read(line, ++n);
+    if (entry !== undefined) yield entry;
   }
-  return out;
+}
+
+/** Reads JSONL text back into entries; a malformed line is reported with its line number. */
+export function parseLog(text: string, source = 'log'): ParsedEntry[] {
+  return [...readLog(text.split('\n'), source)];
 }

@@ -138,6 +138,7 @@ describe('event log', () => {
     const sim = build(1, [{ t: 0, op: 'create', i: 1 }]);
     sim.run();
     expect(() => replay(sim.log.entries().slice(1))).toThrow(/must begin with a Start event/);
-    expect(() => parseLog('{"seq":0,"time":0,"event":{}}\nnot json\n', 'run.jsonl')).toThrow(/^run\.jsonl:2: not a JSON object/);
+    const [header, start] = sim.log.lines();
+    expect(() => parseLog(`${header}\n${start}\nnot json\n`, 'run.jsonl')).toThrow(/^run\.jsonl:3: not a JSON object/);
   });
 });

@@ -1,8 +1,8 @@
 import { KubesimError } from '../errors.js';
-import type { LogEntry } from '../events.js';
 import { reduce } from '../reducer/index.js';
 import { type ClusterState, initialState } from '../state.js';
 import type { Millis } from '../time/duration.js';
+import { type ParsedEntry, Resolver } from './format.js';
 
 export interface ReplayOptions {
   /** Rebuild the state as it was at this simulated time (after every event at or before it). */
@@ -13,23 +13,26 @@ export interface ReplayOptions {
 
 /**
  * Rebuilds a state by folding a log through the reducer alone: no controllers, no random
- * streams. The first entry must be the Start event the engine writes.
+ * streams. The first entry must be the Start event the engine writes. Entries read back from
+ * a file (parseLog, readLog) are completed from the state before each, as the log wrote them
+ * (the stored version an update diffs against, the owner's template); the entries are read
+ * once, in order, so a generator over a file's lines is enough.
  */
-export function replay(entries: Iterable<LogEntry>, opts: ReplayOptions = {}): ClusterState {
+export function replay(entries: Iterable<ParsedEntry>, opts: ReplayOptions = {}): ClusterState {
   const verify = opts.verify ?? true;
+  const resolver = new Resolver();
   let state: ClusterState | undefined;
-  for (const entry of entries) {
+  for (const parsed of entries) {
     if (state === undefined) {
-      if (entry.event.type !== 'Start') {
-        throw new KubesimError(
-          'E_REPLAY',
-          `the log must begin with a Start event, found ${entry.event.type} at seq ${entry.seq}`,
-        );
+      const start = 'event' in parsed ? parsed.event : parsed.encoded;
+      if (start.type !== 'Start') {
+        throw new KubesimError('E_REPLAY', `the log must begin with a Start event, found ${start.type} at seq ${parsed.seq}`);
       }
-      state = initialState(entry.event.seed, entry.event.uidSalt, entry.event.imageProfiles);
+      state = initialState(start.seed, start.uidSalt, start.imageProfiles);
       continue;
     }
-    if (opts.at !== undefined && entry.time > opts.at) break;
+    if (opts.at !== undefined && parsed.time > opts.at) break;
+    const entry = resolver.resolve(state, parsed);
     const result = reduce(state, entry);
     if (verify) {
       const logged = entry.error?.message;
