@@ -19,8 +19,12 @@
  * |                           | one before it); elements after the last Di are unchanged                |
  * | `["^", D]`                | as an element of an array diff: D applies to the new element before it  |
  * |                           | (a condition that flipped the way its neighbour just did)               |
+ * | `["=", k]`                | as an element of an array diff: the element k before changed this way   |
+ * |                           | too (five conditions with the same new lastTransitionTime)              |
  * | `[null, { k: D, ... }]`   | an object with exactly these members in this order, each D applied to   |
  * |                           | the base's member k (for when the merge form would misorder the keys)   |
+ * | `["~", D]`                | D applies to the second base's value here (a diff may draw on a second  |
+ * |                           | base: another pod's status, closer than this pod's own last one)        |
  *
  * Applying diff(base, target) to base gives a value whose JSON text equals target's, key
  * order included (so `kubectl get -o yaml` of a replayed state reads as the live one).
@@ -44,8 +48,68 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function size(d: unknown): number {
-  return JSON.stringify(d).length;
+/**
+ * A diff and the length of its JSON text, reckoned as the diff is built (writing it out at
+ * every level to weigh the choices would cost more than the diff). Strings count as if they
+ * needed no escapes: the lengths only choose between forms, they are never written.
+ */
+interface Sized {
+  readonly d: Diff;
+  readonly n: number;
+  /** Whether it draws on the second base somewhere. */
+  readonly second: boolean;
+}
+
+const UNCHANGED_SIZED: Sized = { d: UNCHANGED, n: 2, second: false };
+
+/** An array diff this short is written as it is, without weighing the whole array against it. */
+const SHORT = 48;
+
+function scalarSize(v: null | boolean | number | string): number {
+  if (typeof v === 'string') return v.length + 2;
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 && v < 1e9 ? digits(v) : String(v).length;
+  return v === null || v === true ? 4 : 5;
+}
+
+function digits(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    d++;
+  }
+  return d;
+}
+
+/** The length of a value's JSON text, reckoned as Sized does. */
+export function valueSize(v: unknown): number {
+  if (v === null || typeof v !== 'object') return v === undefined ? 0 : scalarSize(v as string);
+  let n = 2;
+  let first = true;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      n += (first ? 0 : 1) + (x === undefined ? 4 : valueSize(x));
+      first = false;
+    }
+    return n;
+  }
+  const o = v as JsonObject;
+  for (const k of Object.keys(o)) {
+    const x = o[k];
+    if (x === undefined) continue;
+    n += (first ? 0 : 1) + k.length + 3 + valueSize(x);
+    first = false;
+  }
+  return n;
+}
+
+function sized(d: Diff, n: number, second = false): Sized {
+  return { d, n, second };
+}
+
+/** `[head, D]` around a sized diff (an absent one: `{}`, unchanged). */
+function wrap(head: string, inner: Sized | undefined, second = inner?.second ?? false): Sized {
+  const d = inner ?? UNCHANGED_SIZED;
+  return sized([head, d.d], head.length + 5 + d.n, second);
 }
 
 /**
@@ -54,73 +118,141 @@ function size(d: unknown): number {
  * the same place (`["~", D]`), wherever that comes out shorter.
  */
 export function diffJson(base: unknown, target: unknown, second?: unknown): Diff | undefined {
+  return sizedDiff(base, target, second, pureDiffs(target, second))?.d;
+}
+
+/**
+ * diffJson for the log writer: the diff (`{}` when nothing changed), about how long its JSON
+ * text is, and whether it draws on the second base at all (if not, the line need not name it).
+ */
+export function diffSized(base: unknown, target: unknown, second?: unknown): { diff: Diff; size: number; second: boolean } {
+  const r = sizedDiff(base, target, second, pureDiffs(target, second));
+  return r === undefined ? { diff: UNCHANGED, size: 2, second: false } : { diff: r.d, size: r.n, second: r.second };
+}
+
+/**
+ * The diffs against the second base, for every object and array of the target at the same
+ * place in both: worked out in one pass before the diff against the base, which weighs them
+ * at each place without working them out again for every subtree.
+ */
+type PureDiffs = Map<object, { readonly second: unknown; readonly diff: Sized | undefined }>;
+
+function pureDiffs(target: unknown, second: unknown): PureDiffs | undefined {
+  if (second === undefined) return undefined;
+  const memo: PureDiffs = new Map();
+  sizedDiff(second, target, undefined, memo, true);
+  return memo;
+}
+
+/**
+ * The diff, sized. With `record`, a pass against the second base as base that notes each
+ * place's diff in `memo`; otherwise `memo` holds those notes for weighing `["~", D]`.
+ */
+function sizedDiff(base: unknown, target: unknown, second: unknown, memo?: PureDiffs, record = false): Sized | undefined {
   if (base === target) return undefined;
   if (target === null || typeof target !== 'object') {
     if (target === undefined) throw new Error('diffJson: the target is undefined');
-    return target as Diff;
+    return sized(target as Diff, scalarSize(target as string));
   }
   const d = Array.isArray(target)
-    ? diffArray(Array.isArray(base) ? base : undefined, target, Array.isArray(second) ? second : undefined)
-    : diffObject(base, target as JsonObject, second);
-  if (second === undefined || d === undefined) return d;
-  const fromSecond = diffJson(second, target);
-  const other: Diff = [SECOND, fromSecond === undefined ? UNCHANGED : fromSecond];
-  return size(other) < size(d) ? other : d;
+    ? diffArray(Array.isArray(base) ? base : undefined, target, Array.isArray(second) ? second : undefined, memo, record)
+    : diffObject(base, target as JsonObject, second, memo, record);
+  if (record) memo?.set(target, { second: base, diff: d });
+  if (second === undefined || d === undefined || second === base) return d;
+  const noted = memo?.get(target);
+  const pure = second === target ? undefined : noted?.second === second ? noted.diff : sizedDiff(second, target, undefined);
+  const other = wrap(SECOND, pure, true);
+  return other.n < d.n ? other : d;
 }
 
 function diffArray(
   base: readonly unknown[] | undefined,
   target: readonly unknown[],
   second: readonly unknown[] | undefined,
-): Diff | undefined {
-  if (target.length === 0) return base?.length === 0 ? undefined : [[]];
-  const items: Diff[] = [];
+  memo: PureDiffs | undefined,
+  record: boolean,
+): Sized | undefined {
+  if (target.length === 0) return base?.length === 0 ? undefined : sized([[]], 4);
+  const items: Sized[] = [];
   let last = 0; // how many items up to the last changed one
   for (let i = 0; i < target.length; i++) {
     const t = target[i] ?? null;
     const inBase = base !== undefined && i < base.length;
     const b = inBase ? (base[i] ?? null) : i > 0 ? (target[i - 1] ?? null) : undefined;
     // A first element with no base is written as a diff against nothing.
-    const d = diffJson(b, t, second?.[i]);
-    let item = d === undefined ? UNCHANGED : d;
+    // (Past the base's end the element's base is the one before it: not a place the pass against
+    // the second base shares, so nothing is noted.)
+    const d = sizedDiff(b, t, second?.[i], memo, record && inBase);
+    let item = d ?? UNCHANGED_SIZED;
     if (d !== undefined) {
       last = i + 1;
       // A changed element may be closer to the new one before it than to its old self (a
       // condition flipping the way its neighbour just did).
       if (inBase && i > 0) {
-        const d2 = diffJson(target[i - 1] ?? null, t);
-        const prev: Diff = [PREVIOUS, d2 === undefined ? UNCHANGED : d2];
-        if (size(prev) < size(item)) item = prev;
+        const prev = wrap(PREVIOUS, sizedDiff(target[i - 1] ?? null, t, undefined), false);
+        if (prev.n < item.n) item = prev;
       }
     }
     items.push(item);
   }
   if (last === 0 && base !== undefined && base.length === target.length) return undefined;
   const out: unknown[] = [target.length];
-  const texts: string[] = [];
-  for (let i = 0; i < Math.max(last, 1); i++) {
-    const item = items[i] as Diff;
-    const text = JSON.stringify(item);
-    texts.push(text);
+  let n = String(target.length).length + 2;
+  let usesSecond = false;
+  const kept = Math.max(last, 1);
+  for (let i = 0; i < kept; i++) {
+    const item = items[i] as Sized;
     // Several elements changing the same way (each condition's lastTransitionTime) say it once.
-    const k = item === UNCHANGED || i === 0 ? -1 : texts.lastIndexOf(text, i - 1);
-    const repeat: Diff = [REPEAT, i - k];
-    out.push(k >= 0 && size(repeat) < text.length ? repeat : item);
+    let repeat: Sized | undefined;
+    if (item !== UNCHANGED_SIZED) {
+      for (let j = i - 1; j >= 0 && repeat === undefined; j--) {
+        const other = items[j] as Sized;
+        if (other.n === item.n && other !== UNCHANGED_SIZED && JSON.stringify(other.d) === JSON.stringify(item.d)) {
+          const r = sized([REPEAT, i - j], 6 + String(i - j).length);
+          if (r.n < item.n) repeat = r;
+        }
+      }
+    }
+    const chosen = repeat ?? item;
+    out.push(chosen.d);
+    n += 1 + chosen.n;
+    usesSecond ||= chosen.second;
   }
-  // An array whose elements shifted diffs badly element by element: then write it out.
-  const lit = literal(target);
-  return size(out) <= size(lit) ? (out as Diff) : lit;
+  // An array whose elements shifted diffs badly element by element: then write it out. (A
+  // short diff is kept without weighing: the array cannot be much shorter.)
+  if (n <= SHORT) return sized(out as Diff, n, usesSecond);
+  const lit = valueSize(target) + 2;
+  return n <= lit ? sized(out as Diff, n, usesSecond) : sized(literal(target), lit);
 }
 
 function literal(v: unknown): Diff {
   return [v];
 }
 
-function diffObject(base: unknown, target: JsonObject, second: unknown): Diff | undefined {
+/** An object diff as it is built: members and their sizes. */
+class Members {
+  readonly d: Record<string, unknown> = {};
+  n = 2;
+  count = 0;
+  second = false;
+
+  put(k: string, m: Sized): void {
+    setMember(this.d, k, m.d);
+    this.n += (this.count++ === 0 ? 0 : 1) + k.length + 3 + m.n;
+    if (m.second) this.second = true;
+  }
+}
+
+function diffObject(
+  base: unknown,
+  target: JsonObject,
+  second: unknown,
+  memo: PureDiffs | undefined,
+  record: boolean,
+): Sized | undefined {
   const b: JsonObject = isObject(base) ? base : {};
   const s: JsonObject | undefined = isObject(second) ? second : undefined;
-  const merge: Record<string, unknown> = {};
-  let changed = false;
+  const merge = new Members();
   // The merge form keeps the base's members in place and puts new ones last; check that
   // this is the target's order.
   const targetKeys = definedKeys(target);
@@ -128,42 +260,41 @@ function diffObject(base: unknown, target: JsonObject, second: unknown): Diff | 
   let inOrder = true;
   for (const k of definedKeys(b)) {
     if (member(target, k) === undefined) {
-      setMember(merge, k, REMOVE);
-      changed = true;
+      merge.put(k, REMOVE_SIZED);
       continue;
     }
     if (targetKeys[ti] !== k) inOrder = false;
     ti++;
-    const d = diffJson(b[k], target[k], s && member(s, k));
-    if (d !== undefined) {
-      setMember(merge, k, d);
-      changed = true;
-    }
+    const d = sizedDiff(b[k], target[k], s && member(s, k), memo, record);
+    if (d !== undefined) merge.put(k, d);
   }
   for (const k of targetKeys) {
     if (member(b, k) !== undefined) continue;
     if (targetKeys[ti] !== k) inOrder = false;
     ti++;
-    setMember(merge, k, diffJson(undefined, target[k], s && member(s, k)));
-    changed = true;
+    merge.put(k, sizedDiff(undefined, target[k], s && member(s, k), memo, record) as Sized);
   }
   if (!isObject(base)) {
     // Against a missing or non-object base the merge form builds a new object; an empty one
     // would read as "unchanged".
-    return targetKeys.length === 0 ? [{}] : merge;
+    return targetKeys.length === 0 ? sized([{}], 4) : sized(merge.d, merge.n, merge.second);
   }
-  if (inOrder) return changed ? merge : undefined;
-  const ordered: Record<string, unknown> = {};
+  if (inOrder) return merge.count > 0 ? sized(merge.d, merge.n, merge.second) : undefined;
+  const ordered = new Members();
   for (const k of targetKeys) {
-    const d = diffJson(member(b, k), target[k], s && member(s, k));
-    setMember(ordered, k, d === undefined ? UNCHANGED : d);
+    ordered.put(k, sizedDiff(member(b, k), target[k], s && member(s, k), memo, record) ?? UNCHANGED_SIZED);
   }
-  return [null, ordered];
+  return sized([null, ordered.d], ordered.n + 7, ordered.second);
 }
+
+const REMOVE_SIZED: Sized = { d: REMOVE as Diff, n: 2, second: false };
 
 /** An own member (never one inherited from Object.prototype, such as `valueOf`). */
 function member(o: JsonObject, k: string): Json | undefined {
-  return Object.hasOwn(o, k) ? o[k] : undefined;
+  const v = o[k];
+  // Object.prototype's members are functions, but for __proto__: JSON values never are.
+  if (k === '__proto__') return Object.hasOwn(o, k) ? v : undefined;
+  return typeof v === 'function' ? undefined : v;
 }
 
 function definedKeys(o: JsonObject): string[] {

@@ -4,7 +4,7 @@ import { KubesimError } from '../errors.js';
 import type { Actor, LogEntry, ObjectRef, SimEvent, SimEventType, WriteError } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { objectKey } from '../store/keys.js';
-import { applyDiff, type Diff, diffJson } from './diff.js';
+import { applyDiff, type Diff, diffSized, valueSize } from './diff.js';
 
 /**
  * The log file, format 2: JSON Lines, one line per entry, each holding what changed.
@@ -369,6 +369,8 @@ export class LineWriter {
   private readonly memory = new LineMemory();
   /** Status signature → seq of the last status write with it. */
   private readonly lastBySignature = new Map<string, number>();
+  /** The signature of the status write being written, noted once it is. */
+  private signature: string | undefined;
 
   line(entry: LogEntry, ctx?: EntryContext): string {
     const { seq, time, cause, event } = entry;
@@ -391,9 +393,8 @@ export class LineWriter {
     this.prevTime = time;
     lend(this.recent, seq, event, entry.by);
     this.memory.note(seq, event);
-    if (event.type === 'UpdateStatus' && isObject(event.object) && typeof event.object.kind === 'string') {
-      this.lastBySignature.set(statusSignature(event.object.kind, event.object as unknown as Obj), seq);
-    }
+    if (this.signature !== undefined) this.lastBySignature.set(this.signature, seq);
+    this.signature = undefined;
     return JSON.stringify(out);
   }
 
@@ -463,8 +464,10 @@ export class LineWriter {
   ): boolean {
     const options: { fields: Obj; diff: Diff; size: number }[] = [];
     const consider = (fields: Obj, base: unknown, second?: unknown): void => {
-      const diff = diffJson(base, obj, second) ?? {};
-      options.push({ fields, diff, size: JSON.stringify(fields).length + JSON.stringify(diff).length });
+      const r = diffSized(base, obj, second);
+      // A second base the diff does not draw on need not be named.
+      if (second !== undefined && !r.second) delete fields.like;
+      options.push({ fields, diff: r.diff, size: JSON.stringify(fields).length + r.size });
     };
     // Only a base that may not fit at all (a template, another object) needs weighing against the whole object.
     let mayNotFit = true;
@@ -475,20 +478,18 @@ export class LineWriter {
       else if (last !== undefined) consider({ from: LAST }, last);
     } else if (ctx?.key !== undefined) {
       const { key, stored: storedObject } = ctx;
-      if (storedObject !== undefined) {
-        consider({ key }, storedObject);
-        mayNotFit = false;
-      }
       // A status write may also draw on an earlier one like it (another pod at the same step of
       // its lifecycle): its diff then says `["~", D]` where that one is closer.
-      const likeSeq = type === 'UpdateStatus' ? this.lastBySignature.get(statusSignature(obj.kind, obj)) : undefined;
+      if (type === 'UpdateStatus') this.signature = statusSignature(obj.kind, obj);
+      const likeSeq = this.signature === undefined ? undefined : this.lastBySignature.get(this.signature);
       const like = likeSeq === undefined || seq - likeSeq >= LIKE_WINDOW ? undefined : this.memory.statusWrite(likeSeq);
       if (likeSeq !== undefined && like !== undefined) consider({ key, like: seq - likeSeq }, storedObject, like);
+      else if (storedObject !== undefined) consider({ key }, storedObject);
+      mayNotFit = storedObject === undefined;
     }
-    let best = options[0];
-    for (const o of options) if (best === undefined || o.size < best.size) best = o;
+    const best = options[0];
     if (best === undefined) return false;
-    if (mayNotFit && best.size >= JSON.stringify(obj).length) return false;
+    if (mayNotFit && best.size >= valueSize(obj)) return false;
     out[type] = obj.kind;
     for (const [k, v] of Object.entries(best.fields)) if (k !== 'key' || v !== causeKey) out[k] = v;
     out.diff = best.diff;
