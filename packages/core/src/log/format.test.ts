@@ -116,7 +116,12 @@ function steps(): Step[] {
     { time: 14, event: { type: 'Evict', ref: { kind: 'Pod', namespace: 'default', name: 'a' }, uid } },
     { time: 14, event: { type: 'Scale', ref: { kind: 'Deployment', name: 'none' }, replicas: 2 } },
     { time: 15, by: 'world', event: { type: 'NodeFails', name: 'n1' } },
+  );
+  const b = record(out).state.store.objects.Pod.get('default/b') as Pod;
+  out.push(
     { time: 16, event: { type: 'Delete', ref: { kind: 'Pod', name: 'b' }, gracePeriodSeconds: 0 } },
+    // A status write that lands after the pod is gone: as the Delete found it.
+    { time: 17, by: 'kubelet', event: { type: 'UpdateStatus', object: b } },
   );
   return out;
 }
@@ -146,6 +151,7 @@ describe('the format-2 log', () => {
       expect.stringMatching(/^\{"Scale":"Deployment","key":"none","replicas":2,"error":\{"reason":"NotFound",/),
       '{"t":1,"NodeFails":{"name":"n1"}}',
       '{"t":1,"Delete":"Pod","key":"b","gracePeriodSeconds":0}',
+      '{"t":1,"by":"kubelet","UpdateStatus":"Pod","key":"default/b","from":"deleted","diff":{},"error":{"reason":"NotFound","message":"pods \\"b\\" not found"}}',
     ]);
   });
 
@@ -219,6 +225,12 @@ describe('the format-2 log', () => {
     );
     expect(replayed('{"Delete":"Pod","key":"default/a","uid":0}')).toThrow(
       /^run\.jsonl:3: "uid":0 names the uid of Pod default\/a, which does not exist here$/,
+    );
+    expect(replayed('{"Update":"Pod","key":"default/a","from":"deleted","diff":{}}')).toThrow(
+      /^run\.jsonl:3: Update diffs against Pod default\/a as deleted, and no Delete of it is near$/,
+    );
+    expect(bad('{"Update":"Pod","key":"a","from":"ReplicaSet","diff":{}}')).toThrow(
+      /^run\.jsonl:3: Update cannot be "from":"ReplicaSet"$/,
     );
     expect(replayed('{"Create":"Pod","from":"last","diff":{}}')).toThrow(
       /^run\.jsonl:3: Create diffs against the last Create of a Pod, and there was none$/,

@@ -1,10 +1,10 @@
 import { isKind, kindInfo } from '../api/kinds.js';
 import type { Kind, KubeObject } from '../api/types.js';
 import { KubesimError } from '../errors.js';
-import type { Actor, LogEntry, ObjectRef, SimEvent, SimEventType, WriteError } from '../events.js';
+import type { Actor, LogEntry, ObjectRef, RecordEvent, SimEvent, SimEventType, WriteError } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { objectKey } from '../store/keys.js';
-import { applyDiff, type Diff, diffSized, valueSize } from './diff.js';
+import { applyDiff, type Diff, diffJson, diffSized, valueSize } from './diff.js';
 
 /**
  * The log file, format 2: JSON Lines, one line per entry, each holding what changed.
@@ -19,23 +19,36 @@ import { applyDiff, type Diff, diffSized, valueSize } from './diff.js';
  * | `by`            | who caused it, when not the usual: the controller of the reconcile it came from |
  * |                 | (its `cause`), else `engine` (Start, Reconcile), `world` (faults), `user`       |
  * | `c`             | how many entries back its cause is: cause = seq - c (`cause`: the seq itself)   |
- * | the event type  | `"Reconcile":"kubelet"`; `"Delete":"Pod"` (the kind of its ref); for an object  |
- * |                 | write, `"UpdateStatus":"Pod"` (the object's kind); or the event's fields as an  |
- * |                 | object, `"NodeFails":{"name":"n1"}`, when there is nothing to shorten           |
- * | `key`           | the object's `namespace/name` (the ref's, the reconciled one's, or the one an   |
- * |                 | object write diffs against), when not the key of the reconcile it came from     |
- * | `from`          | a Create diffs against the pod template of its controller, of this kind at key  |
- * | `diff`          | an object write: the object as a diff (./diff.ts) against the stored version it |
- * |                 | replaces, or against `from`'s template                                          |
- * | event fields    | the ref events' other fields as they are; `"uid":0` stands for the uid of the   |
- * |                 | object the ref names                                                            |
+ * | the event type  | `"Reconcile":"kubelet"`; `"Delete":"Pod"` (the kind of its ref, or of a         |
+ * |                 | RecordEvent's involved object); for an object write, `"UpdateStatus":"Pod"`    |
+ * |                 | (the object's kind); or the event's fields as an object,                        |
+ * |                 | `"NodeFails":{"name":"n1"}`, when there is nothing to shorten                   |
+ * | `key`           | `namespace/name` (`name` without a namespace): the ref's, the involved          |
+ * |                 | object's, the reconciled one's, the stored object an object write diffs         |
+ * |                 | against, or the owner whose template a Create starts from; left out when it is  |
+ * |                 | the key of the reconcile the entry came from                                    |
+ * | `from`          | a Create's base: the template of its controller, of this kind at `key`          |
+ * |                 | (GetPodFromTemplate's pod); `"last"`: the object of the Create of its kind      |
+ * |                 | before it. A write to an object that is gone: `"deleted"`, the object as the    |
+ * |                 | last Delete of it found it (a kubelet's status write racing the removal)        |
+ * | `like`          | a status write also draws on the object the status write `like` entries back    |
+ * |                 | wrote (another pod at the same step): the diff's second base (`["~", D]`); a    |
+ * |                 | RecordEvent's fields are a diff against those of the Event `like` entries back  |
+ * | `diff`          | an object write: the object as a diff (./diff.ts) against its base: the stored  |
+ * |                 | version it replaces, unless `from` says otherwise                               |
+ * | event fields    | the other fields as they are, but: `"uid":0` is the uid of the object the ref   |
+ * |                 | (or involved object) names; a RecordEvent's `"component":0` is its `by`         |
  * | `error`         | the API server's error, when the write was rejected                             |
  * | `skipped`       | why the event was moot                                                          |
  *
- * So a kubelet status update reads `{"t":1,"c":12,"UpdateStatus":"Pod","diff":{"status":...}}`.
- * What a line leaves out comes from the lines before it (seq, time, the cause's controller and
- * key, looked back at most CAUSE_WINDOW entries) and from the state before it (the stored
- * version, the owner's template, the uid): replay looks those up as it folds.
+ * So a kubelet status update reads `{"c":12,"UpdateStatus":"Pod","diff":{"status":...}}` and
+ * a ReplicaSet's new pod `{"c":3,"Create":"Pod","from":"ReplicaSet","diff":{"metadata":
+ * {"name":"web-5cc4fd5dc8-jrszl"}}}`. What a line leaves out comes from the lines before it
+ * (seq, time, the cause's controller and key within CAUSE_WINDOW entries, the last Create of
+ * a kind, the status writes and Events of the last LIKE_WINDOW entries, what the Deletes of the
+ * last DELETED_WINDOW entries found) and from the state before it (the stored version, the
+ * owner's template, the uid): replay looks those up as it folds. The
+ * writer needs the state before each entry only while it writes the line.
  */
 export const LOG_FORMAT = 2;
 
@@ -46,6 +59,12 @@ export const CAUSE_WINDOW = 65536;
 
 /** How far back (in entries) a status write may find the one it is `like`. */
 export const LIKE_WINDOW = 1024;
+
+/**
+ * How far back (in entries) a write to an object that is gone may find it as its last Delete
+ * found it: a kubelet's last status write can land thousands of entries after the removal.
+ */
+export const DELETED_WINDOW = 16384;
 
 type Category = 'object' | 'ref' | 'involved' | 'reconcile' | 'plain';
 
@@ -135,6 +154,8 @@ export interface EntryContext {
   readonly owner?: { readonly kind: Kind; readonly key: string; readonly object: KubeObject };
   /** A ref event's uid precondition is the uid of the object its ref names. */
   readonly storedUid?: true;
+  /** A Delete: the object its ref names, as it was (a write to it after it is gone diffs against this). */
+  readonly deleting?: KubeObject;
 }
 
 /** Where the store keeps the object a ref names, the way the reducer looks it up. */
@@ -212,12 +233,13 @@ export function entryContext(entry: LogEntry, prev: ClusterState): EntryContext 
     }
     case 'ref': {
       const { ref, uid } = e as { ref?: ObjectRef; uid?: unknown };
-      if (typeof uid !== 'string' || !isObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
-        return undefined;
-      }
+      if (!isObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') return undefined;
+      if (uid === undefined && e.type !== 'Delete') return undefined;
       const key = refLookupKey(ref.kind, ref.namespace, ref.name);
       const object = key === undefined ? undefined : stored(prev, ref.kind, key);
-      return object?.metadata.uid === uid ? { storedUid: true } : undefined;
+      const deleting = e.type === 'Delete' && object !== undefined ? { deleting: object } : {};
+      if (object === undefined) return undefined;
+      return typeof uid === 'string' && object.metadata.uid === uid ? { storedUid: true, ...deleting } : deleting;
     }
     case 'involved': {
       const { kind, namespace, name, uid } = (e as { involved?: Partial<ObjectRef> & { uid?: unknown } }).involved ?? {};
@@ -305,6 +327,8 @@ function isWhole(...ns: number[]): boolean {
 
 /** `"from":"last"`: a Create diffs against the object of the Create of its kind before it. */
 const LAST = 'last';
+/** `"from":"deleted"`: a write to an object that is gone diffs against it as the last Delete of it found it. */
+const DELETED = 'deleted';
 
 /**
  * What lines may diff against from the lines before them: the object of the last Create of
@@ -315,6 +339,28 @@ class LineMemory {
   private readonly created = new Map<string, unknown>();
   private readonly statusSeqs: number[] = [];
   private readonly statusObjects: unknown[] = [];
+  /** `kind\0key` → the object as the last Delete of it found it, and that Delete's seq. */
+  private readonly deletedObjects = new Map<string, { readonly seq: number; readonly object: unknown }>();
+  private deletes = 0;
+
+  noteDeleted(seq: number, kind: string, key: string, object: unknown): void {
+    this.deletedObjects.set(`${kind}\u0000${key}`, { seq, object });
+    // Forget what is out of reach now and then, so the map stays as small as the window.
+    if (++this.deletes % LIKE_WINDOW === 0) {
+      for (const [k, v] of this.deletedObjects) if (seq - v.seq >= DELETED_WINDOW) this.deletedObjects.delete(k);
+    }
+  }
+
+  /** The object as the last Delete of it (within DELETED_WINDOW entries before seq) found it. */
+  deleted(seq: number, kind: string, key: string): unknown {
+    const d = this.deletedObjects.get(`${kind}\u0000${key}`);
+    return d !== undefined && seq - d.seq < DELETED_WINDOW ? d.object : undefined;
+  }
+
+  /** A write diffed against a deleted object: its job is done (a second late write is rare). */
+  useDeleted(kind: string, key: string): void {
+    this.deletedObjects.delete(`${kind}\u0000${key}`);
+  }
 
   note(seq: number, event: SimEvent): void {
     if (event.type !== 'Create' && event.type !== 'UpdateStatus') return;
@@ -338,6 +384,44 @@ class LineMemory {
     if (!Number.isSafeInteger(seq) || seq < 0) return undefined;
     const i = seq % LIKE_WINDOW;
     return this.statusSeqs[i] === seq ? this.statusObjects[i] : undefined;
+  }
+}
+
+/**
+ * What an Event write says besides whom it is about: the involved object's fieldPath, then
+ * its own fields (`"component":0` when the component is its `by`). A RecordEvent line may be a
+ * diff of this against an earlier one's (`like`): the same reason, another pod.
+ */
+function eventBody(event: SimEvent, by: Actor): Obj | undefined {
+  if (event.type !== 'RecordEvent' || !isObject(event.involved)) return undefined;
+  const ev = event as unknown as Obj;
+  const body: Obj = {};
+  if (event.involved.fieldPath !== undefined) body.fieldPath = event.involved.fieldPath;
+  for (const k of jsonKeys(ev)) if (k !== 'type' && k !== 'involved') body[k] = k === 'component' && ev[k] === by ? 0 : ev[k];
+  return body;
+}
+
+function eventSignature(event: RecordEvent): string {
+  return `${String(event.involved?.kind)}\u0000${String(event.eventType)}\u0000${String(event.reason)}`;
+}
+
+/** The bodies of the RecordEvents of the last LIKE_WINDOW entries, for lines `like` them. Writer and reader each keep one. */
+class RecentEvents {
+  private readonly seqs: number[] = [];
+  private readonly bodies: Obj[] = [];
+
+  note(seq: number, event: SimEvent | undefined, by: Actor): void {
+    const body = event === undefined ? undefined : eventBody(event, by);
+    if (body === undefined || !Number.isSafeInteger(seq) || seq < 0) return;
+    const i = seq % LIKE_WINDOW;
+    this.seqs[i] = seq;
+    this.bodies[i] = body;
+  }
+
+  get(seq: number): Obj | undefined {
+    if (!Number.isSafeInteger(seq) || seq < 0) return undefined;
+    const i = seq % LIKE_WINDOW;
+    return this.seqs[i] === seq ? this.bodies[i] : undefined;
   }
 }
 
@@ -371,6 +455,9 @@ export class LineWriter {
   private readonly lastBySignature = new Map<string, number>();
   /** The signature of the status write being written, noted once it is. */
   private signature: string | undefined;
+  private readonly events = new RecentEvents();
+  /** An Event's involved kind, type and reason → seq of the last RecordEvent with them. */
+  private readonly lastEventBySignature = new Map<string, number>();
 
   line(entry: LogEntry, ctx?: EntryContext): string {
     const { seq, time, cause, event } = entry;
@@ -393,8 +480,15 @@ export class LineWriter {
     this.prevTime = time;
     lend(this.recent, seq, event, entry.by);
     this.memory.note(seq, event);
+    if (ctx?.deleting !== undefined) {
+      const ref = (event as { ref: ObjectRef }).ref;
+      const key = refLookupKey(ref.kind, ref.namespace, ref.name);
+      if (key !== undefined) this.memory.noteDeleted(seq, ref.kind, key, ctx.deleting);
+    }
     if (this.signature !== undefined) this.lastBySignature.set(this.signature, seq);
     this.signature = undefined;
+    this.events.note(seq, event, entry.by);
+    if (event.type === 'RecordEvent') this.lastEventBySignature.set(eventSignature(event), seq);
     return JSON.stringify(out);
   }
 
@@ -439,9 +533,20 @@ export class LineWriter {
           out[type] = involved.kind;
           if (key !== causeKey) out.key = key;
           out.uid = ctx?.storedUid === true ? 0 : involved.uid;
-          if (involved.fieldPath !== undefined) out.fieldPath = involved.fieldPath;
-          // `"component":0`: the component is who wrote the event (its `by`).
-          for (const k of rest) out[k] = k === 'component' && ev[k] === entry.by ? 0 : ev[k];
+          const body = eventBody(e, entry.by) as Obj;
+          // Like the last Event with the same reason (another pod pulled, started, killed)?
+          const likeSeq = this.lastEventBySignature.get(eventSignature(e as RecordEvent));
+          const like = likeSeq === undefined || seq - likeSeq >= LIKE_WINDOW ? undefined : this.events.get(likeSeq);
+          if (likeSeq !== undefined && like !== undefined) {
+            const diff = diffJson(like, body) ?? {};
+            const n = seq - likeSeq;
+            if (JSON.stringify(diff).length + String(n).length + 15 < JSON.stringify(body).length) {
+              out.like = n;
+              out.diff = diff;
+              return;
+            }
+          }
+          Object.assign(out, body);
           return;
         }
         case 'plain':
@@ -478,20 +583,25 @@ export class LineWriter {
       else if (last !== undefined) consider({ from: LAST }, last);
     } else if (ctx?.key !== undefined) {
       const { key, stored: storedObject } = ctx;
+      // Gone (a kubelet's status write racing the pod's removal)? Then as its last Delete found it.
+      const deleted = storedObject === undefined ? this.memory.deleted(seq, obj.kind, key) : undefined;
+      const base = storedObject ?? deleted;
+      const fields: Obj = deleted === undefined ? { key } : { key, from: DELETED };
       // A status write may also draw on an earlier one like it (another pod at the same step of
       // its lifecycle): its diff then says `["~", D]` where that one is closer.
       if (type === 'UpdateStatus') this.signature = statusSignature(obj.kind, obj);
       const likeSeq = this.signature === undefined ? undefined : this.lastBySignature.get(this.signature);
       const like = likeSeq === undefined || seq - likeSeq >= LIKE_WINDOW ? undefined : this.memory.statusWrite(likeSeq);
-      if (likeSeq !== undefined && like !== undefined) consider({ key, like: seq - likeSeq }, storedObject, like);
-      else if (storedObject !== undefined) consider({ key }, storedObject);
-      mayNotFit = storedObject === undefined;
+      if (likeSeq !== undefined && like !== undefined) consider({ ...fields, like: seq - likeSeq }, base, like);
+      else if (base !== undefined) consider(fields, base);
+      mayNotFit = base === undefined;
     }
     const best = options[0];
     if (best === undefined) return false;
     if (mayNotFit && best.size >= valueSize(obj)) return false;
     out[type] = obj.kind;
     for (const [k, v] of Object.entries(best.fields)) if (k !== 'key' || v !== causeKey) out[k] = v;
+    if (best.fields.from === DELETED) this.memory.useDeleted(obj.kind, best.fields.key as string);
     out.diff = best.diff;
     return true;
   }
@@ -505,8 +615,8 @@ export interface DiffedObjectEvent {
   readonly kind: Kind;
   /** The stored object's key, or (from a kind) the owner's. */
   readonly key: string;
-  /** The owner's kind, whose template the object starts from; `last`: the last Create of the kind. */
-  readonly from?: Kind | 'last';
+  /** The owner's kind, whose template the object starts from; `last`: the last Create of the kind; `deleted`: the object as its last Delete found it. */
+  readonly from?: Kind | 'last' | 'deleted';
   /** The seq of the earlier status write whose status the base takes. */
   readonly like?: number;
   readonly diff: Diff;
@@ -548,6 +658,7 @@ export class LineReader {
   private prevSeq = -1;
   private prevTime = 0;
   private readonly recent = new Recent();
+  private readonly events = new RecentEvents();
 
   constructor(private readonly source = 'log') {}
 
@@ -572,6 +683,8 @@ export class LineReader {
     this.prevTime = entry.time;
     // Encoded entries are writes: they lend only their actor, so nothing needs resolving here.
     lend(this.recent, entry.seq, isEncoded(entry) ? undefined : entry.event, entry.by);
+    const event = isEncoded(entry) ? (entry.encoded.type === 'StoredUid' ? entry.encoded.event : undefined) : entry.event;
+    this.events.note(entry.seq, event, entry.by);
     return entry;
   }
 
@@ -614,19 +727,21 @@ export class LineReader {
       case 'object': {
         const { from, like, diff } = line;
         if (!isKind(value)) throw fail(`${where}: ${type} of unknown kind ${value}`);
-        if (like !== undefined && (typeof like !== 'number' || from !== undefined)) {
-          throw fail(`${where}: like must be a number of entries back, and goes without from`);
+        if (like !== undefined && (typeof like !== 'number' || (from !== undefined && from !== DELETED))) {
+          throw fail(`${where}: like must be a number of entries back, and goes with no from but "deleted"`);
         }
-        if (from !== undefined && (typeof from !== 'string' || (from !== LAST && !isKind(from)))) {
-          throw fail(`${where}: from must be a kind or "last", found ${JSON.stringify(from)}`);
+        if (from !== undefined && (typeof from !== 'string' || (from !== LAST && from !== DELETED && !isKind(from)))) {
+          throw fail(`${where}: from must be a kind, "last" or "deleted", found ${JSON.stringify(from)}`);
         }
-        if (from === LAST && type !== 'Create') throw fail(`${where}: only a Create can be "from":"last"`);
+        if ((from === LAST || isKind(String(from))) !== (type === 'Create') && from !== undefined) {
+          throw fail(`${where}: ${type} cannot be "from":${JSON.stringify(from)}`);
+        }
         if (diff === undefined) throw fail(`${where}: ${type} of a ${value} needs a diff`);
         const encoded: DiffedObjectEvent = {
           type: type as DiffedObjectEvent['type'],
           kind: value,
           key,
-          ...(from !== undefined ? { from: from as Kind | 'last' } : {}),
+          ...(from !== undefined ? { from: from as Kind | 'last' | 'deleted' } : {}),
           ...(like !== undefined ? { like: seq - like } : {}),
           diff: diff as Diff,
         };
@@ -645,15 +760,30 @@ export class LineReader {
         return { ...head, event: event as unknown as SimEvent, ...tail };
       }
       case 'involved': {
-        const { uid, fieldPath } = line;
+        const { uid, like } = line;
         if (uid !== 0 && typeof uid !== 'string') throw fail(`${where}: ${type} needs the involved object's uid (or 0)`);
+        let body: Obj;
+        if (like !== undefined) {
+          const earlier = typeof like === 'number' ? this.events.get(seq - like) : undefined;
+          if (earlier === undefined)
+            throw fail(`${where}: ${type} is like the event at seq ${seq - Number(like)}, which is not there`);
+          let applied: unknown;
+          try {
+            applied = applyDiff(earlier, line.diff);
+          } catch (e) {
+            throw fail(`${where}: the diff does not apply: ${(e as Error).message}`);
+          }
+          if (!isObject(applied)) throw fail(`${where}: the diff of a ${type} must give its fields`);
+          body = applied;
+        } else {
+          body = {};
+          for (const k of Object.keys(line)) if (k !== type && k !== 'uid' && !ENTRY_FIELDS.has(k)) body[k] = line[k];
+        }
+        const { fieldPath } = body;
         if (fieldPath !== undefined && typeof fieldPath !== 'string') throw fail(`${where}: fieldPath must be a string`);
         const involved = { ...keyToRef(value, key), uid, ...(fieldPath !== undefined ? { fieldPath } : {}) };
         const event: Obj = { type, involved };
-        for (const k of Object.keys(line)) {
-          if (k === type || k === 'uid' || k === 'fieldPath' || ENTRY_FIELDS.has(k)) continue;
-          event[k] = k === 'component' && line[k] === 0 ? by : line[k];
-        }
+        for (const k of Object.keys(body)) if (k !== 'fieldPath') event[k] = k === 'component' && body[k] === 0 ? by : body[k];
         if (uid === 0)
           return { ...head, encoded: { type: 'StoredUid', event: event as unknown as SimEvent }, ...tail, at: where };
         return { ...head, event: event as unknown as SimEvent, ...tail };
@@ -690,6 +820,12 @@ export class Resolver {
   resolve(state: ClusterState, entry: ParsedEntry): LogEntry {
     const full = isEncoded(entry) ? this.complete(state, entry) : entry;
     this.memory.note(full.seq, full.event);
+    if (full.event.type === 'Delete' && isObject(full.event.ref)) {
+      const { kind, namespace, name } = full.event.ref;
+      const key = typeof kind === 'string' && typeof name === 'string' ? refLookupKey(kind, namespace, name) : undefined;
+      const object = key === undefined ? undefined : stored(state, kind, key);
+      if (key !== undefined && object !== undefined) this.memory.noteDeleted(full.seq, kind, key, object);
+    }
     return full;
   }
 
@@ -709,11 +845,19 @@ export class Resolver {
       const { kind, key, from, like } = encoded;
       let base: unknown;
       let second: unknown;
+      if (from === DELETED) {
+        base = this.memory.deleted(entry.seq, kind, key);
+        if (base === undefined)
+          throw fail(`${at}: ${encoded.type} diffs against ${kind} ${key} as deleted, and no Delete of it is near`);
+        this.memory.useDeleted(kind, key);
+      }
       if (like !== undefined) {
         second = this.memory.statusWrite(like);
         if (second === undefined)
           throw fail(`${at}: ${encoded.type} is like the status write at seq ${like}, which is not there`);
-        base = stored(state, kind, key);
+        if (from === undefined) base = stored(state, kind, key);
+      } else if (from === DELETED) {
+        // base found above
       } else if (from === undefined) {
         base = stored(state, kind, key);
         if (base === undefined) throw fail(`${at}: ${encoded.type} diffs against ${kind} ${key}, which does not exist here`);
