@@ -1,16 +1,26 @@
-import { defaultControllers, deploymentController } from '@kubesim/controllers';
-import { type Deployment, Simulation } from '@kubesim/core';
+import type { Deployment } from '@kubesim/core';
 import { Bench } from 'tinybench';
+import {
+  benchSimulation,
+  completed,
+  type FloorFigures,
+  heapUsed,
+  measure,
+  medianRun,
+  nodesFor,
+  type Phase,
+  phaseFigures,
+} from './harness.js';
 import type { Measurement } from './results.js';
-import { benchContext, completed, FAST_IMAGES, nodesFor, type Phase, phaseMeasurements } from './suite.js';
 
 /**
- * The Deployment controller: reconciles per second of one settled Deployment (the pure
- * reconcile function called directly, as the engine would), and rolling updates end to end —
- * one Deployment of many replicas, and many Deployments of ten — from the image change until
- * every Deployment is complete, in events per second and simulated seconds per wall second.
+ * A rolling update of one Deployment of N replicas (25% surge, 25% unavailable), through the
+ * harness, timed from the image change until the rollout is complete; the simulated time runs
+ * to the last write. Each run builds and settles its own cluster first (not timed), with nodes
+ * that have room for the surge and the pods still terminating (twice the replicas), so that the
+ * rollout measures the controllers, not the scheduler's retries.
  */
-function deployment(name: string, replicas: number, image = 'registry.local/app:1.0'): Deployment {
+export function deployment(name: string, replicas: number, image = 'registry.local/app:1.0'): Deployment {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -26,99 +36,40 @@ function deployment(name: string, replicas: number, image = 'registry.local/app:
   };
 }
 
-function settled(deployments: number, replicas: number): Simulation {
-  const pods = deployments * replicas;
-  const sim = new Simulation({
-    seed: 'bench',
-    controllers: defaultControllers(),
-    // Room for the surge (25% more pods than replicas) and the pods still terminating, at 110
-    // pods a node: a rollout that ran out of room would measure the scheduler's retries instead.
-    nodes: nodesFor(pods * 2, '32', '128Gi'),
-    imageProfiles: FAST_IMAGES,
-    objects: Array.from({ length: deployments }, (_, i) => deployment(`web-${i}`, replicas)),
-  });
-  sim.run();
-  return sim;
+export interface RolloutResult {
+  readonly measurements: Measurement[];
+  readonly wallMs: number;
 }
 
-/**
- * When the last write happened. The run itself ends later, at the progress-deadline check the
- * controller scheduled while the rollout was under way (600s after it began), which would make
- * an idle wait count as simulated work.
- */
-function lastWriteAt(sim: Simulation): number {
-  const entries = sim.log.entries();
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i];
-    if (e !== undefined && e.event.type !== 'Reconcile') return e.time;
-  }
-  return sim.now;
-}
-
-function complete(sim: Simulation, deployments: number, replicas: number, image: string): boolean {
-  for (let i = 0; i < deployments; i++) {
-    const d = sim.get('Deployment', `web-${i}`);
-    const s = d?.status;
-    if (d?.spec.template.spec.containers[0]?.image !== image) return false;
-    if (s?.updatedReplicas !== replicas || s.availableReplicas !== replicas || s.replicas !== replicas) return false;
-  }
-  return true;
-}
-
-export async function benchDeploymentReconcile(sizes: readonly number[], time: number): Promise<Measurement[]> {
-  const out: Measurement[] = [];
-  const controller = deploymentController();
-  for (const pods of sizes) {
-    const sim = settled(1, pods);
-    const view = sim.view;
-    const ctx = benchContext(sim);
-    const bench = new Bench({ time });
-    bench.add(`deployment reconcile (${pods} pods)`, () => {
-      const effects = controller.reconcile(view, 'default/web-0', ctx);
-      if (effects.length > 1) throw new Error('a settled deployment should have nothing to do');
-    });
-    await bench.run();
-    const r = completed(bench, `deployment ${pods}`);
-    out.push({
-      name: `deployment reconciles per second (${pods} pods)`,
-      unit: 'ops/s',
-      value: 1000 / r.latency.p50,
-      medianMs: r.latency.p50,
-    });
-  }
-  return out;
-}
-
-/**
- * A rolling update of `deployments` Deployments of `replicas` each, timed from the image change
- * to completion. Each run builds and settles its own cluster first (not timed), so a warm-up
- * run never leaves the measured one with nothing to do.
- */
-export async function benchDeploymentRollout(deployments: number, replicas: number): Promise<Measurement[]> {
+export async function benchDeploymentRollout(
+  replicas: number,
+  iterations: number,
+  floor: FloorFigures | undefined,
+): Promise<RolloutResult> {
   const image = 'registry.local/app:2.0';
-  const phase: Phase = { events: 0, simulatedMs: 0, wallMs: 0 };
-  const bench = new Bench({ time: 0, iterations: 1, warmupIterations: 0 });
-  bench.add(`rollout of ${deployments} × ${replicas}`, () => {
-    const sim = settled(deployments, replicas);
-    const startEvents = sim.log.length;
-    const startTime = sim.now;
-    const t0 = performance.now();
-    for (let i = 0; i < deployments; i++) {
-      sim.patch(
-        { kind: 'Deployment', namespace: 'default', name: `web-${i}` },
+  const runs: Phase[] = [];
+  const bench = new Bench({ time: 0, iterations, warmupIterations: 0 });
+  bench.add(`deployment rolling update of ${replicas}`, () => {
+    const base = heapUsed();
+    const b = benchSimulation({ nodes: nodesFor(replicas * 2, '32', '128Gi'), objects: [deployment('web', replicas)] });
+    b.sim.run();
+    const p = measure(b, () => {
+      b.sim.patch(
+        { kind: 'Deployment', name: 'web' },
         { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } },
       );
+      return b.sim.run();
+    });
+    const d = b.sim.get('Deployment', 'web');
+    const s = d?.status;
+    if (s?.updatedReplicas !== replicas || s.availableReplicas !== replicas || s.replicas !== replicas) {
+      throw new Error(`the rollout of ${replicas} did not finish: ${JSON.stringify(s)}`);
     }
-    sim.run();
-    const t1 = performance.now();
-    if (!complete(sim, deployments, replicas, image)) throw new Error('the rollout did not finish');
-    Object.assign(phase, { events: sim.log.length - startEvents, simulatedMs: lastWriteAt(sim) - startTime, wallMs: t1 - t0 });
+    p.heapPerPod = (heapUsed() - base) / replicas;
+    runs.push(p);
   });
   await bench.run();
-  completed(bench, 'rollout');
-  const label =
-    deployments === 1
-      ? `deployment rolling update of ${replicas} replicas`
-      : `rolling update of ${deployments} deployments × ${replicas}`;
-  return phaseMeasurements(label, phase);
+  completed(bench, `rollout of ${replicas}`);
+  const p = medianRun(runs);
+  return { measurements: phaseFigures(`deployment rolling update of ${replicas}`, p, floor), wallMs: p.wallMs };
 }

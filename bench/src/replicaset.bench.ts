@@ -1,19 +1,30 @@
-import { defaultControllers, replicaSetController } from '@kubesim/controllers';
-import { type ReplicaSet, Simulation } from '@kubesim/core';
+import type { ReplicaSet } from '@kubesim/core';
 import { Bench } from 'tinybench';
+import {
+  benchSimulation,
+  completed,
+  type FloorFigures,
+  heapUsed,
+  measure,
+  medianRun,
+  nodesFor,
+  type Phase,
+  phaseFigures,
+} from './harness.js';
 import type { Measurement } from './results.js';
-import { benchContext, completed, FAST_IMAGES, nodesFor, phaseMeasurements } from './suite.js';
 
 /**
- * The ReplicaSet controller: reconciles per second of one settled set of N pods (the pure
- * reconcile function called directly, as the engine would), the pods it scans per second,
- * and a scale-up from zero to `scaleUp` replicas end to end.
+ * A ReplicaSet scaled from 0 to N replicas end to end (created with N), through the harness:
+ * the controller creating pods at its client's 20 QPS (its Events share that client), the
+ * scheduler binding them, the kubelets starting them; until every pod is available. Wall time
+ * that of the median of `iterations` runs (tinybench runs them, after a warm-up run when there
+ * is more than one), each on a fresh cluster, timed around the run alone.
  */
-function replicaSet(name: string, replicas: number): ReplicaSet {
+export function replicaSet(name: string, replicas: number, namespace = 'default'): ReplicaSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name },
+    metadata: { name, namespace },
     spec: {
       replicas,
       selector: { matchLabels: { app: name } },
@@ -27,58 +38,28 @@ function replicaSet(name: string, replicas: number): ReplicaSet {
   };
 }
 
-function settled(pods: number): Simulation {
-  const sim = new Simulation({
-    seed: 'bench',
-    controllers: defaultControllers(),
-    recordEvents: false,
-    nodes: nodesFor(pods),
-    imageProfiles: FAST_IMAGES,
-    objects: [replicaSet('web', pods)],
-  });
-  sim.run();
-  return sim;
+export interface ScaleUpResult {
+  readonly measurements: Measurement[];
+  readonly wallMs: number;
 }
 
-export async function benchReplicaSetReconcile(sizes: readonly number[], time: number): Promise<Measurement[]> {
-  const out: Measurement[] = [];
-  const controller = replicaSetController();
-  for (const pods of sizes) {
-    const sim = settled(pods);
-    const view = sim.view;
-    const ctx = benchContext(sim);
-    const bench = new Bench({ time });
-    bench.add(`replicaset reconcile (${pods} pods)`, () => {
-      const effects = controller.reconcile(view, 'default/web', ctx);
-      if (effects.length > 1) throw new Error('a settled set should have nothing to do');
-    });
-    await bench.run();
-    const r = completed(bench, `replicaset ${pods}`);
-    const perSec = 1000 / r.latency.p50;
-    out.push({ name: `replicaset reconciles per second (${pods} pods)`, unit: 'ops/s', value: perSec, medianMs: r.latency.p50 });
-    out.push({ name: `replicaset pods scanned per second (${pods} pods)`, unit: 'ops/s', value: perSec * pods });
-  }
-  return out;
-}
-
-export async function benchReplicaSetScaleUp(replicas: number, iterations: number): Promise<Measurement[]> {
-  let events = 0;
-  let simulated = 0;
-  const bench = new Bench({ time: 0, iterations, warmupIterations: 1 });
-  bench.add(`replicaset scale-up to ${replicas}`, () => {
-    const sim = new Simulation({
-      seed: 'bench',
-      controllers: defaultControllers(),
-      nodes: nodesFor(replicas),
-      imageProfiles: FAST_IMAGES,
-      objects: [replicaSet('web', replicas)],
-    });
-    const r = sim.run();
-    if (sim.get('ReplicaSet', 'web')?.status?.availableReplicas !== replicas) throw new Error('the scale-up did not finish');
-    events = r.events;
-    simulated = r.time;
+export async function benchReplicaSetScaleUp(
+  replicas: number,
+  iterations: number,
+  floor: FloorFigures | undefined,
+): Promise<ScaleUpResult> {
+  const runs: Phase[] = [];
+  const bench = new Bench({ time: 0, iterations, warmupIterations: iterations > 1 ? 1 : 0 });
+  bench.add(`replicaset scale-up 0→${replicas}`, () => {
+    const base = heapUsed();
+    const b = benchSimulation({ nodes: nodesFor(replicas), objects: [replicaSet('web', replicas)] });
+    const p = measure(b, () => b.sim.run());
+    if (b.sim.get('ReplicaSet', 'web')?.status?.availableReplicas !== replicas) throw new Error('the scale-up did not finish');
+    p.heapPerPod = (heapUsed() - base) / replicas;
+    runs.push(p);
   });
   await bench.run();
-  const r = completed(bench, 'scale-up');
-  return phaseMeasurements(`replicaset scale-up 0→${replicas}`, { events, simulatedMs: simulated, wallMs: r.latency.p50 });
+  completed(bench, `scale-up 0→${replicas}`);
+  const p = medianRun(runs.slice(iterations > 1 ? 1 : 0));
+  return { measurements: phaseFigures(`replicaset scale-up 0→${replicas}`, p, floor), wallMs: p.wallMs };
 }

@@ -1,16 +1,22 @@
-import { defaultControllers } from '@kubesim/controllers';
-import { Simulation, type StatefulSet, type StorageClass } from '@kubesim/core';
+import type { StatefulSet, StorageClass } from '@kubesim/core';
 import { Bench } from 'tinybench';
+import {
+  benchSimulation,
+  completed,
+  type FloorFigures,
+  heapUsed,
+  measure,
+  nodesFor,
+  type Phase,
+  phaseFigures,
+} from './harness.js';
 import type { Measurement } from './results.js';
-import { completed, FAST_IMAGES, nodesFor, type Phase, phaseMeasurements } from './suite.js';
 
 /**
- * The StatefulSet controller end to end: an N-replica set (the seeds' `web`, a claim per pod
- * provisioned through a WaitForFirstConsumer default class) created OrderedReady from zero,
- * then rolled to a new image one pod at a time. Reported per phase in events per second and
- * simulated seconds per wall second.
+ * The StatefulSet controller end to end, through the harness: an N-replica set (the seeds'
+ * `web`, a claim per pod provisioned through a WaitForFirstConsumer default class) created
+ * OrderedReady from zero, then rolled to a new image one pod at a time, highest ordinal first.
  */
-
 const STANDARD: StorageClass = {
   apiVersion: 'storage.k8s.io/v1',
   kind: 'StorageClass',
@@ -49,38 +55,32 @@ function web(replicas: number, image: string): StatefulSet {
   };
 }
 
-export async function benchStatefulSet(replicas: number, iterations: number): Promise<Measurement[]> {
-  const create: Phase = { events: 0, simulatedMs: 0, wallMs: 0 };
-  const roll: Phase = { events: 0, simulatedMs: 0, wallMs: 0 };
-  const bench = new Bench({ time: 0, iterations, warmupIterations: 0 });
+export async function benchStatefulSet(replicas: number, floor: FloorFigures | undefined): Promise<Measurement[]> {
+  let create: Phase | undefined;
+  let roll: Phase | undefined;
+  const bench = new Bench({ time: 0, iterations: 1, warmupIterations: 0 });
   bench.add(`statefulset ${replicas} replicas: create and roll`, () => {
-    const t0 = performance.now();
-    const sim = new Simulation({
-      seed: 'bench',
-      controllers: defaultControllers(),
-      recordEvents: false,
-      nodes: nodesFor(replicas),
-      imageProfiles: FAST_IMAGES,
-      objects: [STANDARD, web(replicas, 'registry.local/app:1.0')],
+    const base = heapUsed();
+    const b = benchSimulation({ nodes: nodesFor(replicas), objects: [STANDARD, web(replicas, 'registry.local/app:1.0')] });
+    create = measure(b, () => b.sim.run());
+    if (b.sim.get('StatefulSet', 'web')?.status?.readyReplicas !== replicas) throw new Error('the set did not come up');
+    create.heapPerPod = (heapUsed() - base) / replicas;
+    roll = measure(b, () => {
+      b.sim.patch(
+        { kind: 'StatefulSet', name: 'web' },
+        { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/app:2.0' }] } } } },
+      );
+      return b.sim.run();
     });
-    const created = sim.run();
-    const t1 = performance.now();
-    if (sim.get('StatefulSet', 'web')?.status?.readyReplicas !== replicas) throw new Error('the set did not come up');
-    sim.patch(
-      { kind: 'StatefulSet', name: 'web' },
-      { spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/app:2.0' }] } } } },
-    );
-    const rolled = sim.run();
-    const t2 = performance.now();
-    const s = sim.get('StatefulSet', 'web')?.status;
+    const s = b.sim.get('StatefulSet', 'web')?.status;
     if (s?.updatedReplicas !== replicas || s.currentRevision !== s.updateRevision) throw new Error('the rollout did not finish');
-    Object.assign(create, { events: created.events, simulatedMs: created.time, wallMs: t1 - t0 });
-    Object.assign(roll, { events: rolled.events, simulatedMs: rolled.time - created.time, wallMs: t2 - t1 });
+    roll.heapPerPod = (heapUsed() - base) / replicas;
   });
   await bench.run();
   completed(bench, 'statefulset');
+  if (create === undefined || roll === undefined) throw new Error('statefulset: no run');
   return [
-    ...phaseMeasurements(`statefulset ${replicas} replicas created OrderedReady`, create),
-    ...phaseMeasurements(`statefulset ${replicas} replicas rolled to a new image`, roll),
+    ...phaseFigures(`statefulset ${replicas} replicas created OrderedReady`, create, floor),
+    ...phaseFigures(`statefulset ${replicas} replicas rolled`, roll, floor),
   ];
 }
