@@ -43,9 +43,10 @@ describe('a cluster that runs pods', () => {
     // Least-allocated scoring spreads them: two on one node, one on the other.
     const perNode = pods.map((p) => p.spec.nodeName).sort();
     expect(new Set(perNode).size).toBe(2);
-    // Pod a: created at 0, bound at 1ms, the kubelet's events land 1ms after it acts.
+    // Pod a: created at 0, bound at 1ms; the scheduler records Scheduled once the binding has
+    // succeeded (finishBinding), so it lands at 2ms; the kubelet's events land 1ms after it acts.
     expect(eventsAbout(sim, 'a')).toEqual([
-      `1 Scheduled: Successfully assigned default/a to ${sim.get('Pod', 'a')?.spec.nodeName}`,
+      `2 Scheduled: Successfully assigned default/a to ${sim.get('Pod', 'a')?.spec.nodeName}`,
       '2 Pulling: Pulling image "nginx:1.25"',
       '1002 Pulled: Successfully pulled image "nginx:1.25" in 1s (1s including waiting). Image size: 67000000 bytes.',
       '1502 Created: Created container: app',

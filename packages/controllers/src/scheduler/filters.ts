@@ -24,6 +24,7 @@ import {
   podClaimNames,
   storageClassOf,
 } from '../persistentvolume/util.js';
+import type { Plugin } from './queue.js';
 
 /**
  * The default scheduler's filter plugins, in their order (NodeUnschedulable, NodeName,
@@ -36,6 +37,8 @@ export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 export interface FilterResult {
   readonly code: FilterCode;
   readonly reasons: readonly string[];
+  /** The plugin that rejected the node: the pod's UnschedulablePlugins, for the queue. */
+  readonly plugin: Plugin;
 }
 
 export interface NodeCapacity {
@@ -72,11 +75,45 @@ export function matchesNodeAffinity(pod: Pod, node: Node): boolean {
   return nodeSelectorTermsMatch(terms, node);
 }
 
-function hostPorts(pod: Pod): string[] {
+const hostPortsCache = new WeakMap<Pod['spec'], readonly string[]>();
+
+/** The pod's host ports as `protocol/port` (cached per spec: the filter asks for every node). */
+function hostPorts(pod: Pod): readonly string[] {
+  const cached = hostPortsCache.get(pod.spec);
+  if (cached) return cached;
   const out: string[] = [];
   for (const c of pod.spec.containers)
     for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostPort}`);
+  hostPortsCache.set(pod.spec, out);
   return out;
+}
+
+/** NodeUnschedulable: a cordoned node takes only pods that tolerate its unschedulable taint. */
+export function nodeUnschedulableFits(pod: Pod, node: Node): boolean {
+  return (
+    !node.spec.unschedulable ||
+    tolerationsTolerateTaint(pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' })
+  );
+}
+
+/** TaintToleration: every NoSchedule and NoExecute taint of the node is tolerated. */
+export function taintTolerationFits(pod: Pod, node: Node): boolean {
+  const taint = findUntoleratedTaint(
+    node.spec.taints,
+    pod.spec.tolerations,
+    (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+  );
+  return taint === undefined;
+}
+
+/** NodeResourcesFit's reasons: what the node lacks for the pod, given what its pods already request. */
+export function insufficientResources(node: Node, usage: NodeUsage, request: ResourceList): string[] {
+  const cap = allocatable(node);
+  const reasons: string[] = [];
+  if (usage.pods + 1 > cap.pods) reasons.push('Too many pods');
+  if (request.milliCpu > 0 && request.milliCpu > cap.milliCpu - usage.milliCpu) reasons.push('Insufficient cpu');
+  if (request.memory > 0 && request.memory > cap.memory - usage.memory) reasons.push('Insufficient memory');
+  return reasons;
 }
 
 /**
@@ -91,38 +128,40 @@ export function filterNode(
   podsOnNode: () => readonly Pod[],
   volumes?: (node: Node) => FilterResult | undefined,
 ): FilterResult | undefined {
-  if (node.spec.unschedulable) {
-    const tolerated = tolerationsTolerateTaint(pod.spec.tolerations, { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
-    if (!tolerated) return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'] };
+  if (!nodeUnschedulableFits(pod, node)) {
+    return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) were unschedulable'], plugin: 'NodeUnschedulable' };
   }
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) {
-    return { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't match the requested node name"] };
+    return {
+      code: 'UnschedulableAndUnresolvable',
+      reasons: ["node(s) didn't match the requested node name"],
+      plugin: 'NodeName',
+    };
   }
-  const taint = findUntoleratedTaint(
-    node.spec.taints,
-    pod.spec.tolerations,
-    (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
-  );
-  if (taint !== undefined) {
+  if (!taintTolerationFits(pod, node)) {
     // Since v1.34 the reason no longer names the taint (kubernetes PR #134740).
-    return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint(s)'] };
+    return { code: 'UnschedulableAndUnresolvable', reasons: ['node(s) had untolerated taint(s)'], plugin: 'TaintToleration' };
   }
   if (!matchesNodeAffinity(pod, node)) {
-    return { code: 'UnschedulableAndUnresolvable', reasons: ["node(s) didn't match Pod's node affinity/selector"] };
+    return {
+      code: 'UnschedulableAndUnresolvable',
+      reasons: ["node(s) didn't match Pod's node affinity/selector"],
+      plugin: 'NodeAffinity',
+    };
   }
   const wanted = hostPorts(pod);
   if (wanted.length > 0) {
     const used = new Set(podsOnNode().flatMap(hostPorts));
     if (wanted.some((p) => used.has(p))) {
-      return { code: 'Unschedulable', reasons: ["node(s) didn't have free ports for the requested pod ports"] };
+      return {
+        code: 'Unschedulable',
+        reasons: ["node(s) didn't have free ports for the requested pod ports"],
+        plugin: 'NodePorts',
+      };
     }
   }
-  const cap = allocatable(node);
-  const reasons: string[] = [];
-  if (usage.pods + 1 > cap.pods) reasons.push('Too many pods');
-  if (request.milliCpu > 0 && request.milliCpu > cap.milliCpu - usage.milliCpu) reasons.push('Insufficient cpu');
-  if (request.memory > 0 && request.memory > cap.memory - usage.memory) reasons.push('Insufficient memory');
-  if (reasons.length > 0) return { code: 'Unschedulable', reasons };
+  const reasons = insufficientResources(node, usage, request);
+  if (reasons.length > 0) return { code: 'Unschedulable', reasons, plugin: 'NodeResourcesFit' };
   return volumes?.(node);
 }
 
@@ -132,7 +171,7 @@ export function filterNode(
  * strings, as upstream sorts them. kubesim models no preemption, so every node that failed
  * for lack of resources reports no victims.
  */
-export function fitErrorMessage(total: number, failures: readonly FilterResult[]): string {
+export function fitErrorMessage(total: number, failures: readonly Pick<FilterResult, 'code' | 'reasons'>[]): string {
   const histogram = (counts: Map<string, number>): string =>
     [...counts.entries()]
       .map(([reason, n]) => `${n} ${reason}`)
@@ -233,7 +272,7 @@ export function findPodVolumes(view: ClusterView, claims: PodVolumeClaims, node:
 export function volumeBindingFilter(view: ClusterView, claims: PodVolumeClaims, node: Node): FilterResult | undefined {
   if (claims.bound.length === 0 && claims.delayed.length === 0) return undefined;
   const { reasons } = findPodVolumes(view, claims, node);
-  return reasons.length > 0 ? { code: 'UnschedulableAndUnresolvable', reasons } : undefined;
+  return reasons.length > 0 ? { code: 'UnschedulableAndUnresolvable', reasons, plugin: 'VolumeBinding' } : undefined;
 }
 
 /** FitError.Error() when a PreFilter plugin rejected the pod: every node is unresolvable. */

@@ -1,10 +1,9 @@
 import {
-  type Change,
   type ClusterView,
   type Controller,
   type Effect,
   getCondition,
-  isPodTerminal,
+  getObject,
   NO_USAGE,
   type Node,
   type NodeUsage,
@@ -17,6 +16,16 @@ import {
 import { ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, podClaimNames } from '../persistentvolume/util.js';
 import { namespacedName, recordEvent, refOf } from '../util/effects.js';
 import {
+  claimEventKeys,
+  moveKey,
+  nodeEventKeys,
+  parseMoveKey,
+  podEventKeys,
+  responsibleForPod,
+  SCHEDULER_NAME,
+  volumeEventKeys,
+} from './eventhandlers.js';
+import {
   type FilterResult,
   filterNode,
   findPodVolumes,
@@ -26,27 +35,34 @@ import {
   volumeBindingFilter,
   volumeBindingPreFilter,
 } from './filters.js';
+import { type ClusterEvent, type EventObject, isPodWorthRequeuing, pluginsInterestedIn } from './hints.js';
+import { FLUSH_KEY, isPodBackingoff, type Plugin, SchedulingQueue } from './queue.js';
 import { scoreNodes } from './score.js';
 
 /**
- * The default scheduler (kube-scheduler with its default profile): binds each pending pod
- * to the best feasible node. Like upstream it assumes a pod onto its node the moment it
- * decides, so that the next decision already counts it, and forgets the assumption once
- * the binding is seen (or has failed). Unschedulable pods get PodScheduled=False and a
- * FailedScheduling event, and are retried on node changes and freed resources, with the
- * queue's back-off (1s doubling to 10s) and at the latest after 5 minutes.
+ * The default scheduler (kube-scheduler with its default profile), in time as upstream runs
+ * it: one scheduling cycle at a time (the controller's one worker), each costing a base plus
+ * a cost per node it filters and scores (what it reads through the view), then a binding
+ * cycle that does not hold the scheduler up: the bind, and PreBind's volume writes, go out
+ * asynchronously through kube-scheduler's client (its QPS 50 caps binds at 50 a second, as
+ * upstream). The pod is assumed onto its node the moment it is chosen, so the next cycle
+ * already counts it, until the informer shows the binding.
+ *
+ * A pod that fits nowhere gets PodScheduled=False and a FailedScheduling event and waits in
+ * the scheduling queue (queue.ts) for an event its rejecting plugins care about (hints.ts),
+ * with backoff 1s doubling to 10s, and at the latest for the 5-minute leftover flush.
  */
-export const SCHEDULER_NAME = 'default-scheduler';
+export { SCHEDULER_NAME } from './eventhandlers.js';
 
-const INITIAL_BACKOFF = 1 * SECOND;
-const MAX_BACKOFF = 10 * SECOND;
-/** DefaultPodMaxInUnschedulablePodsDuration: unschedulable pods are retried at least this often. */
-const MAX_UNSCHEDULABLE_WAIT = 5 * 60 * SECOND;
-/** Below this many nodes every node is considered (minFeasibleNodesToFind). */
-const MIN_FEASIBLE_NODES = 100;
+/** minFeasibleNodesToFind: below this many nodes every node is considered. */
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** minFeasibleNodesPercentageToFind. */
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 
 /** VolumeBinding's bind timeout: PreBind waits this long for the pod's claims to be bound. */
 const BIND_TIMEOUT = 600 * SECOND;
+/** BindPodVolumes checks the claims every second (wait.PollUntilContextTimeout, not immediately). */
+const BIND_POLL_INTERVAL = 1 * SECOND;
 
 interface Assumed {
   readonly uid: string;
@@ -56,10 +72,11 @@ interface Assumed {
   readonly volumesSince?: number;
 }
 
-interface Attempts {
+/** A pod the scheduler cache has assumed onto a node. */
+interface AssumedPod {
+  readonly key: string;
   readonly uid: string;
-  readonly count: number;
-  readonly backoffUntil: number;
+  readonly request: ResourceList;
 }
 
 function addUsage(a: NodeUsage, r: ResourceList, sign: 1 | -1): NodeUsage {
@@ -73,51 +90,171 @@ function addUsage(a: NodeUsage, r: ResourceList, sign: 1 | -1): NodeUsage {
 }
 
 function isPending(pod: Pod | undefined): pod is Pod {
-  return (
-    pod !== undefined &&
-    !pod.spec.nodeName &&
-    pod.metadata.deletionTimestamp === undefined &&
-    (pod.spec.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME
-  );
+  return pod !== undefined && !pod.spec.nodeName && pod.metadata.deletionTimestamp === undefined && responsibleForPod(pod);
 }
 
-/** numFeasibleNodesToFind with the default (adaptive) percentageOfNodesToScore. */
-export function numFeasibleNodesToFind(numAllNodes: number): number {
-  if (numAllNodes < MIN_FEASIBLE_NODES) return numAllNodes;
-  const percentage = Math.max(5, 50 - Math.floor(numAllNodes / 125));
-  return Math.max(MIN_FEASIBLE_NODES, Math.floor((numAllNodes * percentage) / 100));
+/**
+ * numFeasibleNodesToFind: every node below 100; else the percentage (adaptive by default:
+ * 50% less 1% per 125 nodes, at least 5%) of the nodes, and at least 100.
+ */
+export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToScore = 0): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(numAllNodes / 125));
+  return Math.max(MIN_FEASIBLE_NODES_TO_FIND, Math.trunc((numAllNodes * percentage) / 100));
 }
 
-/** Which pods a change may make schedulable: the pod itself, or every pending pod. */
-function podKeys(change: Change, view: ClusterView): Iterable<string> {
-  if (change.kind !== 'Pod') return [];
-  const before = change.old as Pod | undefined;
-  const after = change.new as Pod | undefined;
-  const keys: string[] = [];
-  if ((before !== undefined && !before.spec.nodeName) || (after !== undefined && !after.spec.nodeName)) keys.push(change.key);
-  // A bound pod that goes away (or finishes) frees room: pending pods may fit now.
-  const freed = before?.spec.nodeName && (after === undefined || isPodTerminal(after)) && !isPodTerminal(before);
-  if (freed) for (const p of view.podsOnNode('')) keys.push(`${p.metadata.namespace}/${p.metadata.name}`);
-  return keys;
+// ---------------------------------------------------------------- the cache's assumed pods
+
+/**
+ * The pods assumed onto one node, with their summed requests, valid as of `base`: the node's
+ * usage object (a persistent value) when they were last checked against the informer. While
+ * the informer shows no change on the node, no assumption on it can have been confirmed, so
+ * the sum is reused; after a change the assumptions are checked again.
+ */
+interface AssumedOnNode {
+  readonly pods: readonly AssumedPod[];
+  readonly usage: NodeUsage;
+  readonly base: NodeUsage;
 }
 
-function pendingPodKeys(_change: Change, view: ClusterView): Iterable<string> {
-  return view.podsOnNode('').map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+function assumedOnKey(node: string): string {
+  return `assumedOn/${node}`;
 }
 
-/** A claim change moves the pending pods that use it (or any claim, for a volume change). */
-function volumePodKeys(change: Change, view: ClusterView): Iterable<string> {
-  const claim = change.kind === 'PersistentVolumeClaim' ? (change.new ?? change.old) : undefined;
-  const keys: string[] = [];
-  for (const p of view.podsOnNode('')) {
-    const names = podClaimNames(p);
-    if (names.length === 0) continue;
-    if (claim !== undefined && (p.metadata.namespace !== claim.metadata.namespace || !names.includes(claim.metadata.name ?? '')))
-      continue;
-    keys.push(`${p.metadata.namespace}/${p.metadata.name}`);
+function sumRequests(pods: readonly AssumedPod[]): NodeUsage {
+  let usage = NO_USAGE;
+  for (const a of pods) usage = addUsage(usage, a.request, 1);
+  return usage;
+}
+
+function plus(a: NodeUsage, b: NodeUsage): NodeUsage {
+  if (b.pods === 0) return a;
+  return {
+    milliCpu: a.milliCpu + b.milliCpu,
+    memory: a.memory + b.memory,
+    nonZeroMilliCpu: a.nonZeroMilliCpu + b.nonZeroMilliCpu,
+    nonZeroMemory: a.nonZeroMemory + b.nonZeroMemory,
+    pods: a.pods + b.pods,
+  };
+}
+
+/**
+ * A node's requests as the scheduler cache sees them: its bound pods plus the pods assumed
+ * onto it whose binding the informer does not show yet. When the node changed, assumptions
+ * the informer has caught up with (bound, gone, or replaced) are dropped and the result goes
+ * into `changed`. The check reads the store directly, uncounted: upstream confirms an assumed
+ * pod in the informer's event handler, not in the scheduling cycle, so it is no part of the
+ * cycle's cost.
+ */
+function cachedUsage(view: ClusterView, ctx: ReconcileContext, node: string, changed: Map<string, AssumedOnNode>): NodeUsage {
+  const base = view.nodeUsage(node);
+  const entry = changed.get(node) ?? ctx.memory<AssumedOnNode>(assumedOnKey(node));
+  if (entry === undefined) return base;
+  if (entry.base === base) return plus(base, entry.usage);
+  const pods = entry.pods.filter((a) => {
+    const pod = getObject(view.state.store, 'Pod', a.key);
+    return pod !== undefined && pod.metadata.uid === a.uid && !pod.spec.nodeName;
+  });
+  const checked: AssumedOnNode = { pods, usage: pods.length === entry.pods.length ? entry.usage : sumRequests(pods), base };
+  changed.set(node, checked);
+  return plus(base, checked.usage);
+}
+
+/** Writes the nodes' checked assumptions back, forgetting the per-pod records of those confirmed. */
+function commitAssumed(ctx: ReconcileContext, changed: Map<string, AssumedOnNode>, effects: Effect[]): void {
+  for (const [node, entry] of changed) {
+    const kept = new Set(entry.pods.map((a) => a.key));
+    for (const a of ctx.memory<AssumedOnNode>(assumedOnKey(node))?.pods ?? []) {
+      if (kept.has(a.key)) continue;
+      if (ctx.memory<Assumed>(`assumed/${a.key}`)?.uid === a.uid) {
+        effects.push({ type: 'remember', key: `assumed/${a.key}`, value: undefined });
+      }
+    }
+    effects.push({ type: 'remember', key: assumedOnKey(node), value: entry.pods.length > 0 ? entry : undefined });
   }
-  return keys;
 }
+
+/** AssumePod: the pod counts on its node from now on. */
+function assume(
+  view: ClusterView,
+  ctx: ReconcileContext,
+  key: string,
+  assumed: Assumed,
+  changed: Map<string, AssumedOnNode>,
+): Effect[] {
+  const entry = changed.get(assumed.node) ??
+    ctx.memory<AssumedOnNode>(assumedOnKey(assumed.node)) ?? {
+      pods: [],
+      usage: NO_USAGE,
+      base: view.nodeUsage(assumed.node),
+    };
+  changed.set(assumed.node, {
+    pods: [...entry.pods, { key, uid: assumed.uid, request: assumed.request }],
+    usage: addUsage(entry.usage, assumed.request, 1),
+    base: entry.base,
+  });
+  return [{ type: 'remember', key: `assumed/${key}`, value: assumed }];
+}
+
+/** ForgetPod: the assumption is dropped (the pod was deleted, or its binding failed). */
+function forgetAssumed(ctx: ReconcileContext, key: string, assumed: Assumed): Effect[] {
+  const entry = ctx.memory<AssumedOnNode>(assumedOnKey(assumed.node));
+  const pods = entry?.pods.filter((a) => a.key !== key) ?? [];
+  return [
+    { type: 'remember', key: `assumed/${key}`, value: undefined },
+    {
+      type: 'remember',
+      key: assumedOnKey(assumed.node),
+      value: entry !== undefined && pods.length > 0 ? { pods, usage: sumRequests(pods), base: entry.base } : undefined,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- filtering and scoring
+
+interface Candidate {
+  readonly node: Node;
+  readonly usage: NodeUsage;
+}
+
+/**
+ * findNodesThatPassFilters: round-robin over the nodes in name order from where the previous
+ * cycle stopped, until numFeasibleNodesToFind nodes fit. Every node looked at is read through
+ * the view, so the cycle's cost grows with the nodes it evaluates.
+ */
+function findFeasible(
+  view: ClusterView,
+  pod: Pod,
+  request: ResourceList,
+  ctx: ReconcileContext,
+  start: string,
+  claims: PodVolumeClaims | undefined,
+  changed: Map<string, AssumedOnNode>,
+): { feasible: Candidate[]; failures: FilterResult[]; total: number; next: string } {
+  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node);
+  const total = view.count('Node');
+  const want = numFeasibleNodesToFind(total);
+  const feasible: Candidate[] = [];
+  const failures: FilterResult[] = [];
+  let last = start;
+  let more = true;
+  const visit = (node: Node): boolean => {
+    const name = node.metadata.name as string;
+    last = name;
+    const usage = cachedUsage(view, ctx, name, changed);
+    const failure = filterNode(pod, node, usage, request, () => view.podsOnNode(name), volumes);
+    if (failure === undefined) feasible.push({ node, usage });
+    else failures.push(failure);
+    more = feasible.length < want;
+    return more;
+  };
+  view.forEachRange('Node', start === '' ? undefined : `${start}\u0000`, undefined, visit);
+  if (more && start !== '') view.forEachRange('Node', undefined, `${start}\u0000`, visit);
+  return { feasible, failures, total, next: total > want ? last : '' };
+}
+
+// ---------------------------------------------------------------- binding cycle
 
 /** isPVCFullyBound for every claim of the pod: PreBind's wait is over. */
 function claimsBound(view: ClusterView, pod: Pod): boolean {
@@ -128,8 +265,9 @@ function claimsBound(view: ClusterView, pod: Pod): boolean {
 }
 
 /**
- * BindPodVolumes' API updates: a matched volume gets the claim as its claimRef; a claim to
- * provision gets the chosen node. The PV controller and the provisioner do the rest.
+ * BindPodVolumes' API updates, sent from the binding goroutine: a matched volume gets the
+ * claim as its claimRef; a claim to provision gets the chosen node. The PV controller and the
+ * provisioner do the rest.
  */
 function bindPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node): Effect[] {
   const { bindings, provisions } = findPodVolumes(view, claims, node);
@@ -153,6 +291,7 @@ function bindPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node):
           },
         },
       },
+      async: true,
     });
   }
   for (const claim of provisions) {
@@ -163,81 +302,49 @@ function bindPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node):
       patchType: 'merge',
       uid: claim.metadata.uid as string,
       patch: { metadata: { annotations: { [ANN_SELECTED_NODE]: node.metadata.name } } },
+      async: true,
     });
   }
   return out;
 }
 
-/** The pod's binding and the Scheduled event. */
-function bindPod(pod: Pod, nodeName: string): Effect[] {
-  return [
-    { type: 'bind', ref: refOf(pod), uid: pod.metadata.uid as string, nodeName },
-    recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${namespacedName(pod)} to ${nodeName}`),
-  ];
-}
-
-interface Candidate {
-  readonly node: Node;
-  readonly usage: NodeUsage;
-}
-
-function findFeasible(
-  view: ClusterView,
-  pod: Pod,
-  request: ResourceList,
-  ctx: ReconcileContext,
-  start: string,
-  claims: PodVolumeClaims | undefined,
-): { feasible: Candidate[]; failures: FilterResult[]; total: number; next: string } {
-  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node);
-  const total = view.count('Node');
-  const want = numFeasibleNodesToFind(total);
-  const feasible: Candidate[] = [];
-  const failures: FilterResult[] = [];
-  let last = start;
-  const visit = (node: Node): boolean => {
-    const name = node.metadata.name as string;
-    last = name;
-    const assumedOn = ctx.memory<NodeUsage>(`assumedOn/${name}`) ?? NO_USAGE;
-    const base = view.nodeUsage(name);
-    const usage: NodeUsage = assumedOn === NO_USAGE ? base : addUsageList(base, assumedOn);
-    const failure = filterNode(pod, node, usage, request, () => view.podsOnNode(name), volumes);
-    if (failure === undefined) feasible.push({ node, usage });
-    else failures.push(failure);
-    return feasible.length < want;
-  };
-  // Round-robin over nodes in name order, starting after the last node looked at.
-  let more = true;
-  view.state.store.objects.Node.forEachRange(start === '' ? undefined : `${start}\u0000`, undefined, (n) => (more = visit(n)));
-  if (more && start !== '') view.state.store.objects.Node.forEachRange(undefined, `${start}\u0000`, (n) => (more = visit(n)));
-  return { feasible, failures, total, next: total > want ? last : '' };
-}
-
-function addUsageList(a: NodeUsage, b: NodeUsage): NodeUsage {
+/**
+ * The Bind call, from the binding goroutine: the scheduling cycle does not wait for it. The
+ * Scheduled event is recorded once the binding has succeeded (finishBinding), a
+ * FailedScheduling one if it is refused.
+ */
+function bind(pod: Pod, nodeName: string): Effect {
+  const name = namespacedName(pod);
   return {
-    milliCpu: a.milliCpu + b.milliCpu,
-    memory: a.memory + b.memory,
-    nonZeroMilliCpu: a.nonZeroMilliCpu + b.nonZeroMilliCpu,
-    nonZeroMemory: a.nonZeroMemory + b.nonZeroMemory,
-    pods: a.pods + b.pods,
+    type: 'bind',
+    ref: refOf(pod),
+    uid: pod.metadata.uid as string,
+    nodeName,
+    async: true,
+    report: {
+      involved: recordInvolved(pod),
+      success: { eventType: 'Normal', reason: 'Scheduled', message: `Successfully assigned ${name} to ${nodeName}` },
+      failure: {
+        eventType: 'Warning',
+        reason: 'FailedScheduling',
+        message: `bind plugin "DefaultBinder" failed to bind pod "${name}": `,
+      },
+    },
   };
 }
 
-/** Drops an assumption (the pod was bound, deleted, or its binding failed). */
-function forgetAssumed(ctx: ReconcileContext, key: string, assumed: Assumed): Effect[] {
-  const onNode = ctx.memory<NodeUsage>(`assumedOn/${assumed.node}`) ?? NO_USAGE;
-  const left = addUsage(onNode, assumed.request, -1);
-  return [
-    { type: 'remember', key: `assumed/${key}`, value: undefined },
-    { type: 'remember', key: `assumedOn/${assumed.node}`, value: left.pods === 0 ? undefined : left },
-  ];
+function recordInvolved(pod: Pod): Extract<Effect, { type: 'event' }>['involved'] {
+  return (recordEvent(pod, 'Normal', '', '') as Extract<Effect, { type: 'event' }>).involved;
 }
 
-function unschedulable(pod: Pod, message: string, now: number): Effect[] {
-  const effects: Effect[] = [recordEvent(pod, 'Warning', 'FailedScheduling', message)];
+// ---------------------------------------------------------------- failure handling
+
+/** handleSchedulingFailure's status update: PodScheduled=False, written only when it changes. */
+export function updatePodCondition(pod: Pod, reason: 'Unschedulable' | 'SchedulerError', message: string, now: number): Effect[] {
   const current = getCondition(pod.status?.conditions, 'PodScheduled');
-  if (current?.status !== 'False' || current.reason !== 'Unschedulable' || current.message !== message) {
-    effects.push({
+  if (current?.status === 'False' && current.reason === reason && current.message === message) return [];
+  return [
+    {
       type: 'patch',
       ref: refOf(pod),
       patchType: 'strategic',
@@ -248,7 +355,7 @@ function unschedulable(pod: Pod, message: string, now: number): Effect[] {
             {
               type: 'PodScheduled',
               status: 'False',
-              reason: 'Unschedulable',
+              reason,
               message,
               lastProbeTime: null,
               lastTransitionTime: current?.status === 'False' ? (current.lastTransitionTime ?? now) : now,
@@ -256,62 +363,117 @@ function unschedulable(pod: Pod, message: string, now: number): Effect[] {
           ],
         },
       },
-    });
+    },
+  ];
+}
+
+/**
+ * handleBindingCycleError: the assumption is forgotten, which frees room like a deleted
+ * assigned pod (a move request), and the pod goes back to the queue after an error backoff.
+ */
+function bindingCycleError(
+  ctx: ReconcileContext,
+  queue: SchedulingQueue,
+  key: string,
+  pod: Pod,
+  assumed: Assumed,
+  message: string,
+): Effect[] {
+  queue.addUnschedulableIfNotPresent(key, assumed.uid, [], ctx.now);
+  return [
+    ...forgetAssumed(ctx, key, assumed),
+    { type: 'enqueue', key: moveKey('AssignedPodDelete') },
+    ...updatePodCondition(pod, 'SchedulerError', message, ctx.now),
+  ];
+}
+
+// ---------------------------------------------------------------- scheduleOne
+
+/**
+ * One pod's turn: the end of its binding cycle if it is assumed (PreBind's poll, or a binding
+ * that failed), else a scheduling cycle if the queue lets it be popped now.
+ */
+function scheduleOne(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
+  const effects: Effect[] = [];
+  const queue = new SchedulingQueue(ctx, effects);
+  const pod = view.getByKey('Pod', key);
+  const assumed = ctx.memory<Assumed>(`assumed/${key}`);
+  if (assumed !== undefined) {
+    const same = pod !== undefined && pod.metadata.uid === assumed.uid && !pod.spec.nodeName;
+    if (same && pod.metadata.deletionTimestamp === undefined) {
+      if (assumed.volumesSince === undefined) {
+        // The binding is still on its way; with nothing in flight it was refused.
+        if (ctx.inFlight() > 0) return [];
+        const error = ctx.failures()[0]?.message ?? 'binding failed';
+        effects.push(...bindingCycleError(ctx, queue, key, pod, assumed, error));
+        queue.commit(ctx.now);
+        return effects;
+      }
+      // PreBind: BindPodVolumes polls every second until the claims are bound, then Bind.
+      if (ctx.inFlight() === 0 && claimsBound(view, pod)) {
+        const { volumesSince: _v, ...rest } = assumed;
+        return [{ type: 'remember', key: `assumed/${key}`, value: rest }, bind(pod, assumed.node)];
+      }
+      if (ctx.now < assumed.volumesSince + BIND_TIMEOUT) return [{ type: 'requeueAfter', after: BIND_POLL_INTERVAL }];
+      const timeout = 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded';
+      effects.push(
+        recordEvent(pod, 'Warning', 'FailedScheduling', timeout),
+        ...bindingCycleError(ctx, queue, key, pod, assumed, timeout),
+      );
+      queue.commit(ctx.now);
+      return effects;
+    }
+    effects.push(...forgetAssumed(ctx, key, assumed));
+    // handleAssumedPodDeletion: unless the pod was bound, the room it held is free again.
+    if (!(pod?.metadata.uid === assumed.uid && pod.spec.nodeName)) {
+      effects.push({ type: 'enqueue', key: moveKey('AssignedPodDelete') });
+    }
   }
+  if (!isPending(pod)) {
+    queue.forget(key);
+    queue.commit(ctx.now);
+    return effects;
+  }
+  const info = queue.get(key, pod.metadata.uid);
+  if (info !== undefined && info.queue !== 'active' && isPodBackingoff(info, ctx.now)) {
+    // Woken early (by its own update): an update may make it schedulable, but not sooner
+    // than its backoff allows (Update → isPodWorthRequeuing → queueAfterBackoff).
+    queue.requeue(key, info, 'afterBackoff', ctx.now);
+  } else {
+    effects.push(...schedulingCycle(view, key, pod, ctx, queue));
+  }
+  queue.commit(ctx.now);
   return effects;
 }
 
-function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
-  const pod = view.getByKey('Pod', key);
-  const assumed = ctx.memory<Assumed>(`assumed/${key}`);
+/** schedulingCycle: PreFilter, Filter, Score, then assume and start the binding cycle, or handle the failure. */
+function schedulingCycle(view: ClusterView, key: string, pod: Pod, ctx: ReconcileContext, queue: SchedulingQueue): Effect[] {
   const effects: Effect[] = [];
-  if (assumed !== undefined) {
-    const same = pod !== undefined && pod.metadata.uid === assumed.uid && !pod.spec.nodeName;
-    // PreBind: the pod is bound once its claims are (its volume writes landed first).
-    if (same && assumed.volumesSince !== undefined && pod.metadata.deletionTimestamp === undefined) {
-      if (ctx.inFlight() > 0) return [];
-      if (claimsBound(view, pod)) {
-        const { volumesSince: _v, ...rest } = assumed;
-        return [{ type: 'remember', key: `assumed/${key}`, value: rest }, ...bindPod(pod, assumed.node)];
-      }
-      // Checked when the pod is next woken rather than by a timer, so a finished wait leaves none behind.
-      if (ctx.now < assumed.volumesSince + BIND_TIMEOUT) return [];
-    }
-    // The binding is still on its way: wait for it.
-    else if (same && ctx.inFlight() > 0) return [];
-    effects.push(...forgetAssumed(ctx, key, assumed));
-  }
-  if (!isPending(pod)) {
-    if (ctx.memory(`attempts/${key}`) !== undefined) effects.push({ type: 'remember', key: `attempts/${key}`, value: undefined });
-    return effects;
-  }
   const uid = pod.metadata.uid as string;
-  const prior = ctx.memory<Attempts>(`attempts/${key}`);
-  const attempts = prior?.uid === uid ? prior : undefined;
-  if (attempts !== undefined && ctx.now < attempts.backoffUntil) {
-    effects.push({ type: 'requeueAfter', after: attempts.backoffUntil - ctx.now });
-    return effects;
-  }
+  const info = queue.get(key, uid);
   const request = podRequests(pod.spec);
   const start = ctx.memory<string>('nextStartNode') ?? '';
+  const changed = new Map<string, AssumedOnNode>();
   const volumes = volumeBindingPreFilter(view, pod);
   const { feasible, failures, total, next } =
     volumes.message === undefined
-      ? findFeasible(view, pod, request, ctx, start, volumes.claims)
+      ? findFeasible(view, pod, request, ctx, start, volumes.claims, changed)
       : { feasible: [], failures: [], total: view.count('Node'), next: start };
   if (next !== start) effects.push({ type: 'remember', key: 'nextStartNode', value: next || undefined });
   if (feasible.length === 0) {
-    const count = (attempts?.count ?? 0) + 1;
-    const backoff = Math.min(INITIAL_BACKOFF * 2 ** (count - 1), MAX_BACKOFF);
+    commitAssumed(ctx, changed, effects);
+    // ErrNoNodesAvailable has no rejecting plugin: it backs off like an error.
+    const plugins: Plugin[] =
+      total === 0 ? [] : volumes.message !== undefined ? ['VolumeBinding'] : [...new Set(failures.map((f) => f.plugin))].sort();
     const message =
       total === 0
         ? 'no nodes available to schedule pods'
         : volumes.message !== undefined
           ? preFilterErrorMessage(total, volumes.message)
           : fitErrorMessage(total, failures);
-    effects.push(...unschedulable(pod, message, ctx.now));
-    effects.push({ type: 'remember', key: `attempts/${key}`, value: { uid, count, backoffUntil: ctx.now + backoff } });
-    effects.push({ type: 'requeueAfter', after: MAX_UNSCHEDULABLE_WAIT });
+    queue.addUnschedulableIfNotPresent(key, uid, plugins, ctx.now);
+    effects.push(recordEvent(pod, 'Warning', 'FailedScheduling', message));
+    effects.push(...updatePodCondition(pod, 'Unschedulable', message, ctx.now));
     return effects;
   }
   let chosen = feasible[0] as Candidate;
@@ -320,31 +482,89 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
     const best = Math.max(...scores);
     const top = feasible.filter((_, i) => scores[i] === best);
     // selectHost: a uniform choice among the best-scored nodes, from a stream of this pod's.
-    chosen = top[ctx.random(`select/${uid}/${attempts?.count ?? 0}`).int(top.length)] as Candidate;
+    const attempts = (info?.unschedulableCount ?? 0) + (info?.consecutiveErrorsCount ?? 0);
+    chosen = top[ctx.random(`select/${uid}/${attempts}`).int(top.length)] as Candidate;
   }
   const nodeName = chosen.node.metadata.name as string;
-  const onNode = ctx.memory<NodeUsage>(`assumedOn/${nodeName}`) ?? NO_USAGE;
-  effects.push(
-    { type: 'remember', key: `assumedOn/${nodeName}`, value: addUsage(onNode, request, 1) },
-    { type: 'remember', key: `attempts/${key}`, value: undefined },
-  );
+  queue.forget(key);
   // Claims waiting for their first consumer: bind (or provision) them, then the pod (PreBind).
   if (volumes.claims !== undefined && volumes.claims.delayed.length > 0) {
     effects.push(
-      {
-        type: 'remember',
-        key: `assumed/${key}`,
-        value: { uid, node: nodeName, request, volumesSince: ctx.now } satisfies Assumed,
-      },
+      ...assume(view, ctx, key, { uid, node: nodeName, request, volumesSince: ctx.now }, changed),
       ...bindPodVolumes(view, volumes.claims, chosen.node),
+      { type: 'requeueAfter', after: BIND_POLL_INTERVAL },
     );
+    commitAssumed(ctx, changed, effects);
     return effects;
   }
-  effects.push(
-    { type: 'remember', key: `assumed/${key}`, value: { uid, node: nodeName, request } satisfies Assumed },
-    ...bindPod(pod, nodeName),
-  );
+  effects.push(...assume(view, ctx, key, { uid, node: nodeName, request }, changed), bind(pod, nodeName));
+  commitAssumed(ctx, changed, effects);
   return effects;
+}
+
+// ---------------------------------------------------------------- moves and flushes
+
+/** The object a move request is about, as the scheduler's informers show it now. */
+function eventObject(view: ClusterView, event: ClusterEvent, object: string | undefined): EventObject | undefined {
+  if (object === undefined) return {};
+  if (event === 'PersistentVolumeClaimChange') {
+    const claim = view.getByKey('PersistentVolumeClaim', object);
+    return claim === undefined ? undefined : { claim };
+  }
+  const node = view.getByKey('Node', object);
+  return node === undefined ? undefined : { node };
+}
+
+/**
+ * MoveAllToActiveOrBackoffQueue: the unschedulable pods whose rejecting plugins registered for
+ * the event, and whose hints say it may help, go to backoffQ or activeQ. Pods the index still
+ * lists but that are no longer pending are dropped on the way.
+ */
+function moveAllToActiveOrBackoffQueue(
+  view: ClusterView,
+  ctx: ReconcileContext,
+  event: ClusterEvent,
+  object: string | undefined,
+): Effect[] {
+  const effects: Effect[] = [];
+  const obj = eventObject(view, event, object);
+  if (obj === undefined) return effects;
+  const queue = new SchedulingQueue(ctx, effects);
+  for (const key of queue.byPlugins(pluginsInterestedIn(event))) {
+    const info = queue.get(key);
+    const pod = view.getByKey('Pod', key);
+    if (info === undefined || !isPending(pod) || pod.metadata.uid !== info.uid) {
+      queue.forget(key);
+      continue;
+    }
+    queue.requeue(key, info, isPodWorthRequeuing(info, event, pod, obj), ctx.now);
+  }
+  queue.commit(ctx.now);
+  return effects;
+}
+
+/** flushUnschedulablePodsLeftover: pods unschedulable for over 5 minutes go back (UnschedulableTimeout). */
+function flushUnschedulablePodsLeftover(view: ClusterView, ctx: ReconcileContext): Effect[] {
+  const effects: Effect[] = [];
+  const queue = new SchedulingQueue(ctx, effects);
+  for (const key of queue.leftover(ctx.now)) {
+    const info = queue.get(key);
+    const pod = view.getByKey('Pod', key);
+    if (info === undefined || !isPending(pod) || pod.metadata.uid !== info.uid) {
+      queue.forget(key);
+      continue;
+    }
+    queue.requeue(key, info, 'afterBackoff', ctx.now);
+  }
+  queue.commit(ctx.now, true);
+  return effects;
+}
+
+function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
+  if (key === FLUSH_KEY) return flushUnschedulablePodsLeftover(view, ctx);
+  const move = parseMoveKey(key);
+  if (move !== undefined) return moveAllToActiveOrBackoffQueue(view, ctx, move.event, move.object);
+  return scheduleOne(view, key, ctx);
 }
 
 export function scheduler(): Controller {
@@ -352,11 +572,14 @@ export function scheduler(): Controller {
     name: 'scheduler',
     component: SCHEDULER_NAME,
     watches: [
-      { kind: 'Pod', keys: podKeys },
-      { kind: 'Node', keys: pendingPodKeys },
-      { kind: 'PersistentVolumeClaim', keys: volumePodKeys },
-      { kind: 'PersistentVolume', keys: volumePodKeys },
+      { kind: 'Pod', keys: podEventKeys },
+      { kind: 'Node', keys: nodeEventKeys },
+      { kind: 'PersistentVolumeClaim', keys: claimEventKeys },
+      { kind: 'PersistentVolume', keys: volumeEventKeys },
+      { kind: 'StorageClass', keys: volumeEventKeys },
     ],
     reconcile,
+    // One scheduling cycle at a time (sched.Run: wait.UntilWithContext(ctx, sched.ScheduleOne, 0)).
+    runtime: { process: 'kube-scheduler', workers: 1 },
   };
 }

@@ -10,22 +10,26 @@ import { allocatable } from './filters.js';
  */
 const MAX_NODE_SCORE = 100;
 
+function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
 /** LeastAllocated over cpu and memory, each weight 1, with the non-zero request defaults. */
 export function leastAllocated(node: Node, usage: NodeUsage, request: ResourceList): number {
   const cap = allocatable(node);
-  const score = (requested: number, capacity: number): number => {
-    if (capacity === 0 || requested > capacity) return 0;
-    return Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
-  };
-  const cpu = score(usage.nonZeroMilliCpu + request.nonZeroMilliCpu, cap.milliCpu);
-  const mem = score(usage.nonZeroMemory + request.nonZeroMemory, cap.memory);
+  const cpu = leastRequestedScore(usage.nonZeroMilliCpu + request.nonZeroMilliCpu, cap.milliCpu);
+  const mem = leastRequestedScore(usage.nonZeroMemory + request.nonZeroMemory, cap.memory);
   return Math.floor((cpu + mem) / 2);
+}
+
+function fraction(requested: number, capacity: number): number {
+  return capacity === 0 ? 0 : Math.min(1, requested / capacity);
 }
 
 /** BalancedAllocation with real requests: 100 × (1 − |f_cpu − f_mem| / 2). */
 export function balancedAllocation(node: Node, usage: NodeUsage, request: ResourceList): number {
   const cap = allocatable(node);
-  const fraction = (requested: number, capacity: number): number => (capacity === 0 ? 0 : Math.min(1, requested / capacity));
   const fc = fraction(usage.milliCpu + request.milliCpu, cap.milliCpu);
   const fm = fraction(usage.memory + request.memory, cap.memory);
   const std = Math.abs(fc - fm) / 2;

@@ -56,6 +56,22 @@ export class ClusterView {
     else coll.forEachPrefix(`${namespace}/`, visit);
   }
 
+  /**
+   * Objects of a kind with lo <= key < hi, in key order, until fn returns false: a counted
+   * walk from a point (the scheduler's round-robin over nodes). Each object visited is a read.
+   */
+  forEachRange<K extends Kind>(
+    kind: K,
+    lo: string | undefined,
+    hi: string | undefined,
+    fn: (obj: KindMap[K]) => boolean | undefined,
+  ): void {
+    this.state.store.objects[kind].forEachRange(lo, hi, (v) => {
+      this.reads++;
+      return fn(v as KindMap[K]);
+    });
+  }
+
   count(kind: Kind, namespace?: string): number {
     const coll = this.state.store.objects[kind];
     return namespace === undefined ? coll.size : coll.countPrefix(`${namespace}/`);
