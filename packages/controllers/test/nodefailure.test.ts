@@ -29,21 +29,27 @@ describe('node failure', () => {
       message: 'Kubelet stopped posting node status.',
       lastTransitionTime: 105_000,
     });
-    expect(node.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual([
-      'node.kubernetes.io/unreachable:NoSchedule',
-      'node.kubernetes.io/unreachable:NoExecute',
-    ]);
+    // The NoSchedule taint follows the Unknown condition at once (doNoScheduleTaintingPass, on
+    // the node's update). The pass that turned the node Unknown observed it Ready; the next
+    // one, node-monitor-period (5s) later, queues it for the NoExecute taint.
+    expect(node.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
     expect(eventsAbout(sim, 'node-1')).toContain('105001 NodeNotReady: Node node-1 status is now: NodeNotReady');
     const a = sim.get('Pod', 'a') as Pod;
     expect(getCondition(a.status?.conditions, 'Ready')?.status).toBe('False');
-    expect(eventsAbout(sim, 'a')).toContain('105001 NodeNotReady: Node is not ready');
+    // MarkPodsNotReady after the node's status (105001): the pod's status at 105002, its event after it.
+    expect(eventsAbout(sim, 'a')).toContain('105003 NodeNotReady: Node is not ready');
     // The pod on the healthy node is untouched.
     expect(getCondition(sim.get('Pod', 'b')?.status?.conditions, 'Ready')?.status).toBe('True');
+    sim.run('111s');
+    expect((sim.get('Node', 'node-1', '') as Node).spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual([
+      'node.kubernetes.io/unreachable:NoSchedule',
+      'node.kubernetes.io/unreachable:NoExecute',
+    ]);
 
-    // The default toleration (300s) runs from the taint: eviction at 405s.
-    sim.run('404s');
+    // The default toleration (300s) runs from the NoExecute taint (added at 110s): eviction at 410s.
+    sim.run('409s');
     expect(sim.get('Pod', 'a')?.metadata.deletionTimestamp).toBeUndefined();
-    sim.run('406s');
+    sim.run('411s');
     const evicted = sim.get('Pod', 'a') as Pod;
     expect(evicted.metadata.deletionTimestamp).toBeDefined();
     expect(getCondition(evicted.status?.conditions, 'DisruptionTarget')).toMatchObject({
@@ -52,8 +58,8 @@ describe('node failure', () => {
     });
     expect(eventsAbout(sim, 'a').some((e) => e.endsWith('TaintManagerEviction: Marking for deletion Pod default/a'))).toBe(true);
     const evictionTime = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'tainteviction')?.time;
-    expect(evictionTime).toBeGreaterThanOrEqual(405_000);
-    expect(evictionTime).toBeLessThan(405_010);
+    expect(evictionTime).toBeGreaterThanOrEqual(410_000);
+    expect(evictionTime).toBeLessThan(410_010);
 
     // With its kubelet gone, the pod stays Terminating until the node comes back.
     sim.run('10m');
@@ -107,10 +113,15 @@ describe('node failure', () => {
     sim.failNode('n1', '60s');
     sim.failNode('n2', '60s');
     sim.run('3m');
+    // The taints are patched (SwapNodeControllerTaint); the NoExecute ones once per node.
     const tainted = sim.log
       .entries()
-      .filter((e) => e.event.type === 'Update' && e.event.object.kind === 'Node' && !e.error)
-      .filter((e) => (e.event as { object: Node }).object.spec.taints?.some((t) => t.effect === 'NoExecute'))
+      .filter((e) => e.event.type === 'Patch' && e.event.ref.kind === 'Node' && e.by === 'nodelifecycle' && !e.error)
+      .filter((e) =>
+        (e.event as { patch: { spec: { taints: Node['spec']['taints'] } } }).patch.spec.taints?.some(
+          (t) => t.effect === 'NoExecute',
+        ),
+      )
       .map((e) => e.time);
     expect(tainted).toHaveLength(2);
     expect((tainted[1] as number) - (tainted[0] as number)).toBeGreaterThanOrEqual(10_000);

@@ -300,13 +300,21 @@ describe('podManagementPolicy Parallel', () => {
       ],
     });
     sim.run('1m');
-    // runForAll's slowStartBatch: a batch of 1, then (once it has returned) a batch of 2.
+    // runForAll's slowStartBatch: a batch of 1, then (once it has returned) a batch of 2, all in
+    // one sync. Each pod's goroutine creates its claim, then (once that has returned) the pod
+    // (CreateStatefulPod): claim at c0, pod at c0+1, then the second batch's claims at c0+2 and
+    // its pods at c0+3 (1ms calls). (Before, a pod waited for a later sync to see its claim.)
     const claimWrites = writesOf(sim, 'PersistentVolumeClaim', ['Create']);
     const podWrites = writesOf(sim, 'Pod', ['Create']);
-    const t0 = Number(podWrites[0]?.split(' ')[0]);
-    expect(podWrites).toEqual([`${t0} Create web-0`, `${t0 + 1} Create web-1`, `${t0 + 1} Create web-2`]);
     const c0 = Number(claimWrites[0]?.split(' ')[0]);
-    expect(claimWrites).toEqual([`${c0} Create www-web-0`, `${c0 + 1} Create www-web-1`, `${c0 + 1} Create www-web-2`]);
+    expect(claimWrites).toEqual([`${c0} Create www-web-0`, `${c0 + 2} Create www-web-1`, `${c0 + 2} Create www-web-2`]);
+    expect(podWrites).toEqual([`${c0 + 1} Create web-0`, `${c0 + 3} Create web-1`, `${c0 + 3} Create web-2`]);
+    // One sync made them all.
+    const causes = sim.log
+      .entries()
+      .filter((e) => e.by === 'statefulset' && (e.event.type === 'Create' || e.event.type === 'Delete'))
+      .map((e) => e.cause);
+    expect(new Set(causes).size).toBe(1);
     expect(status(sim)).toMatchObject({ replicas: 3, readyReplicas: 3 });
   });
 

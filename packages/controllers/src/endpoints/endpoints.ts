@@ -10,8 +10,8 @@ import {
   type Selector,
   type Service,
   selectorFromSetOrNothing,
+  type WriteReport,
 } from '@kubesim/core';
-import { refOf } from '../util/effects.js';
 import { endpointSubsets } from './subsets.js';
 
 /**
@@ -62,19 +62,72 @@ function endpointsLabels(svc: Service): Record<string, string> | undefined {
   return Object.keys(labels).length === 0 ? undefined : labels;
 }
 
-/** syncService. */
+/** maxRetries: a service whose sync keeps failing is dropped after this many requeues. */
+const MAX_RETRIES = 15;
+
+/** The rate limiter's per-item back-off (5ms doubling) for a sync that returns an error without a failed call. */
+function errorRequeue(key: string, ctx: ReconcileContext): Effect[] {
+  const tries = ctx.memory<number>(`errors/${key}`) ?? 0;
+  if (tries >= MAX_RETRIES) return [{ type: 'remember', key: `errors/${key}`, value: undefined }];
+  return [
+    { type: 'requeueAfter', after: 5 * 2 ** tries },
+    { type: 'remember', key: `errors/${key}`, value: tries + 1 },
+  ];
+}
+
+/** The Event recorded on the Endpoints when its write fails. */
+function failureReport(svc: Service, endpoints: Endpoints, create: boolean): WriteReport {
+  const ns = svc.metadata.namespace as string;
+  const name = svc.metadata.name as string;
+  return {
+    involved: { kind: 'Endpoints', namespace: ns, name, uid: endpoints.metadata.uid ?? '' },
+    failure: create
+      ? {
+          eventType: 'Warning',
+          reason: 'FailedToCreateEndpoint',
+          message: `Failed to create endpoint for service ${ns}/${name}: `,
+        }
+      : { eventType: 'Warning', reason: 'FailedToUpdateEndpoint', message: `Failed to update endpoint ${ns}/${name}: ` },
+  };
+}
+
+/**
+ * syncService: one call at most. A service gone: DELETE its Endpoints by name (NotFound is
+ * fine). Otherwise the Endpoints computed from the pods, created or updated over the version
+ * the informer has (a stale one meets Conflict), unless they are already so.
+ *
+ * No expectations; the staleEndpointsTracker instead: after an update, a sync that still finds
+ * the version it replaced in its informer returns an error ("endpoints informer cache is out
+ * of date") and is retried through the rate limiter. Here the replaced version is remembered
+ * when the update is sent; it is stale while that write has not reached the informer yet
+ * (ctx.inFlight) and the update did not fail.
+ */
 function syncService(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
-  if (ctx.inFlight() > 0) return [];
-  const existing = view.getByKey('Endpoints', key);
   const svc = view.getByKey('Service', key);
+  const replacedKey = `replaced/${key}`;
+  const replaced = ctx.memory<string>(replacedKey);
+  const forget: Effect[] = [];
+  if (replaced !== undefined) forget.push({ type: 'remember', key: replacedKey, value: undefined });
+  if (ctx.memory(`errors/${key}`) !== undefined) forget.push({ type: 'remember', key: `errors/${key}`, value: undefined });
   if (svc === undefined) {
-    // The service is gone: so are its endpoints (only the ones this controller manages).
-    return existing === undefined ? [] : [{ type: 'delete', ref: refOf(existing), uid: existing.metadata.uid as string }];
+    const [namespace, name] = key.split('/') as [string, string];
+    return [...forget, { type: 'delete', ref: { kind: 'Endpoints', namespace, name } }];
   }
   // An ExternalName service gets no endpoints from this controller, selector or not (upstream
   // returns before the selector check, kubernetes#105986); nor does one without a selector.
-  if (svc.spec.type === 'ExternalName') return [];
-  if (svc.spec.selector === undefined || Object.keys(svc.spec.selector).length === 0) return [];
+  if (svc.spec.type === 'ExternalName') return forget;
+  if (svc.spec.selector === undefined || Object.keys(svc.spec.selector).length === 0) return forget;
+  const existing = view.getByKey('Endpoints', key);
+  const updateFailed = ctx.failures().some((f) => f.write === 'Update');
+  if (
+    existing !== undefined &&
+    replaced !== undefined &&
+    existing.metadata.resourceVersion === replaced &&
+    ctx.inFlight() > 0 &&
+    !updateFailed
+  ) {
+    return errorRequeue(key, ctx);
+  }
   const sel = selectorOf(svc);
   const pods: Pod[] = [];
   view.forEach('Pod', svc.metadata.namespace, (pod) => {
@@ -84,11 +137,11 @@ function syncService(view: ClusterView, key: string, ctx: ReconcileContext): Eff
   const subsets = endpointSubsets(svc, pods);
   const labels = endpointsLabels(svc);
   if (existing !== undefined && deepEqual(existing.subsets ?? [], subsets) && deepEqual(existing.metadata.labels, labels))
-    return [];
+    return forget;
   const metadata: Endpoints['metadata'] =
     existing === undefined
       ? { name: svc.metadata.name as string, namespace: svc.metadata.namespace as string }
-      : (({ resourceVersion: _rv, ...m }) => m)(existing.metadata);
+      : existing.metadata;
   const object: Endpoints = {
     apiVersion: 'v1',
     kind: 'Endpoints',
@@ -96,14 +149,24 @@ function syncService(view: ClusterView, key: string, ctx: ReconcileContext): Eff
     ...(subsets.length > 0 ? { subsets } : {}),
   };
   if (labels === undefined) delete object.metadata.labels;
-  return [{ type: existing === undefined ? 'create' : 'update', object }];
+  if (existing === undefined) return [...forget, { type: 'create', object, report: failureReport(svc, object, true) }];
+  return [
+    ...forget.filter((e) => e.type === 'remember' && e.key !== replacedKey),
+    { type: 'update', object, report: failureReport(svc, object, false) },
+    { type: 'remember', key: replacedKey, value: existing.metadata.resourceVersion },
+  ];
+}
+
+/** onEndpointsDelete: Endpoints gone wake their service (which recreates them if it still selects). */
+function endpointsKeys(change: Change): Iterable<string> {
+  return change.new === undefined ? [change.key] : [];
 }
 
 export function endpointsController(): Controller {
   return {
     name: 'endpoints',
     component: ENDPOINT_CONTROLLER,
-    watches: [{ kind: 'Service' }, { kind: 'Pod', keys: podKeys }],
+    watches: [{ kind: 'Service' }, { kind: 'Pod', keys: podKeys }, { kind: 'Endpoints', keys: endpointsKeys }],
     reconcile: syncService,
     // --concurrent-endpoint-syncs
     runtime: { process: 'kube-controller-manager', workers: 5 },

@@ -2,7 +2,6 @@ import {
   type Change,
   type ClusterView,
   type Controller,
-  deepEqual,
   type Effect,
   getCondition,
   type Millis,
@@ -19,16 +18,37 @@ import { DEFAULT_NODE_MONITOR, type NodeMonitorTiming, unknownAt } from './healt
 import { computeZones, evictionRate, zoneOf } from './zones.js';
 
 /**
- * The node lifecycle controller: notices a node whose kubelet stopped heartbeating, marks
- * its conditions Unknown and its pods not ready, and taints it `unreachable` — NoSchedule at
- * once, NoExecute through the per-zone eviction rate limiter — so that the taint eviction
- * controller evicts its pods after their tolerationSeconds. It also keeps the `unschedulable`
- * taint in step with spec.unschedulable, and lifts the taints when the node is Ready again.
+ * The node lifecycle controller (node_lifecycle_controller.go), per node:
+ * - monitorNodeHealth: a node whose kubelet stopped heartbeating gets its conditions Unknown
+ *   (one UpdateStatus, retried over a fresh GET), the NodeNotReady event, and its pods marked
+ *   not ready (MarkPodsNotReady: one UpdateStatus per Ready pod, a failure not stopping the
+ *   others; the node is retried while any failed);
+ * - doNoScheduleTaintingPass (on every node update): the NoSchedule taints follow the
+ *   conditions and spec.unschedulable (SwapNodeControllerTaint: a GET and a patch adding, then a
+ *   GET and a patch removing);
+ * - processTaintBaseEviction / doNoExecuteTaintingPass: a node that a monitor pass finds
+ *   NotReady or Unknown is queued for its NoExecute taint (`unreachable` or `not-ready`), which
+ *   the zone's eviction rate limiter lets through; a Ready one loses them (markNodeAsReachable).
+ *   The pass that turns a node Unknown still observes it Ready: the taint waits for the next
+ *   pass, node-monitor-period later.
+ * The taint eviction controller then evicts the pods after their tolerationSeconds.
  */
 export const NODE_CONTROLLER = 'node-controller';
 
-const MANAGED_TAINTS = new Set([TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE]);
+const NOT_READY_NO_EXECUTE: Taint = { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' };
+const UNREACHABLE_NO_EXECUTE: Taint = { key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' };
 const HEALTH_CONDITIONS = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'];
+
+/** nodeConditionToTaintKeyStatusMap: the NoSchedule taint each condition status brings. */
+const CONDITION_TAINTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Ready: { False: TAINT_NODE_NOT_READY, Unknown: TAINT_NODE_UNREACHABLE },
+  MemoryPressure: { True: 'node.kubernetes.io/memory-pressure' },
+  DiskPressure: { True: 'node.kubernetes.io/disk-pressure' },
+  NetworkUnavailable: { True: 'node.kubernetes.io/network-unavailable' },
+  PIDPressure: { True: 'node.kubernetes.io/pid-pressure' },
+};
+/** taintKeyToNodeConditionMap's keys, and the unschedulable taint: the NoSchedule taints this controller owns. */
+const NO_SCHEDULE_KEYS = new Set([...Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)), TAINT_NODE_UNSCHEDULABLE]);
 
 interface Bucket {
   readonly tokens: number;
@@ -67,27 +87,93 @@ function unknownConditions(conditions: readonly NodeCondition[] | undefined, now
   return out;
 }
 
-/** Marks the node's pods not ready (MarkPodsNotReady): only Ready's status changes. */
+/**
+ * MarkPodsNotReady: one UpdateStatus per pod of the node whose Ready condition is not False
+ * yet, over the version the informer has, then the NodeNotReady event on the pod. Upstream
+ * updates them one after another and goes on past a failure; here they go out as one wave,
+ * which also goes on past a failure (and the failed wave has the node synced again).
+ */
 function markPodsNotReady(view: ClusterView, node: string, now: Millis): Effect[] {
   const effects: Effect[] = [];
   for (const pod of view.podsOnNode(node)) {
-    if (getCondition(pod.status?.conditions, 'Ready')?.status !== 'True') continue;
-    effects.push(
-      {
-        type: 'patch',
-        ref: refOf(pod),
-        patchType: 'strategic',
-        subresource: 'status',
-        patch: { status: { conditions: [{ type: 'Ready', status: 'False', lastTransitionTime: now }] } },
+    const conditions = pod.status?.conditions ?? [];
+    const ready = conditions.find((c) => c.type === 'Ready');
+    if (ready === undefined || ready.status === 'False') continue;
+    const updated = conditions.map((c) => (c === ready ? { ...c, status: 'False' as const, lastTransitionTime: now } : c));
+    effects.push({
+      type: 'updateStatus',
+      object: { ...pod, status: { ...pod.status, conditions: updated } },
+      wave: 1,
+      report: {
+        involved: {
+          kind: 'Pod',
+          namespace: pod.metadata.namespace as string,
+          name: pod.metadata.name as string,
+          uid: pod.metadata.uid as string,
+        },
+        success: { eventType: 'Warning', reason: 'NodeNotReady', message: 'Node is not ready' },
       },
-      recordEvent(pod, 'Warning', 'NodeNotReady', 'Node is not ready'),
-    );
+    });
   }
   return effects;
 }
 
-function taint(key: string, effect: Taint['effect'], previous: readonly Taint[], now: Millis): Taint {
-  return previous.find((t) => t.key === key && t.effect === effect) ?? { key, effect, timeAdded: now };
+function sameTaint(a: Taint, b: Taint): boolean {
+  return a.key === b.key && a.effect === b.effect;
+}
+
+/**
+ * SwapNodeControllerTaint: AddOrUpdateTaintOnNode (a GET, then a patch of the taint list with
+ * the new ones, their timeAdded now), then RemoveTaintOffNode (only when the node as the
+ * informer shows it has one of them: a GET, then a patch without them). Upstream patches the
+ * list over the version its GET returned; here the list is computed from the informer's node
+ * and the GET rides on the patch.
+ */
+function swapNodeControllerTaint(node: Node, add: readonly Taint[], remove: readonly Taint[], now: Millis): Effect[] {
+  const out: Effect[] = [];
+  let taints = node.spec.taints ?? [];
+  const ref = refOf(node);
+  const write = (next: readonly Taint[]): Effect => ({
+    type: 'patch',
+    ref,
+    patchType: 'merge',
+    patch: { spec: { taints: next.length > 0 ? next : null } },
+    getFirst: true,
+  });
+  if (add.length > 0) {
+    taints = [...taints.filter((t) => !add.some((a) => sameTaint(a, t))), ...add.map((t) => ({ ...t, timeAdded: now }))];
+    out.push(write(taints));
+  }
+  if (remove.some((r) => (node.spec.taints ?? []).some((t) => sameTaint(r, t)))) {
+    taints = taints.filter((t) => !remove.some((r) => sameTaint(r, t)));
+    out.push(write(taints));
+  }
+  return out;
+}
+
+/** doNoScheduleTaintingPass: the NoSchedule taints the conditions and spec.unschedulable call for. */
+function noScheduleTaintingPass(node: Node, now: Millis): Effect[] {
+  const wanted: Taint[] = [];
+  for (const c of node.status?.conditions ?? []) {
+    const key = CONDITION_TAINTS[c.type]?.[c.status];
+    if (key !== undefined) wanted.push({ key, effect: 'NoSchedule' });
+  }
+  if (node.spec.unschedulable) wanted.push({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
+  const have = (node.spec.taints ?? []).filter((t) => t.effect === 'NoSchedule' && NO_SCHEDULE_KEYS.has(t.key));
+  const add = wanted.filter((w) => !have.some((h) => sameTaint(w, h)));
+  const remove = have.filter((h) => !wanted.some((w) => sameTaint(w, h)));
+  if (add.length === 0 && remove.length === 0) return [];
+  return swapNodeControllerTaint(node, add, remove, now);
+}
+
+/** markNodeAsReachable: RemoveTaintOffNode for unreachable, then for not-ready (each only if present). */
+function markNodeAsReachable(node: Node, now: Millis): Effect[] {
+  const first = swapNodeControllerTaint(node, [], [UNREACHABLE_NO_EXECUTE], now);
+  const rest = (node.spec.taints ?? []).filter((t) => !sameTaint(t, UNREACHABLE_NO_EXECUTE));
+  return [
+    ...first,
+    ...swapNodeControllerTaint({ ...node, spec: { ...node.spec, taints: rest } }, [], [NOT_READY_NO_EXECUTE], now),
+  ];
 }
 
 function reconcile(timing: NodeMonitorTiming, view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
@@ -95,53 +181,87 @@ function reconcile(timing: NodeMonitorTiming, view: ClusterView, key: string, ct
   if (node === undefined) return [];
   const runtime = view.nodeRuntime(key);
   const now = ctx.now;
+  const p = timing.monitorPeriod;
   if (runtime !== undefined && !runtime.up) {
     const at = unknownAt(runtime, timing);
     if (now < at) return [{ type: 'requeueAfter', after: at - now }];
     if (readiness(node) !== 'Unknown') {
       const updated: Node = { ...node, status: { ...node.status, conditions: unknownConditions(node.status?.conditions, now) } };
       return [
-        // monitorNodeHealth: tryUpdateNodeHealth, up to NodeHealthUpdateRetry (5) tries, each after a fresh GET.
+        // tryUpdateNodeHealth: up to NodeHealthUpdateRetry (5) tries, each after a fresh GET.
         { type: 'updateStatus', object: updated, retry: { times: 4 } },
+        // processTaintBaseEviction with the Ready it observed before: markNodeAsReachable.
+        ...(readiness(node) === 'True' ? markNodeAsReachable(node, now) : []),
         recordEvent(node, 'Normal', 'NodeNotReady', `Node ${key} status is now: NodeNotReady`),
         ...markPodsNotReady(view, key, now),
+        // The next monitor pass observes it Unknown and queues it for the NoExecute taint.
+        { type: 'requeueAfter', after: at + p - now },
       ];
     }
   }
-  // Taints follow the Ready condition and spec.unschedulable.
-  const previous = node.spec.taints ?? [];
-  const ready = readiness(node);
-  const wanted: Taint[] = [];
   const effects: Effect[] = [];
-  const condTaint = ready === 'Unknown' ? TAINT_NODE_UNREACHABLE : ready === 'False' ? TAINT_NODE_NOT_READY : undefined;
-  if (condTaint !== undefined) {
-    wanted.push(taint(condTaint, 'NoSchedule', previous, now));
-    const zones = computeZones(view);
-    const hasNoExecute = previous.some((t) => t.key === condTaint && t.effect === 'NoExecute');
-    if (!zones.allFullyDisrupted) {
-      if (hasNoExecute) wanted.push(taint(condTaint, 'NoExecute', previous, now));
-      else {
-        // The zone's eviction queue: a token bucket (burst 1) at the zone's rate.
-        const zone = zoneOf(node);
-        const rate = evictionRate(zones, zone);
-        const bucket = ctx.memory<Bucket>(`limiter/${zone}`) ?? { tokens: 1, at: now };
-        const tokens = Math.min(1, bucket.tokens + ((now - bucket.at) * rate) / 1000);
-        if (tokens >= 1) {
-          wanted.push(taint(condTaint, 'NoExecute', previous, now));
-          effects.push({ type: 'remember', key: `limiter/${zone}`, value: { tokens: tokens - 1, at: now } });
-        } else if (rate > 0) {
-          effects.push({ type: 'requeueAfter', after: Math.ceil(((1 - tokens) * 1000) / rate) });
-        }
-      }
-    }
+  const ready = readiness(node);
+  // nodesToRetry: a pass whose MarkPodsNotReady failed marks the pods again.
+  if (ready !== 'True' && ctx.failures().some((f) => f.write === 'UpdateStatus'))
+    effects.push(...markPodsNotReady(view, key, now));
+  effects.push(...noScheduleTaintingPass(node, now));
+  // The NoSchedule pass's patches are computed from this same node; the NoExecute ones below
+  // start from it again, as upstream's GET would return it with the first already applied.
+  const afterNoSchedule = applyNoSchedule(node, now);
+  // processTaintBaseEviction runs in the monitor passes: the first one after the Ready
+  // condition last changed is the first to observe it.
+  const since = getCondition(node.status?.conditions, 'Ready')?.lastTransitionTime;
+  const observedAt = (Math.floor((typeof since === 'number' ? since : now) / p) + 1) * p;
+  if (ready === 'True' || ready === undefined) {
+    const tainted = (afterNoSchedule.spec.taints ?? []).some(
+      (t) => sameTaint(t, UNREACHABLE_NO_EXECUTE) || sameTaint(t, NOT_READY_NO_EXECUTE),
+    );
+    if (tainted && now < observedAt) effects.push({ type: 'requeueAfter', after: observedAt - now });
+    else effects.push(...markNodeAsReachable(afterNoSchedule, now));
+    return effects;
   }
-  if (node.spec.unschedulable) wanted.push(taint(TAINT_NODE_UNSCHEDULABLE, 'NoSchedule', previous, now));
-  const taints = [...previous.filter((t) => !MANAGED_TAINTS.has(t.key)), ...wanted];
-  if (!deepEqual(taints, previous)) {
-    const { taints: _old, ...spec } = node.spec;
-    effects.push({ type: 'update', object: { ...node, spec: taints.length > 0 ? { ...spec, taints } : spec } });
+  const zones = computeZones(view);
+  if (zones.allFullyDisrupted) {
+    // handleDisruption: every zone fully disrupted, the controller suspects itself and lifts
+    // the NoExecute taints it set (markNodeAsReachable for every node).
+    effects.push(...markNodeAsReachable(afterNoSchedule, now));
+    return effects;
+  }
+  const toAdd = ready === 'Unknown' ? UNREACHABLE_NO_EXECUTE : NOT_READY_NO_EXECUTE;
+  const opposite = ready === 'Unknown' ? NOT_READY_NO_EXECUTE : UNREACHABLE_NO_EXECUTE;
+  const taints = afterNoSchedule.spec.taints ?? [];
+  if (taints.some((t) => sameTaint(t, toAdd))) return effects;
+  if (taints.some((t) => sameTaint(t, opposite))) {
+    // processTaintBaseEviction: the other NoExecute taint is swapped at once.
+    effects.push(...swapNodeControllerTaint(afterNoSchedule, [toAdd], [opposite], now));
+    return effects;
+  }
+  // markNodeForTainting, at the first monitor pass that observes the node not Ready.
+  if (now < observedAt) {
+    effects.push({ type: 'requeueAfter', after: observedAt - now });
+    return effects;
+  }
+  // doNoExecuteTaintingPass: the zone's eviction queue, a token bucket (burst 1) at the zone's rate.
+  const zone = zoneOf(node);
+  const rate = evictionRate(zones, zone);
+  const bucket = ctx.memory<Bucket>(`limiter/${zone}`) ?? { tokens: 1, at: now };
+  const tokens = Math.min(1, bucket.tokens + ((now - bucket.at) * rate) / 1000);
+  if (tokens >= 1) {
+    effects.push({ type: 'remember', key: `limiter/${zone}`, value: { tokens: tokens - 1, at: now } });
+    effects.push(...swapNodeControllerTaint(afterNoSchedule, [toAdd], [opposite], now));
+  } else if (rate > 0) {
+    effects.push({ type: 'requeueAfter', after: Math.ceil(((1 - tokens) * 1000) / rate) });
   }
   return effects;
+}
+
+/** The node as it is once the NoSchedule pass's patches have landed. */
+function applyNoSchedule(node: Node, now: Millis): Node {
+  let taints = node.spec.taints ?? [];
+  for (const e of noScheduleTaintingPass(node, now)) {
+    if (e.type === 'patch') taints = ((e.patch as { spec: { taints: Taint[] | null } }).spec.taints ?? []) as Taint[];
+  }
+  return { ...node, spec: { ...node.spec, taints } };
 }
 
 export function nodeLifecycle(timing: Partial<NodeMonitorTiming> = {}): Controller {

@@ -9,6 +9,7 @@ import {
   type PersistentVolumeClaim,
   type ReconcileContext,
   SECOND,
+  type WriteReport,
 } from '@kubesim/core';
 import { recordEvent, refOf } from '../util/effects.js';
 import { findBestMatchForClaim } from './match.js';
@@ -38,6 +39,13 @@ import {
  * provisioned), syncVolume keeps a volume's phase (Available, Bound, Released) and reclaims
  * it. Keys are `pvc:<namespace>/<name>` and `pv:<name>`. Unbound claims are synced again
  * every 15s, the controller's resync period.
+ *
+ * Calls: a sync's writes go one after another and the first that fails ends it (bind: the
+ * volume, its status, the claim, its status). Upstream writes whole objects (Update and
+ * UpdateStatus, each over the version the previous call returned); kubesim's sync cannot see
+ * what a call returned, so each write is a merge patch of what it changes, guarded by the
+ * object's uid. The operations upstream runs in goroutines (scheduleOperation: provisioning's
+ * annotation, a volume's deletion or recycling) are sent without the sync waiting for them.
  */
 export const PV_CONTROLLER = 'persistentvolume-controller';
 export const PV_RESYNC: Millis = 15 * SECOND;
@@ -65,8 +73,21 @@ function volumeWatchKeys(change: Change): Iterable<string> {
   return [`${VOLUME}${change.key}`];
 }
 
+/** An object as the involved object of the Event a call's report records. */
+function involvedOf(obj: PersistentVolume | PersistentVolumeClaim): WriteReport['involved'] {
+  const m = obj.metadata;
+  return {
+    kind: obj.kind,
+    ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
+    name: m.name as string,
+    uid: m.uid as string,
+  };
+}
+
+type PatchEffect = Extract<Effect, { type: 'patch' }>;
+
 /** A merge patch of one object, guarded by its uid. */
-function patch(obj: PersistentVolume | PersistentVolumeClaim, body: unknown, status = false): Effect {
+function patch(obj: PersistentVolume | PersistentVolumeClaim, body: unknown, status = false): PatchEffect {
   return {
     type: 'patch',
     ref: refOf(obj),
@@ -82,7 +103,7 @@ function updateVolumePhase(
   volume: PersistentVolume,
   phase: NonNullable<PersistentVolume['status']>['phase'],
   message = '',
-): Effect[] {
+): PatchEffect[] {
   if (volume.status?.phase === phase) return [];
   return [patch(volume, { status: { phase, message: message === '' ? null : message } }, true)];
 }
@@ -92,7 +113,7 @@ function updateClaimStatus(
   claim: PersistentVolumeClaim,
   phase: 'Pending' | 'Bound' | 'Lost',
   volume: PersistentVolume | undefined,
-): Effect[] {
+): PatchEffect[] {
   const s = claim.status ?? {};
   const body: Record<string, unknown> = {};
   if (s.phase !== phase) body.phase = phase;
@@ -185,8 +206,10 @@ function delayBindingEvent(view: ClusterView, claim: PersistentVolumeClaim): Eff
 
 /**
  * provisionClaim: the class's provisioner is asked through the claim's annotations
- * (provisionClaimOperationExternal); kubesim's provisioner serves every provisioner name but
- * kubernetes.io/no-provisioner, which no plugin matches.
+ * (provisionClaimOperationExternal, in a goroutine of its own: the sync does not wait for it;
+ * the ExternalProvisioning event once the annotation is saved, ProvisioningFailed if it is
+ * not). kubesim's provisioner serves every provisioner name but kubernetes.io/no-provisioner,
+ * which no plugin matches.
  */
 function provisionClaim(view: ClusterView, claim: PersistentVolumeClaim): Effect[] {
   const className = getPersistentVolumeClaimClass(claim);
@@ -199,24 +222,25 @@ function provisionClaim(view: ClusterView, claim: PersistentVolumeClaim): Effect
   if (sc.provisioner === NO_PROVISIONER) {
     return [recordEvent(claim, 'Warning', 'ProvisioningFailed', `no volume plugin matched name: ${sc.provisioner}`)];
   }
-  const out: Effect[] = [];
+  const message = `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`;
   const ann = claim.metadata.annotations ?? {};
-  if (ann[ANN_STORAGE_PROVISIONER] !== sc.provisioner || ann[ANN_BETA_STORAGE_PROVISIONER] !== sc.provisioner) {
-    out.push(
-      patch(claim, {
+  if (ann[ANN_STORAGE_PROVISIONER] === sc.provisioner && ann[ANN_BETA_STORAGE_PROVISIONER] === sc.provisioner) {
+    // setClaimProvisioner: already set, nothing to save.
+    return [recordEvent(claim, 'Normal', 'ExternalProvisioning', message)];
+  }
+  return [
+    {
+      ...patch(claim, {
         metadata: { annotations: { [ANN_STORAGE_PROVISIONER]: sc.provisioner, [ANN_BETA_STORAGE_PROVISIONER]: sc.provisioner } },
       }),
-    );
-  }
-  out.push(
-    recordEvent(
-      claim,
-      'Normal',
-      'ExternalProvisioning',
-      `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
-    ),
-  );
-  return out;
+      async: true,
+      report: {
+        involved: involvedOf(claim),
+        success: { eventType: 'Normal', reason: 'ExternalProvisioning', message },
+        failure: { eventType: 'Warning', reason: 'ProvisioningFailed', message: 'Error saving claim: ' },
+      },
+    },
+  ];
 }
 
 /** syncUnboundClaim. */
@@ -281,11 +305,17 @@ function checkVolumeSatisfyClaim(volume: PersistentVolume, claim: PersistentVolu
   return undefined;
 }
 
-/** syncBoundClaim: a bound claim whose volume went or was taken is Lost. */
+/**
+ * syncBoundClaim: a bound claim whose volume went or was taken is Lost
+ * (updateClaimStatusWithEvent: the event once the status is saved).
+ */
 function syncBoundClaim(view: ClusterView, claim: PersistentVolumeClaim): Effect[] {
   const lost = (reason: string, message: string): Effect[] => {
     if (claim.status?.phase === 'Lost') return [];
-    return [...updateClaimStatus(claim, 'Lost', undefined), recordEvent(claim, 'Warning', reason, message)];
+    return updateClaimStatus(claim, 'Lost', undefined).map((e) => ({
+      ...e,
+      report: { involved: involvedOf(claim), success: { eventType: 'Warning' as const, reason, message } },
+    }));
   };
   if (!claim.spec.volumeName)
     return lost('ClaimLost', 'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!');
@@ -305,7 +335,8 @@ function syncClaim(view: ClusterView, claim: PersistentVolumeClaim): Effect[] {
 /**
  * reclaimVolume: Retain keeps the volume Released; Delete deletes it (a provisioner's volume
  * is left to that provisioner); Recycle scrubs it (the recycler pod, not modelled) and makes
- * it Available again.
+ * it Available again. Deleting and recycling run in goroutines (scheduleOperation): the sync
+ * does not wait; each starts with a GET of the volume.
  */
 function reclaimVolume(volume: PersistentVolume): Effect[] {
   switch (volume.spec.persistentVolumeReclaimPolicy ?? 'Retain') {
@@ -313,20 +344,24 @@ function reclaimVolume(volume: PersistentVolume): Effect[] {
       return [];
     case 'Delete':
       if (volume.metadata.annotations?.[ANN_DYNAMICALLY_PROVISIONED] !== undefined) return [];
-      return [{ type: 'delete', ref: refOf(volume), uid: volume.metadata.uid as string }];
-    case 'Recycle':
+      // deleteVolumeOperation: GET, the plugin's delete, then DELETE by name.
+      return [{ type: 'delete', ref: refOf(volume), async: true, getFirst: true }];
+    case 'Recycle': {
+      // recycleVolumeOperation: GET, recycle, the event, then unbindVolume (Update, UpdateStatus).
+      const [unbind, ...rest] = unbindVolume(volume).map((e) => ({ ...e, async: true }));
       return [
-        patch(volume, { spec: { claimRef: null } }),
-        patch(volume, { status: { phase: 'Available', message: null } }, true),
         recordEvent(volume, 'Normal', 'VolumeRecycled', 'Volume recycled'),
+        ...(unbind !== undefined ? [{ ...unbind, getFirst: true }] : []),
+        ...rest,
       ];
+    }
     default:
       return [];
   }
 }
 
 /** unbindVolume: a volume the controller bound loses its claimRef; a user's keeps it without the uid. */
-function unbindVolume(volume: PersistentVolume): Effect[] {
+function unbindVolume(volume: PersistentVolume): PatchEffect[] {
   const byController = volume.metadata.annotations?.[ANN_BOUND_BY_CONTROLLER] !== undefined;
   const body = byController
     ? { metadata: { annotations: { [ANN_BOUND_BY_CONTROLLER]: null } }, spec: { claimRef: null } }
@@ -334,11 +369,15 @@ function unbindVolume(volume: PersistentVolume): Effect[] {
   return [patch(volume, body), ...updateVolumePhase(volume, 'Available')];
 }
 
-/** A volume whose claim is gone: Released (unless already Released or Failed), then reclaimed. */
-function releaseAndReclaim(volume: PersistentVolume): Effect[] {
+/**
+ * A volume whose claim is gone: Released (unless already Released or Failed), then reclaimed.
+ * `confirm`: upstream does not trust its caches that the claim is gone and GETs it from the
+ * API server before releasing the volume (the GET rides on the release).
+ */
+function releaseAndReclaim(volume: PersistentVolume, confirm = false): Effect[] {
   const phase = volume.status?.phase;
   const released = phase !== 'Released' && phase !== 'Failed' ? updateVolumePhase(volume, 'Released') : [];
-  return [...released, ...reclaimVolume(volume)];
+  return [...released.map((e) => (confirm ? { ...e, getFirst: true } : e)), ...reclaimVolume(volume)];
 }
 
 /** syncVolume. */
@@ -348,7 +387,7 @@ function syncVolume(view: ClusterView, volume: PersistentVolume): Effect[] {
   let claim = view.get('PersistentVolumeClaim', ref.namespace, ref.name ?? '');
   if (claim !== undefined && claim.metadata.uid !== ref.uid) claim = undefined;
   if (claim === undefined) {
-    return releaseAndReclaim(volume);
+    return releaseAndReclaim(volume, true);
   }
   if (!claim.spec.volumeName) return [{ type: 'enqueue', key: claimKey(claim) }];
   if (claim.spec.volumeName === volume.metadata.name) return updateVolumePhase(volume, 'Bound');
@@ -370,6 +409,12 @@ function resync(key: string, ctx: ReconcileContext): Effect[] {
   ];
 }
 
+/**
+ * The controller keeps its own cache of volumes and claims, updated with what its writes
+ * return (storeVolumeUpdate / storeClaimUpdate), so a sync never acts on a version older than
+ * its own last write. kubesim's sync reads the informers: it waits instead until they show its
+ * writes (the writes wake it again when they do).
+ */
 function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   if (ctx.inFlight() > 0) return [];
   if (key.startsWith(VOLUME)) {

@@ -27,6 +27,13 @@ import {
  * to the selected node when the class waits for the first consumer, and deletes the volumes
  * it made once they are Released under the Delete policy. It serves every provisioner name
  * but kubernetes.io/no-provisioner, as if each class's provisioner were installed.
+ *
+ * Calls (sig-storage-lib-external-provisioner controller.go): provisioning is the Provisioning
+ * event, the driver's Provision (its time: the claim is synced again once it has passed, where
+ * upstream's worker waits in the RPC), then one PV create (volumeStore.StoreVolume, which
+ * counts AlreadyExists as done); deleting is the driver's Delete, then one PV DELETE by name.
+ * No expectations: the library reads its informers (a claim synced again before the PV shows
+ * in them is provisioned again, as upstream's would be).
  */
 export const PROVISIONER_COMPONENT = 'external-provisioner';
 
@@ -145,7 +152,7 @@ function syncVolume(volume: PersistentVolume): Effect[] {
   if (by === undefined || by === NO_PROVISIONER) return [];
   if (volume.status?.phase !== 'Released' || volume.spec.persistentVolumeReclaimPolicy !== 'Delete') return [];
   if (volume.metadata.deletionTimestamp !== undefined) return [];
-  return [{ type: 'delete', ref: refOf(volume), uid: volume.metadata.uid as string }];
+  return [{ type: 'delete', ref: refOf(volume) }];
 }
 
 export function dynamicProvisioner(opts: ProvisionerOptions = {}): Controller {
@@ -158,7 +165,6 @@ export function dynamicProvisioner(opts: ProvisionerOptions = {}): Controller {
       { kind: 'PersistentVolume', keys: (change) => [`${VOLUME}${change.key}`] },
     ],
     reconcile: (view, key, ctx) => {
-      if (ctx.inFlight() > 0) return [];
       if (key.startsWith(VOLUME)) {
         const volume = view.get('PersistentVolume', undefined, key.slice(VOLUME.length));
         return volume === undefined ? [] : syncVolume(volume);

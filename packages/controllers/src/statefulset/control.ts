@@ -70,7 +70,11 @@ export interface SetRevisions {
 
 /**
  * UpdateStatefulSet: the current and update revisions, the pods, the status write, then the
- * truncation of history. Returns the status computed.
+ * truncation of history. Returns the status computed. As performUpdate: a revision that cannot
+ * be written ends the sync (its call is outside any wave); a pod call that fails ends the pod
+ * work (the pods' calls are waves) but the status is still written; truncation follows the
+ * status write. (Upstream truncates after a failed status write too; here that failure, being
+ * outside any wave, ends the sync first.)
  */
 export function updateStatefulSet(
   s: StatefulSetSync,
@@ -108,12 +112,15 @@ function createControllerRevision(
   }
 }
 
-/** UpdateControllerRevision: renumbers a revision (a rollback brings an old one back on top). */
+/**
+ * UpdateControllerRevision: renumbers a revision (a rollback brings an old one back on top):
+ * an Update over the informer's version, retried on a conflict over the lister's fresh copy
+ * (retry.RetryOnConflict with DefaultBackoff: 4 tries).
+ */
 function updateControllerRevision(s: StatefulSetSync, revision: ControllerRevision, newRevision: number): ControllerRevision {
   if (revision.revision === newRevision) return revision;
-  const { resourceVersion: _rv, ...metadata } = revision.metadata;
-  const updated = { ...revision, metadata, revision: newRevision };
-  s.emit({ type: 'update', object: updated });
+  const updated = { ...revision, revision: newRevision };
+  s.emit({ type: 'update', object: updated, retry: { times: 3, onlyConflicts: true, fromCache: { pause: 10 } } });
   return updated;
 }
 
@@ -159,35 +166,30 @@ export function truncateHistory(
   const history = revisions.filter((r) => !live.has(r.metadata.name as string));
   const limit = set.spec.revisionHistoryLimit ?? 10;
   if (limit < 0 || history.length <= limit) return;
-  for (const r of history.slice(0, history.length - limit)) {
-    s.emit({ type: 'delete', ref: refOf(r), uid: r.metadata.uid as string });
-  }
+  // DeleteControllerRevision: by name, no preconditions; the first that fails ends it.
+  for (const r of history.slice(0, history.length - limit)) s.emit({ type: 'delete', ref: refOf(r) });
 }
 
 /**
- * runForAll: OrderedReady stops at the first step that says so; Parallel runs every step in
- * slow-start batches (1, 2, 4, … up to 500), each batch's calls one wave, and stops after a
- * batch that had an error.
+ * runForAll: OrderedReady goes pod by pod (each pod's calls one after another) and stops at
+ * the first step that says so; Parallel runs every step in slow-start batches (1, 2, 4, … up
+ * to 500), each batch's calls going out together, and stops after a batch that had an error.
  */
 function runForAll(s: StatefulSetSync, count: number, fn: (i: number) => Step, monotonic: boolean): boolean {
   if (monotonic) {
     for (let i = 0; i < count; i++) {
-      const r = fn(i);
+      const r = s.unit(() => fn(i));
       if (r.exit || r.error !== undefined) return true;
     }
     return false;
   }
   let i = 0;
-  let wave = 0;
-  try {
-    for (const batch of slowStartBatches(count, 1, MAX_BATCH_SIZE)) {
-      let failed = false;
-      s.wave = ++wave;
-      for (let k = 0; k < batch; k++) if (fn(i++).error !== undefined) failed = true;
-      if (failed) return true;
-    }
-  } finally {
-    s.wave = undefined;
+  for (const size of slowStartBatches(count, 1, MAX_BATCH_SIZE)) {
+    let failed = false;
+    s.batch(() => {
+      for (let k = 0; k < size; k++) if (s.unit(() => fn(i++)).error !== undefined) failed = true;
+    });
+    if (failed) return true;
   }
   return false;
 }
@@ -205,8 +207,8 @@ function processReplica(s: StatefulSetSync, set: StatefulSet, updateSet: Statefu
   }
   if (!isCreated(pod)) {
     if (podClaimIsStale(s, set, pod)) return STOP;
-    const created = createStatefulPod(s, set, pod);
-    if (typeof created === 'object') return { exit: true, error: created.error };
+    const failed = createStatefulPod(s, set, pod);
+    if (failed !== undefined) return { exit: true, error: failed.error };
     // The rest of the checks hold by construction for a pod just planned.
     return monotonic ? STOP : GO_ON;
   }
@@ -336,8 +338,9 @@ export function updateStatefulSetPods(
   // OnDelete: pods are replaced only when someone deletes them.
   if (set.spec.updateStrategy?.type === 'OnDelete') return status;
   const all = Array.from({ length: count }, (_, i) => slot(i));
-  if (s.maxUnavailableGate) return updateStatefulSetAfterInvariantEstablished(s, set, all, updateRevision, status);
-  return rollingUpdate(s, set, all, updateRevision, status);
+  // The update's deletions are pod work too: one failing still lets the status go.
+  if (s.maxUnavailableGate) return s.unit(() => updateStatefulSetAfterInvariantEstablished(s, set, all, updateRevision, status));
+  return s.unit(() => rollingUpdate(s, set, all, updateRevision, status));
 }
 
 /** updateStatefulSetStatus: completes a finished rolling update, then writes status if it changed. */

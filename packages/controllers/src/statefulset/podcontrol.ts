@@ -1,4 +1,4 @@
-import type { PersistentVolumeClaim, Pod, StatefulSet, WriteReport } from '@kubesim/core';
+import type { Effect, PersistentVolumeClaim, Pod, StatefulSet, WriteReport } from '@kubesim/core';
 import { refOf } from '../util/effects.js';
 import type { StatefulSetSync } from './context.js';
 import {
@@ -72,57 +72,63 @@ function aggregate(errs: readonly string[]): string {
 }
 
 export interface ClaimsResult {
-  /** Claims that did not exist and were created now. */
-  readonly created: number;
+  /** The create calls of the claims that do not exist: one step, sent together. */
+  readonly creates: Effect[];
   readonly error?: string;
 }
 
 /**
- * createPersistentVolumeClaims: creates the pod's missing claims; a claim being deleted is
- * an error (the pod must wait for it to go).
+ * createPersistentVolumeClaims: creates the pod's missing claims (each one failing does not
+ * stop the next); a claim being deleted is an error (the pod must wait for it to go).
  */
 export function createPersistentVolumeClaims(s: StatefulSetSync, set: StatefulSet, pod: Pod): ClaimsResult {
   const errs: string[] = [];
-  let created = 0;
+  const creates: Effect[] = [];
   for (const claim of getPersistentVolumeClaims(set, pod).values()) {
     const name = claim.metadata.name as string;
     const existing = s.claim(name);
     if (existing === undefined) {
-      s.createClaim(claim, claimReport(s, set, pod, claim));
-      created++;
+      creates.push(s.createClaim(claim, claimReport(s, set, pod, claim)));
     } else if (existing.metadata.deletionTimestamp !== undefined) {
       errs.push(`pvc ${name} is being deleted`);
     }
   }
-  return errs.length > 0 ? { created, error: aggregate(errs) } : { created };
+  return errs.length > 0 ? { creates, error: aggregate(errs) } : { creates };
 }
 
 /**
- * CreateStatefulPod: the claims first, then the pod. Upstream waits for each claim's create
- * call to return; here the pod is created by the next sync, once its claims exist, so a
- * claim the API server rejects keeps the pod from being created, as upstream.
+ * CreateStatefulPod: the claims first (one step), then the pod, then the claims' references
+ * as far as they can be set now (UpdatePodClaimForRetentionPolicy; a claim created in this
+ * sync is not in the informer yet and is skipped, as upstream's lister misses it). A claim
+ * whose create fails stops the pod's create (the wave failed); upstream also records a
+ * FailedCreate for the pod then, which kubesim cannot attach to a call it never sends.
  */
-export function createStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): 'created' | 'waiting' | { error: string } {
+export function createStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): { error: string } | undefined {
   const claims = createPersistentVolumeClaims(s, set, pod);
+  s.step(...claims.creates);
   if (claims.error !== undefined) {
     podFailed(s, 'create', set, pod, claims.error);
     return { error: claims.error };
   }
-  if (claims.created > 0) return 'waiting';
-  s.emit({ type: 'create', object: pod, report: podReport(s, 'create', set, pod) });
-  // Set the claims' references as far as possible now (the new pod has no uid yet).
+  s.step({ type: 'create', object: pod, report: podReport(s, 'create', set, pod) });
   updatePodClaimForRetentionPolicy(s, set, pod);
-  return 'created';
-}
-
-/** DeleteStatefulPod: graceful deletion of this incarnation of the pod. */
-export function deleteStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): void {
-  s.emit({ type: 'delete', ref: refOf(pod), uid: pod.metadata.uid as string, report: podReport(s, 'delete', set, pod) });
+  return undefined;
 }
 
 /**
- * UpdateStatefulPod: fixes identity and storage in place (an update that changes the pod's
- * volumes is rejected by the API server, as upstream's is) and the claims' references.
+ * DeleteStatefulPod: a graceful delete by name, without preconditions (objectMgr.DeletePod
+ * sends empty DeleteOptions).
+ */
+export function deleteStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): void {
+  s.step({ type: 'delete', ref: refOf(pod), report: podReport(s, 'delete', set, pod) });
+}
+
+/**
+ * UpdateStatefulPod: fixes identity and storage in place (creating missing claims first, and
+ * an update that changes the pod's volumes is rejected by the API server, as upstream's is),
+ * then the claims' references, then one Update of the pod over the version the informer had,
+ * retried on a conflict over the informer's fresh copy (retry.RetryOnConflict with
+ * DefaultBackoff: 4 tries).
  */
 export function updateStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): void {
   let next = pod;
@@ -135,6 +141,7 @@ export function updateStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod
     next = updateStorage(set, next);
     consistent = false;
     const claims = createPersistentVolumeClaims(s, set, next);
+    s.step(...claims.creates);
     if (claims.error !== undefined) {
       podFailed(s, 'update', set, next, claims.error);
       return;
@@ -145,9 +152,12 @@ export function updateStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod
     consistent = false;
   }
   if (consistent) return;
-  // No resourceVersion precondition: upstream retries a conflict on a fresh copy.
-  const { resourceVersion: _rv, ...metadata } = next.metadata;
-  s.emit({ type: 'update', object: { ...next, metadata }, report: podReport(s, 'update', set, next) });
+  s.step({
+    type: 'update',
+    object: next,
+    report: podReport(s, 'update', set, next),
+    retry: { times: 3, onlyConflicts: true, fromCache: { pause: 10 } },
+  });
 }
 
 /** ClaimsMatchRetentionPolicy: every existing claim of the pod has the references the policy wants. */
@@ -161,14 +171,14 @@ export function claimsMatchRetentionPolicy(s: StatefulSetSync, set: StatefulSet,
 }
 
 /**
- * UpdatePodClaimForRetentionPolicy: rewrites the references of each claim that disagrees
- * with the policy (a merge patch on ownerReferences, guarded by the claim's uid).
+ * UpdatePodClaimForRetentionPolicy: each claim that disagrees with the policy gets one Update
+ * (over the version the informer had) with the references rewritten; the first that fails
+ * ends it. A claim not in the informer (created in this very sync) is skipped.
  */
 export function updatePodClaimForRetentionPolicy(s: StatefulSetSync, set: StatefulSet, pod: Pod): void {
   for (const t of set.spec.volumeClaimTemplates ?? []) {
     const name = getPersistentVolumeClaimName(set, t, getOrdinal(pod));
     const claim = s.claim(name);
-    // A claim created in this sync has no uid to patch against yet: the next sync does it.
     if (claim === undefined || s.isNewClaim(name)) continue;
     if (hasUnexpectedController(claim, set, pod)) {
       s.event(
@@ -178,13 +188,9 @@ export function updatePodClaimForRetentionPolicy(s: StatefulSetSync, set: Statef
       );
     }
     if (isClaimOwnerUpToDate(claim, set, pod)) continue;
-    s.emit({
-      type: 'patch',
-      ref: refOf(claim),
-      patchType: 'merge',
-      patch: { metadata: { ownerReferences: updateClaimOwnerRefForSetAndPod(claim, set, pod) } },
-      uid: claim.metadata.uid as string,
-    });
+    const { ownerReferences: _old, ...metadata } = claim.metadata;
+    const refs = updateClaimOwnerRefForSetAndPod(claim, set, pod);
+    s.step(s.updateClaim({ ...claim, metadata: refs.length > 0 ? { ...metadata, ownerReferences: refs } : metadata }));
   }
 }
 
@@ -204,6 +210,7 @@ export function podClaimIsStale(s: StatefulSetSync, set: StatefulSet, pod: Pod):
 /** createMissingPersistentVolumeClaims: for a Pending pod, its missing claims and their references. */
 export function createMissingPersistentVolumeClaims(s: StatefulSetSync, set: StatefulSet, pod: Pod): string | undefined {
   const claims = createPersistentVolumeClaims(s, set, pod);
+  s.step(...claims.creates);
   if (claims.error !== undefined) return claims.error;
   updatePodClaimForRetentionPolicy(s, set, pod);
   return undefined;

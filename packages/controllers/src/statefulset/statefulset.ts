@@ -88,18 +88,18 @@ function isClaimOf(set: StatefulSet, claimName: string): boolean {
   return false;
 }
 
-/** Claim changes the sync reads (coming, going, being deleted, references): the sets whose claim it is. */
+/**
+ * A claim gone: the sets whose claim it was. Upstream watches only pods and sets ("TODO: Watch
+ * volumes"): a sync that found a claim still being deleted returns an error and is retried
+ * through the rate limiter until the claim is gone. A pure sync cannot return an error without
+ * a failed call, so the claim's disappearance wakes the set instead. (A stale claim under
+ * whenScaled Delete stops the sync without an error upstream, which then waits for some other
+ * event; here its deletion by the garbage collector wakes the set too.) Claims coming or
+ * changing wake nothing, as upstream: the controller writes them itself.
+ */
 function claimKeys(change: Change, view: ClusterView): Iterable<string> {
-  const before = change.old as PersistentVolumeClaim | undefined;
-  const after = change.new as PersistentVolumeClaim | undefined;
-  const claim = after ?? before;
-  if (claim === undefined) return [];
-  const relevant =
-    before === undefined ||
-    after === undefined ||
-    before.metadata.deletionTimestamp !== after.metadata.deletionTimestamp ||
-    before.metadata.ownerReferences !== after.metadata.ownerReferences;
-  if (!relevant) return [];
+  const claim = change.old as PersistentVolumeClaim | undefined;
+  if (claim === undefined || change.new !== undefined) return [];
   const keys: string[] = [];
   view.forEach('StatefulSet', claim.metadata.namespace, (set) => {
     if (isClaimOf(set, claim.metadata.name ?? '')) keys.push(setKey(set.metadata.namespace, set.metadata.name ?? ''));
@@ -108,14 +108,9 @@ function claimKeys(change: Change, view: ClusterView): Iterable<string> {
   return keys;
 }
 
-/** Revisions the set controls: their writes landing wake it. */
-function revisionKeys(change: Change): Iterable<string> {
-  const keys = new Set<string>();
-  for (const r of [change.old, change.new] as (ControllerRevision | undefined)[]) {
-    const ref = controllerOf(r);
-    if (ref?.kind === 'StatefulSet' && r !== undefined) keys.add(setKey(r.metadata.namespace, ref.name));
-  }
-  return keys;
+/** The call, with the client's GET before it (canAdoptFunc's uncached read of the set). */
+function getFirst(effect: Effect): Effect {
+  return effect.type === 'patch' ? { ...effect, getFirst: true } : effect;
 }
 
 /** ListControllerRevisions: the selector's revisions that the set controls or nobody does. */
@@ -161,7 +156,8 @@ function getPodsForStatefulSet(view: ClusterView, set: StatefulSet, selector: Se
   if (orphans.length > 0) {
     const adopted = claimPods(set, selector, orphans);
     claimed.push(...adopted.claimed);
-    patches.push(...adopted.patches);
+    // canAdoptFunc: before the first adoption, an uncached GET of the set (RecheckDeletionTimestamp).
+    patches.push(...adopted.patches.map((p, i) => (i === 0 ? getFirst(p) : p)));
   }
   return { claimed, patches };
 }
@@ -200,19 +196,31 @@ function requeues(
   return out;
 }
 
+/**
+ * sync: adoptOrphanRevisions, getPodsForStatefulSet (adoptions and releases), then
+ * UpdateStatefulSet, all in one sync, each call once the previous has returned. There are no
+ * expectations: upstream acts on its informers' view whatever it wrote a moment ago (a pod
+ * created twice meets AlreadyExists, which the sync returns as an error).
+ */
 function sync(view: ClusterView, key: string, ctx: ReconcileContext, gate: boolean): Effect[] {
   const set = view.getByKey('StatefulSet', key);
   if (set === undefined)
     return ctx.memory(`timer/${key}`) === undefined ? [] : [{ type: 'remember', key: `timer/${key}`, value: undefined }];
-  // The writes of the previous sync are still on their way: wait for them to land.
-  if (ctx.inFlight() > 0) return [];
   const selector = selectorOf(set);
   if (selector === undefined) return [];
-  // adoptOrphanRevisions: the sync goes on once the adoptions have landed.
+  const s = new StatefulSetSync(view, ctx, set, gate);
+  // adoptOrphanRevisions: an uncached GET of the set (canAdoptFunc), then one patch per orphan;
+  // the sync goes on with them in its list (ListControllerRevisions keeps orphans). A set being
+  // deleted cannot adopt: upstream's sync returns that error here.
   const revisions = listRevisions(view, set, selector);
   const orphans = revisions.filter((r) => controllerOf(r) === undefined);
-  if (orphans.length > 0) return set.metadata.deletionTimestamp === undefined ? orphans.map((r) => adoptPatch(r, set)) : [];
-  const s = new StatefulSetSync(view, ctx, set, gate);
+  if (orphans.length > 0) {
+    if (set.metadata.deletionTimestamp !== undefined) return [];
+    orphans.forEach((r, i) => {
+      const patch = adoptPatch(r, set);
+      s.emit(i === 0 ? getFirst(patch) : patch);
+    });
+  }
   const { claimed, patches } = getPodsForStatefulSet(view, set, selector);
   for (const p of patches) s.emit(p);
   const status = updateStatefulSet(s, set, claimed, revisions);
@@ -225,12 +233,7 @@ export function statefulSetController(opts: StatefulSetControllerOptions = {}): 
   return {
     name: 'statefulset',
     component: STATEFULSET_CONTROLLER,
-    watches: [
-      { kind: 'StatefulSet' },
-      { kind: 'Pod', keys: podKeys },
-      { kind: 'PersistentVolumeClaim', keys: claimKeys },
-      { kind: 'ControllerRevision', keys: revisionKeys },
-    ],
+    watches: [{ kind: 'StatefulSet' }, { kind: 'Pod', keys: podKeys }, { kind: 'PersistentVolumeClaim', keys: claimKeys }],
     reconcile: (view, key, ctx) => sync(view, key, ctx, gate),
     // --concurrent-statefulset-syncs
     runtime: { process: 'kube-controller-manager', workers: 5 },

@@ -16,6 +16,11 @@ import { namespacedName, recordEvent, refOf } from '../util/effects.js';
  * tolerate is deleted at once; one it tolerates for tolerationSeconds is deleted that long
  * after the taint was first seen (the smallest such time over all taints); a toleration
  * without seconds tolerates forever. The pod is first marked DisruptionTarget.
+ *
+ * Upstream's update workers only schedule the evictions (a timed work queue); each eviction
+ * then runs in a goroutine of its own. Here a pod's key is synced again when its eviction is
+ * due, and that sync makes the calls (its worker waits for them, which the client's rate
+ * limiter, not the 8 workers, bounds in a mass eviction).
  */
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 
@@ -73,10 +78,18 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
     if (mine === undefined) effects.push({ type: 'remember', key, value: { uid, start } satisfies Scheduled });
     return effects;
   }
-  return [
-    ...forget,
-    recordEvent(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespacedName(pod)}`),
-    {
+  // deletePodHandler -> addConditionAndDeletePod: a GET of the pod, a status patch adding
+  // DisruptionTarget (guarded by the uid, as PatchPodStatus is; skipped when the condition is
+  // already so), then a DELETE by name. Upstream tries the three again (5 times, 10ms apart)
+  // when one fails; here the failed call fails the sync, which the rate limiter retries.
+  const reason = 'DeletionByTaintManager';
+  const message = 'Taint manager: deleting due to NoExecute taint';
+  const marked = (pod.status?.conditions ?? []).some(
+    (c) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === reason && c.message === message,
+  );
+  const calls: Effect[] = [];
+  if (!marked) {
+    calls.push({
       type: 'patch',
       ref: refOf(pod),
       patchType: 'strategic',
@@ -87,16 +100,23 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
             {
               type: 'DisruptionTarget',
               status: 'True',
-              reason: 'DeletionByTaintManager',
-              message: 'Taint manager: deleting due to NoExecute taint',
+              reason,
+              message,
               lastProbeTime: null,
               lastTransitionTime: ctx.now,
             },
           ],
         },
       },
-    },
-    { type: 'delete', ref: refOf(pod), uid },
+      uid,
+      getFirst: true,
+    });
+  }
+  calls.push({ type: 'delete', ref: refOf(pod), ...(marked ? { getFirst: true } : {}) });
+  return [
+    ...forget,
+    recordEvent(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespacedName(pod)}`),
+    ...calls,
   ];
 }
 
