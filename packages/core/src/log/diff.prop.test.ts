@@ -5,10 +5,10 @@ import { applyDiff, diffJson } from './diff.js';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Diff, write as text, read back, apply: what the log does. */
-function roundTrip(base: unknown, target: unknown): unknown {
-  const d = diffJson(base, target);
+function roundTrip(base: unknown, target: unknown, second?: unknown): unknown {
+  const d = diffJson(base, target, second);
   if (d === undefined) return base;
-  return applyDiff(base, JSON.parse(JSON.stringify(d)));
+  return applyDiff(base, JSON.parse(JSON.stringify(d)), second);
 }
 
 const key = fc.oneof(fc.constantFrom('a', 'b', 'c', 'status', 'lastProbeTime', '__proto__', 'length', '0', ''), fc.string());
@@ -55,6 +55,8 @@ function edit(v: Json): fc.Arbitrary<Json> {
 
 const json = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
 const related = json.chain((base) => edit(base).map((target) => [base, target] as const));
+/** A base, a target edited from it, and a second base edited from the target (another pod like this one). */
+const threeWay = related.chain(([base, target]) => edit(target).map((second) => [base, target, second] as const));
 
 describe('diffJson and applyDiff', () => {
   it('diff then apply gives back the target for arbitrary JSON values, key order included', () => {
@@ -70,6 +72,16 @@ describe('diffJson and applyDiff', () => {
     fc.assert(
       fc.property(related, ([base, target]) => {
         expect(JSON.stringify(roundTrip(base, target))).toBe(JSON.stringify(target));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('diff with a second base, then apply with it, gives back the target', () => {
+    fc.assert(
+      fc.property(threeWay, ([base, target, second]) => {
+        expect(JSON.stringify(roundTrip(base, target, second))).toBe(JSON.stringify(target));
+        expect(JSON.stringify(roundTrip(undefined, target, second))).toBe(JSON.stringify(target));
       }),
       { numRuns: 3000 },
     );
@@ -127,6 +139,21 @@ describe('diffJson and applyDiff', () => {
     const base = { c: [{ type: 'A', status: 'True', lastProbeTime: null }] };
     const target = { c: [...base.c, { type: 'B', status: 'True', lastProbeTime: null }] };
     expect(diffJson(base, target)).toEqual({ c: [2, {}, { type: 'B' }] });
+  });
+
+  it('says a change repeated along an array once, and draws on a second base where it is closer', () => {
+    const cond = (type: string, t: number) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: t });
+    const types = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
+    // Another pod's status at the same step, five seconds earlier.
+    const other = { phase: 'Running', conditions: types.map((t) => cond(t, 1000)), podIP: '10.0.0.7' };
+    const mine = { phase: 'Running', conditions: types.map((t) => cond(t, 6000)), podIP: '10.0.0.9' };
+    const d = diffJson({ phase: 'Pending' }, mine, other);
+    expect(d).toEqual([
+      '~',
+      { conditions: [5, { lastTransitionTime: 6000 }, ['=', 1], ['=', 1], ['=', 1], ['=', 1]], podIP: '10.0.0.9' },
+    ]);
+    expect(applyDiff({ phase: 'Pending' }, d, other)).toEqual(mine);
+    expect(() => applyDiff({ phase: 'Pending' }, d)).toThrow(/"~" with no second base here/);
   });
 
   it('keeps key order: a member added before the others', () => {

@@ -173,50 +173,68 @@ function diffArray(
   record: boolean,
 ): Sized | undefined {
   if (target.length === 0) return base?.length === 0 ? undefined : sized([[]], 4);
-  const items: Sized[] = [];
-  let last = 0; // how many items up to the last changed one
+  const out: unknown[] = [target.length];
+  let n = String(target.length).length + 2;
+  let usesSecond = false;
+  // What each element's item applies (a repeat's, the item it repeats), and its text once needed.
+  const nodes: Sized[] = [];
+  const texts: (string | undefined)[] = [];
+  let written = 0; // items written so far: unchanged ones at the end are left out
+  let pending = 0; // unchanged items not yet written (written only if a changed one follows)
+  let changed = false;
   for (let i = 0; i < target.length; i++) {
     const t = target[i] ?? null;
     const inBase = base !== undefined && i < base.length;
     const b = inBase ? (base[i] ?? null) : i > 0 ? (target[i - 1] ?? null) : undefined;
-    // A first element with no base is written as a diff against nothing.
-    // (Past the base's end the element's base is the one before it: not a place the pass against
-    // the second base shares, so nothing is noted.)
+    // A first element with no base is written as a diff against nothing. (Past the base's end
+    // the element's base is the one before it: not a place the pass against the second base
+    // shares, so nothing is noted.)
     const d = sizedDiff(b, t, second?.[i], memo, record && inBase);
-    let item = d ?? UNCHANGED_SIZED;
-    if (d !== undefined) {
-      last = i + 1;
-      // A changed element may be closer to the new one before it than to its old self (a
-      // condition flipping the way its neighbour just did).
-      if (inBase && i > 0) {
-        const prev = wrap(PREVIOUS, sizedDiff(target[i - 1] ?? null, t, undefined), false);
-        if (prev.n < item.n) item = prev;
-      }
+    if (d === undefined) {
+      nodes.push(UNCHANGED_SIZED);
+      pending++;
+      continue;
     }
-    items.push(item);
-  }
-  if (last === 0 && base !== undefined && base.length === target.length) return undefined;
-  const out: unknown[] = [target.length];
-  let n = String(target.length).length + 2;
-  let usesSecond = false;
-  const kept = Math.max(last, 1);
-  for (let i = 0; i < kept; i++) {
-    const item = items[i] as Sized;
+    changed = true;
+    let node = d;
+    let item = d;
+    // A changed element may be closer to the new one before it than to its old self (a
+    // condition flipping the way its neighbour just did).
+    if (inBase && i > 0) {
+      const prev = wrap(PREVIOUS, sizedDiff(target[i - 1] ?? null, t, undefined), false);
+      if (prev.n < item.n) node = item = prev;
+    }
     // Several elements changing the same way (each condition's lastTransitionTime) say it once.
-    let repeat: Sized | undefined;
-    if (item !== UNCHANGED_SIZED) {
-      for (let j = i - 1; j >= 0 && repeat === undefined; j--) {
-        const other = items[j] as Sized;
-        if (other.n === item.n && other !== UNCHANGED_SIZED && JSON.stringify(other.d) === JSON.stringify(item.d)) {
-          const r = sized([REPEAT, i - j], 6 + String(i - j).length);
-          if (r.n < item.n) repeat = r;
-        }
+    for (let j = i - 1; j >= 0; j--) {
+      const other = nodes[j] as Sized;
+      const repeat = 6 + digits(i - j);
+      if (other === UNCHANGED_SIZED || repeat >= item.n || (other.n !== d.n && other.n !== node.n)) continue;
+      texts[j] ??= JSON.stringify(other.d);
+      const same =
+        (other.n === d.n && texts[j] === JSON.stringify(d.d)) ||
+        (node !== d && other.n === node.n && texts[j] === JSON.stringify(node.d));
+      if (same) {
+        node = other;
+        item = sized([REPEAT, i - j], repeat);
+        break;
       }
     }
-    const chosen = repeat ?? item;
-    out.push(chosen.d);
-    n += 1 + chosen.n;
-    usesSecond ||= chosen.second;
+    for (; pending > 0; pending--) {
+      out.push(UNCHANGED);
+      n += 3;
+      written++;
+    }
+    nodes.push(node);
+    out.push(item.d);
+    n += 1 + item.n;
+    written++;
+    usesSecond ||= item.second;
+  }
+  if (!changed && base !== undefined && base.length === target.length) return undefined;
+  if (written === 0) {
+    // Only the length changed: one unchanged item says the array goes on as before.
+    out.push(UNCHANGED);
+    n += 3;
   }
   // An array whose elements shifted diffs badly element by element: then write it out. (A
   // short diff is kept without weighing: the array cannot be much shorter.)
