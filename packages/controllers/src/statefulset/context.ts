@@ -182,6 +182,7 @@ function inWave(effect: Effect, wave: number): Effect {
     case 'remember':
     case 'requeueAfter':
     case 'enqueue':
+    case 'error':
       return effect;
     default:
       return { ...effect, wave };

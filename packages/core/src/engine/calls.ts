@@ -22,6 +22,7 @@ export interface Call {
   /** Which instance of the process sent it (the kubelet's node), for the Event a report records. */
   readonly instance: string | undefined;
   readonly wave: number | undefined;
+  readonly continueOnError: boolean;
   /** A GET to send before the write (cleared once it has been answered). */
   getFirst: boolean;
   /** Tries left after a failure, over the object's current version. */

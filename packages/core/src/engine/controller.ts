@@ -34,6 +34,11 @@ export interface CallOptions {
   /** Sent without the sync waiting for its answer (a goroutine: the scheduler's binding cycle). */
   readonly async?: boolean;
   /**
+   * A failure of this call does not end the sync: the loop goes on to the next call (and the
+   * sync still returns an error), as a Go loop that collects errors does (MarkPodsNotReady).
+   */
+  readonly continueOnError?: boolean;
+  /**
    * A failed update is tried again, up to `times` more tries, over the object's current
    * version: from a fresh GET (updateReplicaSetStatus's statusUpdateRetries: 1, any error), or
    * `fromCache` after a pause, from the controller's informers (the StatefulSet status updater:
@@ -96,6 +101,8 @@ export type Effect =
   | { readonly type: 'requeueAfter'; readonly after: Millis; readonly key?: string }
   /** Queue another key of this controller now (queue.Add). */
   | { readonly type: 'enqueue'; readonly key: string }
+  /** The sync returns an error of its own (not a call's): AddRateLimited once it is done, no Forget. */
+  | { readonly type: 'error'; readonly message: string }
   /** The controller's own memory (an informer cache, expectations, a timer): undefined forgets. */
   | { readonly type: 'remember'; readonly key: string; readonly value: unknown };
 

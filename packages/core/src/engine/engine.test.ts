@@ -346,6 +346,37 @@ describe('the controller runtime (client-go: workqueue, workers, rate limits, in
     expect(timesOf(engine, 'Reconcile')).toEqual([0, 6]);
   });
 
+  it('goes on past a failed call marked continueOnError, and requeues the key; an error effect fails a sync that sent nothing', () => {
+    const loop: Controller = {
+      name: 'loop',
+      component: 'loop',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/go' && c.old === undefined ? ['x'] : []) }],
+      reconcile: () => [
+        { type: 'create', object: pod('go'), continueOnError: true }, // AlreadyExists
+        { type: 'create', object: pod('after'), continueOnError: true },
+      ],
+    };
+    const engine = instant({ controllers: [loop] });
+    engine.schedule(0, { type: 'Create', object: pod('go') });
+    engine.run({ until: 7 });
+    expect(engine.view.get('Pod', 'default', 'after')).toBeDefined();
+    expect(timesOf(engine, 'Reconcile')).toEqual([0, 7]);
+    const syncs: number[] = [];
+    const failing: Controller = {
+      name: 'failing',
+      component: 'failing',
+      watches: [{ kind: 'Pod', keys: (c) => (c.old === undefined ? ['x'] : []) }],
+      reconcile: (_v, _k, ctx) => {
+        syncs.push(ctx.now);
+        return syncs.length < 3 ? [{ type: 'error', message: 'not yet' }] : [];
+      },
+    };
+    const other = instant({ controllers: [failing] });
+    other.schedule(0, { type: 'Create', object: pod('a') });
+    other.run();
+    expect(syncs).toEqual([0, 5, 15]);
+  });
+
   it('tries a failed status update again over a fresh GET (statusUpdateRetries)', () => {
     // Writes a stale status once: the retry reads the object again and succeeds.
     const stale: Controller = {

@@ -438,6 +438,9 @@ export class Engine {
         case 'enqueue':
           if (rt.queue.add(effect.key)) this.wantDispatch(rt, now);
           break;
+        case 'error':
+          run.failed = true;
+          break;
         case 'event': {
           if (!this.recordEvents) break;
           const event = this.correlate(toEvent(effect, rt.controller.component) as RecordEvent, now);
@@ -472,6 +475,7 @@ export class Engine {
         report: effect.report,
         instance,
         wave: effect.wave,
+        continueOnError: effect.continueOnError === true,
         getFirst: effect.getFirst === true,
         retriesLeft: effect.retry?.times ?? 0,
         retry: effect.retry,
@@ -549,7 +553,7 @@ export class Engine {
       if (run !== undefined) {
         if (failed) run.failed = true;
         if (call.wave !== undefined) run.waveFailed = true;
-        else if (failed) run.aborted = true;
+        else if (failed && !call.continueOnError) run.aborted = true;
       } else if (failed) this.addRateLimited(rt, key, now);
     }
     if (!changed) rt.addInFlight(key, -1);
