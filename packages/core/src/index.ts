@@ -70,7 +70,17 @@ export {
 } from './api/taints.js';
 export type * from './api/types.js';
 export { validateObject, validateUpdate } from './api/validation/index.js';
-export type { ApiEffect, Controller, Effect, ReconcileContext, Watch, WriteReport } from './engine/controller.js';
+export type {
+  ApiEffect,
+  CallFailure,
+  CallOptions,
+  Controller,
+  ControllerRuntimeSpec,
+  Effect,
+  ReconcileContext,
+  Watch,
+  WriteReport,
+} from './engine/controller.js';
 export { Engine, type EngineOptions, type EntryListener, PRIORITY, type RunResult, type StopReason } from './engine/engine.js';
 export type { Invariant, InvariantContext, InvariantResult, Violation } from './engine/invariants.js';
 export { ClusterView } from './engine/view.js';
@@ -101,6 +111,21 @@ export {
   type EventPatch,
   toRecordEvent,
 } from './runtime/eventsCache.js';
+export {
+  type ClientTiming,
+  type ControllerTiming,
+  type ControlPlane,
+  type ControlPlaneOptions,
+  controlPlane,
+  INSTANT,
+  KUBE_CONTROLLER_MANAGER,
+  KUBE_SCHEDULER,
+  KUBELET_PROCESS,
+  type ProcessTiming,
+  type ProfileName,
+  type SyncCost,
+  UPSTREAM,
+} from './runtime/timing.js';
 export { type NodeSpec, nodeFromSpec, Simulation, type SimulationOptions, type TimeArg } from './simulation.js';
 export { type ClusterState, initialState } from './state.js';
 export { keyOf, objectKey, splitKey } from './store/keys.js';
