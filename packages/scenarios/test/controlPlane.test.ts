@@ -1,4 +1,4 @@
-import type { KubeObject } from '@kubesim/core';
+import { controlPlane, type KubeObject } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, type RunOptions, runScenario, type Scenario, scenario } from '../src/index.js';
 import { CONTROLLER_NAMES, engineControlPlane, PROCESS_NAMES } from '../src/scenario/controlPlane.js';
@@ -249,19 +249,15 @@ describe('what the engine gets', () => {
     const spec = load(
       'cluster:\n  controlPlane:\n    processes:\n      kube-controller-manager: { qps: 100 }\n      kube-scheduler: { eventQps: 10 }\n    controllers:\n      replicaset: { syncBase: 1ms }\n',
     ).cluster.controlPlane;
-    expect(engineControlPlane(spec)).toEqual({
-      processes: {
-        'kube-controller-manager': { client: { qps: 100, burst: 30 } },
-        'kube-scheduler': { eventClient: { qps: 10, burst: 100 } },
-      },
-      controllers: { replicaset: { sync: { base: 1, perObject: 0.002 } } },
-    });
+    const upstream = controlPlane(engineControlPlane(spec));
+    expect(upstream.processes['kube-controller-manager']?.client).toEqual({ qps: 100, burst: 30 });
+    expect(upstream.processes['kube-scheduler']?.eventClient).toEqual({ qps: 10, burst: 100 });
+    expect({ ...upstream.sync, ...upstream.controllers.replicaset?.sync }).toEqual({ base: 1, perObject: 0.002 });
     // The run's profile in place of the scenario's: the same overrides over instant.
-    expect(engineControlPlane(spec, 'instant')).toMatchObject({
-      profile: 'instant',
-      processes: { 'kube-controller-manager': { client: { qps: 100, burst: Number.POSITIVE_INFINITY } } },
-      controllers: { replicaset: { sync: { base: 1, perObject: 0 } } },
-    });
+    const instant = controlPlane(engineControlPlane(spec, 'instant'));
+    expect(instant.profile).toBe('instant');
+    expect(instant.processes['kube-controller-manager']?.client).toEqual({ qps: 100, burst: Number.POSITIVE_INFINITY });
+    expect({ ...instant.sync, ...instant.controllers.replicaset?.sync }).toEqual({ base: 1, perObject: 0 });
   });
 });
 

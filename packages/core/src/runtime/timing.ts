@@ -51,7 +51,7 @@ export interface ControlPlane {
   /** Per process (`kube-controller-manager`, `kube-scheduler`, `kubelet`, ...). */
   readonly processes: Readonly<Record<string, ProcessTiming>>;
   /** Per controller (by its name), over what the controller declares and the profile's sync cost. */
-  readonly controllers: Readonly<Record<string, Partial<ControllerTiming>>>;
+  readonly controllers: Readonly<Record<string, ControllerTimingOptions>>;
   /** The sync cost of a controller that declares none. */
   readonly sync: SyncCost;
 }
@@ -116,24 +116,51 @@ export function profile(name: ProfileName): ControlPlane {
   }
 }
 
+/** Overrides of a process's timing: any field, and any part of its clients (`{ client: { qps: 100 } }` keeps the burst). */
+export interface ProcessTimingOptions {
+  readonly client?: Partial<ClientTiming>;
+  readonly eventClient?: Partial<ClientTiming>;
+  readonly informerLag?: Millis;
+}
+
+/** Overrides of a controller's timing: its workers, any part of its sync cost. */
+export interface ControllerTimingOptions {
+  readonly workers?: number;
+  readonly sync?: Partial<SyncCost>;
+}
+
 /** Overrides on a profile, as a scenario or `new Simulation` gives them. */
 export interface ControlPlaneOptions {
   readonly profile?: ProfileName;
   readonly apiLatency?: Distribution;
-  readonly processes?: Readonly<Record<string, Partial<ProcessTiming>>>;
-  readonly controllers?: Readonly<Record<string, Partial<ControllerTiming>>>;
+  readonly processes?: Readonly<Record<string, ProcessTimingOptions>>;
+  readonly controllers?: Readonly<Record<string, ControllerTimingOptions>>;
   readonly sync?: Partial<SyncCost>;
 }
 
-/** A profile with overrides laid over it, field by field. */
+/** A profile with overrides laid over it, field by field, down to a client's QPS and a sync's base cost. */
 export function controlPlane(opts: ControlPlaneOptions = {}): ControlPlane {
   const base = profile(opts.profile ?? 'upstream');
   const processes: Record<string, ProcessTiming> = { ...base.processes };
   for (const [name, p] of Object.entries(opts.processes ?? {})) {
-    processes[name] = { ...(processes[name] ?? processTimingOf(base, name)), ...p };
+    const was = processes[name] ?? processTimingOf(base, name);
+    // Without an event client of its own, a process's Events share its client (and its overrides).
+    const events = p.eventClient === undefined ? was.eventClient : { ...(was.eventClient ?? was.client), ...p.eventClient };
+    processes[name] = {
+      client: { ...was.client, ...p.client },
+      ...(events !== undefined ? { eventClient: events } : {}),
+      informerLag: p.informerLag ?? was.informerLag,
+    };
   }
-  const controllers: Record<string, Partial<ControllerTiming>> = { ...base.controllers };
-  for (const [name, c] of Object.entries(opts.controllers ?? {})) controllers[name] = { ...controllers[name], ...c };
+  const controllers: Record<string, ControllerTimingOptions> = { ...base.controllers };
+  for (const [name, c] of Object.entries(opts.controllers ?? {})) {
+    const was = controllers[name] ?? {};
+    const sync = c.sync === undefined ? was.sync : { ...was.sync, ...c.sync };
+    controllers[name] = {
+      ...(c.workers !== undefined ? { workers: c.workers } : was.workers !== undefined ? { workers: was.workers } : {}),
+      ...(sync !== undefined ? { sync } : {}),
+    };
+  }
   return {
     profile: base.profile,
     apiLatency: opts.apiLatency ?? base.apiLatency,

@@ -1,5 +1,5 @@
 import { defaultControllers } from '@kubesim/controllers';
-import { type Distribution, Engine, type EngineOptions, KubesimError, type Millis, parseDuration } from '@kubesim/core';
+import { type ControlPlaneOptions, type Distribution, KubesimError, type Millis, parseDuration } from '@kubesim/core';
 import { parseDistribution } from './distribution.js';
 import { fineMillis } from './fineDuration.js';
 import type { ControllerTimingSpec, ControlPlaneSpec, ProcessTimingSpec, ProfileName } from './model.js';
@@ -9,8 +9,6 @@ import type { ControllerTimingSpec, ControlPlaneSpec, ProcessTimingSpec, Profile
  * controllers kubesim runs), the builder's input turned into the model's numbers, and the
  * model laid over the engine's profile.
  */
-
-type ControlPlaneOptions = NonNullable<EngineOptions['controlPlane']>;
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['upstream', 'instant'];
 
@@ -173,59 +171,35 @@ export function mergeControlPlane(a: ControlPlaneSpec | undefined, b: ControlPla
 
 /**
  * The engine's options for a scenario's control plane, with `profile` (the CLI's
- * --control-plane) in place of the scenario's. The engine replaces a process's client and a
- * controller's sync cost whole, so a field the scenario leaves out is filled from the
- * profile: `qps: 100` alone keeps kube-controller-manager's burst of 30.
+ * --control-plane) in place of the scenario's. Core lays them over the profile field by
+ * field, so `qps: 100` alone keeps kube-controller-manager's burst of 30.
  */
 export function engineControlPlane(spec: ControlPlaneSpec | undefined, profile?: ProfileName): ControlPlaneOptions | undefined {
   if (spec === undefined && profile === undefined) return undefined;
   const chosen = profile ?? spec?.profile;
-  const processNames = Object.keys(spec?.processes ?? {});
-  const base = profileTimings(chosen, processNames);
   const processes: Record<string, NonNullable<ControlPlaneOptions['processes']>[string]> = {};
   for (const [name, p] of Object.entries(spec?.processes ?? {})) {
-    const b = base.processes[name];
-    if (b === undefined) throw new KubesimError('E_USAGE', `the ${chosen ?? 'default'} profile has no timing for ${name}`);
-    const events = b.eventClient ?? b.client;
     processes[name] = {
-      ...(p.qps !== undefined || p.burst !== undefined
-        ? { client: { qps: p.qps ?? b.client.qps, burst: p.burst ?? b.client.burst } }
-        : {}),
+      ...(p.qps !== undefined || p.burst !== undefined ? { client: defined({ qps: p.qps, burst: p.burst }) } : {}),
       ...(p.eventQps !== undefined || p.eventBurst !== undefined
-        ? { eventClient: { qps: p.eventQps ?? events.qps, burst: p.eventBurst ?? events.burst } }
+        ? { eventClient: defined({ qps: p.eventQps, burst: p.eventBurst }) }
         : {}),
       ...(p.informerLag !== undefined ? { informerLag: p.informerLag } : {}),
     };
   }
   const controllers: Record<string, NonNullable<ControlPlaneOptions['controllers']>[string]> = {};
   for (const [name, c] of Object.entries(spec?.controllers ?? {})) {
-    const sync = { ...base.sync, ...base.controllers[name]?.sync };
     controllers[name] = {
       ...(c.workers !== undefined ? { workers: c.workers } : {}),
       ...(c.syncBase !== undefined || c.syncPerObject !== undefined
-        ? { sync: { base: c.syncBase ?? sync.base, perObject: c.syncPerObject ?? sync.perObject } }
+        ? { sync: defined({ base: c.syncBase, perObject: c.syncPerObject }) }
         : {}),
     };
   }
   return {
     ...(chosen !== undefined ? { profile: chosen } : {}),
     ...(spec?.apiLatency !== undefined ? { apiLatency: spec.apiLatency } : {}),
-    ...(processNames.length > 0 ? { processes } : {}),
+    ...(Object.keys(processes).length > 0 ? { processes } : {}),
     ...(Object.keys(controllers).length > 0 ? { controllers } : {}),
   };
-}
-
-/**
- * A profile's timings, each named process resolved as the engine resolves it (one the
- * profile does not list runs like kube-controller-manager): read off an engine with no
- * controllers, since core keeps its profiles behind the Engine.
- */
-function profileTimings(profile: ProfileName | undefined, processes: readonly string[]): Engine['controlPlane'] {
-  return new Engine({
-    seed: 0,
-    controlPlane: {
-      ...(profile !== undefined ? { profile } : {}),
-      processes: Object.fromEntries(processes.map((name) => [name, {}])),
-    },
-  }).controlPlane;
 }
