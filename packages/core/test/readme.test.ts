@@ -17,6 +17,6 @@ it('runs the example in packages/core/README.md', async () => {
   await import(/* @vite-ignore */ example);
   log.mockRestore();
   expect(lines[0]).toMatch(/^until \d+$/);
-  expect(lines[1]).toMatch(/^node-2 front 435\d{3}$/);
+  expect(lines[1]).toMatch(/^node-2 front 440\d{3}$/);
   expect(lines[2]).toBe('1 true');
 });
