@@ -1,8 +1,13 @@
-import { type ContainerStateTerminated, type Millis, PMap } from '@kubesim/core';
+import { type ContainerStateTerminated, type Millis, PMap, type PodStatus } from '@kubesim/core';
 
 /**
  * The kubelet's memory of a pod: what its container runtime is doing. The API status is
  * derived from this (and written when it changes); timers are requeues at `due`.
+ *
+ * A cluster holds one of these per running pod, so they are kept small and of one shape:
+ * every field is always present (undefined when unset) and built in one order, so all
+ * records share a hidden class, and what only some containers need (a pull being retried,
+ * a restart history) sits in a sub-record that the rest do without.
  */
 export type ContainerPhase =
   | 'pulling' // the image is being pulled
@@ -15,40 +20,76 @@ export type ContainerPhase =
   | 'crashBackoff' // waiting out the restart back-off (CrashLoopBackOff)
   | 'done'; // ended for good (restart policy says no)
 
-export interface ContainerRun {
-  readonly phase: ContainerPhase;
-  /** When the current phase ends; undefined: it does not end by itself. */
-  readonly due?: Millis;
-  readonly pullStartedAt?: Millis;
-  readonly pullFailures: number;
+/** An image pull under way, and its failures so far; dropped once the image is there. */
+export interface PullState {
+  readonly startedAt: Millis;
+  readonly failures: number;
   /** The current image back-off window. */
-  readonly pullBackoff: Millis;
-  readonly pullFailedAt?: Millis;
-  readonly pullError?: string;
-  readonly imageID?: string;
-  readonly containerID?: string;
-  readonly startedAt?: Millis;
-  /** When readiness first passes; undefined: never. */
-  readonly readyAt?: Millis;
-  /** When the process exits; undefined: it runs until stopped. */
-  readonly exitAt?: Millis;
-  readonly exitCode?: number;
-  readonly restartCount: number;
-  /** How the current instance ended, once it has. */
-  readonly terminated?: ContainerStateTerminated;
+  readonly backoff: Millis;
+  readonly failedAt: Millis | undefined;
+  readonly error: string | undefined;
+}
+
+/** What a container's restarts left behind: the status's lastState and the crash-loop back-off. */
+export interface RestartHistory {
   /** How the previous instance ended (the status's lastState). */
-  readonly lastTerminated?: ContainerStateTerminated;
+  readonly lastTerminated: ContainerStateTerminated | undefined;
   /** The instance before that: lastState while an immediate restart is under way. */
-  readonly previousTerminated?: ContainerStateTerminated;
+  readonly previousTerminated: ContainerStateTerminated | undefined;
   /** The current restart back-off; 0 until the first restart. */
   readonly crashBackoff: Millis;
   /** When the container was last (re)started by a back-off decision, for the 10-minute reset. */
-  readonly lastRestartAt?: Millis;
+  readonly lastRestartAt: Millis | undefined;
   /** Whether this (re)start follows a CrashLoopBackOff wait (the status keeps saying so). */
-  readonly fromBackoff?: boolean;
+  readonly fromBackoff: boolean | undefined;
   /** The back-off that wait lasted. */
-  readonly waitedBackoff?: Millis;
+  readonly waitedBackoff: Millis | undefined;
 }
+
+export interface ContainerRun {
+  readonly phase: ContainerPhase;
+  /** When the current phase ends; undefined: it does not end by itself. */
+  readonly due: Millis | undefined;
+  readonly restartCount: number;
+  readonly imageID: string | undefined;
+  readonly containerID: string | undefined;
+  readonly startedAt: Millis | undefined;
+  /** When readiness first passes; undefined: never. */
+  readonly readyAt: Millis | undefined;
+  /** When the process exits; undefined: it runs until stopped. */
+  readonly exitAt: Millis | undefined;
+  readonly exitCode: number | undefined;
+  /** How the current instance ended, once it has. */
+  readonly terminated: ContainerStateTerminated | undefined;
+  readonly pull: PullState | undefined;
+  /** Undefined until the first restart. */
+  readonly history: RestartHistory | undefined;
+}
+
+/** A container the kubelet has just taken on: nothing pulled, nothing started. */
+export const NEW_CONTAINER: ContainerRun = {
+  phase: 'pulling',
+  due: undefined,
+  restartCount: 0,
+  imageID: undefined,
+  containerID: undefined,
+  startedAt: undefined,
+  readyAt: undefined,
+  exitAt: undefined,
+  exitCode: undefined,
+  terminated: undefined,
+  pull: undefined,
+  history: undefined,
+};
+
+export const NO_HISTORY: RestartHistory = {
+  lastTerminated: undefined,
+  previousTerminated: undefined,
+  crashBackoff: 0,
+  lastRestartAt: undefined,
+  fromBackoff: undefined,
+  waitedBackoff: undefined,
+};
 
 export interface PodRun {
   readonly uid: string;
@@ -56,11 +97,22 @@ export interface PodRun {
   readonly bootId: number;
   readonly startTime: Millis;
   readonly podIP: string;
-  readonly containers: Readonly<Record<string, ContainerRun>>;
-  /** Set once the pod is being stopped: when its containers will have exited. */
-  readonly stoppingUntil?: Millis;
-  /** How each container being stopped ends: when, and with which exit code. */
-  readonly stops?: Readonly<Record<string, ContainerStop>>;
+  /** One per entry of spec.containers, in its order (a pod's containers never change). */
+  readonly containers: readonly ContainerRun[];
+  /**
+   * The status derived from `containers` at the last sync. While the API server still holds
+   * this very object, the next status is built from it: what did not change is reused as is.
+   */
+  readonly status: PodStatus | undefined;
+  /** Set once the pod is being stopped. */
+  readonly stopping: Stopping | undefined;
+}
+
+export interface Stopping {
+  /** When its containers will have exited. */
+  readonly until: Millis;
+  /** How each container being stopped ends (by index; undefined: it was not running). */
+  readonly stops: readonly (ContainerStop | undefined)[];
 }
 
 export interface ContainerStop {

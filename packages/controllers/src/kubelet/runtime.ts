@@ -1,117 +1,46 @@
-import {
-  type Container,
-  type ContainerStateTerminated,
-  type Distribution,
-  type Effect,
-  formatDuration,
-  type Millis,
-  type RandomStream,
-  SECOND,
-  sample,
-} from '@kubesim/core';
-import { containerID, imageID } from './images.js';
-import type { ContainerRun } from './memory.js';
-import type { ResolvedProfile } from './profile.js';
+import { type ContainerStateTerminated, type Effect, formatDuration, type Millis, SECOND } from '@kubesim/core';
+import { type Advanced, type ContainerEnv, draw, RESYNC_DELAY } from './containerEnv.js';
+import { pullStep } from './imagePuller.js';
+import { containerID } from './images.js';
+import { type ContainerRun, NO_HISTORY } from './memory.js';
 
 /**
  * One container's runtime, advanced through every transition that is due: pulls (and
- * their back-off), create and start, readiness, exits, and restarts with the crash-loop
- * back-off. Pure: it returns the new memory and the events the kubelet records.
+ * their back-off, imagePuller.ts), create and start, readiness, exits, and restarts with the
+ * crash-loop back-off. Pure: it returns the new memory and the events the kubelet records.
  */
 
-/** kubelet.go: imageBackOffPeriod and MaxImageBackOff. */
-export const IMAGE_BACKOFF_INITIAL: Millis = 10 * SECOND;
-export const IMAGE_BACKOFF_MAX: Millis = 300 * SECOND;
+// The package's front door names the image back-off beside the crash-loop one.
+export { IMAGE_BACKOFF_INITIAL, IMAGE_BACKOFF_MAX } from './imagePuller.js';
+
 /** initialCrashLoopBackOff and MaxContainerBackOff. */
 export const CRASH_BACKOFF_INITIAL: Millis = 10 * SECOND;
 export const CRASH_BACKOFF_MAX: Millis = 300 * SECOND;
 /** A container that ran this long since its last restart starts its back-off afresh. */
 export const CRASH_BACKOFF_RESET: Millis = 600 * SECOND;
-/** The pod worker's next sync after a container exits or a pull fails (PLEG relist). */
-export const RESYNC_DELAY: Millis = 1 * SECOND;
-
-export interface ContainerEnv {
-  readonly now: Millis;
-  readonly container: Container;
-  readonly profile: ResolvedProfile;
-  readonly podUid: string;
-  /** `name_namespace(uid)`, as kubelet messages print a pod (format.Pod). */
-  readonly podLabel: string;
-  readonly restartPolicy: string;
-  readonly imagePresent: boolean;
-  /** A stream for one draw, named by what it is for; the same purpose always draws the same. */
-  readonly random: (purpose: string) => RandomStream;
-  readonly event: (eventType: 'Normal' | 'Warning', reason: string, message: string) => Effect;
-}
-
-export interface Advanced {
-  readonly run: ContainerRun;
-  readonly events: readonly Effect[];
-  /** Images this container finished pulling (the node keeps them). */
-  readonly pulled: readonly string[];
-}
-
-function draw(env: ContainerEnv, dist: Distribution, purpose: string): Millis {
-  return sample(dist, env.random(`${env.podUid}/${env.container.name}/${purpose}`));
-}
-
-/** The first step for a container the kubelet has not started yet. */
-export function beginContainer(env: ContainerEnv): Advanced {
-  const image = env.container.image ?? '';
-  const policy = env.container.imagePullPolicy ?? 'IfNotPresent';
-  const base: ContainerRun = { phase: 'pulling', pullFailures: 0, pullBackoff: 0, restartCount: 0, crashBackoff: 0 };
-  if (policy !== 'Always' && env.imagePresent) {
-    return {
-      run: { ...base, phase: 'creating', due: env.now + draw(env, env.profile.start, 'start/0'), imageID: imageID(image) },
-      events: [env.event('Normal', 'Pulled', `Container image ${JSON.stringify(image)} already present on machine`)],
-      pulled: [],
-    };
-  }
-  if (policy === 'Never') {
-    return {
-      run: { ...base, phase: 'neverPull' },
-      events: [
-        env.event(
-          'Warning',
-          'ErrImageNeverPull',
-          `Container image ${JSON.stringify(image)} is not present with pull policy of Never`,
-        ),
-      ],
-      pulled: [],
-    };
-  }
-  return startPull(base, env, env.now);
-}
-
-function startPull(c: ContainerRun, env: ContainerEnv, t: Millis): Advanced {
-  const image = env.container.image ?? '';
-  return {
-    run: { ...c, phase: 'pulling', pullStartedAt: t, due: t + draw(env, env.profile.pull, `pull/${c.pullFailures}`) },
-    events: [env.event('Normal', 'Pulling', `Pulling image ${JSON.stringify(image)}`)],
-    pulled: [],
-  };
-}
 
 /** A running container wakes the kubelet when it turns ready and when it exits. */
-function nextRunningDue(readyAt: Millis | undefined, exitAt: Millis | undefined, t: Millis): { due?: Millis } {
+function nextRunningDue(readyAt: Millis | undefined, exitAt: Millis | undefined, t: Millis): Millis | undefined {
   const ready = readyAt !== undefined && readyAt > t ? readyAt : undefined;
-  if (ready === undefined) return exitAt === undefined ? {} : { due: exitAt };
-  return { due: exitAt === undefined ? ready : Math.min(ready, exitAt) };
+  if (ready === undefined) return exitAt;
+  return exitAt === undefined ? ready : Math.min(ready, exitAt);
 }
 
+/** Only a container being created (fresh, or restarted, which clears these) starts. */
 function startContainer(c: ContainerRun, env: ContainerEnv, t: Millis): ContainerRun {
   const n = c.restartCount;
   const readyAt = env.profile.neverReady ? undefined : t + draw(env, env.profile.ready, `ready/${n}`);
   const exitAt = env.profile.runFor === undefined ? undefined : t + draw(env, env.profile.runFor, `run/${n}`);
-  const { terminated: _t, due: _d, ...rest } = c;
   return {
-    ...rest,
+    ...c,
     phase: 'running',
-    startedAt: t,
+    due: nextRunningDue(readyAt, exitAt, t),
     containerID: containerID(env.podUid, env.container.name, n),
-    ...(readyAt !== undefined ? { readyAt } : {}),
-    ...(exitAt !== undefined ? { exitAt, exitCode: env.profile.exitCode } : {}),
-    ...nextRunningDue(readyAt, exitAt, t),
+    startedAt: t,
+    readyAt,
+    exitAt,
+    exitCode: exitAt !== undefined ? env.profile.exitCode : undefined,
+    terminated: undefined,
   };
 }
 
@@ -123,27 +52,38 @@ function terminatedReason(exitCode: number): string {
   return exitCode === 0 ? 'Completed' : exitCode === 137 ? 'OOMKilled' : 'Error';
 }
 
-/** A restart: the finished instance becomes lastState, the count goes up, the container is created again. */
-function restart(c: ContainerRun, env: ContainerEnv, t: Millis, fromBackoff: boolean): ContainerRun {
-  const {
-    terminated,
-    readyAt: _r,
-    exitAt: _e,
-    exitCode: _x,
-    startedAt: _s,
-    previousTerminated: _p,
-    waitedBackoff: _w,
-    ...rest
-  } = c;
+/**
+ * A restart: the finished instance becomes lastState, the count goes up, the container is
+ * created again, with the back-off this restart leaves (and, after a back-off wait, how long
+ * that wait was).
+ */
+function restart(
+  c: ContainerRun,
+  env: ContainerEnv,
+  t: Millis,
+  fromBackoff: boolean,
+  crashBackoff: Millis,
+  waitedBackoff: Millis | undefined,
+): ContainerRun {
+  const h = c.history ?? NO_HISTORY;
   return {
-    ...rest,
-    ...(terminated !== undefined ? { lastTerminated: terminated } : {}),
-    ...(c.lastTerminated !== undefined ? { previousTerminated: c.lastTerminated } : {}),
+    ...c,
     phase: 'creating',
-    restartCount: c.restartCount + 1,
-    lastRestartAt: t,
-    fromBackoff,
     due: t + draw(env, env.profile.start, `start/${c.restartCount + 1}`),
+    restartCount: c.restartCount + 1,
+    startedAt: undefined,
+    readyAt: undefined,
+    exitAt: undefined,
+    exitCode: undefined,
+    terminated: undefined,
+    history: {
+      lastTerminated: c.terminated ?? h.lastTerminated,
+      previousTerminated: h.lastTerminated,
+      crashBackoff,
+      lastRestartAt: t,
+      fromBackoff,
+      waitedBackoff,
+    },
   };
 }
 
@@ -151,58 +91,11 @@ function restart(c: ContainerRun, env: ContainerEnv, t: Millis, fromBackoff: boo
 function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
   const t = c.due;
   if (t === undefined || t > env.now) return undefined;
-  const image = env.container.image ?? '';
   switch (c.phase) {
-    case 'pulling': {
-      if (env.profile.pullError !== undefined) {
-        const failures = c.pullFailures + 1;
-        const window = failures === 1 ? IMAGE_BACKOFF_INITIAL : Math.min(c.pullBackoff * 2, IMAGE_BACKOFF_MAX);
-        return {
-          run: {
-            ...c,
-            phase: 'pullFailed',
-            pullFailures: failures,
-            pullBackoff: window,
-            pullFailedAt: t,
-            pullError: env.profile.pullError,
-            due: t + RESYNC_DELAY,
-          },
-          events: [
-            env.event('Warning', 'Failed', `Failed to pull image ${JSON.stringify(image)}: ${env.profile.pullError}`),
-            env.event('Warning', 'Failed', 'Error: ErrImagePull'),
-          ],
-          pulled: [],
-        };
-      }
-      const took = formatDuration(t - (c.pullStartedAt ?? t));
-      return {
-        run: {
-          ...c,
-          phase: 'creating',
-          imageID: imageID(image),
-          due: t + draw(env, env.profile.start, `start/${c.restartCount}`),
-        },
-        events: [
-          env.event(
-            'Normal',
-            'Pulled',
-            `Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${env.profile.sizeBytes} bytes.`,
-          ),
-        ],
-        pulled: [image],
-      };
-    }
+    case 'pulling':
     case 'pullFailed':
-      return {
-        run: { ...c, phase: 'pullBackoff', due: (c.pullFailedAt ?? t) + c.pullBackoff },
-        events: [
-          env.event('Normal', 'BackOff', `Back-off pulling image ${JSON.stringify(image)}`),
-          env.event('Warning', 'Failed', 'Error: ImagePullBackOff'),
-        ],
-        pulled: [],
-      };
     case 'pullBackoff':
-      return startPull(c, env, t);
+      return pullStep(c, env, t);
     case 'creating':
       return {
         run: startContainer(c, env, t),
@@ -222,25 +115,22 @@ function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
           finishedAt: c.exitAt,
           ...(c.containerID !== undefined ? { containerID: c.containerID } : {}),
         };
-        return { run: { ...c, phase: 'exited', terminated, due: c.exitAt + RESYNC_DELAY }, events: [], pulled: [] };
+        return { run: { ...c, phase: 'exited', due: c.exitAt + RESYNC_DELAY, terminated }, events: [], pulled: [] };
       }
       // Readiness passed: nothing to record, the status shows it. Wait for the exit, if any.
-      const { due: _d, ...rest } = c;
-      return { run: c.exitAt !== undefined ? { ...rest, due: c.exitAt } : rest, events: [], pulled: [] };
+      return { run: { ...c, due: c.exitAt }, events: [], pulled: [] };
     }
     case 'exited':
       return decideRestart(c, env, t);
-    case 'crashBackoff':
+    case 'crashBackoff': {
       // flowcontrol.Backoff.Next: the window doubles (to the cap) as the restart goes ahead.
+      const backoff = (c.history ?? NO_HISTORY).crashBackoff;
       return {
-        run: {
-          ...restart(c, env, t, true),
-          crashBackoff: Math.min(c.crashBackoff * 2, CRASH_BACKOFF_MAX),
-          waitedBackoff: c.crashBackoff,
-        },
+        run: restart(c, env, t, true, Math.min(backoff * 2, CRASH_BACKOFF_MAX), backoff),
         events: [],
         pulled: [],
       };
+    }
     case 'neverPull':
     case 'done':
       return undefined;
@@ -255,16 +145,16 @@ function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
 function decideRestart(c: ContainerRun, env: ContainerEnv, t: Millis): Advanced {
   const exitCode = c.terminated?.exitCode ?? 1;
   if (!shouldRestart(env.restartPolicy, exitCode)) {
-    const { due: _d, ...rest } = c;
-    return { run: { ...rest, phase: 'done' }, events: [], pulled: [] };
+    return { run: { ...c, phase: 'done', due: undefined }, events: [], pulled: [] };
   }
+  const h = c.history ?? NO_HISTORY;
   const finishedAt = c.terminated?.finishedAt ?? t;
-  const expired = c.lastRestartAt === undefined ? false : finishedAt - c.lastRestartAt > CRASH_BACKOFF_RESET;
-  if (c.crashBackoff === 0 || expired) {
-    return { run: { ...restart(c, env, t, false), crashBackoff: CRASH_BACKOFF_INITIAL }, events: [], pulled: [] };
+  const expired = h.lastRestartAt === undefined ? false : finishedAt - h.lastRestartAt > CRASH_BACKOFF_RESET;
+  if (h.crashBackoff === 0 || expired) {
+    return { run: restart(c, env, t, false, CRASH_BACKOFF_INITIAL, undefined), events: [], pulled: [] };
   }
   return {
-    run: { ...c, phase: 'crashBackoff', due: finishedAt + c.crashBackoff },
+    run: { ...c, phase: 'crashBackoff', due: finishedAt + h.crashBackoff },
     events: [
       env.event('Warning', 'BackOff', `Back-off restarting failed container ${env.container.name} in pod ${env.podLabel}`),
     ],

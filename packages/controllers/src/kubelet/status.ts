@@ -3,11 +3,24 @@ import { normalizeImage } from './images.js';
 import type { ContainerRun } from './memory.js';
 import { crashLoopMessage } from './runtime.js';
 
+/**
+ * Sub-objects every pod of a cluster would otherwise carry a copy of. Stored objects are
+ * immutable by convention, so pods share them.
+ */
+const NO_STATE: ContainerState = Object.freeze({});
+const CREATING: ContainerState = Object.freeze({ waiting: Object.freeze({ reason: 'ContainerCreating' }) });
+
+/** Whether the container passes its readiness probe at `now`. */
+export function isReady(c: ContainerRun | undefined, now: Millis): boolean {
+  return c?.phase === 'running' && c.readyAt !== undefined && c.readyAt <= now;
+}
+
 /** The status the kubelet reports for one container, derived from its runtime memory. */
 export function containerStatus(c: ContainerRun | undefined, spec: Container, now: Millis, podLabel: string): ContainerStatus {
   const image = spec.image ?? '';
-  let state: ContainerState = { waiting: { reason: 'ContainerCreating' } };
-  let lastState: ContainerState = c?.lastTerminated ? { terminated: c.lastTerminated } : {};
+  const h = c?.history;
+  let state: ContainerState = CREATING;
+  let lastState: ContainerState = h?.lastTerminated ? { terminated: h.lastTerminated } : NO_STATE;
   let ready = false;
   let restartCount = c?.restartCount ?? 0;
   let started = false;
@@ -16,11 +29,11 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
       break;
     case 'pulling':
       // A retried pull blocks the pod's sync: the status keeps showing the back-off meanwhile.
-      if (c.pullFailures > 0)
+      if ((c.pull?.failures ?? 0) > 0)
         state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image ${JSON.stringify(image)}` } };
       break;
     case 'pullFailed':
-      state = { waiting: { reason: 'ErrImagePull', message: c.pullError ?? '' } };
+      state = { waiting: { reason: 'ErrImagePull', message: c.pull?.error ?? '' } };
       break;
     case 'pullBackoff':
       state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image ${JSON.stringify(image)}` } };
@@ -34,47 +47,43 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
       };
       break;
     case 'creating':
-      if (c.restartCount > 0 && c.lastTerminated) {
+      if (c.restartCount > 0 && h?.lastTerminated) {
         // A restart under way: until the new container runs, the status is what it was
         // before the restart (the kubelet posts nothing in between).
         restartCount = c.restartCount - 1;
-        if (c.fromBackoff) {
-          const waited = c.waitedBackoff ?? c.crashBackoff;
+        if (h.fromBackoff) {
+          const waited = h.waitedBackoff ?? h.crashBackoff;
           state = { waiting: { reason: 'CrashLoopBackOff', message: crashLoopMessage(waited, spec.name, podLabel) } };
-          lastState = { terminated: c.lastTerminated };
+          lastState = { terminated: h.lastTerminated };
         } else {
-          state = { terminated: c.lastTerminated };
-          lastState = c.previousTerminated ? { terminated: c.previousTerminated } : {};
+          state = { terminated: h.lastTerminated };
+          lastState = h.previousTerminated ? { terminated: h.previousTerminated } : NO_STATE;
         }
       }
       break;
     case 'running':
-      state = { running: { ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}) } };
+      state = { running: c.startedAt !== undefined ? { startedAt: c.startedAt } : {} };
       started = true;
-      ready = c.readyAt !== undefined && c.readyAt <= now;
+      ready = isReady(c, now);
       break;
     case 'exited':
     case 'done':
       if (c.terminated) state = { terminated: c.terminated };
       break;
     case 'crashBackoff':
-      state = { waiting: { reason: 'CrashLoopBackOff', message: crashLoopMessage(c.crashBackoff, spec.name, podLabel) } };
+      state = {
+        waiting: { reason: 'CrashLoopBackOff', message: crashLoopMessage(h?.crashBackoff ?? 0, spec.name, podLabel) },
+      };
       if (c.terminated) lastState = { terminated: c.terminated };
       break;
   }
-  const status: ContainerStatus = {
-    name: spec.name,
-    state,
-    lastState,
-    ready,
-    restartCount,
-    image: normalizeImage(image),
-    // The runtime reports an image ID once a container exists.
-    imageID: c?.containerID !== undefined ? (c.imageID ?? '') : '',
-    started,
-  };
-  if (c?.containerID !== undefined && c.phase !== 'pulling' && c.phase !== 'pullFailed' && c.phase !== 'pullBackoff') {
-    status.containerID = c.containerID;
-  }
-  return status;
+  const name = spec.name;
+  const imageName = normalizeImage(image);
+  // The runtime reports an image ID once a container exists.
+  const imageID = c?.containerID !== undefined ? (c.imageID ?? '') : '';
+  // One literal per shape (a key added afterwards would cost every pod a store of its own).
+  const containerID =
+    c?.phase !== 'pulling' && c?.phase !== 'pullFailed' && c?.phase !== 'pullBackoff' ? c?.containerID : undefined;
+  if (containerID === undefined) return { name, state, lastState, ready, restartCount, image: imageName, imageID, started };
+  return { name, state, lastState, ready, restartCount, image: imageName, imageID, started, containerID };
 }

@@ -1,3 +1,4 @@
+import { isDraft } from 'immer';
 import type { Millis } from '../time/duration.js';
 import { parseQuantity } from './quantity.js';
 import type { ConditionStatus, ContainerStatus, Pod, PodCondition, PodPhase, PodStatus } from './types.js';
@@ -84,19 +85,16 @@ export function kubeletConditions(
   sandboxReady: boolean,
   now: Millis,
 ): PodCondition[] {
-  const list: PodCondition[] = [];
-  for (const c of previous ?? []) if (!KUBELET_OWNED.has(c.type)) list.push(c);
-  const add = (type: string, status: ConditionStatus, reason?: string, message?: string): void => {
+  const kept: PodCondition[] = [];
+  for (const c of previous ?? []) if (!KUBELET_OWNED.has(c.type)) kept.push(c);
+  // Each condition is one literal of its final shape: a property added after creation costs a
+  // store of its own, and a pod keeps five of these for its lifetime.
+  const add = (type: string, status: ConditionStatus, reason?: string, message?: string): PodCondition => {
     const prev = getCondition(previous, type);
-    const c: PodCondition = {
-      type,
-      status,
-      lastProbeTime: null,
-      lastTransitionTime: prev !== undefined && prev.status === status ? (prev.lastTransitionTime ?? now) : now,
-    };
-    if (reason !== undefined) c.reason = reason;
-    if (message !== undefined) c.message = message;
-    list.push(c);
+    const lastTransitionTime = prev !== undefined && prev.status === status ? (prev.lastTransitionTime ?? now) : now;
+    if (reason === undefined) return { type, status, lastProbeTime: null, lastTransitionTime };
+    if (message === undefined) return { type, status, lastProbeTime: null, lastTransitionTime, reason };
+    return { type, status, lastProbeTime: null, lastTransitionTime, reason, message };
   };
   let unready = '';
   for (const c of containers) if (!c.ready) unready += unready === '' ? c.name : ` ${c.name}`;
@@ -107,12 +105,15 @@ export function kubeletConditions(
       : unready !== ''
         ? ['False', 'ContainersNotReady', `containers with unready status: [${unready}]`]
         : ['True'];
-  add('PodReadyToStartContainers', sandboxReady ? 'True' : 'False');
-  add('Initialized', 'True');
-  add('Ready', status, reason, message);
-  add('ContainersReady', status, reason, message);
-  add('PodScheduled', 'True');
-  return list;
+  const owned = [
+    add('PodReadyToStartContainers', sandboxReady ? 'True' : 'False'),
+    add('Initialized', 'True'),
+    add('Ready', status, reason, message),
+    add('ContainersReady', status, reason, message),
+    add('PodScheduled', 'True'),
+  ];
+  // An array literal is allocated at its size; one grown by push keeps spare room.
+  return kept.length === 0 ? owned : kept.concat(owned);
 }
 
 /**
@@ -169,10 +170,25 @@ function positive(q: string | undefined): q is string {
  * next to a limit are taken as the limit, as defaulting makes them (SetDefaults_Pod).
  */
 export function qosClass(pod: Pod): NonNullable<PodStatus['qosClass']> {
+  // A spec is immutable (once stored) and pods of a template share theirs: computed once per
+  // spec. A draft can still change, so it is never a key.
+  const spec = pod.spec;
+  if (isDraft(spec)) return computeQosClass(pod.spec);
+  let qos = qosBySpec.get(spec);
+  if (qos === undefined) {
+    qos = computeQosClass(spec);
+    qosBySpec.set(spec, qos);
+  }
+  return qos;
+}
+
+const qosBySpec = new WeakMap<Pod['spec'], NonNullable<PodStatus['qosClass']>>();
+
+function computeQosClass(spec: Pod['spec']): NonNullable<PodStatus['qosClass']> {
   const requests = new Map<string, bigint>();
   const limits = new Map<string, bigint>();
   let guaranteed = true;
-  for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+  for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
     const lim = c.resources?.limits ?? {};
     const req = { ...lim, ...(c.resources?.requests ?? {}) };
     const limitsFound = new Set<string>();

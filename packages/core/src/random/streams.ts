@@ -1,5 +1,5 @@
-import seedrandom from 'seedrandom';
 import type { Millis } from '../time/duration.js';
+import { Alea } from './alea.js';
 
 /**
  * A seeded random stream. Every consumer of randomness draws from its own stream, derived
@@ -13,23 +13,33 @@ export interface RandomStream {
   int(n: number): number;
 }
 
+/**
+ * Alea seeded with `<seed>\0<name>` (seedrandom.alea's draws; see alea.ts), seeded at the first
+ * draw: most streams are derived for one delay, and a fixed delay draws nothing.
+ */
 class AleaStream implements RandomStream {
-  private readonly prng: seedrandom.PRNG;
-  constructor(seed: string) {
-    // Alea: fast to seed (streams are derived per pod), good statistical quality.
-    this.prng = seedrandom.alea(seed);
+  private prng: Alea | undefined;
+  private readonly prefix: string;
+  private readonly name: string;
+
+  constructor(prefix: string, name: string) {
+    this.prefix = prefix;
+    this.name = name;
   }
+
   next(): number {
-    return this.prng.quick();
+    this.prng ??= new Alea(this.prefix, this.name);
+    return this.prng.next();
   }
+
   int(n: number): number {
-    return Math.floor(this.prng.quick() * n);
+    return Math.floor(this.next() * n);
   }
 }
 
 /** The stream named `name` of the run seeded with `seed`. Same inputs, same draws. */
 export function randomStream(seed: string | number, name: string): RandomStream {
-  return new AleaStream(`${seed}\u0000${name}`);
+  return new AleaStream(`${seed}\u0000`, name);
 }
 
 /**

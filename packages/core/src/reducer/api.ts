@@ -4,16 +4,18 @@ import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fi
 import { isKind, kindInfo } from '../api/kinds.js';
 import { applyPatch } from '../api/patch.js';
 import { qosClass } from '../api/podStatus.js';
-import type { Kind, KubeObject, ObjectMeta, Pod, Toleration } from '../api/types.js';
+import type { Kind, KubeObject, ObjectMeta, Pod } from '../api/types.js';
 import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
+import { frozenInTests } from '../frozen.js';
 import { deriveUid } from '../random/names.js';
 import type { ClusterState } from '../state.js';
 import { keyOf, objectKey } from '../store/keys.js';
 import { getObject, putObject, removeObject } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
+import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
 import { type ReduceResult, rejected } from './result.js';
 
 /**
@@ -55,18 +57,6 @@ export function refKey(ref: ObjectRef): string {
   return kindInfo(ref.kind).namespaced ? objectKey(ref.namespace ?? 'default', ref.name) : ref.name;
 }
 
-/** DefaultTolerationSeconds admission: pods tolerate not-ready and unreachable for 300s. */
-function addDefaultTolerations(spec: Draft<Pod['spec']>): void {
-  const tolerations = spec.tolerations ?? [];
-  const tolerates = (key: string): boolean =>
-    tolerations.some((t) => (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect));
-  const add: Toleration[] = [];
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!tolerates(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
-  }
-  if (add.length > 0) spec.tolerations = [...tolerations, ...add];
-}
-
 /** The service CIDR kubeadm uses by default; .1 is the kubernetes Service's. */
 function serviceIP(n: number): string {
   const host = n + 1;
@@ -104,6 +94,16 @@ function prepareForCreate(
 ): { stored: KubeObject; serviceIPs: number } {
   let serviceIPs = state.world.serviceIPs;
   const hasGeneration = kindInfo(obj.kind as Kind).hasGeneration;
+  if (obj.kind === 'Pod') {
+    // The hot path (a create per pod): a copy that shares the defaulted, admitted spec.
+    const pod = createdPod(
+      obj,
+      createdMeta(obj.metadata, deriveUid(state.uidSalt, rv), rv, now, hasGeneration),
+      withDefaultTolerations(obj.spec),
+      pendingStatus(qosClass(obj)),
+    );
+    return { stored: frozenInTests(pod), serviceIPs };
+  }
   const stored = produce(obj, (d: Draft<KubeObject>) => {
     const m = d.metadata as ObjectMeta;
     m.uid = deriveUid(state.uidSalt, rv);
@@ -113,10 +113,6 @@ function prepareForCreate(
     delete m.deletionTimestamp;
     delete m.deletionGracePeriodSeconds;
     switch (d.kind) {
-      case 'Pod':
-        addDefaultTolerations(d.spec);
-        d.status = { phase: 'Pending', qosClass: qosClass(obj as Pod) };
-        break;
       case 'Service':
         if (d.spec.clusterIP === undefined && d.spec.type !== 'ExternalName') {
           serviceIPs += 1;
@@ -158,7 +154,7 @@ function checkVersion(obj: KubeObject): WriteError | undefined {
 /** A namespaced object written without a namespace lands in `default` (kubectl's context). */
 function withNamespace(obj: KubeObject): KubeObject {
   if (kindInfo(obj.kind as Kind).namespaced && !obj.metadata?.namespace) {
-    return { ...obj, metadata: { ...obj.metadata, namespace: 'default' } } as KubeObject;
+    return Object.assign({}, obj, { metadata: Object.assign({}, obj.metadata, { namespace: 'default' }) });
   }
   return obj;
 }
@@ -199,20 +195,29 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
 
 /** Metadata only the API server sets: carried over from the stored object on every update. */
 function keepSystemMeta(meta: ObjectMeta, old: ObjectMeta): ObjectMeta {
-  const m: ObjectMeta = { ...meta };
+  // Built key by key without what the stored object lacks (a delete would turn the copy into a
+  // slow dictionary object, kept per stored pod); generateName moves last, as it always has.
+  const m: Record<string, unknown> = {};
+  for (const k of Object.keys(meta)) {
+    if (
+      k === 'generateName' ||
+      (k === 'generation' && old.generation === undefined) ||
+      (k === 'deletionTimestamp' && old.deletionTimestamp === undefined) ||
+      (k === 'deletionGracePeriodSeconds' && old.deletionGracePeriodSeconds === undefined)
+    ) {
+      continue;
+    }
+    m[k] = (meta as Record<string, unknown>)[k];
+  }
   m.name = old.name as string;
   if (old.namespace !== undefined) m.namespace = old.namespace;
   m.uid = old.uid as string;
   m.creationTimestamp = old.creationTimestamp as number;
   if (old.generation !== undefined) m.generation = old.generation;
-  else delete m.generation;
   if (old.deletionTimestamp !== undefined) m.deletionTimestamp = old.deletionTimestamp;
-  else delete m.deletionTimestamp;
   if (old.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
-  else delete m.deletionGracePeriodSeconds;
-  delete m.generateName;
   if (old.generateName !== undefined) m.generateName = old.generateName;
-  return m;
+  return m as ObjectMeta;
 }
 
 function specOf(obj: KubeObject): unknown {
@@ -277,10 +282,11 @@ export function updateObject(
   // A write that changes nothing is a no-op: no new resourceVersion, no watch event.
   const unchangedMeta = { ...next.metadata, resourceVersion: old.metadata.resourceVersion };
   if (!bumpGeneration && deepEqual({ ...next, metadata: unchangedMeta }, old)) return { state, changes: [] };
-  const stored = produce(next, (d) => {
-    d.metadata.resourceVersion = String(rv);
-    if (bumpGeneration) d.metadata.generation = (old.metadata.generation ?? 0) + 1;
-  });
+  // Object.assign, not a spread: a spread copy given a key its source lacks gets a hidden
+  // class of its own (hundreds of bytes per stored object), one built from {} shares them.
+  const metadata: ObjectMeta = Object.assign({}, next.metadata, { resourceVersion: String(rv) });
+  if (bumpGeneration) metadata.generation = (old.metadata.generation ?? 0) + 1;
+  const stored = frozenInTests({ ...next, metadata } as KubeObject);
   return {
     state: { ...state, store: putObject(state.store, stored, rv) },
     changes: [{ kind, key, old, new: stored } as never],
@@ -296,8 +302,10 @@ export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): Re
   const lastApplied = JSON.stringify(input);
   const old = getObject(state.store, kind, keyOf(input.metadata));
   const annotate = (obj: KubeObject, keep: Record<string, string>): KubeObject =>
-    produce(obj, (d) => {
-      d.metadata.annotations = { ...keep, ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied };
+    Object.assign({}, obj, {
+      metadata: Object.assign({}, obj.metadata, {
+        annotations: Object.assign({}, keep, obj.metadata.annotations ?? {}, { [LAST_APPLIED]: lastApplied }),
+      }),
     });
   if (old === undefined) return createObject(state, annotate(input, {}), now);
   // A simplified three-way merge: the manifest replaces what it and the last applied
@@ -316,10 +324,8 @@ export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): Re
     } as KubeObject,
     kept,
   );
-  const withoutRv = produce(candidate, (d) => {
-    delete d.metadata.resourceVersion;
-  });
-  return updateObject(state, withoutRv, { status: false, checkResourceVersion: false });
+  const { resourceVersion: _rv, ...metadata } = candidate.metadata;
+  return updateObject(state, { ...candidate, metadata } as KubeObject, { status: false, checkResourceVersion: false });
 }
 
 export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
@@ -363,11 +369,9 @@ export function scaleObject(state: ClusterState, e: ScaleEvent): ReduceResult {
       ]),
     );
   }
-  const next = produce(old, (d) => {
-    (d as { spec: { replicas?: number } }).spec.replicas = e.replicas;
-    delete d.metadata.resourceVersion;
-  });
-  return updateObject(state, next, { status: false, checkResourceVersion: false });
+  const { resourceVersion: _rv, ...metadata } = old.metadata;
+  const spec = Object.assign({}, (old as { spec: object }).spec, { replicas: e.replicas });
+  return updateObject(state, { ...old, metadata, spec } as KubeObject, { status: false, checkResourceVersion: false });
 }
 
 function isTerminalPod(pod: Pod): boolean {
@@ -408,13 +412,14 @@ export function deleteObject(state: ClusterState, e: DeleteEvent, now: Millis): 
   if (existing !== undefined && existing <= deadline && deepEqual(finalizers, old.metadata.finalizers ?? [])) {
     return { state, changes: [] }; // already deleting, no sooner
   }
-  const next = produce(old, (d) => {
-    d.metadata.deletionTimestamp = existing === undefined ? deadline : Math.min(existing, deadline);
-    d.metadata.deletionGracePeriodSeconds = graceSeconds;
-    if (finalizers.length > 0) d.metadata.finalizers = finalizers;
-    if (kind !== 'Pod' && old.metadata.generation !== undefined) d.metadata.generation = old.metadata.generation + 1;
-    d.metadata.resourceVersion = String(rv);
+  const metadata: ObjectMeta = Object.assign({}, old.metadata, {
+    deletionTimestamp: existing === undefined ? deadline : Math.min(existing, deadline),
+    deletionGracePeriodSeconds: graceSeconds,
   });
+  if (finalizers.length > 0) metadata.finalizers = finalizers;
+  if (kind !== 'Pod' && old.metadata.generation !== undefined) metadata.generation = old.metadata.generation + 1;
+  metadata.resourceVersion = String(rv);
+  const next = frozenInTests({ ...old, metadata } as KubeObject);
   return {
     state: { ...state, store: putObject(state.store, next, rv) },
     changes: [{ kind, key, old, new: next } as never],
@@ -435,16 +440,17 @@ export function bindPod(state: ClusterState, e: BindEvent, now: Millis): ReduceR
     return rejected(state, { reason: 'Conflict', message: `pod ${e.ref.name} is being deleted, cannot be assigned to a host` });
   }
   const rv = state.store.resourceVersion + 1;
-  const next = produce(pod, (d) => {
-    d.spec.nodeName = e.nodeName;
-    d.status ??= {};
-    const conditions = d.status.conditions ?? [];
-    const i = conditions.findIndex((c) => c.type === 'PodScheduled');
-    const scheduled = { type: 'PodScheduled', status: 'True' as const, lastProbeTime: null, lastTransitionTime: now };
-    if (i >= 0) conditions[i] = scheduled;
-    else conditions.push(scheduled);
-    d.status.conditions = conditions;
-    d.metadata.resourceVersion = String(rv);
+  const status = pod.status ?? {};
+  const conditions = [...(status.conditions ?? [])];
+  const i = conditions.findIndex((c) => c.type === 'PodScheduled');
+  const scheduled = { type: 'PodScheduled', status: 'True' as const, lastProbeTime: null, lastTransitionTime: now };
+  if (i >= 0) conditions[i] = scheduled;
+  else conditions.push(scheduled);
+  const next: Pod = frozenInTests({
+    ...pod,
+    metadata: { ...pod.metadata, resourceVersion: String(rv) },
+    spec: Object.assign({}, pod.spec, { nodeName: e.nodeName }),
+    status: Object.assign({}, status, { conditions }),
   });
   return {
     state: { ...state, store: putObject(state.store, next, rv) },
@@ -459,21 +465,25 @@ export function evictPod(state: ClusterState, e: EvictEvent, now: Millis): Reduc
   if (pod === undefined || (e.uid !== undefined && pod.metadata.uid !== e.uid))
     return rejected(state, notFound('Pod', e.ref.name));
   const rv = state.store.resourceVersion + 1;
-  const marked = produce(pod, (d) => {
-    d.status ??= {};
-    const conditions = d.status.conditions ?? [];
-    if (!conditions.some((c) => c.type === 'DisruptionTarget')) {
-      conditions.push({
-        type: 'DisruptionTarget',
-        status: 'True',
-        reason: 'EvictionByEvictionAPI',
-        message: 'Eviction API: evicting',
-        lastProbeTime: null,
-        lastTransitionTime: now,
-      });
-    }
-    d.status.conditions = conditions;
-    d.metadata.resourceVersion = String(rv);
+  const status = pod.status ?? {};
+  const given = status.conditions;
+  const conditions = given?.some((c) => c.type === 'DisruptionTarget')
+    ? given
+    : [
+        ...(given ?? []),
+        {
+          type: 'DisruptionTarget',
+          status: 'True' as const,
+          reason: 'EvictionByEvictionAPI',
+          message: 'Eviction API: evicting',
+          lastProbeTime: null,
+          lastTransitionTime: now,
+        },
+      ];
+  const marked: Pod = frozenInTests({
+    ...pod,
+    metadata: { ...pod.metadata, resourceVersion: String(rv) },
+    status: conditions === given && pod.status !== undefined ? pod.status : Object.assign({}, status, { conditions }),
   });
   const afterMark = { ...state, store: putObject(state.store, marked, rv) };
   const deleted = deleteObject(afterMark, { type: 'Delete', ref: e.ref, uid: pod.metadata.uid as string }, now);

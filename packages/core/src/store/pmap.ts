@@ -12,20 +12,26 @@ interface Node<V> {
   readonly v: V;
   readonly l: Node<V> | null;
   readonly r: Node<V> | null;
-  readonly h: number;
-  readonly s: number;
+  /**
+   * The subtree's size times 64 plus its height, in one small integer: a cluster keeps several
+   * nodes per object (the object, its uid, its node, ...), and a field less is 8 bytes each.
+   * Heights stay below 64 and sizes below 2^25 before this stops being a small integer (it
+   * stays exact as a double beyond that).
+   */
+  readonly m: number;
 }
 
+const HEIGHT_BITS = 64;
+
 function height<V>(n: Node<V> | null): number {
-  return n === null ? 0 : n.h;
+  return n === null ? 0 : n.m % HEIGHT_BITS;
 }
 function count<V>(n: Node<V> | null): number {
-  return n === null ? 0 : n.s;
+  return n === null ? 0 : Math.floor(n.m / HEIGHT_BITS);
 }
 function mk<V>(k: string, v: V, l: Node<V> | null, r: Node<V> | null): Node<V> {
-  const hl = height(l);
-  const hr = height(r);
-  return { k, v, l, r, h: Math.max(hl, hr) + 1, s: count(l) + count(r) + 1 };
+  const h = Math.max(height(l), height(r)) + 1;
+  return { k, v, l, r, m: (count(l) + count(r) + 1) * HEIGHT_BITS + h };
 }
 
 function balance<V>(k: string, v: V, l: Node<V> | null, r: Node<V> | null): Node<V> {
@@ -45,7 +51,7 @@ function balance<V>(k: string, v: V, l: Node<V> | null, r: Node<V> | null): Node
 }
 
 function insert<V>(n: Node<V> | null, k: string, v: V): Node<V> {
-  if (n === null) return { k, v, l: null, r: null, h: 1, s: 1 };
+  if (n === null) return { k, v, l: null, r: null, m: HEIGHT_BITS + 1 };
   if (k < n.k) {
     const l = insert(n.l, k, v);
     return l === n.l ? n : balance(n.k, n.v, l, n.r);
@@ -54,7 +60,9 @@ function insert<V>(n: Node<V> | null, k: string, v: V): Node<V> {
     const r = insert(n.r, k, v);
     return r === n.r ? n : balance(n.k, n.v, n.l, r);
   }
-  return v === n.v ? n : { k, v, l: n.l, r: n.r, h: n.h, s: n.s };
+  // The key already there is kept: other indexes may hold that very string, and a store
+  // rewritten per write would keep one more copy of every key alive.
+  return v === n.v ? n : { k: n.k, v, l: n.l, r: n.r, m: n.m };
 }
 
 function removeMin<V>(n: Node<V>): Node<V> | null {

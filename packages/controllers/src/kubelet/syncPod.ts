@@ -1,0 +1,171 @@
+import {
+  type ClusterView,
+  deepEqual,
+  type Effect,
+  type Millis,
+  type Node,
+  type Pod,
+  type ReconcileContext,
+  sample,
+} from '@kubesim/core';
+
+import { recordEvent } from '../util/effects.js';
+import { allocatePodIP } from './addresses.js';
+import { generateStatus, podLabel } from './apiStatus.js';
+import type { ContainerEnv } from './containerEnv.js';
+import { beginContainer } from './imagePuller.js';
+import { type ContainerRun, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
+import { resolveProfile } from './profile.js';
+import { advanceContainer } from './runtime.js';
+
+/**
+ * syncPod for a pod that runs: start what the kubelet has not started, advance each
+ * container through what is due, report the status when it changed, and wake again when
+ * the next container transition is due.
+ */
+
+/** What one sync collects: its effects, and the node's memory as the sync changes it. */
+export interface Pass {
+  readonly effects: Effect[];
+  nodeMemory: NodeMemory;
+}
+
+function containerEnv(pod: Pod, index: number, view: ClusterView, ctx: ReconcileContext, pass: Pass): ContainerEnv {
+  const spec = pod.spec.containers[index] as Pod['spec']['containers'][number];
+  const host = pod.spec.nodeName as string;
+  const image = spec.image ?? '';
+  return {
+    now: ctx.now,
+    container: spec,
+    profile: resolveProfile(view.imageProfile(image), spec),
+    podUid: pod.metadata.uid as string,
+    podLabel: podLabel(pod),
+    restartPolicy: pod.spec.restartPolicy ?? 'Always',
+    imagePresent: pass.nodeMemory.images.includes(image),
+    random: (purpose) => ctx.random(purpose),
+    event: (eventType, reason, message) =>
+      recordEvent(pod, eventType, reason, message, { fieldPath: `spec.containers{${spec.name}}`, host }),
+  };
+}
+
+/** A pod this kubelet has not seen before (or not since its node rebooted). */
+function startPod(
+  pod: Pod,
+  key: string,
+  node: Node | undefined,
+  bootId: number,
+  view: ClusterView,
+  ctx: ReconcileContext,
+  pass: Pass,
+): PodRun {
+  const now = ctx.now;
+  const previous = pod.status?.containerStatuses ?? [];
+  const ip = pod.status?.podIP ?? allocatePodIP(key, node, pass);
+  if (previous.length > 0) {
+    pass.effects.push(
+      recordEvent(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', {
+        host: pod.spec.nodeName as string,
+      }),
+    );
+  }
+  const containers = pod.spec.containers.map((spec, i): ContainerRun => {
+    const env = containerEnv(pod, i, view, ctx, pass);
+    const before = previous.find((c) => c.name === spec.name);
+    const begun = beginContainer(env);
+    pass.effects.push(...begun.events);
+    if (before === undefined || !(before.state.running || before.state.terminated || before.restartCount > 0)) {
+      return begun.run;
+    }
+    // The node went down under this container: it died with the machine and restarts.
+    const startedAt = before.state.running?.startedAt ?? before.state.terminated?.startedAt;
+    const lastTerminated = {
+      exitCode: 255,
+      reason: 'Unknown',
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      finishedAt: now,
+      ...(before.containerID !== undefined ? { containerID: before.containerID } : {}),
+    };
+    return {
+      ...begun.run,
+      due:
+        begun.run.phase === 'creating'
+          ? now + sample(env.profile.start, ctx.random(`${pod.metadata.uid}/${spec.name}/reboot/${bootId}`))
+          : begun.run.due,
+      restartCount: before.restartCount + 1,
+      history: { ...NO_HISTORY, lastTerminated },
+    };
+  });
+  return {
+    uid: pod.metadata.uid as string,
+    nodeName: pod.spec.nodeName as string,
+    bootId,
+    startTime: pod.status?.startTime ?? now,
+    podIP: ip,
+    containers,
+    status: undefined,
+    stopping: undefined,
+  };
+}
+
+/** When the pod's next container transition is due (the kubelet's next wake-up), if any. */
+export function nextDue(containers: readonly ContainerRun[]): Millis | undefined {
+  let due: Millis | undefined;
+  for (const c of containers) if (c.due !== undefined && (due === undefined || c.due < due)) due = c.due;
+  return due;
+}
+
+/**
+ * One sync of a running pod. `current`: the kubelet's memory of this very pod (same uid, same
+ * node boot), if any. Returns the pod's memory after the sync; effects go to `pass`.
+ */
+export function syncPod(
+  pod: Pod,
+  key: string,
+  node: Node | undefined,
+  bootId: number,
+  current: PodRun | undefined,
+  view: ClusterView,
+  ctx: ReconcileContext,
+  pass: Pass,
+): PodRun {
+  const run = current ?? startPod(pod, key, node, bootId, view, ctx, pass);
+  const before = run.containers;
+  let containers = before;
+  pod.spec.containers.forEach((spec, i) => {
+    let c = containers[i];
+    if (c === undefined) return;
+    // A crash reported by the world (the process died): the runtime learns of it.
+    const died = pod.status?.containerStatuses?.find((s) => s.name === spec.name)?.state.terminated;
+    if (c.phase === 'running' && died !== undefined && died.finishedAt !== undefined && died.finishedAt >= (c.startedAt ?? 0)) {
+      c = { ...c, phase: 'exited', due: died.finishedAt + 1000, terminated: died };
+    }
+    // Nothing due: the container's record stays as it is (and so does its status).
+    if (c.due !== undefined && c.due <= ctx.now) {
+      const advanced = advanceContainer(c, containerEnv(pod, i, view, ctx, pass));
+      c = advanced.run;
+      pass.effects.push(...advanced.events);
+      if (advanced.pulled.length > 0) {
+        const images = [...new Set([...pass.nodeMemory.images, ...advanced.pulled])];
+        pass.nodeMemory = { ...pass.nodeMemory, images };
+      }
+    }
+    if (c !== containers[i]) {
+      if (containers === before) containers = [...before];
+      (containers as ContainerRun[])[i] = c;
+    }
+  });
+  // The last status can be built on only while the pod in view still carries it.
+  const trusted = run.status !== undefined && pod.status === run.status;
+  const status = generateStatus(
+    pod,
+    containers,
+    run,
+    node,
+    ctx.now,
+    false,
+    trusted ? { status: run.status as NonNullable<PodRun['status']>, containers: before } : undefined,
+  );
+  const changed = trusted ? status !== pod.status : !deepEqual(status, pod.status);
+  if (changed) pass.effects.push({ type: 'updateStatus', object: { ...pod, status } });
+  return containers === run.containers && status === run.status ? run : { ...run, containers, status };
+}

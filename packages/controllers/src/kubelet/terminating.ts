@@ -1,0 +1,82 @@
+import { type ClusterView, type Effect, type Millis, type Pod, type ReconcileContext, sample } from '@kubesim/core';
+
+import { recordEvent } from '../util/effects.js';
+import { generateStatus } from './apiStatus.js';
+import type { ContainerRun, ContainerStop, PodRun } from './memory.js';
+import { resolveProfile } from './profile.js';
+
+/**
+ * Graceful termination (syncTerminatingPod): stop the containers (Killing), post the stopped
+ * pod's status, then remove the pod from the API. Since v1.27 the kubelet gives a deleted pod
+ * a terminal phase before the status manager deletes it (getPhase with podIsTerminal), so a
+ * watch sees `0/1 Completed` (or `Error`) before the pod goes.
+ */
+export function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, ctx: ReconcileContext, key: string): Effect[] {
+  // The pod's memory (and its address) goes when the kubelet sees the pod gone.
+  const host = pod.spec.nodeName as string;
+  const uid = pod.metadata.uid as string;
+  const remove: Effect = {
+    type: 'delete',
+    ref: { kind: 'Pod', namespace: pod.metadata.namespace as string, name: pod.metadata.name as string },
+    gracePeriodSeconds: 0,
+    uid,
+  };
+  if (run === undefined) return [remove];
+  if (run.stopping === undefined) {
+    const running = pod.spec.containers.filter((_, i) => run.containers[i]?.phase === 'running');
+    if (running.length === 0) return [remove];
+    // SIGKILL at the end of the grace period.
+    const killAt = Math.max(pod.metadata.deletionTimestamp ?? ctx.now, ctx.now);
+    const stops: (ContainerStop | undefined)[] = [];
+    let until = ctx.now;
+    pod.spec.containers.forEach((c, i) => {
+      if (run.containers[i]?.phase !== 'running') {
+        stops.push(undefined);
+        return;
+      }
+      const profile = resolveProfile(view.imageProfile(c.image ?? ''), c);
+      const exitsAt = ctx.now + sample(profile.stop, ctx.random(`${uid}/${c.name}/stop`));
+      const stop = exitsAt <= killAt ? { at: exitsAt, exitCode: 0 } : { at: killAt, exitCode: 137 };
+      stops.push(stop);
+      until = Math.max(until, stop.at);
+    });
+    const effects: Effect[] = running.map((c) =>
+      recordEvent(pod, 'Normal', 'Killing', `Stopping container ${c.name}`, { fieldPath: `spec.containers{${c.name}}`, host }),
+    );
+    const stopping: PodRun = { ...run, stopping: { until, stops } };
+    effects.push({ type: 'remember', key, value: stopping });
+    if (until > ctx.now) {
+      effects.push({ type: 'requeueAfter', after: until - ctx.now });
+      return effects;
+    }
+    return [...effects, ...stopped(pod, stopping, view, ctx.now), remove];
+  }
+  if (ctx.now < run.stopping.until) return [{ type: 'requeueAfter', after: run.stopping.until - ctx.now }];
+  return [...stopped(pod, run, view, ctx.now), remove];
+}
+
+/** The status of a pod whose containers the kubelet has stopped, if that makes it terminal. */
+function stopped(pod: Pod, run: PodRun, view: ClusterView, now: Millis): Effect[] {
+  const stops = run.stopping?.stops ?? [];
+  const containers = run.containers.map((c, i): ContainerRun => {
+    const stop = stops[i];
+    if (stop === undefined) return c;
+    return {
+      ...c,
+      phase: 'done',
+      due: undefined,
+      readyAt: undefined,
+      exitAt: undefined,
+      terminated: {
+        exitCode: stop.exitCode,
+        reason: stop.exitCode === 0 ? 'Completed' : 'Error',
+        ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
+        finishedAt: stop.at,
+      },
+    };
+  });
+  const node = view.get('Node', undefined, pod.spec.nodeName as string);
+  const status = generateStatus(pod, containers, run, node, now, true);
+  if (status.phase !== 'Succeeded' && status.phase !== 'Failed') return [];
+  return [{ type: 'updateStatus', object: { ...pod, status } }];
+}
