@@ -26,6 +26,11 @@ function podKeysOfNode(change: Change, view: ClusterView): Iterable<string> {
   return view.podsOnNode(change.key).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
 }
 
+/** The node whose kubelet serves a pod key. */
+function podNode(view: ClusterView, key: string): string | undefined {
+  return view.getByKey('Pod', key)?.spec.nodeName || undefined;
+}
+
 function boundPodKey(change: Change): Iterable<string> {
   const pod = (change.new ?? change.old) as Pod | undefined;
   return pod?.spec.nodeName ? [change.key] : [];
@@ -84,5 +89,7 @@ export function kubelet(): Controller {
       { kind: 'NodeRuntime', keys: podKeysOfNode },
     ],
     reconcile,
+    // A pod worker per pod (pod_workers.go), and a kubelet (with its own clients) per node.
+    runtime: { process: 'kubelet', workers: Number.POSITIVE_INFINITY, instance: podNode },
   };
 }
