@@ -52,7 +52,9 @@ describe('a cluster that runs pods', () => {
       '1502 Created: Created container: app',
       '1502 Started: Started container app',
     ]);
-    expect(statusHistory(sim, 'a')).toEqual(['2 Pending/ContainerCreating 0', '1502 Running/Ready 0']);
+    // Started at 1.501s, seen by the PLEG at its next relist (2s): Running and Ready from then.
+    // Each status write is the status manager's GET and then its patch: two round trips.
+    expect(statusHistory(sim, 'a')).toEqual(['3 Pending/ContainerCreating 0', '2002 Running/Ready 0']);
   });
 
   it('does not pull again an image the node already has', () => {
@@ -74,9 +76,9 @@ describe('a cluster that runs pods', () => {
     // Each failure ends a 1s pull; the back-off window runs from that failure.
     expect(pulls.map((e) => Number(e.split(' ')[0]))).toEqual([2, 11002, 32002, 73002]);
     expect(statusHistory(sim, 'typo').slice(0, 3)).toEqual([
-      '2 Pending/ContainerCreating 0',
-      '1002 Pending/ErrImagePull 0',
-      '2002 Pending/ImagePullBackOff 0',
+      '3 Pending/ContainerCreating 0',
+      '1003 Pending/ErrImagePull 0',
+      '2003 Pending/ImagePullBackOff 0',
     ]);
     expect(eventsAbout(sim, 'typo')).toContain('1002 Failed: Failed to pull image "nginx:1.91": manifest unknown');
     expect(eventsAbout(sim, 'typo')).toContain('2002 BackOff: Back-off pulling image "nginx:1.91"');
@@ -100,18 +102,21 @@ describe('a cluster that runs pods', () => {
     sim.create(pod('crashy'));
     sim.run('3m');
     const history = statusHistory(sim, 'crashy');
-    // Running at 1.5s, exits at 6.5s, restarted at once (the next sync, 1s later) and running at 8s.
+    // Started at 1.5s and seen by the PLEG at 2s; exits at 6.5s, seen at 7s, restarted at once
+    // (that sync), started at 7.5s, seen at 8s. It exits at 12.5s, seen at 13s (Error); the next
+    // sync (1s later) enters CrashLoopBackOff.
     expect(history.slice(0, 6)).toEqual([
-      '2 Pending/ContainerCreating 0',
-      '1502 Running/Ready 0',
-      '6502 Running/Error 0',
+      '3 Pending/ContainerCreating 0',
+      '2002 Running/Ready 0',
+      '7002 Running/Error 0',
       '8002 Running/Ready 1',
       '13002 Running/Error 1',
       '14002 Running/CrashLoopBackOff 1',
     ]);
     const restarts = history.filter((h) => h.includes('/Ready')).map((h) => h.split(' ')[0]);
-    // Exits at 13s, 28.5s, 54s, 99.5s: restarts 10s, 20s, 40s, 80s later (plus the 0.5s start).
-    expect(restarts).toEqual(['1502', '8002', '23502', '49002', '94502', '180002'].slice(0, restarts.length));
+    // Exits at 12.5s, 28s, 53.5s, 99s: restarted 10s, 20s, 40s, 80s later, running 0.5s after,
+    // seen at the next whole second (the node's kubelet relists from 0).
+    expect(restarts).toEqual(['2002', '8002', '23002', '49002', '94002', '180002'].slice(0, restarts.length));
     expect(restarts.length).toBeGreaterThanOrEqual(5);
     const waiting = sim.log
       .entries()
@@ -150,14 +155,15 @@ describe('a cluster that runs pods', () => {
     expect(sim.get('Pod', 'p')?.metadata.deletionTimestamp).toBe(40_000);
     expect(eventsAbout(sim, 'p')).toContain('10001 Killing: Stopping container app');
     sim.run('13s');
-    // The profile's 2s stop: the kubelet acts at 12s; its status manager patches the terminal
-    // status (landing 1ms later) and then, in the same syncPod, deletes the pod (1ms after that).
+    // The profile's 2s stop: the kubelet acts at 12s; its status manager reads the pod and
+    // patches the terminal status (landing 2ms later) and then, in the same syncPod, deletes
+    // the pod (1ms after that).
     expect(sim.get('Pod', 'p')).toBeUndefined();
     const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
-    expect(removed?.time).toBe(12_002);
+    expect(removed?.time).toBe(12_003);
     // Before the delete, the stopped pod's terminal status (kubelet getPhase, podIsTerminal).
     const last = lastStatusByKubelet(sim);
-    expect(last?.time).toBe(12_001);
+    expect(last?.time).toBe(12_002);
     expect(last?.status).toMatchObject({ phase: 'Succeeded' });
     expect(last?.status.containerStatuses?.[0]).toMatchObject({
       ready: false,
@@ -174,8 +180,8 @@ describe('a cluster that runs pods', () => {
     sim.delete({ kind: 'Pod', name: 'p' }, {}, '10s');
     sim.run('1m');
     const removed = sim.log.entries().find((e) => e.event.type === 'Delete' && e.by === 'kubelet');
-    // Killed at 15s; the terminal status lands at 15.001s, the delete after it.
-    expect(removed?.time).toBe(15_002);
+    // Killed at 15s; the terminal status lands at 15.002s (after the status manager's GET), the delete after it.
+    expect(removed?.time).toBe(15_003);
     const last = lastStatusByKubelet(sim);
     expect(last?.status).toMatchObject({ phase: 'Failed' });
     expect(last?.status.containerStatuses?.[0]?.state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });

@@ -2,8 +2,20 @@ import { type Container, type Distribution, type Effect, type Millis, type Rando
 import type { ContainerRun } from './memory.js';
 import type { ResolvedProfile } from './profile.js';
 
-/** The pod worker's next sync after a container exits or a pull fails (PLEG relist). */
+/** The pod worker's next sync after a pull fails. */
 export const RESYNC_DELAY: Millis = 1 * SECOND;
+
+/**
+ * genericPlegRelistPeriod: the kubelet learns that a container started or exited when its
+ * pod lifecycle event generator next relists the runtime, once a second (the Evented PLEG is
+ * alpha and off in v1.34). Each node's kubelet relists on its own clock, from its start.
+ */
+export const PLEG_RELIST_PERIOD: Millis = 1 * SECOND;
+
+/** The first relist at or after `t` of a kubelet that started at `startedAt`. */
+export function nextRelist(startedAt: Millis, t: Millis): Millis {
+  return t <= startedAt ? startedAt : startedAt + Math.ceil((t - startedAt) / PLEG_RELIST_PERIOD) * PLEG_RELIST_PERIOD;
+}
 
 /** What one step of a container's runtime sees: the container, its delays, the node, the time. */
 export interface ContainerEnv {
@@ -15,6 +27,8 @@ export interface ContainerEnv {
   readonly podLabel: string;
   readonly restartPolicy: string;
   readonly imagePresent: boolean;
+  /** The first PLEG relist of this node's kubelet at or after a time. */
+  readonly relist: (t: Millis) => Millis;
   /** A stream for one draw, named by what it is for; the same purpose always draws the same. */
   readonly random: (purpose: string) => RandomStream;
   readonly event: (eventType: 'Normal' | 'Warning', reason: string, message: string) => Effect;

@@ -54,6 +54,8 @@ export interface ContainerRun {
   readonly imageID: string | undefined;
   readonly containerID: string | undefined;
   readonly startedAt: Millis | undefined;
+  /** When the kubelet's PLEG sees this instance running (the first relist after it started). */
+  readonly observedAt: Millis | undefined;
   /** When readiness first passes; undefined: never. */
   readonly readyAt: Millis | undefined;
   /** When the process exits; undefined: it runs until stopped. */
@@ -74,6 +76,7 @@ export const NEW_CONTAINER: ContainerRun = {
   imageID: undefined,
   containerID: undefined,
   startedAt: undefined,
+  observedAt: undefined,
   readyAt: undefined,
   exitAt: undefined,
   exitCode: undefined,

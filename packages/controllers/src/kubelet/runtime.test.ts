@@ -1,6 +1,6 @@
 import { fixed, type Millis, randomStream } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import type { ContainerEnv } from './containerEnv.js';
+import { type ContainerEnv, nextRelist } from './containerEnv.js';
 import { beginContainer } from './imagePuller.js';
 import { type ContainerRun, NEW_CONTAINER, NO_HISTORY } from './memory.js';
 import type { ResolvedProfile } from './profile.js';
@@ -26,6 +26,7 @@ function env(now: Millis, overrides: Partial<ContainerEnv> = {}): ContainerEnv {
     podLabel: 'web_default(u-1)',
     restartPolicy: 'Always',
     imagePresent: false,
+    relist: (t) => nextRelist(0, t),
     random: (purpose) => randomStream(1, purpose),
     event: (eventType, reason, message) =>
       ({ type: 'event', involved: { kind: 'Pod', name: 'web', uid: 'u-1' }, eventType, reason, message }) as never,

@@ -19,11 +19,20 @@ export const CRASH_BACKOFF_MAX: Millis = 300 * SECOND;
 /** A container that ran this long since its last restart starts its back-off afresh. */
 export const CRASH_BACKOFF_RESET: Millis = 600 * SECOND;
 
-/** A running container wakes the kubelet when it turns ready and when it exits. */
-function nextRunningDue(readyAt: Millis | undefined, exitAt: Millis | undefined, t: Millis): Millis | undefined {
-  const ready = readyAt !== undefined && readyAt > t ? readyAt : undefined;
-  if (ready === undefined) return exitAt;
-  return exitAt === undefined ? ready : Math.min(ready, exitAt);
+/**
+ * A running container wakes the kubelet when its PLEG sees it start, when it turns ready
+ * (the prober reports at once, but only on a container the kubelet knows runs), and when
+ * the PLEG sees it exit.
+ */
+function nextRunningDue(c: ContainerRun, env: ContainerEnv, t: Millis): Millis | undefined {
+  let due: Millis | undefined;
+  const at = (x: Millis | undefined): void => {
+    if (x !== undefined && x > t && (due === undefined || x < due)) due = x;
+  };
+  at(c.observedAt);
+  if (c.readyAt !== undefined) at(Math.max(c.readyAt, c.observedAt ?? c.readyAt));
+  if (c.exitAt !== undefined) at(env.relist(c.exitAt));
+  return due;
 }
 
 /** Only a container being created (fresh, or restarted, which clears these) starts. */
@@ -31,17 +40,19 @@ function startContainer(c: ContainerRun, env: ContainerEnv, t: Millis): Containe
   const n = c.restartCount;
   const readyAt = env.profile.neverReady ? undefined : t + draw(env, env.profile.ready, `ready/${n}`);
   const exitAt = env.profile.runFor === undefined ? undefined : t + draw(env, env.profile.runFor, `run/${n}`);
-  return {
+  const started: ContainerRun = {
     ...c,
     phase: 'running',
-    due: nextRunningDue(readyAt, exitAt, t),
+    due: undefined,
     containerID: containerID(env.podUid, env.container.name, n),
     startedAt: t,
+    observedAt: env.relist(t),
     readyAt,
     exitAt,
     exitCode: exitAt !== undefined ? env.profile.exitCode : undefined,
     terminated: undefined,
   };
+  return { ...started, due: nextRunningDue(started, env, t) };
 }
 
 function shouldRestart(policy: string, exitCode: number): boolean {
@@ -72,6 +83,7 @@ function restart(
     due: t + draw(env, env.profile.start, `start/${c.restartCount + 1}`),
     restartCount: c.restartCount + 1,
     startedAt: undefined,
+    observedAt: undefined,
     readyAt: undefined,
     exitAt: undefined,
     exitCode: undefined,
@@ -106,7 +118,8 @@ function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
         pulled: [],
       };
     case 'running': {
-      if (c.exitAt !== undefined && c.exitAt <= env.now) {
+      // The exit is seen at the PLEG's next relist, and that sync decides on the restart.
+      if (c.exitAt !== undefined && env.relist(c.exitAt) <= env.now) {
         const exitCode = c.exitCode ?? 1;
         const terminated: ContainerStateTerminated = {
           exitCode,
@@ -115,10 +128,17 @@ function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
           finishedAt: c.exitAt,
           ...(c.containerID !== undefined ? { containerID: c.containerID } : {}),
         };
-        return { run: { ...c, phase: 'exited', due: c.exitAt + RESYNC_DELAY, terminated }, events: [], pulled: [] };
+        // That sync restarts it at once, or (when a back-off is due) reports the exit and
+        // enters CrashLoopBackOff on the pod worker's next sync.
+        const exited: ContainerRun = { ...c, phase: 'exited', due: t, terminated };
+        return {
+          run: restartsAtOnce(exited) ? exited : { ...exited, due: t + RESYNC_DELAY },
+          events: [],
+          pulled: [],
+        };
       }
-      // Readiness passed: nothing to record, the status shows it. Wait for the exit, if any.
-      return { run: { ...c, due: c.exitAt }, events: [], pulled: [] };
+      // Seen by the PLEG, or readiness passed: nothing to record, the status shows it.
+      return { run: { ...c, due: nextRunningDue(c, env, env.now) }, events: [], pulled: [] };
     }
     case 'exited':
       return decideRestart(c, env, t);
@@ -142,6 +162,14 @@ function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
  * at 10s and doubles to 5m, counted from the exit; a container that ran 10 minutes since its
  * last restart starts over (kuberuntime doBackOff with flowcontrol.Backoff).
  */
+/** Whether an exited container restarts without a back-off: its first restart, or one 10 minutes after the last. */
+function restartsAtOnce(c: ContainerRun): boolean {
+  const h = c.history ?? NO_HISTORY;
+  const finishedAt = c.terminated?.finishedAt ?? 0;
+  const expired = h.lastRestartAt === undefined ? false : finishedAt - h.lastRestartAt > CRASH_BACKOFF_RESET;
+  return h.crashBackoff === 0 || expired;
+}
+
 function decideRestart(c: ContainerRun, env: ContainerEnv, t: Millis): Advanced {
   const exitCode = c.terminated?.exitCode ?? 1;
   if (!shouldRestart(env.restartPolicy, exitCode)) {
@@ -149,8 +177,7 @@ function decideRestart(c: ContainerRun, env: ContainerEnv, t: Millis): Advanced 
   }
   const h = c.history ?? NO_HISTORY;
   const finishedAt = c.terminated?.finishedAt ?? t;
-  const expired = h.lastRestartAt === undefined ? false : finishedAt - h.lastRestartAt > CRASH_BACKOFF_RESET;
-  if (h.crashBackoff === 0 || expired) {
+  if (restartsAtOnce(c)) {
     return { run: restart(c, env, t, false, CRASH_BACKOFF_INITIAL, undefined), events: [], pulled: [] };
   }
   return {

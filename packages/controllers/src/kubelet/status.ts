@@ -10,9 +10,14 @@ import { crashLoopMessage } from './runtime.js';
 const NO_STATE: ContainerState = Object.freeze({});
 const CREATING: ContainerState = Object.freeze({ waiting: Object.freeze({ reason: 'ContainerCreating' }) });
 
-/** Whether the container passes its readiness probe at `now`. */
+/** Whether the kubelet knows the container runs at `now`: its PLEG has seen it start. */
+function observed(c: ContainerRun, now: Millis): boolean {
+  return c.observedAt === undefined || c.observedAt <= now;
+}
+
+/** Whether the container passes its readiness probe at `now` (as far as the kubelet knows). */
 export function isReady(c: ContainerRun | undefined, now: Millis): boolean {
-  return c?.phase === 'running' && c.readyAt !== undefined && c.readyAt <= now;
+  return c?.phase === 'running' && observed(c, now) && c.readyAt !== undefined && c.readyAt <= now;
 }
 
 /** The status the kubelet reports for one container, derived from its runtime memory. */
@@ -24,7 +29,9 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
   let ready = false;
   let restartCount = c?.restartCount ?? 0;
   let started = false;
-  switch (c?.phase) {
+  // A container started but not yet seen by the PLEG is reported as it was before it started.
+  const phase = c?.phase === 'running' && !observed(c, now) ? 'creating' : c?.phase;
+  switch (phase) {
     case undefined:
       break;
     case 'pulling':
@@ -47,7 +54,7 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
       };
       break;
     case 'creating':
-      if (c.restartCount > 0 && h?.lastTerminated) {
+      if ((c as ContainerRun).restartCount > 0 && h?.lastTerminated) {
         // A restart under way: until the new container runs, the status is what it was
         // before the restart (the kubelet posts nothing in between).
         restartCount = c.restartCount - 1;
@@ -79,11 +86,17 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
   }
   const name = spec.name;
   const imageName = normalizeImage(image);
-  // The runtime reports an image ID once a container exists.
-  const imageID = c?.containerID !== undefined ? (c.imageID ?? '') : '';
   // One literal per shape (a key added afterwards would cost every pod a store of its own).
+  // A container started but not yet seen shows the one before it (none on a first start).
+  const unseen = phase === 'creating' && c?.phase === 'running';
   const containerID =
-    c?.phase !== 'pulling' && c?.phase !== 'pullFailed' && c?.phase !== 'pullBackoff' ? c?.containerID : undefined;
+    phase === 'pulling' || phase === 'pullFailed' || phase === 'pullBackoff' || (unseen && c?.restartCount === 0)
+      ? undefined
+      : unseen
+        ? h?.lastTerminated?.containerID
+        : c?.containerID;
+  // The runtime reports an image ID once a container exists (and the kubelet has seen it).
+  const imageID = containerID !== undefined ? (c?.imageID ?? '') : '';
   if (containerID === undefined) return { name, state, lastState, ready, restartCount, image: imageName, imageID, started };
   return { name, state, lastState, ready, restartCount, image: imageName, imageID, started, containerID };
 }

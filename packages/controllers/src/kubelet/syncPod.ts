@@ -12,7 +12,7 @@ import {
 import { recordEvent } from '../util/effects.js';
 import { allocatePodIP } from './addresses.js';
 import { generateStatus, podLabel } from './apiStatus.js';
-import type { ContainerEnv } from './containerEnv.js';
+import { type ContainerEnv, nextRelist } from './containerEnv.js';
 import { beginContainer } from './imagePuller.js';
 import { type ContainerRun, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
 import { resolveProfile } from './profile.js';
@@ -34,7 +34,9 @@ function containerEnv(pod: Pod, index: number, view: ClusterView, ctx: Reconcile
   const spec = pod.spec.containers[index] as Pod['spec']['containers'][number];
   const host = pod.spec.nodeName as string;
   const image = spec.image ?? '';
+  const kubeletStarted = view.nodeRuntime(host)?.startedAt ?? 0;
   return {
+    relist: (t) => nextRelist(kubeletStarted, t),
     now: ctx.now,
     container: spec,
     profile: resolveProfile(view.imageProfile(image), spec),
@@ -137,7 +139,9 @@ export function syncPod(
     // A crash reported by the world (the process died): the runtime learns of it.
     const died = pod.status?.containerStatuses?.find((s) => s.name === spec.name)?.state.terminated;
     if (c.phase === 'running' && died !== undefined && died.finishedAt !== undefined && died.finishedAt >= (c.startedAt ?? 0)) {
-      c = { ...c, phase: 'exited', due: died.finishedAt + 1000, terminated: died };
+      // Seen at the PLEG's next relist, which also decides on the restart.
+      const seen = nextRelist(view.nodeRuntime(pod.spec.nodeName as string)?.startedAt ?? 0, died.finishedAt);
+      c = { ...c, phase: 'exited', due: Math.max(seen, ctx.now), terminated: died };
     }
     // Nothing due: the container's record stays as it is (and so does its status).
     if (c.due !== undefined && c.due <= ctx.now) {
@@ -166,6 +170,7 @@ export function syncPod(
     trusted ? { status: run.status as NonNullable<PodRun['status']>, containers: before } : undefined,
   );
   const changed = trusted ? status !== pod.status : !deepEqual(status, pod.status);
-  if (changed) pass.effects.push({ type: 'updateStatus', object: { ...pod, status } });
+  // The status manager: GET the pod, then patch its status (statusutil.PatchPodStatus).
+  if (changed) pass.effects.push({ type: 'updateStatus', object: { ...pod, status }, getFirst: true });
   return containers === run.containers && status === run.status ? run : { ...run, containers, status };
 }

@@ -78,5 +78,5 @@ function stopped(pod: Pod, run: PodRun, view: ClusterView, now: Millis): Effect[
   const node = view.get('Node', undefined, pod.spec.nodeName as string);
   const status = generateStatus(pod, containers, run, node, now, true);
   if (status.phase !== 'Succeeded' && status.phase !== 'Failed') return [];
-  return [{ type: 'updateStatus', object: { ...pod, status } }];
+  return [{ type: 'updateStatus', object: { ...pod, status }, getFirst: true }];
 }

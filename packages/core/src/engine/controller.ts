@@ -50,8 +50,10 @@ export interface CallOptions {
     readonly fromCache?: { readonly pause: Millis };
   };
   /**
-   * The client GETs the object first (the kubelet's status manager reads the pod before it
-   * patches the status): one more request through the rate limiter, one more round trip.
+   * The client GETs the object first and writes over what it read (the kubelet's status
+   * manager reads the pod, then patches its status): one more request through the rate
+   * limiter, one more round trip, and the write carries the object's metadata as the GET
+   * found it (so no resourceVersion conflict), with the status (or spec) the sync computed.
    */
   readonly getFirst?: boolean;
 }

@@ -253,8 +253,7 @@ export class Engine {
         this.retry(item.call, item.error, item.cause, now);
         return undefined;
       case 'get':
-        item.call.getFirst = false;
-        this.timeline.push(item.call.bucket.reserve(now) + this.latency(), PRIORITY.api, { kind: 'call', call: item.call });
+        this.afterGet(item.call, now);
         return undefined;
       case 'deliver':
         for (const d of item.adds) if (d.rt.queue.add(d.key)) this.wantDispatch(d.rt, now);
@@ -560,6 +559,20 @@ export class Engine {
     if (call.report !== undefined) this.reportOutcome(call, call.report, error, now, seq);
     const run = call.run;
     if (run !== undefined && --run.outstanding === 0) this.advance(run, now);
+  }
+
+  /**
+   * The GET a call sends first has returned: an update goes out over the object as the GET
+   * found it (its resourceVersion and metadata, the sync's status or spec), as the kubelet's
+   * status manager patches the pod it has just read.
+   */
+  private afterGet(call: Call, now: Millis): void {
+    call.getFirst = false;
+    const obj = (call.event as { object?: KubeObject }).object;
+    const current = obj === undefined ? undefined : this.view.getByKey(obj.kind as Kind, keyOf(obj.metadata));
+    const fresh = retried(call.event, current);
+    if (fresh !== undefined) call.event = fresh;
+    this.timeline.push(call.bucket.reserve(now) + this.latency(), PRIORITY.api, { kind: 'call', call });
   }
 
   /** A failed update's next try, over the object as the GET found it (or the first error, if it is gone). */
