@@ -102,7 +102,8 @@ describe('Deployment under image changes, scales, pauses, resumes and undos', ()
             // scaled down may still run pods its ReplicaSet controller has not deleted yet while
             // the new set's pods are created, so the pods themselves may exceed it by that much.
             const notYetDeleted = sets.reduce(
-              (n, rs) => n + Math.max(0, pods.filter((p) => controllerOf(p)?.uid === rs.metadata.uid).length - (rs.spec.replicas ?? 0)),
+              (n, rs) =>
+                n + Math.max(0, pods.filter((p) => controllerOf(p)?.uid === rs.metadata.uid).length - (rs.spec.replicas ?? 0)),
               0,
             );
             // With minReadySeconds, upstream's cleanupUnhealthyReplicas takes Ready-but-not-yet-available

@@ -74,8 +74,7 @@ export class ItemExponentialFailureRateLimiter implements RateLimiter {
   when(item: string): Millis {
     const exp = this.failures.get(item) ?? 0;
     this.failures.set(item, exp + 1);
-    const backoff = this.baseDelay * 2 ** exp;
-    return backoff > this.maxDelay ? this.maxDelay : backoff;
+    return Math.min(this.baseDelay * 2 ** exp, this.maxDelay);
   }
 
   forget(item: string): void {
