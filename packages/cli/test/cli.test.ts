@@ -91,7 +91,7 @@ describe('kubesim run', () => {
     const pods = io();
     expect(main(['replay', log, '--at', '35s', 'get', 'pods', '-l', 'app=nginx'], pods)).toBe(0);
     expect(pods.out.split('\n')[0]).toBe('NAME                                READY   STATUS              RESTARTS   AGE');
-    expect(pods.out).toMatch(/\nnginx-deployment-\w+-\w+ +0\/1 +ContainerCreating +0 +2s\n/);
+    expect(pods.out).toMatch(/\nnginx-deployment-\w+-\w+ +0\/1 +ContainerCreating +0 +\ds\n/);
     const status = io();
     main(['replay', log, '--at', '35s', 'rollout', 'status', 'deployment/nginx-deployment'], status);
     expect(status.out).toBe(

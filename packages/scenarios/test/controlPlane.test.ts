@@ -165,6 +165,10 @@ describe('cluster.controlPlane in a scenario file', () => {
       'scenario.yaml:4:21: cluster.controlPlane.controllers.replicaset.syncPerObject: expected a Go duration to the nanosecond (100us, 2µs, 1.5ms, 0s) or a number of milliseconds (0.002)',
     ],
     [
+      'cluster:\n  controlPlane:\n    profile: instant\n    processes:\n      kube-controller-manager: { qps: 5 }\n',
+      'scenario.yaml:2:3: cluster.controlPlane: processes.kube-controller-manager.client: a qps of 5 needs a finite burst',
+    ],
+    [
       'cluster:\n  latency: { api: 2ms }\n  controlPlane:\n    profile: instant\n',
       'scenario.yaml:3:3: cluster.controlPlane: give cluster.latency (the shorthand) or cluster.controlPlane, not both: write latency.api as controlPlane.apiLatency, latency.controller as controlPlane.processes.NAME.informerLag',
     ],
@@ -253,10 +257,18 @@ describe('what the engine gets', () => {
     expect(upstream.processes['kube-controller-manager']?.client).toEqual({ qps: 100, burst: 30 });
     expect(upstream.processes['kube-scheduler']?.eventClient).toEqual({ qps: 10, burst: 100 });
     expect({ ...upstream.sync, ...upstream.controllers.replicaset?.sync }).toEqual({ base: 1, perObject: 0.002 });
-    // The run's profile in place of the scenario's: the same overrides over instant.
-    const instant = controlPlane(engineControlPlane(spec, 'instant'));
+    // The run's profile in place of the scenario's: the same overrides over instant, where a
+    // client's burst is unlimited — a qps alone would limit nothing, so it is refused.
+    expect(() => controlPlane(engineControlPlane(spec, 'instant'))).toThrow(
+      'controlPlane: processes.kube-controller-manager.client: a qps of 100 needs a finite burst',
+    );
+    const limited = load(
+      'cluster:\n  controlPlane:\n    processes:\n      kube-controller-manager: { qps: 100, burst: 100 }\n    controllers:\n      replicaset: { syncBase: 1ms }\n',
+    ).cluster.controlPlane;
+    const instant = controlPlane(engineControlPlane(limited, 'instant'));
     expect(instant.profile).toBe('instant');
-    expect(instant.processes['kube-controller-manager']?.client).toEqual({ qps: 100, burst: Number.POSITIVE_INFINITY });
+    expect(instant.processes['kube-controller-manager']?.client).toEqual({ qps: 100, burst: 100 });
+    expect(instant.processes['kube-scheduler']?.client.qps).toBe(Number.POSITIVE_INFINITY);
     expect({ ...instant.sync, ...instant.controllers.replicaset?.sync }).toEqual({ base: 1, perObject: 0 });
   });
 });

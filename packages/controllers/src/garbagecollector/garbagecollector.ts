@@ -127,7 +127,8 @@ function finishOwner(view: ClusterView, owner: KubeObject, ctx: ReconcileContext
     // of them succeeded (a failed patch fails the wave, and the sync is retried).
     if (dependents.length === 0) return [removeFinalizer(owner, ORPHAN)];
     return [
-      ...dependents.map((d) => ({ ...deleteOwnerRefs(d, [uid]), wave: 1 })),
+      // orphanDependents: a dependent already gone is no error (errors.IsNotFound is skipped).
+      ...dependents.map((d) => ({ ...deleteOwnerRefs(d, [uid]), wave: 1, ignoreNotFound: true })),
       { ...removeFinalizer(owner, ORPHAN), wave: 2 },
     ];
   }

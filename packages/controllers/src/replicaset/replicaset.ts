@@ -61,7 +61,8 @@ function syncReplicaSet(kind: ReplicaKind, view: ClusterView, key: string, ctx: 
   const effects: Effect[] = [];
   // FilterActivePods, then ClaimPods: terminating and finished pods are neither counted nor adopted.
   const { claimed, patches } = claimPods(obj, rs.selector, candidatePods(view, obj).filter(isPodActive));
-  effects.push(...patches);
+  // Adoption and release are not in the expectations (only creates and deletes are).
+  for (const p of patches) effects.push(p.type === 'patch' ? { ...p, expectation: false } : p);
   const diff = claimed.length - rs.replicas;
   const failed = manageError(ctx.failures(), diff);
   // Expectations: no new creates or deletes while earlier ones are still on their way.
@@ -71,7 +72,12 @@ function syncReplicaSet(kind: ReplicaKind, view: ClusterView, key: string, ctx: 
   const status = calculateStatus(rs, claimed, failed, ctx.now);
   if (statusChanged(rs, status))
     // updateReplicaSetStatus: on an error, one more try over a fresh GET (statusUpdateRetries = 1).
-    effects.push({ type: 'updateStatus', object: { ...obj, status } as ReplicaSet | ReplicationController, retry: { times: 1 } });
+    effects.push({
+      type: 'updateStatus',
+      object: { ...obj, status } as ReplicaSet | ReplicationController,
+      retry: { times: 1 },
+      expectation: false,
+    });
   const next = nextAvailableCheck(rs, claimed, ctx.now);
   if (next !== undefined) effects.push({ type: 'requeueAfter', after: next - ctx.now });
   return effects;

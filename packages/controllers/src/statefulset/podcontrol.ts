@@ -120,7 +120,8 @@ export function createStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod
  * sends empty DeleteOptions).
  */
 export function deleteStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): void {
-  s.step({ type: 'delete', ref: refOf(pod), report: podReport(s, 'delete', set, pod) });
+  // NotFound is an error here (DeleteStatefulPod returns it, with a FailedDelete event).
+  s.step({ type: 'delete', ref: refOf(pod), report: podReport(s, 'delete', set, pod), ignoreNotFound: false });
 }
 
 /**

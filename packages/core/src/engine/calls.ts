@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/types.js';
 import type { RecordEvent, SimEvent } from '../events.js';
+import { applyDiff, type Diff } from '../log/diff.js';
 import type { TokenBucket } from '../runtime/ratelimiter.js';
 import type { ApiEffect, CallOptions, WriteReport } from './controller.js';
 import type { ControllerRuntime } from './controllerRuntime.js';
@@ -23,6 +24,11 @@ export interface Call {
   readonly instance: string | undefined;
   readonly wave: number | undefined;
   readonly continueOnError: boolean;
+  readonly ignoreNotFound: boolean;
+  /** Counted in ctx.inFlight() until the controller's informers show it. */
+  readonly expectation: boolean;
+  /** For an update that may be retried: the change it makes, as a diff from the object the sync read. */
+  readonly change: Diff | undefined;
   /** A GET to send before the write (cleared once it has been answered). */
   getFirst: boolean;
   /** Tries left after a failure, over the object's current version. */
@@ -30,13 +36,6 @@ export interface Call {
   readonly retry: CallOptions['retry'];
   /** The sync it belongs to when the sync waits for it; undefined for a call sent without waiting. */
   readonly run: SyncRun | undefined;
-}
-
-/** An Event write: no sync waits for it, no expectation counts it. */
-export interface EventWrite {
-  readonly event: RecordEvent;
-  readonly by: string;
-  readonly cause: number;
 }
 
 export class SyncRun {
@@ -133,18 +132,20 @@ export function toEvent(effect: ApiEffect, component: string): SimEvent {
 }
 
 /**
- * A failed update sent again over the object as a fresh GET returns it: the status (or the
- * whole object) the sync wanted, with the current resourceVersion. Undefined when the object
- * is gone (the retry's GET fails: the first error stands).
+ * A failed update sent again over the object as a fresh read returns it: the sync's change
+ * (its diff from the object it read) applied to the current version, which carries the current
+ * resourceVersion, so a write that raced it is kept (as upstream's RetryOnConflict closures
+ * re-apply their change to the object they re-read); a status update replaces the status.
+ * Undefined when the object is gone (the retry's read fails: the first error stands).
  */
-export function retried(event: SimEvent, current: KubeObject | undefined): SimEvent | undefined {
+export function retried(event: SimEvent, current: KubeObject | undefined, change: Diff | undefined): SimEvent | undefined {
   if (current === undefined) return undefined;
   if (event.type === 'UpdateStatus') {
     const status = (event.object as { status?: unknown }).status;
     return { type: 'UpdateStatus', object: { ...current, status } as KubeObject };
   }
   if (event.type === 'Update') {
-    const o = event.object;
+    const o = change === undefined ? event.object : (applyDiff(current, change) as KubeObject);
     return {
       type: 'Update',
       object: { ...o, metadata: { ...o.metadata, resourceVersion: current.metadata.resourceVersion } } as KubeObject,

@@ -39,6 +39,19 @@ export interface CallOptions {
    */
   readonly continueOnError?: boolean;
   /**
+   * NotFound is no error for this call: not a failure of the sync or its wave, no failure
+   * Event (RealPodControl.DeletePod returns before recording when the pod is gone). Default:
+   * true for a delete, false for every other call (the StatefulSet's pod delete sets false:
+   * DeleteStatefulPod returns NotFound as an error).
+   */
+  readonly ignoreNotFound?: boolean;
+  /**
+   * Whether ctx.inFlight() counts this call until the controller's informers show it: its
+   * expectations. Default true; upstream's ReplicaSet expects only its pod creates and deletes,
+   * so its status update and adoption patches set false.
+   */
+  readonly expectation?: boolean;
+  /**
    * A failed update is tried again, up to `times` more tries, over the object's current
    * version: from a fresh GET (updateReplicaSetStatus's statusUpdateRetries: 1, any error), or
    * `fromCache` after a pause, from the controller's informers (the StatefulSet status updater:

@@ -8,7 +8,7 @@ import type { Millis } from '../time/duration.js';
 import type { CallFailure, Controller, ReconcileContext } from './controller.js';
 import type { ClusterView } from './view.js';
 
-/** The recorder of one component instance: its Event correlator state and the client it writes Events with. */
+/** Where one component instance's Events go: the client it writes them with (its correlator is the engine's, by component and host). */
 export interface EventChannel {
   readonly bucket: TokenBucket;
   readonly host: string | undefined;
@@ -72,6 +72,12 @@ export class ControllerRuntime implements ReconcileContext {
     return bucket;
   }
 
+  /** A process instance is gone (its Node was deleted): its clients go with it. */
+  forgetInstance(instance: string): void {
+    this.clients.delete(instance);
+    this.eventChannels.delete(instance);
+  }
+
   /** Where a component instance's Events go: its own event client, or its controller client. */
   events(host: string | undefined): EventChannel {
     const id = host ?? '';
@@ -84,7 +90,7 @@ export class ControllerRuntime implements ReconcileContext {
     return ch;
   }
 
-  /** Sets up the context for a sync of `key` at `now`; returns the errors it will see. */
+  /** Sets up the context for a sync of `key` at `now`: the errors its calls met since its last sync move to ctx.failures(). */
   begin(key: string, now: Millis): void {
     this.key = key;
     this.now = now;

@@ -405,6 +405,116 @@ describe('the controller runtime (client-go: workqueue, workers, rate limits, in
     expect(r.syncs).toBe(1);
   });
 
+  it('a delete that finds its object gone is no failure: later waves go out, no failure Event, no retry', () => {
+    const waver: Controller = {
+      name: 'waver',
+      component: 'waver',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/go' && c.old === undefined ? ['x'] : []) }],
+      reconcile: (view) => [
+        {
+          type: 'delete',
+          ref: { kind: 'Pod', name: 'ghost' },
+          wave: 1,
+          report: {
+            involved: {
+              kind: 'Pod',
+              name: 'go',
+              namespace: 'default',
+              uid: view.get('Pod', 'default', 'go')?.metadata.uid as string,
+            },
+            failure: { eventType: 'Warning', reason: 'FailedDelete', message: 'Error deleting: ' },
+          },
+        },
+        { type: 'create', object: pod('made'), wave: 2 },
+      ],
+    };
+    const engine = instant({ controllers: [waver] });
+    engine.schedule(0, { type: 'Create', object: pod('go') });
+    const r = engine.run();
+    expect(engine.view.get('Pod', 'default', 'made')).toBeDefined();
+    expect(timesOf(engine, 'RecordEvent')).toEqual([]);
+    expect(r.syncs).toBe(1);
+  });
+
+  it('retries an update over the fresh object, keeping the write it raced (RetryOnConflict re-applies its change)', () => {
+    const labeller2: Controller = {
+      name: 'sts',
+      component: 'sts',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/a' && c.old === undefined ? [c.key] : []) }],
+      reconcile: (view, key) => {
+        const p = view.getByKey('Pod', key) as Pod;
+        const next = { ...p, metadata: { ...p.metadata, labels: { ...p.metadata.labels, ctl: '1' } } };
+        return [{ type: 'update', object: next, retry: { times: 3, onlyConflicts: true, fromCache: { pause: 10 } } }];
+      },
+    };
+    const engine = instant({ controllers: [labeller2], apiLatency: 5 });
+    engine.schedule(0, { type: 'Create', object: pod('a') });
+    engine.schedule(2, {
+      type: 'Patch',
+      ref: { kind: 'Pod', name: 'a' },
+      patchType: 'merge',
+      patch: { metadata: { labels: { user: 'important' } } },
+    });
+    engine.run();
+    expect(engine.view.get('Pod', 'default', 'a')?.metadata.labels).toEqual({ app: 'x', user: 'important', ctl: '1' });
+  });
+
+  it('a GET-first write to an object that is gone is not sent', () => {
+    const status: Controller = {
+      name: 'status',
+      component: 'status',
+      watches: [{ kind: 'Pod', keys: (c) => (c.old === undefined && c.new !== undefined ? [c.key] : []) }],
+      reconcile: (view, key) => {
+        const p = view.getByKey('Pod', key) as Pod;
+        return [{ type: 'updateStatus', object: { ...p, status: { phase: 'Running' } }, getFirst: true }];
+      },
+    };
+    const engine = instant({ controllers: [status], apiLatency: 5 });
+    engine.schedule(0, { type: 'Create', object: pod('a') });
+    engine.schedule(3, { type: 'Delete', ref: { kind: 'Pod', name: 'a' } });
+    const r = engine.run();
+    expect(timesOf(engine, 'UpdateStatus')).toEqual([]);
+    expect(r.syncs).toBe(1);
+  });
+
+  it('stops a loop that escapes the per-instant bound (a requeue at once, syncs taking time)', () => {
+    const hot: Controller = {
+      name: 'hot',
+      component: 'hot',
+      watches: [{ kind: 'Pod', keys: () => ['x'] }],
+      reconcile: () => [{ type: 'requeueAfter', after: 0 }],
+    };
+    const engine = new Engine({ seed: 1, controllers: [hot] });
+    engine.schedule(0, { type: 'Create', object: pod('a') });
+    const r = engine.run();
+    expect(r.stoppedBy).toBe('hotLoop');
+    expect(r.message).toMatch(/^run stopped: controller hot synced x 4096 times in \d+ms of simulated time/);
+  });
+
+  it('a reconcile that throws lets its worker and key go, so a caller that catches it can run on', () => {
+    let throws = true;
+    const flaky: Controller = {
+      name: 'flaky',
+      component: 'flaky',
+      watches: [{ kind: 'Pod' }],
+      reconcile: () => {
+        if (throws) throw new Error('boom');
+        return [];
+      },
+      runtime: { workers: 1 },
+    };
+    const engine = new Engine({
+      seed: 1,
+      controllers: [flaky],
+      controlPlane: { profile: 'instant', controllers: { flaky: { workers: 1 } } },
+    });
+    engine.schedule(0, { type: 'Create', object: pod('a') });
+    expect(() => engine.run()).toThrow(/controller flaky failed to reconcile default\/a/);
+    throws = false;
+    engine.schedule(engine.now + 1, { type: 'Create', object: pod('b') });
+    expect(engine.run().syncs).toBe(1);
+  });
+
   it('sends an async call without holding the worker', () => {
     const started: number[] = [];
     const binder: Controller = {

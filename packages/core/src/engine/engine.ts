@@ -1,6 +1,7 @@
 import type { Kind, KubeObject } from '../api/types.js';
 import { KubesimError } from '../errors.js';
 import type { Actor, LogEntry, RecordEvent, SimEvent, StartEvent, WriteError } from '../events.js';
+import { type Diff, diffJson } from '../log/diff.js';
 import { EventLog } from '../log/log.js';
 import { fnv32a } from '../random/hash.js';
 import { generateName } from '../random/names.js';
@@ -84,7 +85,7 @@ interface Delivery {
   readonly key: string;
 }
 
-export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'violation';
+export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'hotLoop' | 'violation';
 
 export interface RunResult {
   readonly stoppedBy: StopReason;
@@ -128,6 +129,8 @@ export class Engine {
   private readonly listeners: EntryListener[] = [];
   private readonly hot = new HotKeys();
   private instant = -1;
+  /** Set when one key has taken nearly all recent syncs within a simulated second. */
+  private hotLoop: string | undefined;
   private eventsAtInstant = 0;
   private syncCount = 0;
   private cachedView: ClusterView | undefined;
@@ -316,6 +319,7 @@ export class Engine {
     if (changes.length > 0) {
       const view = this.view;
       for (const change of changes) {
+        if (change.kind === 'Node' && change.new === undefined) this.forgetNode(change.key);
         const list = this.watchers.get(change.kind);
         if (list === undefined) continue;
         for (const { rt, keys } of list) {
@@ -345,6 +349,13 @@ export class Engine {
       const s = settle as Call;
       this.timeline.push(now + settleLag, PRIORITY.deliver, { kind: 'deliver', adds: [], settle: s.rt, settleKey: s.key });
     }
+  }
+
+  /** A Node is gone: the per-node clients and Event recorders of its components go too. */
+  private forgetNode(name: string): void {
+    for (const rt of this.runtimes.values()) rt.forgetInstance(name);
+    const suffix = `\u0000${name}`;
+    for (const id of [...this.correlators.keys()]) if (id.endsWith(suffix)) this.correlators.delete(id);
   }
 
   /** Adds a key to rt's queue now, or collects it for the delivery `lag` later. */
@@ -392,6 +403,9 @@ export class Engine {
     try {
       effects = rt.controller.reconcile(view, key, rt);
     } catch (e) {
+      // The worker and the key are let go, so a caller that catches this can run on.
+      rt.workers.release(worker, start);
+      rt.queue.done(key);
       throw new KubesimError(
         'E_EFFECT',
         `controller ${rt.name} failed to reconcile ${key} at ${formatDuration(now)}: ${(e as Error).message}`,
@@ -399,7 +413,7 @@ export class Engine {
     }
     this.syncCount++;
     this.countEvent(now);
-    this.hot.note(rt.name, key);
+    this.hotLoop ??= this.hot.note(rt.name, key, now);
     const run = new SyncRun(rt, key, worker, start + syncDuration(rt.timing.sync, view.reads));
     const entry = this.carryOut(rt, run, view, effects, now);
     if (run.calls.length > 0) this.advance(run, Math.floor(run.computed));
@@ -429,6 +443,12 @@ export class Engine {
           else rt.memoryOf.set(effect.key, effect.value);
           break;
         case 'requeueAfter': {
+          if (!Number.isFinite(effect.after)) {
+            throw new KubesimError(
+              'E_EFFECT',
+              `controller ${rt.name} asked to requeue ${effect.key ?? run.key} after ${effect.after}ms at ${formatDuration(now)}: not a finite delay`,
+            );
+          }
           // Timers fire on whole milliseconds: a fractional delay rounds up.
           const at = now + Math.max(0, Math.ceil(effect.after));
           this.addAfter(rt, effect.key ?? run.key, at, now);
@@ -475,6 +495,9 @@ export class Engine {
         instance,
         wave: effect.wave,
         continueOnError: effect.continueOnError === true,
+        ignoreNotFound: effect.ignoreNotFound ?? effect.type === 'delete',
+        expectation: effect.expectation !== false,
+        change: effect.type === 'update' && effect.retry !== undefined ? changeOf(view, effect.object) : undefined,
         getFirst: effect.getFirst === true,
         retriesLeft: effect.retry?.times ?? 0,
         retry: effect.retry,
@@ -510,7 +533,7 @@ export class Engine {
   /** Sends one call: it waits for its client's token, then lands after the API latency. */
   private send(call: Call, at: Millis): void {
     const go = call.bucket.reserve(at);
-    call.rt.addInFlight(call.key, 1);
+    if (call.expectation) call.rt.addInFlight(call.key, 1);
     this.timeline.push(go + this.latency(), PRIORITY.api, { kind: call.getFirst ? 'get' : 'call', call });
   }
 
@@ -544,19 +567,19 @@ export class Engine {
   /** A call's final answer: back to its sync (or the key's back-off), its expectation, its Event. */
   private answer(call: Call, error: WriteError | undefined, changed: boolean, seq: number, now: Millis): void {
     const { rt, key } = call;
-    if (error !== undefined) {
+    // A pod already gone is no error to a call that ignores NotFound: no failure, no Event.
+    const tolerated = error !== undefined && error.reason === 'NotFound' && call.ignoreNotFound;
+    if (error !== undefined && !tolerated) {
       rt.addFailure(key, { ...error, write: call.event.type });
-      // A pod already gone is not an error to a sync deleting it.
-      const failed = !(call.event.type === 'Delete' && error.reason === 'NotFound');
       const run = call.run;
       if (run !== undefined) {
-        if (failed) run.failed = true;
+        run.failed = true;
         if (call.wave !== undefined) run.waveFailed = true;
-        else if (failed && !call.continueOnError) run.aborted = true;
-      } else if (failed) this.addRateLimited(rt, key, now);
+        else if (!call.continueOnError) run.aborted = true;
+      } else this.addRateLimited(rt, key, now);
     }
-    if (!changed) rt.addInFlight(key, -1);
-    if (call.report !== undefined) this.reportOutcome(call, call.report, error, now, seq);
+    if (!changed && call.expectation) rt.addInFlight(key, -1);
+    if (call.report !== undefined && !tolerated) this.reportOutcome(call, call.report, error, now, seq);
     const run = call.run;
     if (run !== undefined && --run.outstanding === 0) this.advance(run, now);
   }
@@ -570,7 +593,14 @@ export class Engine {
     call.getFirst = false;
     const obj = (call.event as { object?: KubeObject }).object;
     const current = obj === undefined ? undefined : this.view.getByKey(obj.kind as Kind, keyOf(obj.metadata));
-    const fresh = retried(call.event, current);
+    if (obj !== undefined && current === undefined) {
+      // The GET found nothing: the client stops there (the status manager's syncPod returns).
+      if (call.expectation) call.rt.addInFlight(call.key, -1);
+      const run = call.run;
+      if (run !== undefined && --run.outstanding === 0) this.advance(run, now);
+      return;
+    }
+    const fresh = retried(call.event, current, call.change);
     if (fresh !== undefined) call.event = fresh;
     this.timeline.push(call.bucket.reserve(now) + this.latency(), PRIORITY.api, { kind: 'call', call });
   }
@@ -581,7 +611,7 @@ export class Engine {
     const obj = (call.event as { object?: KubeObject }).object;
     const source = call.retry?.fromCache === undefined ? this.view : this.viewFor(call.rt, now);
     const current = obj === undefined ? undefined : source.getByKey(obj.kind as Kind, keyOf(obj.metadata));
-    const next = retried(call.event, current);
+    const next = retried(call.event, current, call.change);
     if (next === undefined) {
       this.answer(call, error, false, cause, now);
       return;
@@ -605,7 +635,7 @@ export class Engine {
           : entry;
     this.append(logged, result.changes, prev);
     const changed = result.changes.length > 0;
-    this.notify(result.changes, now, changed ? call : undefined);
+    this.notify(result.changes, now, changed && call.expectation ? call : undefined);
     return { entry: logged, changed };
   }
 
@@ -626,7 +656,7 @@ export class Engine {
       },
       now,
     );
-    if (event !== undefined) this.sendEvent(call.rt, event, undefined, cause, now);
+    if (event !== undefined) this.sendEvent(call.rt, event, call.instance, cause, now);
   }
 
   /**
@@ -649,8 +679,9 @@ export class Engine {
   }
 
   private addRateLimited(rt: ControllerRuntime, key: string, now: Millis): void {
-    const delay = rt.queue.rateLimiter.when(key, now);
-    this.addAfter(rt, key, now + delay, now);
+    const timer = rt.queue.addRateLimited(key, now);
+    if (timer !== undefined) this.timeline.push(timer, PRIORITY.deliver, { kind: 'timer', rt, key, at: timer });
+    else if (rt.queue.length > 0) this.wantDispatch(rt, now);
   }
 
   /** Counts an entry or a sync toward the bound on one instant. */
@@ -698,6 +729,11 @@ export class Engine {
         );
       }
       this.step();
+      if (this.hotLoop !== undefined) {
+        const message = this.hotLoop;
+        this.hotLoop = undefined;
+        return stop('hotLoop', `run stopped: ${message}`);
+      }
       if (this.eventsAtInstant > this.maxEventsPerInstant) {
         return stop(
           'stuckInstant',
@@ -725,4 +761,10 @@ function withShorthands(cp: ControlPlane, opts: EngineOptions): ControlPlane {
     processes,
     apiLatency: opts.apiLatency === undefined ? cp.apiLatency : { kind: 'fixed', value: opts.apiLatency },
   };
+}
+
+/** The change an update makes, as a diff from the object the sync read (for a retry over a fresh read). */
+function changeOf(view: ClusterView, desired: KubeObject): Diff | undefined {
+  const read = view.getByKey(desired.kind as Kind, keyOf(desired.metadata));
+  return read === undefined ? undefined : diffJson(read, desired);
 }

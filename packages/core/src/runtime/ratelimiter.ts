@@ -36,16 +36,19 @@ export class TokenBucket {
    */
   reserve(now: Millis): Millis {
     if (this.unlimited) return now;
+    // A reservation made for an earlier time than the last one (a sync's calls are reserved
+    // when its computation ends, other callers at their own now) is placed at the last one's
+    // time: the tokens counted up to then are not there earlier, and the order is kept.
+    const at = Math.max(now, this.last);
     // advance(): refill for the time since the last reservation, capped at burst.
-    const elapsed = Math.max(0, now - this.last);
-    const tokens = Math.min(this.burst, this.tokens + (elapsed * this.qps) / 1000) - 1;
+    const tokens = Math.min(this.burst, this.tokens + ((at - this.last) * this.qps) / 1000) - 1;
     this.tokens = tokens;
-    this.last = Math.max(this.last, now);
-    if (tokens >= 0) return now;
+    this.last = at;
+    if (tokens >= 0) return at;
     // durationFromTokens truncates to whole nanoseconds first, as Go does: that drops the
     // float noise of the token count (a debt of 1.9100000000000001 tokens at 10/s is 191 ms,
     // which rounded up straight from milliseconds would be 192).
-    return now + Math.ceil(Math.trunc((-tokens / this.qps) * 1e9) / 1e6);
+    return at + Math.ceil(Math.trunc((-tokens / this.qps) * 1e9) / 1e6);
   }
 }
 

@@ -96,16 +96,22 @@ export const UPSTREAM: ControlPlane = {
   sync: { base: 0.2, perObject: 0.002 },
 };
 
+const INSTANT_PROCESS: ProcessTiming = { client: UNLIMITED, informerLag: 0 };
+
 /** Today's unit-test world: no rate limits, no lag, no sync cost, a worker for every key, 1ms writes. */
 export const INSTANT: ControlPlane = {
   profile: 'instant',
   apiLatency: { kind: 'fixed', value: 1 },
-  processes: {},
+  // Named one by one, so that an override of one process leaves the others as they are.
+  processes: {
+    [KUBE_CONTROLLER_MANAGER]: INSTANT_PROCESS,
+    [KUBE_SCHEDULER]: INSTANT_PROCESS,
+    [KUBELET_PROCESS]: INSTANT_PROCESS,
+    'external-provisioner': INSTANT_PROCESS,
+  },
   controllers: {},
   sync: { base: 0, perObject: 0 },
 };
-
-const INSTANT_PROCESS: ProcessTiming = { client: UNLIMITED, informerLag: 0 };
 
 export function profile(name: ProfileName): ControlPlane {
   switch (name) {
@@ -161,13 +167,53 @@ export function controlPlane(opts: ControlPlaneOptions = {}): ControlPlane {
       ...(sync !== undefined ? { sync } : {}),
     };
   }
-  return {
+  const cp: ControlPlane = {
     profile: base.profile,
     apiLatency: opts.apiLatency ?? base.apiLatency,
     processes,
     controllers,
     sync: { ...base.sync, ...opts.sync },
   };
+  checkControlPlane(cp);
+  return cp;
+}
+
+function usage(message: string): KubesimError {
+  return new KubesimError('E_USAGE', `controlPlane: ${message}`);
+}
+
+function checkClient(c: ClientTiming, where: string): void {
+  const unlimited = c.qps === Number.POSITIVE_INFINITY;
+  if (!(c.qps > 0)) throw usage(`${where}.qps must be greater than 0 (or unlimited), not ${c.qps}`);
+  if (!(c.burst >= 1) || (c.burst !== Number.POSITIVE_INFINITY && !Number.isInteger(c.burst))) {
+    throw usage(`${where}.burst must be a whole number of at least 1, not ${c.burst}`);
+  }
+  // A bucket of infinite size never runs dry: the QPS would limit nothing.
+  if (!unlimited && c.burst === Number.POSITIVE_INFINITY) throw usage(`${where}: a qps of ${c.qps} needs a finite burst`);
+}
+
+function checkSync(c: Partial<SyncCost> | undefined, where: string): void {
+  for (const [k, v] of Object.entries(c ?? {})) {
+    if (!(Number.isFinite(v) && v >= 0)) throw usage(`${where}.sync.${k} must be a finite number of milliseconds ≥ 0, not ${v}`);
+  }
+}
+
+/** What the engine cannot run: the checks a scenario's schema makes, for callers of the API. */
+function checkControlPlane(cp: ControlPlane): void {
+  for (const [name, p] of Object.entries(cp.processes)) {
+    checkClient(p.client, `processes.${name}.client`);
+    if (p.eventClient !== undefined) checkClient(p.eventClient, `processes.${name}.eventClient`);
+    if (!Number.isInteger(p.informerLag) || p.informerLag < 0) {
+      throw usage(`processes.${name}.informerLag must be a whole number of milliseconds ≥ 0, not ${p.informerLag}`);
+    }
+  }
+  for (const [name, c] of Object.entries(cp.controllers)) {
+    if (c.workers !== undefined && !(c.workers === Number.POSITIVE_INFINITY || (Number.isInteger(c.workers) && c.workers >= 1))) {
+      throw usage(`controllers.${name}.workers must be a whole number of at least 1 (or Infinity), not ${c.workers}`);
+    }
+    checkSync(c.sync, `controllers.${name}`);
+  }
+  checkSync(cp.sync, 'profile');
 }
 
 /** A process's timing; a process the profile does not name runs like kube-controller-manager. */
@@ -179,7 +225,9 @@ export function processTimingOf(cp: ControlPlane, process: string): ProcessTimin
 export function controllerTimingOf(cp: ControlPlane, name: string, declaredWorkers: number | undefined): ControllerTiming {
   const over = cp.controllers[name] ?? {};
   const workers = over.workers ?? (cp.profile === 'instant' ? Number.POSITIVE_INFINITY : (declaredWorkers ?? 1));
-  if (!(workers >= 1)) throw new KubesimError('E_USAGE', `controller ${name}: workers must be at least 1, not ${workers}`);
+  if (!(workers === Number.POSITIVE_INFINITY || (Number.isInteger(workers) && workers >= 1))) {
+    throw new KubesimError('E_USAGE', `controller ${name}: workers must be a whole number of at least 1, not ${workers}`);
+  }
   return { workers, sync: { ...cp.sync, ...over.sync } };
 }
 

@@ -1,5 +1,13 @@
 import { defaultControllers } from '@kubesim/controllers';
-import { type ControlPlaneOptions, type Distribution, KubesimError, type Millis, parseDuration } from '@kubesim/core';
+import {
+  type ControlPlaneOptions,
+  controlPlane,
+  type Distribution,
+  isKubesimError,
+  KubesimError,
+  type Millis,
+  parseDuration,
+} from '@kubesim/core';
 import { parseDistribution } from './distribution.js';
 import { fineMillis } from './fineDuration.js';
 import type { ControllerTimingSpec, ControlPlaneSpec, ProcessTimingSpec, ProfileName } from './model.js';
@@ -144,12 +152,20 @@ export function controlPlaneSpec(input: ControlPlaneInput, field = 'controlPlane
       syncPerObject: c.syncPerObject === undefined ? undefined : fineMillis(c.syncPerObject, `${at}.syncPerObject`),
     });
   }
-  return defined<ControlPlaneSpec>({
+  const spec = defined<ControlPlaneSpec>({
     profile: input.profile,
     apiLatency: input.apiLatency === undefined ? undefined : distribution(input.apiLatency, `${field}.apiLatency`),
     processes: Object.keys(processes).length > 0 ? processes : undefined,
     controllers: Object.keys(controllers).length > 0 ? controllers : undefined,
   });
+  // What holds only over the profile (a qps under instant's unlimited burst limits nothing).
+  try {
+    controlPlane(engineControlPlane(spec));
+  } catch (e) {
+    if (isKubesimError(e, 'E_USAGE')) bad(field, e.message.replace(/^controlPlane: /, ''));
+    throw e;
+  }
+  return spec;
 }
 
 /** A later spec over an earlier one, field by field (a process's qps alone keeps its burst). */

@@ -118,11 +118,11 @@ const DEPLOYMENT: string[] = [
   '  ----    ------             ----  ----                   -------',
   '  Normal  ScalingReplicaSet  119s  deployment-controller  Scaled up replica set nginx-5dfdc64958 from 0 to 3',
   '  Normal  ScalingReplicaSet  89s   deployment-controller  Scaled up replica set nginx-6fd78c5765 from 0 to 1',
-  '  Normal  ScalingReplicaSet  88s   deployment-controller  Scaled down replica set nginx-5dfdc64958 from 3 to 2',
-  '  Normal  ScalingReplicaSet  88s   deployment-controller  Scaled up replica set nginx-6fd78c5765 from 1 to 2',
-  '  Normal  ScalingReplicaSet  87s   deployment-controller  Scaled down replica set nginx-5dfdc64958 from 2 to 1',
-  '  Normal  ScalingReplicaSet  87s   deployment-controller  Scaled up replica set nginx-6fd78c5765 from 2 to 3',
-  '  Normal  ScalingReplicaSet  87s   deployment-controller  Scaled down replica set nginx-5dfdc64958 from 1 to 0',
+  '  Normal  ScalingReplicaSet  87s   deployment-controller  Scaled down replica set nginx-5dfdc64958 from 3 to 2',
+  '  Normal  ScalingReplicaSet  87s   deployment-controller  Scaled up replica set nginx-6fd78c5765 from 1 to 2',
+  '  Normal  ScalingReplicaSet  86s   deployment-controller  Scaled down replica set nginx-5dfdc64958 from 2 to 1',
+  '  Normal  ScalingReplicaSet  86s   deployment-controller  Scaled up replica set nginx-6fd78c5765 from 2 to 3',
+  '  Normal  ScalingReplicaSet  85s   deployment-controller  Scaled down replica set nginx-5dfdc64958 from 1 to 0',
   '',
 ];
 
@@ -155,7 +155,7 @@ const REPLICA_SET: string[] = [
   '  Type    Reason            Age   From                   Message',
   '  ----    ------            ----  ----                   -------',
   '  Normal  SuccessfulCreate  89s   replicaset-controller  Created pod: nginx-6fd78c5765-chr9c',
-  '  Normal  SuccessfulCreate  88s   replicaset-controller  Created pod: nginx-6fd78c5765-f9bfc',
-  '  Normal  SuccessfulCreate  87s   replicaset-controller  Created pod: nginx-6fd78c5765-5sdf5',
+  '  Normal  SuccessfulCreate  87s   replicaset-controller  Created pod: nginx-6fd78c5765-f9bfc',
+  '  Normal  SuccessfulCreate  86s   replicaset-controller  Created pod: nginx-6fd78c5765-5sdf5',
   '',
 ];

@@ -154,8 +154,8 @@ const STATEFUL_SET: string[] = [
   '  ----    ------            ----  ----                    -------',
   '  Normal  SuccessfulCreate  59s   statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success',
   '  Normal  SuccessfulCreate  59s   statefulset-controller  create Pod web-0 in StatefulSet web successful',
-  '  Normal  SuccessfulCreate  57s   statefulset-controller  create Claim www-web-1 Pod web-1 in StatefulSet web success',
-  '  Normal  SuccessfulCreate  57s   statefulset-controller  create Pod web-1 in StatefulSet web successful',
+  '  Normal  SuccessfulCreate  56s   statefulset-controller  create Claim www-web-1 Pod web-1 in StatefulSet web success',
+  '  Normal  SuccessfulCreate  56s   statefulset-controller  create Pod web-1 in StatefulSet web successful',
   '',
 ];
 
