@@ -23,17 +23,19 @@ export function isReady(c: ContainerRun | undefined, now: Millis): boolean {
 /** The status the kubelet reports for one container, derived from its runtime memory. */
 export function containerStatus(c: ContainerRun | undefined, spec: Container, now: Millis, podLabel: string): ContainerStatus {
   const image = spec.image ?? '';
-  const h = c?.history;
+  if (c === undefined) {
+    const fresh = { name: spec.name, state: CREATING, lastState: NO_STATE, ready: false, restartCount: 0 };
+    return { ...fresh, image: normalizeImage(image), imageID: '', started: false };
+  }
+  const h = c.history;
   let state: ContainerState = CREATING;
   let lastState: ContainerState = h?.lastTerminated ? { terminated: h.lastTerminated } : NO_STATE;
   let ready = false;
-  let restartCount = c?.restartCount ?? 0;
+  let restartCount = c.restartCount;
   let started = false;
   // A container started but not yet seen by the PLEG is reported as it was before it started.
-  const phase = c?.phase === 'running' && !observed(c, now) ? 'creating' : c?.phase;
+  const phase = c.phase === 'running' && !observed(c, now) ? 'creating' : c.phase;
   switch (phase) {
-    case undefined:
-      break;
     case 'pulling':
       // A retried pull blocks the pod's sync: the status keeps showing the back-off meanwhile.
       if ((c.pull?.failures ?? 0) > 0)
@@ -54,7 +56,7 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
       };
       break;
     case 'creating':
-      if ((c as ContainerRun).restartCount > 0 && h?.lastTerminated) {
+      if (c.restartCount > 0 && h?.lastTerminated) {
         // A restart under way: until the new container runs, the status is what it was
         // before the restart (the kubelet posts nothing in between).
         restartCount = c.restartCount - 1;
@@ -88,15 +90,15 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
   const imageName = normalizeImage(image);
   // One literal per shape (a key added afterwards would cost every pod a store of its own).
   // A container started but not yet seen shows the one before it (none on a first start).
-  const unseen = phase === 'creating' && c?.phase === 'running';
+  const unseen = phase === 'creating' && c.phase === 'running';
   const containerID =
-    phase === 'pulling' || phase === 'pullFailed' || phase === 'pullBackoff' || (unseen && c?.restartCount === 0)
+    phase === 'pulling' || phase === 'pullFailed' || phase === 'pullBackoff' || (unseen && c.restartCount === 0)
       ? undefined
       : unseen
         ? h?.lastTerminated?.containerID
-        : c?.containerID;
+        : c.containerID;
   // The runtime reports an image ID once a container exists (and the kubelet has seen it).
-  const imageID = containerID !== undefined ? (c?.imageID ?? '') : '';
+  const imageID = containerID !== undefined ? (c.imageID ?? '') : '';
   if (containerID === undefined) return { name, state, lastState, ready, restartCount, image: imageName, imageID, started };
   return { name, state, lastState, ready, restartCount, image: imageName, imageID, started, containerID };
 }

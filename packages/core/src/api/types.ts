@@ -185,6 +185,7 @@ export interface ContainerStateTerminated {
   message?: string;
   startedAt?: Time;
   finishedAt?: Time;
+  containerID?: string;
 }
 export interface ContainerState {
   waiting?: ContainerStateWaiting;

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../api/types.js';
-import type { RecordEvent, SimEvent } from '../events.js';
+import type { SimEvent } from '../events.js';
 import { applyDiff, type Diff } from '../log/diff.js';
 import type { TokenBucket } from '../runtime/ratelimiter.js';
 import type { ApiEffect, CallOptions, WriteReport } from './controller.js';
