@@ -50,11 +50,13 @@ describe('a cluster that runs pods', () => {
       '2 Pulling: Pulling image "nginx:1.25"',
       '1002 Pulled: Successfully pulled image "nginx:1.25" in 1s (1s including waiting). Image size: 67000000 bytes.',
       '1502 Created: Created container: app',
-      '1502 Started: Started container app',
+      // The recorder writes one Event at a time: Started goes once Created has landed.
+      '1503 Started: Started container app',
     ]);
-    // Started at 1.501s, seen by the PLEG at its next relist (2s): Running and Ready from then.
-    // Each status write is the status manager's GET and then its patch: two round trips.
-    expect(statusHistory(sim, 'a')).toEqual(['3 Pending/ContainerCreating 0', '2002 Running/Ready 0']);
+    // Started at 1.501s, seen by the PLEG at its next relist (node-1's kubelet relists at .387 of
+    // every second, its phase from the node's name): Running and Ready from 2.387s. Each status
+    // write is the status manager's GET and then its patch: two round trips.
+    expect(statusHistory(sim, 'a')).toEqual(['3 Pending/ContainerCreating 0', '2389 Running/Ready 0']);
   });
 
   it('does not pull again an image the node already has', () => {
@@ -102,21 +104,21 @@ describe('a cluster that runs pods', () => {
     sim.create(pod('crashy'));
     sim.run('3m');
     const history = statusHistory(sim, 'crashy');
-    // Started at 1.5s and seen by the PLEG at 2s; exits at 6.5s, seen at 7s, restarted at once
-    // (that sync), started at 7.5s, seen at 8s. It exits at 12.5s, seen at 13s (Error); the next
-    // sync (1s later) enters CrashLoopBackOff.
+    // node-1's kubelet relists at .387 of every second. Started at 1.5s, seen at 2.387s; exits at
+    // 6.5s, seen at 7.387s, restarted at once (that sync), started at 7.887s, seen at 8.387s. It
+    // exits at 12.887s, seen at 13.387s (Error); the next sync (1s later) enters CrashLoopBackOff.
     expect(history.slice(0, 6)).toEqual([
       '3 Pending/ContainerCreating 0',
-      '2002 Running/Ready 0',
-      '7002 Running/Error 0',
-      '8002 Running/Ready 1',
-      '13002 Running/Error 1',
-      '14002 Running/CrashLoopBackOff 1',
+      '2389 Running/Ready 0',
+      '7389 Running/Error 0',
+      '8389 Running/Ready 1',
+      '13389 Running/Error 1',
+      '14389 Running/CrashLoopBackOff 1',
     ]);
     const restarts = history.filter((h) => h.includes('/Ready')).map((h) => h.split(' ')[0]);
-    // Exits at 12.5s, 28s, 53.5s, 99s: restarted 10s, 20s, 40s, 80s later, running 0.5s after,
-    // seen at the next whole second (the node's kubelet relists from 0).
-    expect(restarts).toEqual(['2002', '8002', '23002', '49002', '94002', '180002'].slice(0, restarts.length));
+    // Exits at 12.887s, 28.387s, 53.887s, 99.387s: restarted 10s, 20s, 40s, 80s later, running
+    // 0.5s after, seen at the kubelet's next relist (.387 of a second).
+    expect(restarts).toEqual(['2389', '8389', '23389', '49389', '94389', '180389'].slice(0, restarts.length));
     expect(restarts.length).toBeGreaterThanOrEqual(5);
     const waiting = sim.log
       .entries()

@@ -1,4 +1,13 @@
-import { type Container, type Distribution, type Effect, type Millis, type RandomStream, SECOND, sample } from '@kubesim/core';
+import {
+  type Container,
+  type Distribution,
+  type Effect,
+  fnv32a,
+  type Millis,
+  type RandomStream,
+  SECOND,
+  sample,
+} from '@kubesim/core';
 import type { ContainerRun } from './memory.js';
 import type { ResolvedProfile } from './profile.js';
 
@@ -15,6 +24,15 @@ export const PLEG_RELIST_PERIOD: Millis = 1 * SECOND;
 /** The first relist at or after `t` of a kubelet that started at `startedAt`. */
 export function nextRelist(startedAt: Millis, t: Millis): Millis {
   return t <= startedAt ? startedAt : startedAt + Math.ceil((t - startedAt) / PLEG_RELIST_PERIOD) * PLEG_RELIST_PERIOD;
+}
+
+/**
+ * When a node's kubelet relists: from its start, offset within the period by its name, so the
+ * kubelets of nodes started together do not all relist in the same millisecond.
+ */
+export function relistClock(node: string, startedAt: Millis): (t: Millis) => Millis {
+  const first = startedAt + (fnv32a(node) % PLEG_RELIST_PERIOD);
+  return (t) => nextRelist(first, t);
 }
 
 /** What one step of a container's runtime sees: the container, its delays, the node, the time. */

@@ -12,7 +12,7 @@ import {
 import { recordEvent } from '../util/effects.js';
 import { allocatePodIP } from './addresses.js';
 import { generateStatus, podLabel } from './apiStatus.js';
-import { type ContainerEnv, nextRelist } from './containerEnv.js';
+import { type ContainerEnv, relistClock } from './containerEnv.js';
 import { beginContainer } from './imagePuller.js';
 import { type ContainerRun, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
 import { resolveProfile } from './profile.js';
@@ -34,9 +34,8 @@ function containerEnv(pod: Pod, index: number, view: ClusterView, ctx: Reconcile
   const spec = pod.spec.containers[index] as Pod['spec']['containers'][number];
   const host = pod.spec.nodeName as string;
   const image = spec.image ?? '';
-  const kubeletStarted = view.nodeRuntime(host)?.startedAt ?? 0;
   return {
-    relist: (t) => nextRelist(kubeletStarted, t),
+    relist: relistClock(host, view.nodeRuntime(host)?.startedAt ?? 0),
     now: ctx.now,
     container: spec,
     profile: resolveProfile(view.imageProfile(image), spec),
@@ -140,7 +139,8 @@ export function syncPod(
     const died = pod.status?.containerStatuses?.find((s) => s.name === spec.name)?.state.terminated;
     if (c.phase === 'running' && died !== undefined && died.finishedAt !== undefined && died.finishedAt >= (c.startedAt ?? 0)) {
       // Seen at the PLEG's next relist, which also decides on the restart.
-      const seen = nextRelist(view.nodeRuntime(pod.spec.nodeName as string)?.startedAt ?? 0, died.finishedAt);
+      const host = pod.spec.nodeName as string;
+      const seen = relistClock(host, view.nodeRuntime(host)?.startedAt ?? 0)(died.finishedAt);
       c = { ...c, phase: 'exited', due: Math.max(seen, ctx.now), terminated: died };
     }
     // Nothing due: the container's record stays as it is (and so does its status).

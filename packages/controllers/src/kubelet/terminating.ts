@@ -21,6 +21,9 @@ export function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, 
     gracePeriodSeconds: 0,
     uid,
   };
+  // The status manager deletes a pod once: while its delete (or the status before it) is on
+  // its way, a sync of the pod (its own status write woke it) sends nothing more.
+  if (ctx.inFlight() > 0) return [];
   if (run === undefined) return [remove];
   if (run.stopping === undefined) {
     const running = pod.spec.containers.filter((_, i) => run.containers[i]?.phase === 'running');
@@ -72,6 +75,7 @@ function stopped(pod: Pod, run: PodRun, view: ClusterView, now: Millis): Effect[
         reason: stop.exitCode === 0 ? 'Completed' : 'Error',
         ...(c.startedAt !== undefined ? { startedAt: c.startedAt } : {}),
         finishedAt: stop.at,
+        ...(c.containerID !== undefined ? { containerID: c.containerID } : {}),
       },
     };
   });

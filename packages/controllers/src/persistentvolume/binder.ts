@@ -439,7 +439,9 @@ export function persistentVolumeController(): Controller {
       { kind: 'PersistentVolume', keys: volumeWatchKeys },
     ],
     reconcile,
-    // One volumeWorker and one claimWorker (pv_controller_base.go Run); no flag.
-    runtime: { process: 'kube-controller-manager', workers: 2 },
+    // Upstream runs one volumeWorker and one claimWorker (pv_controller_base.go Run) on two
+    // queues, so two claims are never bound at once; kubesim keys both on one queue, and one
+    // worker keeps that guarantee (a volume sync then waits behind a claim sync).
+    runtime: { process: 'kube-controller-manager', workers: 1 },
   };
 }

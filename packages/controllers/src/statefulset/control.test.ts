@@ -277,8 +277,7 @@ describe('TestStatefulPodControl: CreateStatefulPod (stateful_pod_control_test.g
   it('TestStatefulPodControlCreatePodExists: the claim exists, the pod meets AlreadyExists', () => {
     const r = create((e) => (isPodCreate(e) ? 'AlreadyExists' : undefined), [claim()]);
     expect(r.sent).toEqual(['create Pod foo-0 AlreadyExists']);
-    // Upstream records no event (it returns an AlreadyExists error before recordPodEvent);
-    // kubesim's report on the create records its failure.
-    expect(r.events).toEqual(['Warning FailedCreate']);
+    // No event: CreateStatefulPod returns the AlreadyExists error before recordPodEvent.
+    expect(r.events).toEqual([]);
   });
 });

@@ -110,7 +110,8 @@ export function createStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod
     podFailed(s, 'create', set, pod, claims.error);
     return { error: claims.error };
   }
-  s.step({ type: 'create', object: pod, report: podReport(s, 'create', set, pod) });
+  // A pod that already exists is an error of the sync but records no Event ("sink already exists errors").
+  s.step({ type: 'create', object: pod, report: { ...podReport(s, 'create', set, pod), quietOn: ['AlreadyExists'] } });
   updatePodClaimForRetentionPolicy(s, set, pod);
   return undefined;
 }

@@ -16,6 +16,8 @@ export interface WriteReport {
   readonly involved: RecordEvent['involved'];
   readonly success?: { readonly eventType: 'Normal' | 'Warning'; readonly reason: string; readonly message: string };
   readonly failure?: { readonly eventType: 'Normal' | 'Warning'; readonly reason: string; readonly message: string };
+  /** Errors that record no failure Event (CreateStatefulPod "sinks" AlreadyExists). */
+  readonly quietOn?: readonly WriteError['reason'][];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RecordEvent } from '../events.js';
 import { generateName } from '../random/names.js';
 import { type RandomStream, randomStream } from '../random/streams.js';
 import { TokenBucket } from '../runtime/ratelimiter.js';
@@ -12,6 +13,13 @@ import type { ClusterView } from './view.js';
 export interface EventChannel {
   readonly bucket: TokenBucket;
   readonly host: string | undefined;
+  /**
+   * The writes waiting behind the one on its way: the recorder's sink writes one Event at a
+   * time (recordToSink runs in the broadcaster's one goroutine), so a count's patch never
+   * overtakes the create it follows.
+   */
+  readonly waiting: { readonly event: RecordEvent; readonly cause: number }[];
+  busy: boolean;
 }
 
 /**
@@ -84,7 +92,7 @@ export class ControllerRuntime implements ReconcileContext {
     let ch = this.eventChannels.get(id);
     if (ch === undefined) {
       const bucket = this.process.eventClient === undefined ? this.client(host) : bucketOf(this.process.eventClient);
-      ch = { bucket, host };
+      ch = { bucket, host, waiting: [], busy: false };
       this.eventChannels.set(id, ch);
     }
     return ch;

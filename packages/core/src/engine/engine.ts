@@ -17,6 +17,7 @@ import {
   controlPlane,
   KUBE_CONTROLLER_MANAGER,
   processTimingOf,
+  profile as profileOf,
   syncDuration,
 } from '../runtime/timing.js';
 import { type ClusterState, initialState } from '../state.js';
@@ -26,7 +27,7 @@ import { Timeline } from '../timeline/heap.js';
 import type { ImageProfileRule } from '../world.js';
 import { type Call, retried, SyncRun, toEvent } from './calls.js';
 import type { ApiEffect, Controller, Effect, WriteReport } from './controller.js';
-import { ControllerRuntime } from './controllerRuntime.js';
+import { ControllerRuntime, type EventChannel } from './controllerRuntime.js';
 import { HotKeys } from './hotKeys.js';
 import type { Invariant, Violation } from './invariants.js';
 import { ClusterView } from './view.js';
@@ -69,8 +70,14 @@ type Item =
   | { readonly kind: 'get'; readonly call: Call }
   /** The answer to the GET before a failed update's next try. */
   | { readonly kind: 'refetch'; readonly call: Call; readonly error: WriteError; readonly cause: number }
-  /** An Event write landing. */
-  | { readonly kind: 'record'; readonly event: RecordEvent; readonly by: string; readonly cause: number }
+  /** An Event write landing (and its recorder free for the next). */
+  | {
+      readonly kind: 'record';
+      readonly event: RecordEvent;
+      readonly by: string;
+      readonly cause: number;
+      readonly channel: EventChannel;
+    }
   /** Informers handing changes to their controllers (queue.Add), and a write showing up in its writer's cache. */
   | { readonly kind: 'deliver'; readonly adds: Delivery[]; readonly settle?: ControllerRuntime; readonly settleKey?: string }
   /** An AddAfter timer coming due. */
@@ -156,6 +163,7 @@ export class Engine {
     this.recordEvents = opts.recordEvents ?? true;
     this.log = opts.log ?? new EventLog();
     for (const c of opts.controllers ?? []) this.addController(c);
+    this.checkNames(opts.controlPlane);
     let maxLag = 0;
     for (const rt of this.runtimes.values()) maxLag = Math.max(maxLag, rt.process.informerLag);
     this.history = new StateHistory(maxLag);
@@ -174,6 +182,29 @@ export class Engine {
       const list = this.watchers.get(w.kind) ?? [];
       list.push({ rt, keys: w.keys });
       this.watchers.set(w.kind, list);
+    }
+  }
+
+  /** An override naming a controller or process the engine does not run would do nothing: refused. */
+  private checkNames(opts: ControlPlaneOptions | undefined): void {
+    const controllers = [...this.runtimes.keys()];
+    for (const name of Object.keys(opts?.controllers ?? {})) {
+      if (!this.runtimes.has(name)) {
+        throw new KubesimError(
+          'E_USAGE',
+          `controlPlane.controllers.${name}: no controller of that name runs (${controllers.join(', ')})`,
+        );
+      }
+    }
+    const processes = new Set(Object.keys(profileOf(opts?.profile ?? 'upstream').processes));
+    for (const rt of this.runtimes.values()) processes.add(rt.controller.runtime?.process ?? KUBE_CONTROLLER_MANAGER);
+    for (const name of Object.keys(opts?.processes ?? {})) {
+      if (!processes.has(name)) {
+        throw new KubesimError(
+          'E_USAGE',
+          `controlPlane.processes.${name}: no such process (${[...processes].sort().join(', ')})`,
+        );
+      }
     }
   }
 
@@ -248,8 +279,14 @@ export class Engine {
     switch (item.kind) {
       case 'input':
         return this.write(item.event, item.by, undefined, now).entry;
-      case 'record':
-        return this.write(item.event, item.by, item.cause, now).entry;
+      case 'record': {
+        const entry = this.write(item.event, item.by, item.cause, now).entry;
+        const ch = item.channel;
+        ch.busy = false;
+        const next = ch.waiting.shift();
+        if (next !== undefined) this.writeEvent(ch, next.event, item.by, next.cause, now);
+        return entry;
+      }
       case 'call':
         return this.land(item.call, now);
       case 'refetch':
@@ -520,10 +557,17 @@ export class Engine {
     return toRecordEvent(correlator.correlate(event, now));
   }
 
-  /** An Event write, through the recorder's client; nothing waits for it. */
+  /** An Event write, through the recorder's client, after the ones before it; no sync waits for it. */
   private sendEvent(rt: ControllerRuntime, event: RecordEvent, host: string | undefined, cause: number, at: Millis): void {
-    const go = rt.events(host).bucket.reserve(at);
-    this.timeline.push(go + this.latency(), PRIORITY.api, { kind: 'record', event, by: rt.controller.component, cause });
+    const ch = rt.events(host);
+    if (ch.busy) ch.waiting.push({ event, cause });
+    else this.writeEvent(ch, event, rt.controller.component, cause, at);
+  }
+
+  private writeEvent(ch: EventChannel, event: RecordEvent, by: string, cause: number, at: Millis): void {
+    ch.busy = true;
+    const go = ch.bucket.reserve(at);
+    this.timeline.push(go + this.latency(), PRIORITY.api, { kind: 'record', event, by, cause, channel: ch });
   }
 
   private latency(): Millis {
@@ -642,6 +686,7 @@ export class Engine {
   /** Records the Event a controller attached to a call, now that its outcome is known. */
   private reportOutcome(call: Call, report: WriteReport, error: WriteError | undefined, now: Millis, cause: number): void {
     if (!this.recordEvents) return;
+    if (error !== undefined && report.quietOn?.includes(error.reason)) return;
     const outcome = error === undefined ? report.success : report.failure;
     if (outcome === undefined) return;
     const component = call.rt.controller.component;

@@ -235,7 +235,7 @@ const CRASH_LOOP: string[] = [
   '  Normal   Pulled     2m58s                kubelet            Successfully pulled image "busybox:1.36" in 1s (1s including waiting). Image size: 67000000 bytes.',
   '  Normal   Created    10s (x6 over 2m58s)  kubelet            Created container: app',
   '  Normal   Started    10s (x6 over 2m58s)  kubelet            Started container app',
-  '  Warning  BackOff    6s (x5 over 2m50s)   kubelet            Back-off restarting failed container app in pod crasher_default(74fe9818-d00b-45b9-9785-042cb025c56e)',
+  '  Warning  BackOff    5s (x5 over 2m49s)   kubelet            Back-off restarting failed container app in pod crasher_default(74fe9818-d00b-45b9-9785-042cb025c56e)',
   '',
 ];
 
