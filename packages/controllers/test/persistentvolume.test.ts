@@ -284,6 +284,26 @@ describe('the scheduler and unbound claims (VolumeBinding)', () => {
     expect(phases(sim)).toEqual(['pv/local-2 Bound data', 'pvc/data Bound local-2']);
   });
 
+  it('WaitForFirstConsumer, three pods scheduled back to back: the assume cache gives each its own volume', () => {
+    // Without AssumePodVolumes the second cycle, run before the first bind lands, would pick
+    // the same (smallest) volume again and its pod would wait on a claim that never binds.
+    const sim = cluster({
+      nodes: ['node1'],
+      imageProfiles: [FIVE_SECONDS],
+      objects: [
+        localClass('WaitForFirstConsumer'),
+        ...['v1', 'v2', 'v3'].map((v) => localVolume(v, 'node1')),
+        ...['a', 'b', 'c'].map((c) => claim(c, '1Gi', { storageClassName: 'local-storage' })),
+        ...['a', 'b', 'c'].map((c) => podWithClaim(c, c)),
+      ],
+    });
+    sim.run('1m');
+    const bound = sim.list('PersistentVolumeClaim').map((c) => c.spec.volumeName);
+    expect(new Set(bound).size).toBe(3);
+    expect(sim.list('PersistentVolumeClaim').map((c) => c.status?.phase)).toEqual(['Bound', 'Bound', 'Bound']);
+    expect(sim.list('Pod').map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running']);
+  });
+
   it('WaitForFirstConsumer with no volume left and no provisioner: no node fits', () => {
     const sim = cluster({
       nodes: ['node1', 'node2'],

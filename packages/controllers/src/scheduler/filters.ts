@@ -238,7 +238,12 @@ export interface PodVolumesOnNode {
  * claim needs a matching volume on the node (the smallest, no two claims sharing one) or a
  * class that can provision; a claim whose node is already chosen fits only that node.
  */
-export function findPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node): PodVolumesOnNode {
+export function findPodVolumes(
+  view: ClusterView,
+  claims: PodVolumeClaims,
+  node: Node,
+  taken: ReadonlySet<string> = new Set(),
+): PodVolumesOnNode {
   const reasons = new Set<string>();
   for (const claim of claims.bound) {
     const pv = view.get('PersistentVolume', undefined, claim.spec.volumeName as string);
@@ -247,7 +252,8 @@ export function findPodVolumes(view: ClusterView, claims: PodVolumeClaims, node:
   }
   const bindings: [PersistentVolumeClaim, PersistentVolume][] = [];
   const provisions: PersistentVolumeClaim[] = [];
-  const chosen = new Set<string>();
+  // Volumes the assume cache holds for other pods' claims are not to be had.
+  const chosen = new Set<string>(taken);
   for (const claim of claims.delayed) {
     const selected = claim.metadata.annotations?.[ANN_SELECTED_NODE];
     if (selected !== undefined) {
@@ -269,9 +275,14 @@ export function findPodVolumes(view: ClusterView, claims: PodVolumeClaims, node:
 }
 
 /** VolumeBinding's Filter. */
-export function volumeBindingFilter(view: ClusterView, claims: PodVolumeClaims, node: Node): FilterResult | undefined {
+export function volumeBindingFilter(
+  view: ClusterView,
+  claims: PodVolumeClaims,
+  node: Node,
+  taken?: ReadonlySet<string>,
+): FilterResult | undefined {
   if (claims.bound.length === 0 && claims.delayed.length === 0) return undefined;
-  const { reasons } = findPodVolumes(view, claims, node);
+  const { reasons } = findPodVolumes(view, claims, node, taken);
   return reasons.length > 0 ? { code: 'UnschedulableAndUnresolvable', reasons, plugin: 'VolumeBinding' } : undefined;
 }
 

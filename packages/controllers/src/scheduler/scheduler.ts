@@ -38,6 +38,7 @@ import {
 import { type ClusterEvent, type EventObject, isPodWorthRequeuing, pluginsInterestedIn } from './hints.js';
 import { FLUSH_KEY, isPodBackingoff, type Plugin, SchedulingQueue } from './queue.js';
 import { scoreNodes } from './score.js';
+import { assumedVolumes, assumeVolumes, forgetVolumes, takenVolumes } from './volumeCache.js';
 
 /**
  * The default scheduler (kube-scheduler with its default profile), in time as upstream runs
@@ -201,7 +202,9 @@ function assume(
 function forgetAssumed(ctx: ReconcileContext, key: string, assumed: Assumed): Effect[] {
   const entry = ctx.memory<AssumedOnNode>(assumedOnKey(assumed.node));
   const pods = entry?.pods.filter((a) => a.key !== key) ?? [];
+  const volumes = forgetVolumes(ctx, key);
   return [
+    ...(volumes !== undefined ? [volumes] : []),
     { type: 'remember', key: `assumed/${key}`, value: undefined },
     {
       type: 'remember',
@@ -232,7 +235,8 @@ function findFeasible(
   claims: PodVolumeClaims | undefined,
   changed: Map<string, AssumedOnNode>,
 ): { feasible: Candidate[]; failures: FilterResult[]; total: number; next: string } {
-  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node);
+  const taken = claims === undefined ? undefined : takenVolumes(assumedVolumes(view, ctx), claims.delayed);
+  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node, taken);
   const total = view.count('Node');
   const want = numFeasibleNodesToFind(total);
   const feasible: Candidate[] = [];
@@ -256,11 +260,16 @@ function findFeasible(
 
 // ---------------------------------------------------------------- binding cycle
 
-/** isPVCFullyBound for every claim of the pod: PreBind's wait is over. */
+/**
+ * isPVCFullyBound for every claim of the pod, and (checkBindings) each claim's volume bound
+ * back to it: PreBind's wait is over.
+ */
 function claimsBound(view: ClusterView, pod: Pod): boolean {
   return podClaimNames(pod).every((name) => {
     const claim = view.get('PersistentVolumeClaim', pod.metadata.namespace, name);
-    return !!claim?.spec.volumeName && claim.metadata.annotations?.[ANN_BIND_COMPLETED] !== undefined;
+    if (!claim?.spec.volumeName || claim.metadata.annotations?.[ANN_BIND_COMPLETED] === undefined) return false;
+    const pv = view.get('PersistentVolume', undefined, claim.spec.volumeName);
+    return pv?.spec.claimRef?.uid === claim.metadata.uid;
   });
 }
 
@@ -269,9 +278,10 @@ function claimsBound(view: ClusterView, pod: Pod): boolean {
  * claim as its claimRef; a claim to provision gets the chosen node. The PV controller and the
  * provisioner do the rest.
  */
-function bindPodVolumes(view: ClusterView, claims: PodVolumeClaims, node: Node): Effect[] {
-  const { bindings, provisions } = findPodVolumes(view, claims, node);
-  const out: Effect[] = [];
+function bindPodVolumes(view: ClusterView, ctx: ReconcileContext, key: string, claims: PodVolumeClaims, node: Node): Effect[] {
+  const assumed = assumedVolumes(view, ctx);
+  const { bindings, provisions } = findPodVolumes(view, claims, node, takenVolumes(assumed, claims.delayed));
+  const out: Effect[] = [assumeVolumes(assumed, bindings, key)];
   for (const [claim, pv] of bindings) {
     out.push({
       type: 'patch',
@@ -491,7 +501,7 @@ function schedulingCycle(view: ClusterView, key: string, pod: Pod, ctx: Reconcil
   if (volumes.claims !== undefined && volumes.claims.delayed.length > 0) {
     effects.push(
       ...assume(view, ctx, key, { uid, node: nodeName, request, volumesSince: ctx.now }, changed),
-      ...bindPodVolumes(view, volumes.claims, chosen.node),
+      ...bindPodVolumes(view, ctx, key, volumes.claims, chosen.node),
       { type: 'requeueAfter', after: BIND_POLL_INTERVAL },
     );
     commitAssumed(ctx, changed, effects);
