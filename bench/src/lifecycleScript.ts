@@ -106,12 +106,13 @@ function isAbout(e: LogEntry, name: string, mine: ReadonlySet<number>): boolean 
 }
 
 /**
- * Runs kubesim's churn (the harness's settings) at 400 pods long enough for pod p-500 to be
- * created (step 100) and deleted (step 500, 400 ms later: its start takes under 100 ms, the
- * image being on every node since the setup), and returns its lines as a script.
+ * Runs kubesim's churn (the harness's settings) at 3,000 pods long enough for pod p-3100 to be
+ * created (step 100) and deleted (step 3100, 3 s later: it is ready well before, the kubelet's
+ * PLEG relisting every second and the image being on every node since the setup), and returns
+ * its lines as a script.
  */
 export function captureLifecycle(): LifecycleScript {
-  const size = 400;
+  const size = 3000;
   const k = 100;
   const lines: string[] = [];
   const log = new EventLog({ keep: true, sink: (l) => lines.push(l) });
@@ -160,6 +161,13 @@ export function captureLifecycle(): LifecycleScript {
   const names = { name, uid, node };
   const deleteAt = picked.findIndex(({ e }) => e.event.type === 'Delete' && e.by === 'user');
   if (picked[0]?.e.event.type !== 'Create' || deleteAt < 0) throw new Error('the captured lifecycle has no Create or no Delete');
+  const ready = picked
+    .slice(0, deleteAt)
+    .some(
+      ({ e }) =>
+        e.event.type === 'UpdateStatus' && (e.event.object as { status?: { phase?: string } }).status?.phase === 'Running',
+    );
+  if (!ready) throw new Error('the captured pod was deleted before it ran: capture a longer-lived one');
   const part = (from: number, to: number): ScriptLine[] => {
     const base = (picked[from] as { e: LogEntry }).e.time;
     return picked.slice(from, to).map(({ e, line }) => {

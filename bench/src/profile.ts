@@ -61,7 +61,7 @@ export function summarise(profile: CpuProfile, top: number): string[] {
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : 30;
-for (const file of args.filter((a, i) => a.endsWith('.cpuprofile') && i !== topAt + 1)) {
+for (const file of args.filter((a, i) => a.endsWith('.cpuprofile') && (topAt < 0 || i !== topAt + 1))) {
   console.log(`== ${file}`);
   console.log(summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, top).join('\n'));
 }

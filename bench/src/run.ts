@@ -108,7 +108,7 @@ for (const n of wants('deployment') ? rollouts : []) {
   measurements.push(...r.measurements);
 }
 
-const sts = quick ? 100 : 500;
+const sts = quick ? 100 : 1_000;
 if (wants('statefulset')) {
   say(`[${elapsed()}] statefulset: ${sts} replicas created OrderedReady, then rolled`);
   measurements.push(...(await benchStatefulSet(sts, floorAt(sts))));
@@ -163,6 +163,7 @@ function envelopeMeasurements(e: EnvelopeResult, floor: FloorFigures | undefined
     for (const [what, q] of [
       ['pod startup', p.startup],
       ['creation to bound', p.scheduling],
+      ['StatefulSet pod startup', p.statefulStartup],
     ] as const) {
       if (q === undefined) continue;
       for (const k of ['p50', 'p90', 'p99'] as const)
@@ -218,17 +219,18 @@ if (heapAt) {
 if (c10k) targets.push(target('log bytes per logged event, churn at 10k', c10k.bytesPerEvent, 'atMost', 100, 'bytes'));
 if (envelope) {
   const wall = envelope.total.wallMs / 1000;
+  const t = target('envelope wall (5,000 nodes, 150,000 pods)', wall, 'atMost', 900, 's');
   targets.push(
-    target(
-      'envelope wall (5,000 nodes, 150,000 pods)',
-      wall,
-      'atMost',
-      900,
-      's',
-      envelope.completed
-        ? undefined
-        : `stopped at its ${envelopeBudget}s budget in phase '${envelope.reached.phase}' at ${envelope.reached.simulatedS.toFixed(0)} simulated s: not complete`,
-    ),
+    envelope.completed
+      ? t
+      : {
+          ...t,
+          met: false,
+          note:
+            `stopped at its ${envelopeBudget}s budget in phase '${envelope.reached.phase}' at ` +
+            `${envelope.reached.simulatedS.toFixed(0)} simulated s with ${envelope.reached.pods} pods: not complete ` +
+            '(bench:envelope runs it to the end)',
+        },
   );
   targets.push(target('envelope peak RSS', envelope.peakRssMiB, 'atMost', 6144, 'MiB'));
   const latency = envelope.phases.find((p) => p.name === 'latency pods')?.startup;
