@@ -70,6 +70,7 @@ export {
 } from './api/taints.js';
 export type * from './api/types.js';
 export { validateObject, validateUpdate } from './api/validation/index.js';
+export { isQualifiedName, isValidLabelValue } from './api/validation/names.js';
 export type {
   ApiEffect,
   CallFailure,

@@ -11,6 +11,7 @@ import { failed, type KubectlOutcome } from './outcome.js';
 import { ResourceError } from './resources.js';
 import { ROLLOUT_FLAGS, rollout } from './rollout/command.js';
 import { setImage, setResources } from './set.js';
+import { TAINT_FLAGS, taint } from './taint.js';
 import { tokenize } from './tokenize.js';
 
 /**
@@ -70,6 +71,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   cordon: { flags: {}, run: (args, ctx) => cordon(args, ctx, true) },
   uncordon: { flags: {}, run: (args, ctx) => cordon(args, ctx, false) },
   drain: { flags: DRAIN_FLAGS, run: drain },
+  taint: { flags: TAINT_FLAGS, run: taint },
   exec: { flags: EXEC_FLAGS, run: exec },
   run: { flags: RUN_FLAGS, run },
 };
