@@ -40,6 +40,7 @@ export {
   serverError,
 } from './run/runner.js';
 export { formatTimeline, type TimelineLine } from './run/timeline.js';
+export { kindsServed, RunWarnings } from './run/warnings.js';
 export {
   DEFAULT_TAIL,
   type DelayInput,

@@ -1,12 +1,24 @@
 import { controllerOf, deploymentutil } from '@kubesim/controllers';
-import type { ClusterView, Deployment, ReplicaSet, ReplicationController, StatefulSet } from '@kubesim/core';
+import type {
+  ClusterView,
+  DaemonSet,
+  Deployment,
+  HorizontalPodAutoscaler,
+  Job,
+  ReplicaSet,
+  ReplicationController,
+  StatefulSet,
+} from '@kubesim/core';
 import type { ScenarioInvariant } from './types.js';
 
 /**
  * Eventual convergence: by the end of the run (after the last step), every workload has
  * reached what its spec asks for — a Deployment's rollout is complete, a StatefulSet has all
  * its replicas ready (and updated, unless a partition or OnDelete holds them back), a
- * ReplicaSet or ReplicationController of its own has its replicas ready.
+ * ReplicaSet or ReplicationController of its own has its replicas ready, a DaemonSet has an
+ * updated, available pod on every node it should run on, a Job has finished (or is
+ * suspended), an autoscaler has observed its latest spec. A workload nothing acted on has not
+ * converged: its status never observed its spec.
  */
 function deploymentGap(d: Deployment): string | undefined {
   const s = d.status ?? {};
@@ -32,6 +44,32 @@ function statefulSetGap(sts: StatefulSet): string | undefined {
   return undefined;
 }
 
+/** kubectl rollout status's test for a DaemonSet (DaemonSetStatusViewer). */
+function daemonSetGap(ds: DaemonSet): string | undefined {
+  const s = ds.status;
+  if ((s?.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  const desired = s?.desiredNumberScheduled ?? 0;
+  if (ds.spec.updateStrategy?.type !== 'OnDelete' && (s?.updatedNumberScheduled ?? 0) < desired) {
+    return `${s?.updatedNumberScheduled ?? 0} of ${desired} pods updated`;
+  }
+  if ((s?.numberAvailable ?? 0) < desired) return `${s?.numberAvailable ?? 0} of ${desired} pods available`;
+  return undefined;
+}
+
+/** A Job has converged when it has finished: a Complete or Failed condition (or it is suspended). */
+function jobGap(job: Job): string | undefined {
+  if (job.spec.suspend === true) return undefined;
+  const finished = job.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  if (finished) return undefined;
+  const s = job.status;
+  return `not finished (${s?.active ?? 0} active, ${s?.succeeded ?? 0} succeeded, ${s?.failed ?? 0} failed)`;
+}
+
+function autoscalerGap(hpa: HorizontalPodAutoscaler): string | undefined {
+  if ((hpa.status?.observedGeneration ?? 0) < (hpa.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  return undefined;
+}
+
 function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefined {
   const replicas = rs.spec.replicas ?? 1;
   const s = rs.status;
@@ -43,7 +81,8 @@ function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefin
 export function eventualConvergence(): ScenarioInvariant {
   return {
     name: 'eventual-convergence',
-    description: 'By the end of the run every Deployment, StatefulSet and standalone ReplicaSet has reached its spec.',
+    description:
+      'By the end of the run every Deployment, StatefulSet, DaemonSet, standalone ReplicaSet, Job and autoscaler has reached its spec.',
     check: () => undefined,
     finish(view: ClusterView) {
       const out: { message: string; objects: string[] }[] = [];
@@ -55,6 +94,16 @@ export function eventualConvergence(): ScenarioInvariant {
       }
       for (const sts of view.list('StatefulSet')) {
         if (sts.metadata.deletionTimestamp === undefined) report('statefulset', sts.metadata.name, statefulSetGap(sts));
+      }
+      for (const ds of view.list('DaemonSet')) {
+        if (ds.metadata.deletionTimestamp === undefined) report('daemonset', ds.metadata.name, daemonSetGap(ds));
+      }
+      for (const job of view.list('Job')) {
+        if (job.metadata.deletionTimestamp === undefined) report('job', job.metadata.name, jobGap(job));
+      }
+      for (const hpa of view.list('HorizontalPodAutoscaler')) {
+        if (hpa.metadata.deletionTimestamp === undefined)
+          report('horizontalpodautoscaler', hpa.metadata.name, autoscalerGap(hpa));
       }
       for (const rs of [...view.list('ReplicaSet'), ...view.list('ReplicationController')]) {
         if (rs.metadata.deletionTimestamp === undefined && controllerOf(rs) === undefined) {

@@ -7,7 +7,8 @@ import { formatTimeline } from './timeline.js';
  * verdict per invariant; or, with --json, one object a program can read.
  */
 export function formatReport(r: RunReport): string {
-  const parts = [formatTimeline(r.timeline)];
+  const parts = r.warnings.length > 0 ? [`Warnings:\n${r.warnings.map((w) => `  ${w}`).join('\n')}\n`] : [];
+  parts.push(formatTimeline(r.timeline));
   if (r.tables !== '') parts.push(`At ${formatDuration(r.simulatedMs)}:\n\n${r.tables}`);
   if (r.invariants.length > 0) {
     const width = Math.max(...r.invariants.map((i) => i.name.length)) + 3;
@@ -37,6 +38,7 @@ export function reportJson(r: RunReport): unknown {
     stateHash: r.stateHash,
     stoppedBy: r.stoppedBy,
     ...(r.message !== undefined ? { message: r.message } : {}),
+    warnings: r.warnings,
     invariants: r.invariants.map((i) => ({ name: i.name, holds: i.holds, violations: i.violations })),
     steps: r.steps.map((s) => ({
       at: s.at,

@@ -31,6 +31,7 @@ import { engineControlPlane } from '../scenario/controlPlane.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
 import { finalTables } from './tables.js';
 import type { TimelineLine } from './timeline.js';
+import { RunWarnings } from './warnings.js';
 
 /** What a step did: what it printed, and kubectl's exit code (undefined while a watch still waits at the end). */
 export interface StepResult {
@@ -64,6 +65,8 @@ export interface RunReport {
   readonly steps: readonly StepResult[];
   readonly timeline: readonly TimelineLine[];
   readonly invariants: readonly InvariantReport[];
+  /** What the run did not act on: kinds no controller serves, fields kubesim does not model. */
+  readonly warnings: readonly string[];
   /** The `kubectl get` tables of the kinds present at the end. */
   readonly tables: string;
   /** The cluster at the end, for more queries. */
@@ -115,9 +118,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   });
   const invariants: ScenarioInvariant[] = createInvariants(scenario.invariants);
   const controlPlane = engineControlPlane(scenario.cluster.controlPlane, opts.controlPlane);
+  const controllers = defaultControllers();
+  const warnings = new RunWarnings(controllers);
   const engine = new Engine({
     seed,
-    controllers: defaultControllers(),
+    controllers,
     imageProfiles: scenario.images,
     log,
     invariants,
@@ -134,6 +139,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   let reported = 0;
 
   engine.onEntry((entry, changes) => {
+    if (entry.by === 'user' || entry.by === 'world') {
+      for (const c of changes) if (c.new !== undefined && c.kind !== 'NodeRuntime') warnings.observe(c.new as KubeObject);
+    }
     // A step's own write prints its line before anything the write set off.
     if (submitting) held.push({ entry, changes });
     else observe(entry, changes);
@@ -337,6 +345,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       const violations = [...engine.violations.filter((v) => v.invariant === inv.name), ...(finals[i] ?? [])];
       return { name: inv.name, description: inv.description, holds: violations.length === 0, violations };
     }),
+    warnings: warnings.list(),
     tables: finalTables(engine.view, end, NAMESPACE),
     view: engine.view,
   };
