@@ -32,30 +32,28 @@ export function reconcileNewReplicaSet(s: DeploymentSync, allRSs: readonly Repli
 /**
  * cleanupUnhealthyReplicas: scale old sets down by their unavailable replicas, oldest first,
  * up to maxCleanupCount (the ReplicaSet controller then deletes the unready pods first).
+ * undefined is upstream's error: a set with more available replicas than it asks for (its
+ * status behind a scale-down) would be "scaled down" to a larger size, so the cleanup stops
+ * there ("got invalid request to scale down"); the sets already scaled stay scaled.
  */
 export function cleanupUnhealthyReplicas(
   s: DeploymentSync,
   oldRSs: readonly ReplicaSet[],
   maxCleanupCount: number,
-): [ReplicaSet[], number] {
-  const sorted = [...oldRSs].sort(byCreationTimestamp);
-  const out: ReplicaSet[] = [];
+): [ReplicaSet[], number] | undefined {
+  const out = [...oldRSs].sort(byCreationTimestamp);
   let totalScaledDown = 0;
-  for (const rs of sorted) {
-    if (totalScaledDown >= maxCleanupCount) {
-      out.push(rs);
-      continue;
-    }
+  for (const [i, rs] of out.entries()) {
+    if (totalScaledDown >= maxCleanupCount) break;
     const spec = rs.spec.replicas ?? 0;
     const available = rs.status?.availableReplicas ?? 0;
-    if (spec === 0 || spec === available) {
-      out.push(rs);
-      continue;
-    }
+    if (spec === 0 || spec === available) continue;
     const scaledDownCount = Math.min(maxCleanupCount - totalScaledDown, spec - available);
-    const [, updated] = scaleReplicaSetAndRecordEvent(s, rs, spec - scaledDownCount);
+    const newReplicasCount = spec - scaledDownCount;
+    if (newReplicasCount > spec) return undefined;
+    const [, updated] = scaleReplicaSetAndRecordEvent(s, rs, newReplicasCount);
     totalScaledDown += scaledDownCount;
-    out.push(updated);
+    out[i] = updated;
   }
   return [out, totalScaledDown];
 }
@@ -105,7 +103,10 @@ export function reconcileOldReplicaSets(
   const newRSUnavailablePodCount = (newRS.spec.replicas ?? 0) - (newRS.status?.availableReplicas ?? 0);
   const maxScaledDown = allPodsCount - minAvailable - newRSUnavailablePodCount;
   if (maxScaledDown <= 0) return false;
-  const [cleaned, cleanupCount] = cleanupUnhealthyReplicas(s, oldRSs, maxScaledDown);
+  const cleanup = cleanupUnhealthyReplicas(s, oldRSs, maxScaledDown);
+  // Upstream returns (false, nil) on the cleanup's error: nothing more this sync.
+  if (cleanup === undefined) return false;
+  const [cleaned, cleanupCount] = cleanup;
   const all = [...cleaned, newRS];
   const scaledDownCount = scaleDownOldReplicaSetsForRollingUpdate(s, all, cleaned);
   return cleanupCount + scaledDownCount > 0;
