@@ -304,6 +304,32 @@ describe('the scheduler and unbound claims (VolumeBinding)', () => {
     expect(sim.list('Pod').map((p) => p.status?.phase)).toEqual(['Running', 'Running', 'Running']);
   });
 
+  it('a volume released and made Available again is free: the assume cache holds a version, not a name', () => {
+    const sim = cluster({
+      nodes: ['node1'],
+      imageProfiles: [FIVE_SECONDS],
+      objects: [
+        localClass('WaitForFirstConsumer'),
+        localVolume('v1', 'node1'),
+        claim('a', '1Gi', { storageClassName: 'local-storage' }),
+        podWithClaim('a', 'a'),
+      ],
+    });
+    sim.run('30s');
+    expect(sim.get('PersistentVolume', 'v1')?.spec.claimRef?.name).toBe('a');
+    sim.delete({ kind: 'Pod', name: 'a', namespace: 'default' }, { gracePeriodSeconds: 0 });
+    sim.run('40s');
+    sim.delete({ kind: 'PersistentVolumeClaim', name: 'a', namespace: 'default' });
+    sim.run('50s');
+    sim.patch({ kind: 'PersistentVolume', name: 'v1' }, { spec: { claimRef: null } }, 'merge');
+    sim.run('60s');
+    sim.create(claim('c', '1Gi', { storageClassName: 'local-storage' }));
+    sim.create(podWithClaim('c', 'c'));
+    sim.run('100s');
+    expect(sim.get('PersistentVolumeClaim', 'c')?.spec.volumeName).toBe('v1');
+    expect(sim.get('Pod', 'c')?.status?.phase).toBe('Running');
+  });
+
   it('WaitForFirstConsumer with no volume left and no provisioner: no node fits', () => {
     const sim = cluster({
       nodes: ['node1', 'node2'],

@@ -13,7 +13,7 @@ import {
   type ResourceList,
   SECOND,
 } from '@kubesim/core';
-import { ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, podClaimNames } from '../persistentvolume/util.js';
+import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE } from '../persistentvolume/util.js';
 import { namespacedName, recordEvent, refOf } from '../util/effects.js';
 import {
   claimEventKeys,
@@ -38,7 +38,7 @@ import {
 import { type ClusterEvent, type EventObject, isPodWorthRequeuing, pluginsInterestedIn } from './hints.js';
 import { FLUSH_KEY, isPodBackingoff, type Plugin, SchedulingQueue } from './queue.js';
 import { scoreNodes } from './score.js';
-import { assumedVolumes, assumeVolumes, forgetVolumes, takenVolumes } from './volumeCache.js';
+import { assumedVolumes, assumeVolumes, checkBindings, forgetVolumes, takenVolumes } from './volumeCache.js';
 
 /**
  * The default scheduler (kube-scheduler with its default profile), in time as upstream runs
@@ -261,19 +261,6 @@ function findFeasible(
 // ---------------------------------------------------------------- binding cycle
 
 /**
- * isPVCFullyBound for every claim of the pod, and (checkBindings) each claim's volume bound
- * back to it: PreBind's wait is over.
- */
-function claimsBound(view: ClusterView, pod: Pod): boolean {
-  return podClaimNames(pod).every((name) => {
-    const claim = view.get('PersistentVolumeClaim', pod.metadata.namespace, name);
-    if (!claim?.spec.volumeName || claim.metadata.annotations?.[ANN_BIND_COMPLETED] === undefined) return false;
-    const pv = view.get('PersistentVolume', undefined, claim.spec.volumeName);
-    return pv?.spec.claimRef?.uid === claim.metadata.uid;
-  });
-}
-
-/**
  * BindPodVolumes' API updates, sent from the binding goroutine: a matched volume gets the
  * claim as its claimRef; a claim to provision gets the chosen node. The PV controller and the
  * provisioner do the rest.
@@ -288,8 +275,9 @@ function bindPodVolumes(view: ClusterView, ctx: ReconcileContext, key: string, c
       ref: refOf(pv),
       patchType: 'merge',
       uid: pv.metadata.uid as string,
+      // bindAPIUpdate is an Update of the version chosen: a volume changed since is a Conflict.
       patch: {
-        metadata: { annotations: { [ANN_BOUND_BY_CONTROLLER]: 'yes' } },
+        metadata: { resourceVersion: pv.metadata.resourceVersion, annotations: { [ANN_BOUND_BY_CONTROLLER]: 'yes' } },
         spec: {
           claimRef: {
             kind: 'PersistentVolumeClaim',
@@ -419,16 +407,23 @@ function scheduleOne(view: ClusterView, key: string, ctx: ReconcileContext): Eff
         queue.commit(ctx.now);
         return effects;
       }
-      // PreBind: BindPodVolumes polls every second until the claims are bound, then Bind.
-      if (ctx.inFlight() === 0 && claimsBound(view, pod)) {
+      // PreBind: BindPodVolumes' API updates fail it at once; then it polls every second
+      // (checkBindings) until the claims are bound, then Bind.
+      const refused = ctx.failures()[0];
+      const checked = refused !== undefined || ctx.inFlight() > 0 ? false : checkBindings(view, ctx, pod, key);
+      if (checked === true) {
         const { volumesSince: _v, ...rest } = assumed;
         return [{ type: 'remember', key: `assumed/${key}`, value: rest }, bind(pod, assumed.node)];
       }
-      if (ctx.now < assumed.volumesSince + BIND_TIMEOUT) return [{ type: 'requeueAfter', after: BIND_POLL_INTERVAL }];
-      const timeout = 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded';
+      let error: string | undefined;
+      if (refused !== undefined) error = refused.message;
+      else if (typeof checked === 'string') error = `binding volumes: ${checked}`;
+      else if (ctx.now >= assumed.volumesSince + BIND_TIMEOUT) error = 'binding volumes: context deadline exceeded';
+      if (error === undefined) return [{ type: 'requeueAfter', after: BIND_POLL_INTERVAL }];
+      const message = `running PreBind plugin "VolumeBinding": ${error}`;
       effects.push(
-        recordEvent(pod, 'Warning', 'FailedScheduling', timeout),
-        ...bindingCycleError(ctx, queue, key, pod, assumed, timeout),
+        recordEvent(pod, 'Warning', 'FailedScheduling', message),
+        ...bindingCycleError(ctx, queue, key, pod, assumed, message),
       );
       queue.commit(ctx.now);
       return effects;
