@@ -282,4 +282,28 @@ describe('kubectl taint in a scenario', () => {
     ]);
     expect(r.view.list('Pod').map((p) => p.spec.nodeName)).toEqual(['node-2', 'node-2', 'node-2']);
   });
+
+  it('visits every node and reports every failure, as the builder with ContinueOnError does', () => {
+    const r = runScenario(
+      scenario('taint-errors')
+        .seed(1)
+        .nodes(2)
+        .until('5s')
+        .kubectl('1s', 'taint nodes node-1 node-9 node-2 x=y:NoSchedule')
+        .kubectl('2s', 'taint nodes node-8 node-9 a=b:NoSchedule')
+        .kubectl('3s', 'taint nodes node-1 p- q-')
+        .kubectl('4s', 'taint nodes node-1 node-2 x=y:NoSchedule z-')
+        .build(),
+    );
+    expect(r.steps.map((s) => [s.stdout, s.stderr])).toEqual([
+      ['node/node-1 tainted\nnode/node-2 tainted\n', 'Error from server (NotFound): nodes "node-9" not found\n'],
+      ['', 'Error from server (NotFound): nodes "node-8" not found\nError from server (NotFound): nodes "node-9" not found\n'],
+      ['', 'taint "p" not found\ntaint "q" not found\n'],
+      [
+        '',
+        'node node-1 already has x taint(s) with same effect(s) and --overwrite is false\nnode node-2 already has x taint(s) with same effect(s) and --overwrite is false\n',
+      ],
+    ]);
+    expect(r.view.get('Node', undefined, 'node-1')?.spec.taints?.map((t) => t.key)).toEqual(['x']);
+  });
 });

@@ -73,7 +73,7 @@ describe('a run says what it did not act on', () => {
     const convergence = r.invariants.find((i) => i.name === 'eventual-convergence');
     expect(convergence?.holds).toBe(false);
     expect(convergence?.violations.map((v) => v.message)).toEqual([
-      'horizontalpodautoscaler/web has not converged: its latest spec was never observed',
+      'horizontalpodautoscaler/web has not converged: no controller has acted on it',
     ]);
     expect(exitCodeOf(r)).toBe(1);
   });

@@ -56,17 +56,32 @@ function daemonSetGap(ds: DaemonSet): string | undefined {
   return undefined;
 }
 
-/** A Job has converged when it has finished: a Complete or Failed condition (or it is suspended). */
+/**
+ * A Job has converged when it has finished (a Complete or Failed condition: the controller's
+ * verdict, IsJobFinished), or when it is suspended and the controller has said so
+ * (Suspended=True) and has no pods left running.
+ */
 function jobGap(job: Job): string | undefined {
-  if (job.spec.suspend === true) return undefined;
-  const finished = job.status?.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-  if (finished) return undefined;
+  const conditions = job.status?.conditions ?? [];
+  const isTrue = (type: string): boolean => conditions.some((c) => c.type === type && c.status === 'True');
+  if (isTrue('Complete') || isTrue('Failed')) return undefined;
   const s = job.status;
+  if (job.spec.suspend === true) {
+    if (isTrue('Suspended') && (s?.active ?? 0) === 0) return undefined;
+    return `suspended, but ${isTrue('Suspended') ? `${s?.active ?? 0} pods are still active` : 'no controller has said so'}`;
+  }
   return `not finished (${s?.active ?? 0} active, ${s?.succeeded ?? 0} succeeded, ${s?.failed ?? 0} failed)`;
 }
 
+/**
+ * An autoscaler has converged when it has acted and holds still: an AbleToScale condition,
+ * and the replicas it wants are the replicas there are. (v1.34's controller writes no
+ * status.observedGeneration, so the generation cannot tell.)
+ */
 function autoscalerGap(hpa: HorizontalPodAutoscaler): string | undefined {
-  if ((hpa.status?.observedGeneration ?? 0) < (hpa.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  const s = hpa.status;
+  if (!s?.conditions?.some((c) => c.type === 'AbleToScale')) return 'no controller has acted on it';
+  if (s.currentReplicas !== s.desiredReplicas) return `${s.currentReplicas ?? 0} replicas, ${s.desiredReplicas} desired`;
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import { isQualifiedName, isValidLabelValue, type Node, parseSelector, type Taint, type TaintEffect } from '@kubesim/core';
 import { bool, type FlagSpec, flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
+import { failed, type KubectlOutcome, type KubectlWrite, printed } from './outcome.js';
 import { resolveKind } from './resources.js';
 
 /**
@@ -156,23 +156,49 @@ export function taint(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     nodes = resources.slice(1).map((name) => ctx.view.get('Node', undefined, name) ?? name);
   }
   const overwrite = bool(args, 'overwrite');
-  return forEach(nodes, (node) => {
-    if (typeof node === 'string') return failed(`Error from server (NotFound): nodes ${JSON.stringify(node)} not found`);
+  // The builder continues on error (ContinueOnErrorVisitor): every node is visited, each
+  // failure kept; a node's own failure may be several (reorganizeTaints' aggregate).
+  const errors: string[][] = [];
+  const writes: KubectlWrite[] = [];
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      errors.push([`Error from server (NotFound): nodes ${JSON.stringify(node)} not found`]);
+      continue;
+    }
     const name = node.metadata.name as string;
     const old = node.spec.taints ?? [];
-    if (!overwrite) {
-      const exists = parsed.add.filter((t) => old.some((o) => matches(t, o))).map((t) => t.key);
-      if (exists.length > 0) {
-        return failed(`node ${name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`);
-      }
+    const exists = overwrite ? [] : parsed.add.filter((t) => old.some((o) => matches(t, o))).map((t) => t.key);
+    if (exists.length > 0) {
+      errors.push([`node ${name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`]);
+      continue;
     }
-    const { operation, taints, errors } = reorganizeTaints(old, overwrite, parsed.add, parsed.remove);
-    if (errors.length > 0) return failed(errors.length === 1 ? (errors[0] as string) : `[${errors.join(', ')}]`);
-    return wrote(`node/${name} ${operation}\n`, {
-      type: 'Patch',
-      ref: { kind: 'Node', name },
-      patchType: 'strategic',
-      patch: { spec: { taints: taints.length > 0 ? taints : null } },
+    const r = reorganizeTaints(old, overwrite, parsed.add, parsed.remove);
+    if (r.errors.length > 0) {
+      errors.push(r.errors);
+      continue;
+    }
+    writes.push({
+      event: {
+        type: 'Patch',
+        ref: { kind: 'Node', name },
+        patchType: 'strategic',
+        patch: { spec: { taints: r.taints.length > 0 ? r.taints : null } },
+      },
+      printed: `node/${name} ${r.operation}\n`,
     });
-  });
+  }
+  return { stdout: '', writes, ...taintErrors(errors) };
+}
+
+/**
+ * How cmdutil.CheckErr prints what the visitor returned: one error as any error (`error: `
+ * before it); an aggregate one line each, as it is (MultipleErrors), a nested aggregate in
+ * its `[a, b]` form.
+ */
+function taintErrors(errors: readonly (readonly string[])[]): Pick<KubectlOutcome, 'error' | 'errorVerbatim'> {
+  if (errors.length === 0) return {};
+  const only = errors.length === 1 ? (errors[0] as readonly string[]) : undefined;
+  if (only?.length === 1) return { error: only[0] as string };
+  const lines = only ?? errors.map((e) => (e.length === 1 ? (e[0] as string) : `[${e.join(', ')}]`));
+  return { error: lines.join('\n'), errorVerbatim: true };
 }

@@ -28,9 +28,11 @@ export function kindsServed(controllers: readonly Controller[]): ReadonlySet<str
  * expect instead. Paths are relative to a pod spec; `containers[]` covers every container.
  */
 const UNMODELLED_POD_FIELDS: readonly (readonly [path: string, consequence: string])[] = [
+  ['affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution', 'preferred node affinity does not score nodes'],
   ['affinity.podAffinity', 'the scheduler places pods as if it were absent'],
   ['affinity.podAntiAffinity', 'the scheduler places pods as if it were absent'],
   ['topologySpreadConstraints', 'the scheduler places pods as if they were absent'],
+  ['schedulingGates', 'scheduling gates are not honoured: the pod is scheduled as if it had none'],
   ['priorityClassName', 'pods have no priority and nothing is preempted'],
   ['priority', 'pods have no priority and nothing is preempted'],
   ['preemptionPolicy', 'pods have no priority and nothing is preempted'],
