@@ -1,11 +1,15 @@
-import { deploymentutil } from '@kubesim/controllers';
-import { type ClusterView, type Deployment, deepEqual, isPodActive, isPodReady, type Pod } from '@kubesim/core';
+import { controllerOf, deploymentutil } from '@kubesim/controllers';
+import { type ClusterView, type Deployment, deepEqual, isPodActive, isPodReady, type Pod, type ReplicaSet } from '@kubesim/core';
 import { deploymentOfPod } from './ownership.js';
 import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
 
 /**
  * The two bounds a rolling update promises (deployment/rolling.go): never fewer than
- * replicas − maxUnavailable pods available, never more than replicas + maxSurge pods.
+ * replicas − maxUnavailable pods available, and never more than replicas + maxSurge replicas
+ * asked of its ReplicaSets. The upper bound is on the sets' spec.replicas, as upstream keeps
+ * it (NewRSNewReplicas sums GetReplicaCountForReplicaSets): the pods themselves may exceed it
+ * for a moment, an old set's pod deletion lagging behind a new set's creation (two syncs of
+ * the ReplicaSet controller racing), and upstream allows that.
  *
  * Counting is incremental: each pod's contribution (which deployment, active, ready) is
  * remembered, and an event adjusts the counts of the deployments whose pods it changed.
@@ -25,6 +29,8 @@ interface PodShare {
 interface Counts {
   active: number;
   ready: number;
+  /** Σ spec.replicas of the deployment's ReplicaSets (not being deleted). */
+  asked: number;
   /** Whether the bound has held since the replica count last moved against it. */
   armed: boolean;
   /** Between a template change and the rollout completing. */
@@ -35,15 +41,32 @@ const u = deploymentutil;
 
 class DeploymentPods {
   private readonly pods = new Map<string, PodShare>();
+  /** Each ReplicaSet's deployment and the replicas it asks for. */
+  private readonly sets = new Map<string, { readonly deployment: string; readonly replicas: number }>();
   readonly counts = new Map<string, Counts>();
 
   countsOf(uid: string): Counts {
     let c = this.counts.get(uid);
     if (c === undefined) {
-      c = { active: 0, ready: 0, armed: false, rolling: false };
+      c = { active: 0, ready: 0, asked: 0, armed: false, rolling: false };
       this.counts.set(uid, c);
     }
     return c;
+  }
+
+  /** Updates the asked replicas for one ReplicaSet change; returns the deployment it touched. */
+  setChanged(key: string, rs: ReplicaSet | undefined): string | undefined {
+    const before = this.sets.get(key);
+    if (before !== undefined) {
+      this.countsOf(before.deployment).asked -= before.replicas;
+      this.sets.delete(key);
+    }
+    const ref = controllerOf(rs);
+    if (rs === undefined || ref?.kind !== 'Deployment' || rs.metadata.deletionTimestamp !== undefined) return before?.deployment;
+    const share = { deployment: ref.uid, replicas: rs.spec.replicas ?? 1 };
+    this.sets.set(key, share);
+    this.countsOf(share.deployment).asked += share.replicas;
+    return share.deployment;
   }
 
   /** Updates the counts for one pod change; returns the deployment it touched. */
@@ -83,7 +106,7 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
   const pods = new DeploymentPods();
   const limit = (d: Deployment): number =>
     bound === 'availability' ? u.replicasOf(d) - u.maxUnavailable(d) : u.replicasOf(d) + u.maxSurge(d);
-  const holds = (d: Deployment, c: Counts): boolean => (bound === 'availability' ? c.ready >= limit(d) : c.active <= limit(d));
+  const holds = (d: Deployment, c: Counts): boolean => (bound === 'availability' ? c.ready >= limit(d) : c.asked <= limit(d));
   const applies = (d: Deployment, c: Counts): boolean =>
     bound === 'surge' || (c.rolling && (d.spec.strategy?.type ?? 'RollingUpdate') === 'RollingUpdate');
 
@@ -101,7 +124,7 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
     const message =
       bound === 'availability'
         ? `${name} has ${c.ready} available pods during its rollout, below replicas − maxUnavailable = ${u.replicasOf(d)} − ${u.maxUnavailable(d)} = ${limit(d)}`
-        : `${name} has ${c.active} pods, above replicas + maxSurge = ${u.replicasOf(d)} + ${u.maxSurge(d)} = ${limit(d)}`;
+        : `${name}'s ReplicaSets ask for ${c.asked} replicas, above replicas + maxSurge = ${u.replicasOf(d)} + ${u.maxSurge(d)} = ${limit(d)}`;
     return { message, objects: [name] };
   };
 
@@ -110,12 +133,15 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
     description:
       bound === 'availability'
         ? 'During a rolling update, a Deployment that was available keeps at least replicas − maxUnavailable pods available.'
-        : 'A Deployment never runs more than replicas + maxSurge pods.',
+        : 'A Deployment never asks its ReplicaSets for more than replicas + maxSurge replicas in all.',
     check(ctx: InvariantContext): InvariantResult {
       const touched = new Set<string>();
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
           const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined);
+          if (uid !== undefined) touched.add(uid);
+        } else if (change.kind === 'ReplicaSet') {
+          const uid = pods.setChanged(change.key, change.new as ReplicaSet | undefined);
           if (uid !== undefined) touched.add(uid);
         } else if (change.kind === 'Deployment') {
           const d = change.new as Deployment | undefined;
@@ -124,8 +150,8 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
           const c = pods.countsOf(d.metadata.uid);
           if (old !== undefined && !deepEqual(old.spec.template, d.spec.template)) c.rolling = true;
           else if (c.rolling && complete(d)) c.rolling = false;
-          // A replica count moving against the bound re-arms it.
-          if (old !== undefined && u.replicasOf(old) !== u.replicasOf(d) && !holds(d, c)) c.armed = false;
+          // A bound moving (replicas, maxSurge, maxUnavailable) past the counts re-arms it.
+          if (old !== undefined && limit(old) !== limit(d) && !holds(d, c)) c.armed = false;
           touched.add(d.metadata.uid);
         }
       }
