@@ -146,6 +146,36 @@ describe('the invariant library', () => {
     expect(pods).toBeGreaterThan(3);
   });
 
+  it('replicaset-convergence allows what upstream allows: a create decided before a scale-down landing after it', () => {
+    // 1 → 40, then → 3 while creates are in flight: one lands after the scale-down, 4 pods for
+    // 3 replicas until the controller, having seen the new count, deletes the excess.
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'rs' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'rs' } }, template: template('rs') },
+    } as KubeObject;
+    const sim = new Simulation({
+      seed: 49,
+      controllers: defaultControllers(),
+      nodes: ['node-1', 'node-2'],
+      objects: [rs],
+      invariants: createInvariants(['replicaset-convergence']),
+    });
+    let over = 0;
+    sim.engine.onEntry(() => {
+      const active = sim.view.list('Pod').filter((p) => p.metadata.deletionTimestamp === undefined).length;
+      if (sim.now >= 10_032) over = Math.max(over, active);
+    });
+    sim.run('10s');
+    sim.scale({ kind: 'ReplicaSet', namespace: 'default', name: 'rs' }, 40);
+    sim.scale({ kind: 'ReplicaSet', namespace: 'default', name: 'rs' }, 3, '10013ms');
+    sim.run('60s');
+    expect(over).toBeGreaterThan(3);
+    expect(sim.engine.violations).toEqual([]);
+    expect(sim.list('Pod').length).toBe(3);
+  });
+
   it('replicaset-convergence: a pod created under a set already at its count, and a set that never gets ready', () => {
     const rs = {
       apiVersion: 'apps/v1',

@@ -8,12 +8,23 @@ import type { InvariantContext, InvariantResult, ScenarioInvariant } from './typ
  * work) — a scale-down or an adoption moves the count over the bound only until the excess
  * is deleted — and by the end of the run every set has exactly spec.replicas pods, all ready, with
  * a status that says so for the current generation.
+ *
+ * After a scale-down the bound waits for the controller to have seen it: pods it decided to
+ * create before (in flight, or from a sync that read the larger spec) may still land and put
+ * the set over its new count, as they can upstream (manageReplicas acts on its informer's
+ * view; expectations only stop it from deciding twice). The fence is the sync that wrote
+ * status for the new generation: creates caused by an earlier sync of the set are allowed to
+ * overshoot, later ones are not (one key's syncs run one after another, each on a newer view).
  */
 type Replicated = ReplicaSet | ReplicationController;
 
 interface Counts {
   active: number;
   armed: boolean;
+  /** The generation of the last scale-down, until a sync of the set has observed it. */
+  scaledDownAt?: number | undefined;
+  /** The seq of the sync that observed the last scale-down: creates caused before it were decided on the larger count. */
+  fence?: number;
 }
 
 const replicasOf = (rs: Replicated): number => rs.spec.replicas ?? 1;
@@ -53,6 +64,7 @@ export function replicaSetConvergence(): ScenarioInvariant {
     if ((rs?.kind !== 'ReplicaSet' && rs?.kind !== 'ReplicationController') || rs.metadata.deletionTimestamp !== undefined)
       return undefined;
     const c = countsOf(uid);
+    if (c.scaledDownAt !== undefined) return undefined;
     if (c.active <= replicasOf(rs)) {
       c.armed = true;
       return undefined;
@@ -69,16 +81,30 @@ export function replicaSetConvergence(): ScenarioInvariant {
       'A ReplicaSet or ReplicationController never keeps more pods than spec.replicas, and ends the run with exactly spec.replicas ready pods.',
     check(ctx: InvariantContext): InvariantResult {
       const touched = new Set<string>();
+      const cause = ctx.entry.cause ?? ctx.entry.seq;
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
           const uid = podChanged(change.key, change.new as Pod | undefined, change.old as Pod | undefined);
-          if (uid !== undefined) touched.add(uid);
+          if (uid === undefined) continue;
+          // A pod decided on before the controller saw the last scale-down: allowed over the bound.
+          const c = countsOf(uid);
+          if (change.old === undefined && c.fence !== undefined && cause < c.fence) c.armed = false;
+          touched.add(uid);
         } else if (change.kind === 'ReplicaSet' || change.kind === 'ReplicationController') {
           const rs = change.new as Replicated | undefined;
           const old = change.old as Replicated | undefined;
           if (rs?.metadata.uid === undefined) continue;
-          // Scaling down moves the bound below the pods that are about to go.
-          if (old !== undefined && replicasOf(rs) < replicasOf(old)) countsOf(rs.metadata.uid).armed = false;
+          const c = countsOf(rs.metadata.uid);
+          // Scaling down moves the bound below the pods that are about to go, and below
+          // those the controller may still create on the larger count.
+          if (old !== undefined && replicasOf(rs) < replicasOf(old)) {
+            c.armed = false;
+            c.scaledDownAt = rs.metadata.generation ?? 0;
+          }
+          if (c.scaledDownAt !== undefined && (rs.status?.observedGeneration ?? 0) >= c.scaledDownAt) {
+            c.scaledDownAt = undefined;
+            c.fence = cause;
+          }
           touched.add(rs.metadata.uid);
         }
       }
