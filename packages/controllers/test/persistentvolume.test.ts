@@ -341,7 +341,7 @@ describe('the scheduler and unbound claims (VolumeBinding)', () => {
     });
     sim.run('2s');
     expect(eventsAbout(sim, 'user')[0]).toContain(
-      "0/2 nodes are available: 2 node(s) didn't find available persistent volumes to bind. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+      "0/2 nodes are available: 2 node(s) didn't find available persistent volumes to bind. no new claims to deallocate, preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
     );
     expect(eventsAbout(sim, 'data').at(-1)).toContain('WaitForPodScheduled: waiting for pod user to be scheduled');
   });

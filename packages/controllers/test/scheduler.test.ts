@@ -19,7 +19,7 @@ describe('scheduler', () => {
     sim.run('10s');
     const big = sim.get('Pod', 'big') as Pod;
     const message =
-      '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.';
+      '0/2 nodes are available: 2 Insufficient cpu. no new claims to deallocate, preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.';
     expect(getCondition(big.status?.conditions, 'PodScheduled')).toMatchObject({
       status: 'False',
       reason: 'Unschedulable',
@@ -63,7 +63,7 @@ describe('scheduler', () => {
     );
     sim.run('10s');
     expect(getCondition(sim.get('Pod', 'wants-ssd')?.status?.conditions, 'PodScheduled')?.message).toBe(
-      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+      "0/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable. no new claims to deallocate, preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
     );
     expect(sim.get('Pod', 'tolerant')?.spec.nodeName).toBe('tainted');
   });
@@ -92,7 +92,7 @@ describe('scheduler', () => {
       { code: 'Unschedulable' as const, reasons: ['Insufficient cpu', 'Insufficient memory'] },
     ]);
     expect(msg).toBe(
-      '0/12 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable, 11 Insufficient memory. preemption: 0/12 nodes are available: 1 Preemption is not helpful for scheduling, 11 No preemption victims found for incoming pod.',
+      '0/12 nodes are available: 1 Insufficient cpu, 1 node(s) were unschedulable, 11 Insufficient memory. no new claims to deallocate, preemption: 0/12 nodes are available: 1 Preemption is not helpful for scheduling, 11 No preemption victims found for incoming pod.',
     );
   });
 

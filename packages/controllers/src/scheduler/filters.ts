@@ -167,9 +167,12 @@ export function filterNode(
 
 /**
  * FitError.Error(): `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated
- * taint(s). preemption: 0/3 nodes are available: ...`. Reason counts are sorted as whole
- * strings, as upstream sorts them. kubesim models no preemption, so every node that failed
- * for lack of resources reports no victims.
+ * taint(s). no new claims to deallocate, preemption: 0/3 nodes are available: ...`. Reason
+ * counts are sorted as whole strings, as upstream sorts them. The PostFilter message joins
+ * the PostFilter plugins' reasons in their order: DynamicResources first (v1.34 enables DRA by
+ * default and places it before DefaultPreemption), whose answer for a pod without resource
+ * claims is `no new claims to deallocate`; then DefaultPreemption's. kubesim models no
+ * preemption, so every node that failed for lack of resources reports no victims.
  */
 export function fitErrorMessage(total: number, failures: readonly Pick<FilterResult, 'code' | 'reasons'>[]): string {
   const histogram = (counts: Map<string, number>): string =>
@@ -187,7 +190,7 @@ export function fitErrorMessage(total: number, failures: readonly Pick<FilterRes
         : 'No preemption victims found for incoming pod';
     preemption.set(p, (preemption.get(p) ?? 0) + 1);
   }
-  return `0/${total} nodes are available: ${histogram(reasons)}. preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
+  return `0/${total} nodes are available: ${histogram(reasons)}. ${NO_CLAIMS_TO_DEALLOCATE}, preemption: 0/${total} nodes are available: ${histogram(preemption)}.`;
 }
 
 // ---------------------------------------------------------------- VolumeBinding
@@ -286,7 +289,14 @@ export function volumeBindingFilter(
   return reasons.length > 0 ? { code: 'UnschedulableAndUnresolvable', reasons, plugin: 'VolumeBinding' } : undefined;
 }
 
-/** FitError.Error() when a PreFilter plugin rejected the pod: every node is unresolvable. */
+/** DynamicResources' PostFilter for a pod that has no resource claims. */
+export const NO_CLAIMS_TO_DEALLOCATE = 'no new claims to deallocate';
+
+/**
+ * FitError.Error() when a PreFilter plugin rejected the pod: every node is unresolvable. The
+ * PostFilter message here is DefaultPreemption's alone, as clusters of v1.34 print it for a
+ * missing claim (`persistentvolumeclaim "x" not found. preemption: ...`).
+ */
 export function preFilterErrorMessage(total: number, message: string): string {
   return `0/${total} nodes are available: ${message}. preemption: 0/${total} nodes are available: ${total} Preemption is not helpful for scheduling.`;
 }
