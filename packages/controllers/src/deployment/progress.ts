@@ -1,4 +1,4 @@
-import type { ReplicaSet } from '@kubesim/core';
+import { type Deployment, deepEqual, type Millis, type ReplicaSet } from '@kubesim/core';
 import type { DeploymentSync } from './context.js';
 import { calculateStatus, type DeploymentStatus } from './status.js';
 import {
@@ -19,7 +19,9 @@ import {
  * syncRolloutStatus: status, then Progressing — NewReplicaSetAvailable once complete,
  * ReplicaSetUpdated while it moves (always with a fresh lastUpdateTime, which restarts the
  * deadline), ProgressDeadlineExceeded when it has not moved for progressDeadlineSeconds —
- * and ReplicaFailure copied from the sets. Unchanged status: requeue for the deadline.
+ * and ReplicaFailure copied from the sets. A status that changed is written (the write
+ * brings the deployment back through its own watch); only an unchanged one is requeued for
+ * the deadline, as upstream's `if reflect.DeepEqual(d.Status, newStatus)` does.
  */
 export function syncRolloutStatus(s: DeploymentSync, allRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): void {
   const d = s.d;
@@ -75,21 +77,45 @@ export function syncRolloutStatus(s: DeploymentSync, allRSs: readonly ReplicaSet
       ...(failed.message !== undefined ? { message: failed.message } : {}),
     });
   } else newStatus = removeDeploymentCondition(newStatus, 'ReplicaFailure');
+  if (deepEqual(d.status ?? {}, newStatus)) {
+    const after = untilProgressDeadline(d, newStatus, s.now);
+    if (after !== undefined) s.emit({ type: 'requeueAfter', after: requeueDelay(after) });
+    return;
+  }
   s.d = { ...s.d, status: newStatus };
-  requeueStuckDeployment(s, newStatus);
 }
 
 /**
- * requeueStuckDeployment: while a rollout is under way, check again when its deadline would
- * pass (upstream adds a second; within the last second it retries at once — here at the first
- * millisecond the deadline is exceeded).
+ * How long until the deployment's progress deadline passes, when a progress check is due:
+ * undefined without a deadline or a Progressing condition in the current status, or when the
+ * rollout is complete or already timed out (requeueStuckDeployment's early returns).
  */
-function requeueStuckDeployment(s: DeploymentSync, newStatus: DeploymentStatus): void {
-  const d = s.d;
-  const cond = getDeploymentCondition(newStatus, 'Progressing');
-  if (!hasProgressDeadline(d) || cond === undefined) return;
-  if (deploymentComplete(d, newStatus) || cond.reason === Reason.TimedOut) return;
-  const deadline = (cond.lastUpdateTime ?? s.now) + (d.spec.progressDeadlineSeconds as number) * 1000;
-  const after = deadline - s.now;
-  s.emit({ type: 'requeueAfter', after: after < 1000 ? Math.max(1, after + 1) : after + 1000 });
+function untilProgressDeadline(d: Deployment, newStatus: DeploymentStatus, now: Millis): Millis | undefined {
+  // Upstream reads the condition from d.Status, the status before this sync.
+  const currentCond = getDeploymentCondition(d.status, 'Progressing');
+  if (!hasProgressDeadline(d) || currentCond === undefined) return undefined;
+  if (deploymentComplete(d, newStatus) || currentCond.reason === Reason.TimedOut) return undefined;
+  return (currentCond.lastUpdateTime ?? 0) + (d.spec.progressDeadlineSeconds as number) * 1000 - now;
+}
+
+/**
+ * requeueStuckDeployment's answer: -1 when no progress check is needed, 0 when it is due
+ * within a second (upstream then queues it rate-limited), else the time left.
+ */
+export function requeueStuckDeployment(d: Deployment, newStatus: DeploymentStatus, now: Millis): Millis {
+  const after = untilProgressDeadline(d, newStatus, now);
+  if (after === undefined) return -1;
+  return after < 1000 ? 0 : after;
+}
+
+/**
+ * The requeue delay: upstream adds a second to the time left (AddAfter's millisecond skew).
+ * Within the last second it calls enqueueRateLimited, whose per-item delay is 5 ms after a
+ * successful sync (Forget resets it), so upstream polls every 5 ms until the deadline passes;
+ * here the check is made once, at the first millisecond the deadline is exceeded, and never
+ * sooner than those 5 ms.
+ */
+function requeueDelay(after: Millis): Millis {
+  if (after >= 1000) return after + 1000;
+  return Math.max(5, after + 1);
 }

@@ -136,8 +136,11 @@ function roundToInt32(x: number): number {
   return x >= 0 ? Math.trunc(x + 0.5) : Math.trunc(x - 0.5);
 }
 
-/** A non-negative int32 annotation, or undefined when absent or unparsable. */
-function intAnnotation(rs: ReplicaSet, key: string): number | undefined {
+/**
+ * getNonNegativeInt32FromAnnotation: a non-negative int32 annotation (strconv.ParseUint,
+ * then at most MaxInt32), or undefined when absent or unparsable.
+ */
+export function getNonNegativeInt32FromAnnotation(rs: ReplicaSet, key: string): number | undefined {
   const v = rs.metadata.annotations?.[key];
   if (v === undefined || !/^[0-9]+$/.test(v)) return undefined;
   const n = Number.parseInt(v, 10);
@@ -153,7 +156,7 @@ function intAnnotation(rs: ReplicaSet, key: string): number | undefined {
 export function getReplicaSetFraction(rs: ReplicaSet, d: Deployment): number {
   if (replicasOf(d) === 0) return -specReplicas(rs);
   const deploymentMaxReplicas = replicasOf(d) + maxSurge(d);
-  let annotated = intAnnotation(rs, MAX_REPLICAS_ANNOTATION);
+  let annotated = getNonNegativeInt32FromAnnotation(rs, MAX_REPLICAS_ANNOTATION);
   if (annotated === undefined || annotated === 0) annotated = d.status?.replicas ?? 0;
   if (annotated === 0) return 0;
   const newRSsize = (specReplicas(rs) * deploymentMaxReplicas) / annotated;
@@ -272,7 +275,7 @@ export function newRSNewReplicas(
 /** IsSaturated: the new set has all replicas, asked for and available. */
 export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean {
   if (rs === undefined) return false;
-  const desired = intAnnotation(rs, DESIRED_REPLICAS_ANNOTATION);
+  const desired = getNonNegativeInt32FromAnnotation(rs, DESIRED_REPLICAS_ANNOTATION);
   return specReplicas(rs) === replicasOf(d) && desired === replicasOf(d) && (rs.status?.availableReplicas ?? 0) === replicasOf(d);
 }
 
@@ -334,16 +337,21 @@ export function setDeploymentCondition(status: Status, next: DeploymentCondition
   const conditions = status.conditions ?? [];
   const current = conditions.find((c) => c.type === next.type);
   if (current !== undefined && current.status === next.status && current.reason === next.reason) return status;
-  const cond =
-    current !== undefined && current.status === next.status && current.lastTransitionTime !== undefined
-      ? { ...next, lastTransitionTime: current.lastTransitionTime }
-      : next;
+  let cond = next;
+  if (current !== undefined && current.status === next.status) {
+    // The transition time is the current one's, whatever it is (upstream copies a zero time too).
+    cond = { ...next, lastTransitionTime: current.lastTransitionTime as Millis };
+    if (current.lastTransitionTime === undefined) delete cond.lastTransitionTime;
+  }
   return { ...status, conditions: [...conditions.filter((c) => c.type !== next.type), cond] };
 }
 
+/** RemoveDeploymentCondition: with no condition left the list is nil, as filterOutCondition leaves it. */
 export function removeDeploymentCondition(status: Status, type: string): Status {
   if (!(status.conditions ?? []).some((c) => c.type === type)) return status;
-  return { ...status, conditions: (status.conditions ?? []).filter((c) => c.type !== type) };
+  const { conditions = [], ...rest } = status;
+  const kept = conditions.filter((c) => c.type !== type);
+  return kept.length > 0 ? { ...rest, conditions: kept } : rest;
 }
 
 export function newDeploymentCondition(
@@ -358,10 +366,42 @@ export function newDeploymentCondition(
 
 /**
  * SetNewReplicaSetAnnotations' revision-history rule: the previous revision is appended,
- * comma separated, keeping the list within 2000 characters by dropping the oldest.
+ * comma separated, dropping the oldest entries to keep the list within limit characters
+ * (sync.go's maxRevHistoryLengthInChars, 2000). An empty history becomes the previous
+ * revision whatever its length; when even dropping every old entry would not make room,
+ * the history is left as it was (upstream logs "Not appending revision due to length limit").
  */
-export function appendRevisionHistory(history: string | undefined, previous: string): string {
-  const list = history ? [...history.split(','), previous] : [previous];
-  while (list.length > 1 && list.join(',').length > REVISION_HISTORY_MAX_LENGTH) list.shift();
-  return list.join(',');
+export function appendRevisionHistory(
+  history: string | undefined,
+  previous: string,
+  limit: number = REVISION_HISTORY_MAX_LENGTH,
+): string {
+  if (history === undefined || history === '' || history.split(',')[0] === '') return previous;
+  const old = history.split(',');
+  let totalLen = history.length + previous.length + 1;
+  let start = 0;
+  while (totalLen > limit && start < old.length) {
+    totalLen -= (old[start] as string).length + 1;
+    start++;
+  }
+  if (totalLen > limit) return history;
+  return [...old.slice(start), previous].join(',');
+}
+
+/** ReplicasAnnotationsNeedUpdate: desired-replicas or max-replicas is not what it should be. */
+export function replicasAnnotationsNeedUpdate(rs: ReplicaSet, desiredReplicas: number, maxReplicas: number): boolean {
+  const a = rs.metadata.annotations;
+  if (a === undefined) return true;
+  return a[DESIRED_REPLICAS_ANNOTATION] !== String(desiredReplicas) || a[MAX_REPLICAS_ANNOTATION] !== String(maxReplicas);
+}
+
+/** SetReplicasAnnotations: the set with both replica annotations current, or undefined when they already were. */
+export function setReplicasAnnotations(rs: ReplicaSet, desiredReplicas: number, maxReplicas: number): ReplicaSet | undefined {
+  if (!replicasAnnotationsNeedUpdate(rs, desiredReplicas, maxReplicas)) return undefined;
+  const annotations = {
+    ...(rs.metadata.annotations ?? {}),
+    [DESIRED_REPLICAS_ANNOTATION]: String(desiredReplicas),
+    [MAX_REPLICAS_ANNOTATION]: String(maxReplicas),
+  };
+  return { ...rs, metadata: { ...rs.metadata, annotations } };
 }
