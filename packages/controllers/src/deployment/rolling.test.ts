@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newDeployment, rs, syncOf, updates } from '../../test/fixtures/deploymentSync.js';
+import { newDeployment, rs, syncOf, updates } from '../../test/fixtures/deployment.js';
 import {
   cleanupUnhealthyReplicas,
   reconcileNewReplicaSet,

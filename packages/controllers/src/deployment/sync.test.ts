@@ -1,6 +1,6 @@
 import type { Deployment, ReplicaSet } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { newDeployment, rs, syncOf, updates, withReplicasAnnotations } from '../../test/fixtures/deploymentSync.js';
+import { newDeployment, rs, syncOf, updates, withReplicasAnnotations } from '../../test/fixtures/deployment.js';
 import { cleanupDeployment, scale } from './sync.js';
 
 /** pkg/controller/deployment/sync_test.go (v1.34), under its names. */
