@@ -119,6 +119,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     seed,
     controllers: defaultControllers(),
     imageProfiles: scenario.images,
+    ...(scenario.startTime !== undefined ? { startTime: scenario.startTime } : {}),
     log,
     invariants,
     ...(controlPlane !== undefined ? { controlPlane } : {}),
