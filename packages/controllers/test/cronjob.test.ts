@@ -121,4 +121,14 @@ describe('the CronJob controller in a cluster', () => {
     const job = sim.get('Job', name as string, 'default') as Job;
     expect(job.metadata.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-01-05T09:00:00-05:00');
   });
+
+  it('a new schedule wakes the CronJob at its next time, not at once (updateCronJob)', () => {
+    const sim = cluster({ startTime: START, objects: [cronJob('Allow', { schedule: '0 * * * *' })] });
+    // At 60s (00:01:30) the schedule becomes every minute: 00:01 is already past, and is skipped.
+    sim.patch({ kind: 'CronJob', namespace: 'default', name: 'tick' }, { spec: { schedule: '*/1 * * * *' } }, 'merge', 60_000);
+    sim.run(89_000);
+    expect(jobs(sim)).toEqual([]);
+    sim.run(91_000);
+    expect(jobs(sim)).toEqual([`tick-${MINUTE_0 + 2}`]);
+  });
 });

@@ -1,7 +1,7 @@
 import { defaultControllers } from '@kubesim/controllers';
-import { type CronJob, type Job, randomStream, Simulation } from '@kubesim/core';
+import { type CronJob, type Job, randomStream, replay, Simulation, stateHash } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { type KubectlOutcome, kubectl, loadScenario } from '../src/index.js';
+import { createInvariants, type KubectlOutcome, kubectl, loadScenario } from '../src/index.js';
 
 /** CronJobs from the user's side: the scenario's start time, kubectl get, describe and create. */
 
@@ -45,6 +45,25 @@ describe('startTime in a scenario file', () => {
     expect(() => new Simulation({ seed: 1, startTime: '2026-13-01T00:00:00Z' })).toThrow(
       'startTime: "2026-13-01T00:00:00Z" has a month out of range',
     );
+  });
+});
+
+describe('printed times count from the start time', () => {
+  it('-o yaml, describe and the replayed state all use it', () => {
+    const sim = new Simulation({
+      seed: 1,
+      controllers: defaultControllers(),
+      controlPlane: { profile: 'instant' },
+      startTime: '2030-06-15T12:00:00+02:00',
+      objects: [cronJob()],
+    });
+    sim.run(90_000);
+    expect(text(kc(sim, 'get cronjob hello -o yaml'))).toContain('creationTimestamp: 2030-06-15T10:00:00Z');
+    expect(text(kc(sim, 'get cronjob hello -o yaml'))).toContain('lastScheduleTime: 2030-06-15T10:01:00Z');
+    expect(text(kc(sim, 'describe cronjob hello'))).toContain('Last Schedule Time:  Sat, 15 Jun 2030 10:01:00 +0000');
+    const replayed = replay(sim.log.entries());
+    expect(replayed.startTime).toBe(Date.UTC(2030, 5, 15, 10));
+    expect(stateHash(replayed)).toBe(sim.stateHash());
   });
 });
 
@@ -139,5 +158,54 @@ describe('kubectl and CronJobs', () => {
     );
     expect(text(kc(sim, 'create job manual-3'))).toContain('either --image or --from must be specified');
     expect(text(kc(sim, 'create job manual-4 --from=cronjob/hello -- date'))).toContain('cannot specify --from and command');
+  });
+});
+
+describe('cronjob-forbid-concurrency', () => {
+  function forbid(): { sim: Simulation; violations: () => string[] } {
+    const sim = new Simulation({
+      seed: 1,
+      controllers: defaultControllers(),
+      controlPlane: { profile: 'instant' },
+      startTime: '2026-01-01T00:00:30Z',
+      objects: [cronJob()],
+      invariants: createInvariants(['cronjob-forbid-concurrency']),
+    });
+    return { sim, violations: () => sim.engine.violations.map((v) => v.message) };
+  }
+  const job = (sim: Simulation, name: string): Job => {
+    const cj = sim.get('CronJob', 'hello') as CronJob;
+    return {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name,
+        namespace: 'default',
+        ownerReferences: [
+          { apiVersion: 'batch/v1', kind: 'CronJob', name: 'hello', uid: cj.metadata.uid ?? '', controller: true },
+        ],
+      },
+      spec: cj.spec.jobTemplate.spec,
+    };
+  };
+
+  it('holds while the controller holds back the next minutes (JobAlreadyActive), and with a Job started by hand', () => {
+    const { sim, violations } = forbid();
+    sim.run(40_000);
+    sim.create(job(sim, 'manual-1'), 41_000);
+    sim.run(300_000);
+    expect(sim.view.list('Job', 'default').map((j) => j.metadata.name)).toEqual(['hello-29453761', 'manual-1']);
+    expect(violations()).toEqual([]);
+  });
+
+  it('catches a second Job the controller starts while its first still runs', () => {
+    const { sim, violations } = forbid();
+    sim.run(40_000);
+    // A write made under the controller's name, as a controller that ignored status.active would.
+    sim.at(41_000, { type: 'Create', object: job(sim, 'hello-29453762') }, 'cronjob');
+    sim.run(42_000);
+    expect(violations()).toEqual([
+      'job/hello-29453762 was started for cronjob/hello (concurrencyPolicy Forbid) while job/hello-29453761 is still running',
+    ]);
   });
 });

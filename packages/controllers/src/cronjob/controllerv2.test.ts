@@ -1,6 +1,6 @@
 import type { CronJob, Effect, Job } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { type CronJobSyncInput, getJobsToBeReconciled, syncCronJobOnce, syncCronJobOnly } from './controllerv2.js';
+import { type CronJobSyncInput, getJobsToBeReconciled, syncCronJobOnce, syncCronJobOnly, updateCronJob } from './controllerv2.js';
 import { jobRef } from './injection.js';
 import { getJobFromTemplate2, NEXT_SCHEDULE_DELTA } from './utils.js';
 
@@ -662,5 +662,55 @@ describe('TestControllerV2JobAlreadyExistsButDifferentOwner', () => {
     const got = syncCronJobOnce({ cronJob: cj, jobs: [], now: justBeforeTheHour(), getJob: () => job });
     expect(ofType(got.effects, 'create')).toHaveLength(0);
     expect(ofType(got.effects, 'updateStatus')).toHaveLength(0);
+  });
+});
+
+describe('TestControllerV2UpdateCronJob', () => {
+  // jm.now = justASecondBeforeTheHour; the queue's AddAfter delay is what upstream compares.
+  const now = at('2016-05-19T09:59:59Z');
+  const cj = (spec: Partial<CronJob['spec']>, labels: Record<string, string>, last?: number): CronJob => ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'c', namespace: 'default' },
+    spec: {
+      schedule: '',
+      jobTemplate: { metadata: { labels, annotations: { x: 'y' } }, spec: cronJob().spec.jobTemplate.spec },
+      ...spec,
+    },
+    ...(last !== undefined ? { status: { lastScheduleTime: last } } : {}),
+  });
+  const last = justBeforeTheHour();
+  const delayOf = (u: ReturnType<typeof updateCronJob>): number => (u.enqueue === 'after' ? u.after : 0);
+  const cases: [string, CronJob, CronJob, number][] = [
+    ['spec.template changed', cj({}, { a: 'b' }), cj({}, { a: 'foo' }), 0],
+    [
+      'spec.schedule changed',
+      cj({ schedule: '30 * * * *' }, { a: 'b' }, last),
+      cj({ schedule: '*/1 * * * *' }, { a: 'foo' }, last),
+      SEC + NEXT_SCHEDULE_DELTA,
+    ],
+    [
+      'spec.schedule with @every changed - cadence decrease',
+      cj({ schedule: '@every 1m' }, { a: 'b' }, last),
+      cj({ schedule: '@every 3m' }, { a: 'foo' }, last),
+      2 * MIN + SEC + NEXT_SCHEDULE_DELTA,
+    ],
+    [
+      'spec.schedule with @every changed - cadence increase',
+      cj({ schedule: '@every 3m' }, { a: 'b' }, last),
+      cj({ schedule: '@every 1m' }, { a: 'foo' }, last),
+      SEC + NEXT_SCHEDULE_DELTA,
+    ],
+    ['spec.timeZone not changed', cj({ timeZone: newYork }, { a: 'b' }), cj({ timeZone: newYork }, { a: 'foo' }), 0],
+    // The new (empty) schedule does not parse: a warning, and no AddAfter at all.
+    ['spec.timeZone changed', cj({ timeZone: newYork }, { a: 'b' }), cj({}, { a: 'foo' }), 0],
+  ];
+  it.each(cases)('%s', (name, oldCJ, newCJ, expectedDelay) => {
+    const got = updateCronJob(oldCJ, newCJ, now);
+    expect(delayOf(got)).toBe(expectedDelay);
+    if (name === 'spec.timeZone changed') {
+      expect(got).toMatchObject({ enqueue: 'never', event: { reason: 'UnParseableCronJobSchedule' } });
+    }
+    if (name.includes('not changed') || name === 'spec.template changed') expect(got).toEqual({ enqueue: 'now' });
   });
 });

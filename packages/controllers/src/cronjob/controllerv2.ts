@@ -304,6 +304,35 @@ export function syncCronJobOnce(input: CronJobSyncInput): CronJobSyncResult {
   };
 }
 
+/** What updateCronJob does with a changed CronJob's key. */
+export type CronJobUpdate =
+  | { readonly enqueue: 'now' }
+  | { readonly enqueue: 'after'; readonly after: Millis }
+  /** The new schedule does not parse: a Warning, and no sync until the CronJob changes again. */
+  | { readonly enqueue: 'never'; readonly event: Effect };
+
+/**
+ * updateCronJob: a new schedule or time zone wakes the CronJob at the new schedule's next time
+ * (+100ms) instead of now, so that an unmet time of the new schedule is not run at once; any
+ * other change syncs it now.
+ */
+export function updateCronJob(oldCJ: CronJob, newCJ: CronJob, now: Millis, startTime = 0): CronJobUpdate {
+  if (oldCJ.spec.schedule === newCJ.spec.schedule && oldCJ.spec.timeZone === newCJ.spec.timeZone) return { enqueue: 'now' };
+  const { schedule, timeZone } = newCJ.spec;
+  // formatSchedule with no recorder: a TZ in the schedule is used as is, silently.
+  const spec = schedule.includes('TZ') || timeZone === undefined ? schedule : `TZ=${timeZone} ${schedule}`;
+  try {
+    const sched = parseStandard(spec);
+    return { enqueue: 'after', after: nextScheduleTimeDuration(newCJ, now, sched, startTime) };
+  } catch (e) {
+    if (!(e instanceof CronParseError)) throw e;
+    return {
+      enqueue: 'never',
+      event: recordEvent(newCJ, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${schedule}`),
+    };
+  }
+}
+
 /** syncCronJob alone (no cleanup), as TestControllerV2SyncCronJob calls it. */
 export function syncCronJobOnly(input: CronJobSyncInput): CronJobSyncResult {
   const s: Sync = { in: input, startTime: input.startTime ?? 0, effects: [], cj: structuredClone(input.cronJob) };

@@ -1,19 +1,6 @@
-import {
-  type Change,
-  type ClusterView,
-  type Controller,
-  type CronJob,
-  CronParseError,
-  type Effect,
-  type Job,
-  LocationError,
-  parseStandard,
-  type ReconcileContext,
-} from '@kubesim/core';
+import type { Change, ClusterView, Controller, CronJob, Effect, Job, ReconcileContext } from '@kubesim/core';
 import { controllerOf } from '../controllerutils/controllerRef.js';
-import { recordEvent } from '../util/effects.js';
-import { getJobsToBeReconciled, syncCronJobOnce } from './controllerv2.js';
-import { nextScheduleTimeDuration } from './utils.js';
+import { getJobsToBeReconciled, syncCronJobOnce, updateCronJob } from './controllerv2.js';
 
 /**
  * The CronJob controller (kube-controller-manager's cronjob-controller, v2): wakes at each
@@ -36,40 +23,35 @@ function jobKeys(change: Change): Iterable<string> {
 
 const scheduleKey = (key: string): string => `schedule/${key}`;
 const writtenKey = (key: string): string => `written/${key}`;
-const scheduleOf = (cj: CronJob): string => `${cj.spec.timeZone ?? ''}\u0000${cj.spec.schedule}`;
+
+/** The fields updateCronJob compares, remembered from the last sync. */
+type Seen = Pick<CronJob['spec'], 'schedule' | 'timeZone'>;
 
 /**
  * updateCronJob's rule for a changed schedule or time zone: no sync now, a wake-up at the new
- * schedule's next time instead (kubesim's watches enqueue at once, so the first sync that sees
- * the change does only this). An unparseable new schedule is reported and not requeued.
+ * schedule's next time instead. kubesim's watches enqueue at once, so the first sync that sees
+ * the change (against the schedule it remembers) does only that.
  */
-function scheduleChanged(cj: CronJob, view: ClusterView, ctx: ReconcileContext): Effect[] | undefined {
-  const key = `${cj.metadata.namespace ?? 'default'}/${cj.metadata.name}`;
-  const seen = ctx.memory<string>(scheduleKey(key));
-  const now = scheduleOf(cj);
-  if (seen === undefined || seen === now) return undefined;
-  const remember: Effect = { type: 'remember', key: scheduleKey(key), value: now };
-  const spec =
-    cj.spec.schedule.includes('TZ') || cj.spec.timeZone === undefined
-      ? cj.spec.schedule
-      : `TZ=${cj.spec.timeZone} ${cj.spec.schedule}`;
-  try {
-    const sched = parseStandard(spec);
-    return [remember, { type: 'requeueAfter', after: nextScheduleTimeDuration(cj, ctx.now, sched, view.startTime) }];
-  } catch (e) {
-    if (!(e instanceof CronParseError) && !(e instanceof LocationError)) throw e;
-    return [
-      remember,
-      recordEvent(cj, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cj.spec.schedule}`),
-    ];
-  }
+function scheduleChanged(cj: CronJob, key: string, view: ClusterView, ctx: ReconcileContext): Effect[] | undefined {
+  const seen = ctx.memory<Seen>(scheduleKey(key));
+  if (seen === undefined) return undefined;
+  const { timeZone: _now, ...rest } = cj.spec;
+  const update = updateCronJob({ ...cj, spec: { ...rest, ...seen } }, cj, ctx.now, view.startTime);
+  if (update.enqueue === 'now') return undefined;
+  const remember: Effect = { type: 'remember', key: scheduleKey(key), value: seenOf(cj) };
+  return update.enqueue === 'after' ? [remember, { type: 'requeueAfter', after: update.after }] : [remember, update.event];
 }
+
+const seenOf = (cj: CronJob): Seen => ({
+  schedule: cj.spec.schedule,
+  ...(cj.spec.timeZone !== undefined ? { timeZone: cj.spec.timeZone } : {}),
+});
 
 function sync(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   const cj = view.getByKey('CronJob', key);
   // Deleted: its Jobs go with it through the garbage collector.
   if (cj === undefined) return [];
-  const changed = scheduleChanged(cj, view, ctx);
+  const changed = scheduleChanged(cj, key, view, ctx);
   if (changed !== undefined) return changed;
   const namespace = cj.metadata.namespace ?? 'default';
   const jobs = getJobsToBeReconciled(cj, view.list('Job', namespace));
@@ -84,7 +66,7 @@ function sync(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
     // what the API server holds, even while the informer has not shown it yet.
     getCronJob: () => (written === undefined ? undefined : { ...cj, status: written }),
   });
-  const effects: Effect[] = [{ type: 'remember', key: scheduleKey(key), value: scheduleOf(cj) }];
+  const effects: Effect[] = [{ type: 'remember', key: scheduleKey(key), value: seenOf(cj) }];
   if (result.updateStatus) effects.push({ type: 'remember', key: writtenKey(key), value: result.cronJob.status });
   effects.push(...result.effects);
   return effects;
