@@ -1,19 +1,9 @@
-import {
-  type CronJob,
-  CronParseError,
-  type Effect,
-  type Job,
-  LocationError,
-  loadLocation,
-  type Millis,
-  parseStandard,
-  type Schedule,
-} from '@kubesim/core';
+import { CronParseError, type Job, LocationError, loadLocation, type Millis, parseStandard, type Schedule } from '@kubesim/core';
 import { controllerOf } from '../controllerutils/controllerRef.js';
-import { recordEvent } from '../util/effects.js';
+import { cleanupFinishedJobs } from './cleanup.js';
+import { type CronJobSyncInput, type CronJobSyncResult, defaultGetJob, event, type Sync } from './context.js';
 import { createJob, deleteJob, jobRef, updateCronJobStatus } from './injection.js';
 import {
-  byJobStartTime,
   deleteFromActiveList,
   finishedCondition,
   formatRFC1123ZUTC,
@@ -35,82 +25,8 @@ import {
  * which the controller answers from what it wrote and from its informers.
  */
 
-/** What one sync reads besides the CronJob and its Jobs. */
-export interface CronJobSyncInput {
-  readonly cronJob: CronJob;
-  /** getJobsToBeReconciled: the namespace's Jobs whose controller reference names the CronJob. */
-  readonly jobs: readonly Job[];
-  /** Simulated now. */
-  readonly now: Millis;
-  /** The wall-clock instant (Unix ms) simulated time 0 stands for; 0 makes simulated time Unix time. */
-  readonly startTime?: number;
-  /** GET a Job (upstream's jobControl.GetJob): the Job, undefined when NotFound, or the error's message. */
-  readonly getJob?: (namespace: string, name: string) => Job | undefined | { readonly error: string };
-  /** GET the CronJob (cronJobControl.GetCronJob): a copy at least as fresh as the informer's. */
-  readonly getCronJob?: () => CronJob | undefined;
-}
-
-export interface CronJobSyncResult {
-  /** API calls and events, in upstream's order (the status update last). */
-  readonly effects: Effect[];
-  /** When to sync again (AddAfter), if the sync asks for it. */
-  readonly requeueAfter: Millis | undefined;
-  /** Whether the status changed and is written. */
-  readonly updateStatus: boolean;
-  /** The CronJob as the sync left it: its status is the one written. */
-  readonly cronJob: CronJob;
-  /** The error sync() returns (AddRateLimited), when it asks for no requeue. */
-  readonly error?: string;
-}
-
-interface Sync {
-  readonly in: CronJobSyncInput;
-  readonly startTime: number;
-  readonly effects: Effect[];
-  cj: CronJob;
-}
-
-/** getJobsToBeReconciled: Jobs whose controller reference names the CronJob (by name, as upstream matches). */
-export function getJobsToBeReconciled(cj: CronJob, jobsInNamespace: readonly Job[]): Job[] {
-  return jobsInNamespace.filter((j) => {
-    const ref = controllerOf(j);
-    return ref !== undefined && ref.name === cj.metadata.name;
-  });
-}
-
-function defaultGetJob(jobs: readonly Job[]): NonNullable<CronJobSyncInput['getJob']> {
-  return (namespace, name) => jobs.find((j) => j.metadata.name === name && (j.metadata.namespace ?? 'default') === namespace);
-}
-
-/** cleanupFinishedJobs: delete finished Jobs beyond the history limits, oldest start first. */
-function cleanupFinishedJobs(s: Sync, jobs: readonly Job[]): boolean {
-  const { successfulJobsHistoryLimit, failedJobsHistoryLimit } = s.cj.spec;
-  if (successfulJobsHistoryLimit === undefined && failedJobsHistoryLimit === undefined) return false;
-  const successful = jobs.filter((j) => finishedCondition(j) === 'Complete');
-  const failed = jobs.filter((j) => finishedCondition(j) === 'Failed');
-  let updateStatus = false;
-  if (successfulJobsHistoryLimit !== undefined && removeOldestJobs(s, successful, successfulJobsHistoryLimit)) {
-    updateStatus = true;
-  }
-  if (failedJobsHistoryLimit !== undefined && removeOldestJobs(s, failed, failedJobsHistoryLimit)) updateStatus = true;
-  return updateStatus;
-}
-
-function removeOldestJobs(s: Sync, jobs: readonly Job[], maxJobs: number): boolean {
-  const numToDelete = jobs.length - maxJobs;
-  if (numToDelete <= 0) return false;
-  const sorted = [...jobs].sort(byJobStartTime);
-  for (const job of sorted.slice(0, numToDelete)) {
-    // Upstream logs a failed delete and goes on to the next.
-    s.effects.push(deleteJob(s.cj, job, { continueOnError: true }));
-    deleteFromActiveList(s.cj, job);
-  }
-  return true;
-}
-
-const event = (s: Sync, type: 'Normal' | 'Warning', reason: string, message: string): void => {
-  s.effects.push(recordEvent(s.cj, type, reason, message));
-};
+export type { CronJobSyncInput, CronJobSyncResult } from './context.js';
+export { type CronJobUpdate, getJobsToBeReconciled, updateCronJob } from './update.js';
 
 /** formatSchedule: the schedule with its zone; a TZ in the schedule itself is used as is, with a warning. */
 function formatSchedule(s: Sync): { spec: string; zone: string | undefined } {
@@ -134,10 +50,10 @@ interface Outcome {
 }
 
 /** syncCronJob: reconcile the CronJob with its Jobs; mutates s.cj, the working copy. */
-function syncCronJob(s: Sync, jobs: readonly Job[], updated: boolean): Outcome {
+function syncCronJob(s: Sync, jobs: readonly Job[]): Outcome {
   const { now } = s.in;
   const getJob = s.in.getJob ?? defaultGetJob(jobs);
-  let updateStatus = updated;
+  let updateStatus = false;
   for (const j of jobs) {
     const found = inActiveList(s.cj, j);
     const finished = finishedCondition(j);
@@ -289,7 +205,7 @@ function addActive(s: Sync, ref: ReturnType<typeof jobRef>, scheduledTime: Milli
 export function syncCronJobOnce(input: CronJobSyncInput): CronJobSyncResult {
   const s: Sync = { in: input, startTime: input.startTime ?? 0, effects: [], cj: structuredClone(input.cronJob) };
   const cleaned = cleanupFinishedJobs(s, input.jobs);
-  const out = syncCronJob(s, input.jobs, false);
+  const out = syncCronJob(s, input.jobs);
   const updateStatus = cleaned || out.updateStatus;
   if (updateStatus) s.effects.push(updateCronJobStatus(s.cj));
   if (out.requeueAfter !== undefined) {
@@ -304,39 +220,10 @@ export function syncCronJobOnce(input: CronJobSyncInput): CronJobSyncResult {
   };
 }
 
-/** What updateCronJob does with a changed CronJob's key. */
-export type CronJobUpdate =
-  | { readonly enqueue: 'now' }
-  | { readonly enqueue: 'after'; readonly after: Millis }
-  /** The new schedule does not parse: a Warning, and no sync until the CronJob changes again. */
-  | { readonly enqueue: 'never'; readonly event: Effect };
-
-/**
- * updateCronJob: a new schedule or time zone wakes the CronJob at the new schedule's next time
- * (+100ms) instead of now, so that an unmet time of the new schedule is not run at once; any
- * other change syncs it now.
- */
-export function updateCronJob(oldCJ: CronJob, newCJ: CronJob, now: Millis, startTime = 0): CronJobUpdate {
-  if (oldCJ.spec.schedule === newCJ.spec.schedule && oldCJ.spec.timeZone === newCJ.spec.timeZone) return { enqueue: 'now' };
-  const { schedule, timeZone } = newCJ.spec;
-  // formatSchedule with no recorder: a TZ in the schedule is used as is, silently.
-  const spec = schedule.includes('TZ') || timeZone === undefined ? schedule : `TZ=${timeZone} ${schedule}`;
-  try {
-    const sched = parseStandard(spec);
-    return { enqueue: 'after', after: nextScheduleTimeDuration(newCJ, now, sched, startTime) };
-  } catch (e) {
-    if (!(e instanceof CronParseError)) throw e;
-    return {
-      enqueue: 'never',
-      event: recordEvent(newCJ, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${schedule}`),
-    };
-  }
-}
-
 /** syncCronJob alone (no cleanup), as TestControllerV2SyncCronJob calls it. */
 export function syncCronJobOnly(input: CronJobSyncInput): CronJobSyncResult {
   const s: Sync = { in: input, startTime: input.startTime ?? 0, effects: [], cj: structuredClone(input.cronJob) };
-  const out = syncCronJob(s, input.jobs, false);
+  const out = syncCronJob(s, input.jobs);
   return {
     effects: s.effects,
     requeueAfter: out.requeueAfter,

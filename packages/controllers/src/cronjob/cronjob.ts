@@ -21,8 +21,9 @@ function jobKeys(change: Change): Iterable<string> {
   return keys;
 }
 
-const scheduleKey = (key: string): string => `schedule/${key}`;
-const writtenKey = (key: string): string => `written/${key}`;
+// By UID: a CronJob deleted and created again under its name starts with no memory.
+const scheduleKey = (cj: CronJob): string => `schedule/${cj.metadata.uid}`;
+const writtenKey = (cj: CronJob): string => `written/${cj.metadata.uid}`;
 
 /** The fields updateCronJob compares, remembered from the last sync. */
 type Seen = Pick<CronJob['spec'], 'schedule' | 'timeZone'>;
@@ -32,13 +33,13 @@ type Seen = Pick<CronJob['spec'], 'schedule' | 'timeZone'>;
  * schedule's next time instead. kubesim's watches enqueue at once, so the first sync that sees
  * the change (against the schedule it remembers) does only that.
  */
-function scheduleChanged(cj: CronJob, key: string, view: ClusterView, ctx: ReconcileContext): Effect[] | undefined {
-  const seen = ctx.memory<Seen>(scheduleKey(key));
+function scheduleChanged(cj: CronJob, view: ClusterView, ctx: ReconcileContext): Effect[] | undefined {
+  const seen = ctx.memory<Seen>(scheduleKey(cj));
   if (seen === undefined) return undefined;
   const { timeZone: _now, ...rest } = cj.spec;
   const update = updateCronJob({ ...cj, spec: { ...rest, ...seen } }, cj, ctx.now, view.startTime);
   if (update.enqueue === 'now') return undefined;
-  const remember: Effect = { type: 'remember', key: scheduleKey(key), value: seenOf(cj) };
+  const remember: Effect = { type: 'remember', key: scheduleKey(cj), value: seenOf(cj) };
   return update.enqueue === 'after' ? [remember, { type: 'requeueAfter', after: update.after }] : [remember, update.event];
 }
 
@@ -51,11 +52,11 @@ function sync(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   const cj = view.getByKey('CronJob', key);
   // Deleted: its Jobs go with it through the garbage collector.
   if (cj === undefined) return [];
-  const changed = scheduleChanged(cj, key, view, ctx);
+  const changed = scheduleChanged(cj, view, ctx);
   if (changed !== undefined) return changed;
   const namespace = cj.metadata.namespace ?? 'default';
   const jobs = getJobsToBeReconciled(cj, view.list('Job', namespace));
-  const written = ctx.memory<CronJob['status']>(writtenKey(key));
+  const written = ctx.memory<CronJob['status']>(writtenKey(cj));
   const result = syncCronJobOnce({
     cronJob: cj,
     jobs,
@@ -66,8 +67,8 @@ function sync(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
     // what the API server holds, even while the informer has not shown it yet.
     getCronJob: () => (written === undefined ? undefined : { ...cj, status: written }),
   });
-  const effects: Effect[] = [{ type: 'remember', key: scheduleKey(key), value: seenOf(cj) }];
-  if (result.updateStatus) effects.push({ type: 'remember', key: writtenKey(key), value: result.cronJob.status });
+  const effects: Effect[] = [{ type: 'remember', key: scheduleKey(cj), value: seenOf(cj) }];
+  if (result.updateStatus) effects.push({ type: 'remember', key: writtenKey(cj), value: result.cronJob.status });
   effects.push(...result.effects);
   return effects;
 }
