@@ -112,6 +112,12 @@ describe('kubectl and CronJobs', () => {
     );
   });
 
+  it('get cronjobs -o wide adds the template containers, images and selector (printCronJob)', () => {
+    expect(text(kc(running(), 'get cronjobs -o wide')).split('\n')[1]).toBe(
+      'hello   */1 * * * *   <none>     False     1        65s             95s   hello        busybox:1.36   <none>',
+    );
+  });
+
   it('describe cronjob, laid out as kubectl v1.34 lays it out', () => {
     const out = text(kc(running(), 'describe cronjob hello'));
     const lines = out.split('\n');
