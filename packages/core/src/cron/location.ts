@@ -165,6 +165,7 @@ export function loadLocation(name: string): Location {
     fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: name,
       hourCycle: 'h23',
+      era: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
