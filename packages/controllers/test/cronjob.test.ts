@@ -131,4 +131,14 @@ describe('the CronJob controller in a cluster', () => {
     sim.run(91_000);
     expect(jobs(sim)).toEqual([`tick-${MINUTE_0 + 2}`]);
   });
+
+  it('a schedule that parses but never fires (Feb 31) gets one InvalidSchedule warning, and no requeue', () => {
+    const sim = cluster({ startTime: START, objects: [cronJob('Allow', { schedule: '59 23 31 2 *' })] });
+    const result = sim.run(3_600_000);
+    expect(result.stoppedBy).not.toBe('hotLoop');
+    expect(jobs(sim)).toEqual([]);
+    expect(eventsAbout(sim, 'tick').map((e) => e.split(' ').slice(1).join(' '))).toEqual([
+      'InvalidSchedule: invalid schedule: 59 23 31 2 * : time difference between two schedules is less than 1 second',
+    ]);
+  });
 });
