@@ -34,10 +34,13 @@ export { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatches } from 
 export {
   type CronJobSyncInput,
   type CronJobSyncResult,
+  type CronJobUpdate,
   getJobsToBeReconciled,
   syncCronJobOnce,
+  updateCronJob,
 } from './cronjob/controllerv2.js';
 export { CRONJOB_CONTROLLER, cronJobController } from './cronjob/cronjob.js';
+export { cronScheduleTimes, type ScheduleAnswer, type ScheduleQuery } from './cronjob/schedule.js';
 export * as cronjobutil from './cronjob/utils.js';
 export { DeploymentSync } from './deployment/context.js';
 export { DEPLOYMENT_CONTROLLER, deploymentController } from './deployment/deployment.js';
