@@ -247,7 +247,7 @@ describe('bad input: exit 2 with one message naming the file, line and field, an
     });
     expect(code).toBe(2);
     expect(err).toMatch(
-      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.daemonset: unknown controller "daemonset"; kubesim runs deployment, endpoints, /,
+      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.daemonset: unknown controller "daemonset"; kubesim runs cronjob, deployment, endpoints, /,
     );
   });
 

@@ -3,6 +3,7 @@
  * defaultControllers() wires up the cluster as kubeadm would run it.
  */
 import type { Controller } from '@kubesim/core';
+import { cronJobController } from './cronjob/cronjob.js';
 import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
@@ -30,6 +31,17 @@ export { adoptPatch, type Claim, claimObjects, claimPods, releasePatch } from '.
 export { controllerOf, newControllerRef } from './controllerutils/controllerRef.js';
 export { podFromTemplate } from './controllerutils/podTemplate.js';
 export { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatches } from './controllerutils/slowStart.js';
+export {
+  type CronJobSyncInput,
+  type CronJobSyncResult,
+  type CronJobUpdate,
+  getJobsToBeReconciled,
+  syncCronJobOnce,
+  updateCronJob,
+} from './cronjob/controllerv2.js';
+export { CRONJOB_CONTROLLER, cronJobController } from './cronjob/cronjob.js';
+export { cronScheduleTimes, type ScheduleAnswer, type ScheduleQuery } from './cronjob/schedule.js';
+export * as cronjobutil from './cronjob/utils.js';
 export { DeploymentSync } from './deployment/context.js';
 export { DEPLOYMENT_CONTROLLER, deploymentController } from './deployment/deployment.js';
 export { syncRolloutStatus } from './deployment/progress.js';
@@ -250,6 +262,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     replicaSetController(),
     replicationController(),
     statefulSetController({ maxUnavailableStatefulSet: opts.featureGates?.MaxUnavailableStatefulSet ?? false }),
+    cronJobController(),
     garbageCollector(),
     persistentVolumeController(),
     dynamicProvisioner(opts.provisioner),

@@ -162,6 +162,8 @@ export interface StartEvent {
   readonly seed: string;
   readonly uidSalt: number;
   readonly imageProfiles: readonly { readonly match: string; readonly profile: ImageProfile }[];
+  /** The wall-clock start (Unix ms), only when the run names one: logs of runs without it are unchanged. */
+  readonly startTime?: number;
 }
 /** A controller's work-queue wake-up for one key. */
 export interface ReconcileEvent {

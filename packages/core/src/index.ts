@@ -71,6 +71,19 @@ export {
 export type * from './api/types.js';
 export { validateObject, validateUpdate } from './api/validation/index.js';
 export { isQualifiedName, isValidLabelValue } from './api/validation/names.js';
+export {
+  addDate,
+  type Civil,
+  civil,
+  date as civilDate,
+  type Location,
+  LocationError,
+  loadLocation,
+  UTC,
+  ZERO_TIME,
+} from './cron/location.js';
+export { CronParseError, parseStandard, parseStandardIn } from './cron/parser.js';
+export { ConstantDelaySchedule, type Schedule, SpecSchedule } from './cron/spec.js';
 export type {
   ApiEffect,
   CallFailure,
@@ -144,6 +157,7 @@ export {
 export { formatDuration, HOUR, MINUTE, type Millis, parseDuration, SECOND } from './time/duration.js';
 export { humanDuration, shortHumanDuration } from './time/humanDuration.js';
 export { formatRFC3339, SIMULATION_EPOCH_MS } from './time/rfc3339.js';
+export { parseStartTime, startTimeOr } from './time/startTime.js';
 export { Timeline, type TimelineEntry } from './timeline/heap.js';
 export { deepEqual } from './util.js';
 export {

@@ -13,8 +13,16 @@ export interface ClusterState {
   readonly uidSalt: number;
   readonly store: Store;
   readonly world: WorldState;
+  /** The wall-clock instant (Unix ms) time 0 stands for, when a run names one (../time/startTime.ts). */
+  readonly startTime?: number;
 }
 
-export function initialState(seed: string, uidSalt: number, imageProfiles: readonly ImageProfileRule[] = []): ClusterState {
-  return { time: 0, seed, uidSalt, store: emptyStore(), world: emptyWorld(imageProfiles) };
+export function initialState(
+  seed: string,
+  uidSalt: number,
+  imageProfiles: readonly ImageProfileRule[] = [],
+  startTime?: number,
+): ClusterState {
+  const state: ClusterState = { time: 0, seed, uidSalt, store: emptyStore(), world: emptyWorld(imageProfiles) };
+  return startTime === undefined ? state : { ...state, startTime };
 }

@@ -15,6 +15,7 @@ describe('scenario.schema.json', () => {
       'name',
       'description',
       'seed',
+      'startTime',
       'until',
       'maxEvents',
       'cluster',

@@ -629,7 +629,7 @@ export interface CronJob {
     jobTemplate: { metadata?: ObjectMeta; spec: JobSpec };
   };
   status?: {
-    active?: { kind?: string; namespace?: string; name: string; uid?: string }[];
+    active?: { apiVersion?: string; kind?: string; namespace?: string; name: string; uid?: string; resourceVersion?: string }[];
     lastScheduleTime?: Time;
     lastSuccessfulTime?: Time;
   };

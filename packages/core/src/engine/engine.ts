@@ -23,6 +23,7 @@ import {
 import { type ClusterState, initialState } from '../state.js';
 import { keyOf } from '../store/keys.js';
 import { formatDuration, HOUR, type Millis } from '../time/duration.js';
+import { parseStartTime } from '../time/startTime.js';
 import { Timeline } from '../timeline/heap.js';
 import type { ImageProfileRule } from '../world.js';
 import { type Call, retried, SyncRun, toEvent } from './calls.js';
@@ -58,6 +59,12 @@ export interface EngineOptions {
   readonly invariants?: readonly Invariant[];
   /** Write core/v1 Events (what describe shows). Default true. */
   readonly recordEvents?: boolean;
+  /**
+   * The wall-clock instant the run starts at: RFC 3339 (`2026-03-08T01:59:00-05:00`) or Unix
+   * milliseconds. CronJob schedules and printed timestamps count from it. Default
+   * 2026-01-01T00:00:00Z.
+   */
+  readonly startTime?: string | number;
 }
 
 /** What waits on the timeline. */
@@ -152,7 +159,8 @@ export class Engine {
     const seed = String(opts.seed);
     const uidSalt = fnv32a(`uid\u0000${seed}`);
     const profiles = opts.imageProfiles ?? [];
-    this.current = initialState(seed, uidSalt, profiles);
+    const startTime = opts.startTime === undefined ? undefined : parseStartTime(opts.startTime);
+    this.current = initialState(seed, uidSalt, profiles, startTime);
     this.names = randomStream(seed, 'names');
     this.apiRandom = randomStream(seed, 'apiserver');
     this.controlPlane = withShorthands(controlPlane(opts.controlPlane), opts);
@@ -168,7 +176,13 @@ export class Engine {
     for (const rt of this.runtimes.values()) maxLag = Math.max(maxLag, rt.process.informerLag);
     this.history = new StateHistory(maxLag);
     this.history.record(0, this.current);
-    const start: StartEvent = { type: 'Start', seed, uidSalt, imageProfiles: profiles };
+    const start: StartEvent = {
+      type: 'Start',
+      seed,
+      uidSalt,
+      imageProfiles: profiles,
+      ...(startTime !== undefined ? { startTime } : {}),
+    };
     this.append({ seq: this.nextSeq++, time: 0, by: 'engine', event: start }, [], this.current);
   }
 

@@ -4,6 +4,7 @@ import type { ClusterState } from '../state.js';
 import { objectKey, SEP } from '../store/keys.js';
 import { getObject, NO_USAGE, type NodeUsage } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
+import { startTimeOr } from '../time/startTime.js';
 import { type ImageProfile, imageProfileFor, type NodeRuntime, type PodMetrics } from '../world.js';
 
 /**
@@ -25,6 +26,11 @@ export class ClusterView {
 
   get now(): Millis {
     return this.state.time;
+  }
+
+  /** The wall-clock instant (Unix ms) simulated time 0 stands for. */
+  get startTime(): number {
+    return startTimeOr(this.state.startTime);
   }
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {

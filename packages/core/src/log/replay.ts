@@ -28,7 +28,7 @@ export function replay(entries: Iterable<ParsedEntry>, opts: ReplayOptions = {})
       if (start.type !== 'Start') {
         throw new KubesimError('E_REPLAY', `the log must begin with a Start event, found ${start.type} at seq ${parsed.seq}`);
       }
-      state = initialState(start.seed, start.uidSalt, start.imageProfiles);
+      state = initialState(start.seed, start.uidSalt, start.imageProfiles, start.startTime);
       continue;
     }
     if (opts.at !== undefined && parsed.time > opts.at) break;

@@ -19,5 +19,7 @@ export function stateHash(state: ClusterState): string {
   h.update(`${canonicalJson(state.world.imageProfiles)}\n`);
   for (const [key, m] of state.world.metrics.entries()) h.update(`${key}\t${canonicalJson(m)}\n`);
   h.update(`${state.world.nodesJoined}/${state.world.serviceIPs}/${state.store.resourceVersion}\n`);
+  // Only a named start time is hashed, so runs without one keep their hashes.
+  if (state.startTime !== undefined) h.update(`#start\n${state.startTime}\n`);
   return h.digest('hex');
 }

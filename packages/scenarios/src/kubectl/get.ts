@@ -117,7 +117,7 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (output === 'yaml' || output === 'json') {
     if (all.length > 0 || error === undefined) {
       const value = single && all.length === 1 ? all[0] : asList(all);
-      stdout = output === 'yaml' ? toYaml(value) : toJson(value);
+      stdout = output === 'yaml' ? toYaml(value, ctx.view.startTime) : toJson(value, ctx.view.startTime);
     }
   } else if (output === 'name') {
     stdout = all.map((o) => `${kindGroup(o.kind as Kind)}/${o.metadata.name}\n`).join('');

@@ -31,7 +31,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   apply: { flags: { values: ['filename'], booleans: ['record'], short: { f: 'filename' } }, run: apply },
   create: {
     flags: {
-      values: ['filename', 'image', 'replicas', 'port', 'dry-run', 'output'],
+      values: ['filename', 'image', 'replicas', 'port', 'dry-run', 'output', 'schedule', 'restart', 'from'],
       booleans: ['record', 'save-config'],
       short: { f: 'filename', o: 'output' },
     },

@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 
 /**
  * Objects as the API server would hand them to kubectl: kubesim keeps timestamps as
- * simulated milliseconds; on output they become RFC 3339 strings from the simulation epoch.
+ * simulated milliseconds; on output they become RFC 3339 strings, counted from the run's start
+ * time (the simulation epoch unless the run names one).
  */
 const TIME_FIELDS: ReadonlySet<string> = new Set([
   'creationTimestamp',
@@ -25,25 +26,25 @@ const TIME_FIELDS: ReadonlySet<string> = new Set([
   'eventTime',
 ]);
 
-export function toApiForm(value: unknown, key?: string): unknown {
-  if (typeof value === 'number' && key !== undefined && TIME_FIELDS.has(key)) return formatRFC3339(value);
-  if (Array.isArray(value)) return value.map((v) => toApiForm(v));
+export function toApiForm(value: unknown, key?: string, startTime?: number): unknown {
+  if (typeof value === 'number' && key !== undefined && TIME_FIELDS.has(key)) return formatRFC3339(value, startTime);
+  if (Array.isArray(value)) return value.map((v) => toApiForm(v, undefined, startTime));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toApiForm(v, k);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toApiForm(v, k, startTime);
     return out;
   }
   return value;
 }
 
 /** `-o yaml`: sigs.k8s.io/yaml output — keys sorted, list items not indented under their key. */
-export function toYaml(value: unknown): string {
-  return stringify(toApiForm(value), { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
+export function toYaml(value: unknown, startTime?: number): string {
+  return stringify(toApiForm(value, undefined, startTime), { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
 }
 
 /** `-o json`: four-space indented JSON. */
-export function toJson(value: unknown): string {
-  return `${JSON.stringify(toApiForm(value), null, 4)}\n`;
+export function toJson(value: unknown, startTime?: number): string {
+  return `${JSON.stringify(toApiForm(value, undefined, startTime), null, 4)}\n`;
 }
 
 /** The List kubectl wraps several objects in for -o yaml/json. */

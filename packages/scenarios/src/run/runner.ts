@@ -124,6 +124,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     seed,
     controllers,
     imageProfiles: scenario.images,
+    ...(scenario.startTime !== undefined ? { startTime: scenario.startTime } : {}),
     log,
     invariants,
     ...(controlPlane !== undefined ? { controlPlane } : {}),

@@ -2,11 +2,13 @@ import {
   type Distribution,
   type ImageProfile,
   type ImageProfileRule,
+  isKubesimError,
   type KubeObject,
   KubesimError,
   type Millis,
   type NodeSpec,
   parseDuration,
+  parseStartTime,
 } from '@kubesim/core';
 import { type ControlPlaneInput, controlPlaneSpec, mergeControlPlane } from './controlPlane.js';
 import { parseDistribution } from './distribution.js';
@@ -83,6 +85,7 @@ export class ScenarioBuilder {
   private readonly steps: Step[] = [];
   private readonly checks: string[] = [];
   private maxEventsValue: number | undefined;
+  private startTimeValue: number | undefined;
 
   constructor(name?: string) {
     this.name = name;
@@ -95,6 +98,20 @@ export class ScenarioBuilder {
 
   seed(seed: string | number): this {
     this.seedValue = String(seed);
+    return this;
+  }
+
+  /**
+   * The wall-clock instant the run starts at (RFC 3339, or Unix milliseconds): what CronJob
+   * schedules and printed timestamps count from. Default 2026-01-01T00:00:00Z.
+   */
+  startTime(t: string | number): this {
+    try {
+      this.startTimeValue = parseStartTime(t);
+    } catch (e) {
+      if (!isKubesimError(e)) throw e;
+      throw new KubesimError('E_SCENARIO', e.message);
+    }
     return this;
   }
 
@@ -220,6 +237,7 @@ export class ScenarioBuilder {
       ...(this.name !== undefined ? { name: this.name } : {}),
       ...(this.source !== undefined ? { source: this.source } : {}),
       seed: this.seedValue,
+      ...(this.startTimeValue !== undefined ? { startTime: this.startTimeValue } : {}),
       until,
       cluster: { ...this.cluster, nodes: [...this.nodeSpecs] },
       images: [...this.rules],

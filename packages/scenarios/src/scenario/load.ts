@@ -86,6 +86,7 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
   const s = checkShape(doc);
   const b = scenario(s.name).from(file);
   if (s.seed !== undefined) b.seed(s.seed);
+  if (s.startTime !== undefined) b.startTime(s.startTime);
   if (s.until !== undefined) b.until(s.until);
   if (s.maxEvents !== undefined) b.maxEvents(s.maxEvents);
 

@@ -10,6 +10,8 @@ export interface Scenario {
   /** Where the scenario came from (a file path), for messages. */
   readonly source?: string;
   readonly seed: string;
+  /** The wall-clock instant (Unix ms) the run starts at, when the scenario names one. */
+  readonly startTime?: number;
   /** When the run ends. */
   readonly until: Millis;
   readonly cluster: ClusterSpec;

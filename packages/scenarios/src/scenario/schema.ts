@@ -1,4 +1,4 @@
-import { parseDuration } from '@kubesim/core';
+import { parseDuration, parseStartTime } from '@kubesim/core';
 import { z } from 'zod';
 import { PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
@@ -69,6 +69,7 @@ export interface ScenarioFile {
   name?: string | undefined;
   description?: string | undefined;
   seed?: string | number | undefined;
+  startTime?: string | undefined;
   until?: string | undefined;
   maxEvents?: number | undefined;
   cluster?:
@@ -99,6 +100,15 @@ export interface ScenarioFile {
 const isDuration = (s: string): boolean => {
   try {
     parseDuration(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const isStartTime = (s: string): boolean => {
+  try {
+    parseStartTime(s);
     return true;
   } catch {
     return false;
@@ -352,6 +362,18 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
     name: z.string().optional(),
     description: z.string().optional(),
     seed: z.union([z.string(), z.number().int()]).optional().describe('The run seed. Default 1.'),
+    startTime: z
+      // YAML 1.1 reads an unquoted timestamp as a date: it is the same instant as its text.
+      .preprocess(
+        (v) => (v instanceof Date ? v.toISOString() : v),
+        z.string().refine(isStartTime, {
+          error: 'startTime is an RFC 3339 time such as 2026-03-08T01:59:00Z or 2026-03-08T01:59:00-05:00',
+        }),
+      )
+      .optional()
+      .describe(
+        'The wall-clock instant the run starts at (RFC 3339): CronJob schedules and printed times count from it. Default 2026-01-01T00:00:00Z.',
+      ),
     until: Duration.optional().describe('When the run ends. Default: 5m after the last step.'),
     maxEvents: z.number().int().positive().optional().describe('Stop a run that logs more events than this.'),
     cluster: z

@@ -14,6 +14,7 @@ import type {
   ReplicationController,
   StatefulSet,
 } from '../types.js';
+import { validateCronJobSpec } from './cronjob.js';
 import { IS_NEGATIVE_ERROR_MSG, validateLabelSelector, validateNonnegative } from './meta.js';
 import { validateLongRunningTemplate, validatePodTemplateSpec } from './pod.js';
 
@@ -340,18 +341,7 @@ export function validateJob(job: Job): FieldError[] {
 }
 
 export function validateCronJob(cj: CronJob): FieldError[] {
-  const s = cj.spec;
-  const errs: FieldError[] = [];
-  if (!s.schedule) errs.push(field.required('spec.schedule'));
-  const cp = s.concurrencyPolicy;
-  if (cp !== undefined && cp !== 'Allow' && cp !== 'Forbid' && cp !== 'Replace') {
-    errs.push(field.notSupported('spec.concurrencyPolicy', cp, ['Allow', 'Forbid', 'Replace']));
-  }
-  errs.push(...validateNonnegative(s.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
-  errs.push(...validateNonnegative(s.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'));
-  errs.push(...validateNonnegative(s.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
-  if (s.jobTemplate?.spec === undefined) errs.push(field.required('spec.jobTemplate.spec'));
-  return errs;
+  return validateCronJobSpec(cj, validateJob);
 }
 
 /** ValidateHorizontalPodAutoscalerSpec: replica bounds first, then the target reference. */

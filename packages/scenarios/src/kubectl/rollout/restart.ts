@@ -23,7 +23,7 @@ export function rolloutRestart(
     return failed(`${resource} ${JSON.stringify(name)} can't restart paused deployment (run rollout resume first)`);
   }
   // kubectl stamps its clock to the second; a second restart within it is an empty patch.
-  const stamp = formatRFC3339(now);
+  const stamp = formatRFC3339(now, view.startTime);
   if (obj.spec.template.metadata?.annotations?.[RESTARTED_AT] === stamp) {
     return failed(
       `failed to create patch for ${name}: if restart has already been triggered within the past second, please wait before attempting to trigger another`,

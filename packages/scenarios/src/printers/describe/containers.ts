@@ -16,13 +16,15 @@ export function describeContainers(
   pod: Pod | undefined,
   w: PrefixWriter,
   space: string,
+  /** The run's wall-clock start, for the container states' times. */
+  startTime?: number,
 ): void {
   w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of containers) {
     const status = statuses?.find((s) => s.name === c.name);
     describeContainerBasicInfo(c, status, space, w);
     describeContainerCommand(c, w);
-    if (status !== undefined) describeContainerState(status, w);
+    if (status !== undefined) describeContainerState(status, w, startTime);
     describeResources(c.resources, w, LEVEL_2);
     describeContainerProbes(c, w);
     describeContainerEnvFrom(c, w);
@@ -77,17 +79,17 @@ export function describeResources(r: ResourceRequirements | undefined, w: Prefix
   }
 }
 
-function describeContainerState(s: ContainerStatus, w: PrefixWriter): void {
-  describeStatus('State', s.state, w);
-  if (s.lastState.terminated !== undefined) describeStatus('Last State', s.lastState, w);
+function describeContainerState(s: ContainerStatus, w: PrefixWriter, startTime: number | undefined): void {
+  describeStatus('State', s.state, w, startTime);
+  if (s.lastState.terminated !== undefined) describeStatus('Last State', s.lastState, w, startTime);
   w.write(LEVEL_2, `Ready:\t${printBool(s.ready)}\n`);
   w.write(LEVEL_2, `Restart Count:\t${s.restartCount}\n`);
 }
 
-function describeStatus(name: string, state: ContainerState, w: PrefixWriter): void {
+function describeStatus(name: string, state: ContainerState, w: PrefixWriter, startTime: number | undefined): void {
   if (state.running !== undefined) {
     w.write(LEVEL_2, `${name}:\tRunning\n`);
-    w.write(LEVEL_3, `Started:\t${formatRFC1123Z(state.running.startedAt)}\n`);
+    w.write(LEVEL_3, `Started:\t${formatRFC1123Z(state.running.startedAt, startTime)}\n`);
   } else if (state.waiting !== undefined) {
     w.write(LEVEL_2, `${name}:\tWaiting\n`);
     if (state.waiting.reason) w.write(LEVEL_3, `Reason:\t${state.waiting.reason}\n`);
@@ -98,8 +100,8 @@ function describeStatus(name: string, state: ContainerState, w: PrefixWriter): v
     if (t.message) w.write(LEVEL_3, `Message:\t${t.message}\n`);
     w.write(LEVEL_3, `Exit Code:\t${t.exitCode}\n`);
     if (t.signal !== undefined && t.signal > 0) w.write(LEVEL_3, `Signal:\t${t.signal}\n`);
-    w.write(LEVEL_3, `Started:\t${formatRFC1123Z(t.startedAt)}\n`);
-    w.write(LEVEL_3, `Finished:\t${formatRFC1123Z(t.finishedAt)}\n`);
+    w.write(LEVEL_3, `Started:\t${formatRFC1123Z(t.startedAt, startTime)}\n`);
+    w.write(LEVEL_3, `Finished:\t${formatRFC1123Z(t.finishedAt, startTime)}\n`);
   } else {
     w.write(LEVEL_2, `${name}:\tWaiting\n`);
   }

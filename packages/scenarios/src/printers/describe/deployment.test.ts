@@ -72,11 +72,11 @@ describe('kubectl describe deployment', () => {
   it('gives nothing for a missing object and refuses a kind it cannot describe', () => {
     const sim = rolledOut();
     expect(describeObject(sim.view, 'Deployment', 'missing', 'default', sim.now)).toBeUndefined();
-    expect(() => describeObject(sim.view, 'CronJob', 'x', 'default', sim.now)).toThrow(
-      expect.objectContaining({ message: 'no description has been implemented for CronJob' }),
+    expect(() => describeObject(sim.view, 'ControllerRevision', 'x', 'default', sim.now)).toThrow(
+      expect.objectContaining({ message: 'no description has been implemented for ControllerRevision' }),
     );
     try {
-      describeObject(sim.view, 'CronJob', 'x', 'default', sim.now);
+      describeObject(sim.view, 'ControllerRevision', 'x', 'default', sim.now);
     } catch (e) {
       expect(isKubesimError(e, 'E_USAGE')).toBe(true);
     }

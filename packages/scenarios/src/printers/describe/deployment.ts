@@ -45,7 +45,7 @@ export function describeDeployment(view: ClusterView, d: Deployment, now: Millis
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${d.metadata.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${d.metadata.namespace ?? ''}\n`);
-    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(d.metadata.creationTimestamp)}\n`);
+    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(d.metadata.creationTimestamp, view.startTime)}\n`);
     printLabelsMultiline(w, 'Labels', d.metadata.labels);
     printAnnotationsMultiline(w, 'Annotations', d.metadata.annotations);
     w.write(LEVEL_0, `Selector:\t${selectorString(d.spec.selector)}\n`);

@@ -1,4 +1,5 @@
 import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
+import { describeCronJob } from './cronjob.js';
 import { describeDeployment } from './deployment.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
@@ -23,6 +24,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   Node: describeNode,
   Service: describeService,
   PersistentVolumeClaim: describePersistentVolumeClaim,
+  CronJob: describeCronJob,
 };
 
 export type DescribableKind =
@@ -33,7 +35,8 @@ export type DescribableKind =
   | 'StatefulSet'
   | 'Node'
   | 'Service'
-  | 'PersistentVolumeClaim';
+  | 'PersistentVolumeClaim'
+  | 'CronJob';
 
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
@@ -56,6 +59,7 @@ export { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultil
 export { describePodTemplate } from './podTemplate.js';
 export { PrefixWriter, tabbedString } from './writer.js';
 export {
+  describeCronJob,
   describeDeployment,
   describeNode,
   describePersistentVolumeClaim,

@@ -25,7 +25,7 @@ function describeNodeLease(view: ClusterView, node: Node, now: Millis, w: Prefix
   w.write(LEVEL_0, 'Lease:\n');
   w.write(LEVEL_1, `HolderIdentity:\t${name}\n`);
   w.write(LEVEL_1, 'AcquireTime:\t<unset>\n');
-  w.write(LEVEL_1, `RenewTime:\t${formatRFC1123Z(renewed)}\n`);
+  w.write(LEVEL_1, `RenewTime:\t${formatRFC1123Z(renewed, view.startTime)}\n`);
 }
 
 function printResourceList(list: Record<string, string>, w: PrefixWriter): void {
@@ -74,7 +74,7 @@ export function describeNode(view: ClusterView, node: Node, now: Millis): string
     w.write(LEVEL_0, `Roles:\t${nodeRoles(node)}\n`);
     printLabelsMultiline(w, 'Labels', node.metadata.labels);
     printAnnotationsMultiline(w, 'Annotations', node.metadata.annotations);
-    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(node.metadata.creationTimestamp)}\n`);
+    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(node.metadata.creationTimestamp, view.startTime)}\n`);
     printTaintsMultiline(w, 'Taints', node.spec.taints);
     w.write(LEVEL_0, `Unschedulable:\t${node.spec.unschedulable === true}\n`);
     describeNodeLease(view, node, now, w);
@@ -85,7 +85,7 @@ export function describeNode(view: ClusterView, node: Node, now: Millis): string
       for (const c of conditions) {
         w.write(
           LEVEL_1,
-          `${c.type} \t${c.status} \t${formatRFC1123Z(c.lastHeartbeatTime)} \t${formatRFC1123Z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+          `${c.type} \t${c.status} \t${formatRFC1123Z(c.lastHeartbeatTime, view.startTime)} \t${formatRFC1123Z(c.lastTransitionTime, view.startTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
         );
       }
     }

@@ -22,7 +22,7 @@ export function describePod(view: ClusterView, pod: Pod, now: Millis): string {
     if (runtimeClassName) w.write(LEVEL_0, `Runtime Class Name:\t${runtimeClassName}\n`);
     if (spec.serviceAccountName) w.write(LEVEL_0, `Service Account:\t${spec.serviceAccountName}\n`);
     w.write(LEVEL_0, spec.nodeName ? `Node:\t${spec.nodeName}/${status.hostIP ?? ''}\n` : 'Node:\t<none>\n');
-    if (status.startTime !== undefined) w.write(LEVEL_0, `Start Time:\t${formatRFC1123Z(status.startTime)}\n`);
+    if (status.startTime !== undefined) w.write(LEVEL_0, `Start Time:\t${formatRFC1123Z(status.startTime, view.startTime)}\n`);
     printLabelsMultiline(w, 'Labels', pod.metadata.labels);
     printAnnotationsMultiline(w, 'Annotations', pod.metadata.annotations);
     describePodStatus(pod, w, now);
@@ -37,9 +37,9 @@ export function describePod(view: ClusterView, pod: Pod, now: Millis): string {
     if (controlledBy) w.write(LEVEL_0, `Controlled By:\t${controlledBy}\n`);
     if (status.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
     if ((spec.initContainers ?? []).length > 0) {
-      describeContainers('Init Containers', spec.initContainers ?? [], status.initContainerStatuses, pod, w, '');
+      describeContainers('Init Containers', spec.initContainers ?? [], status.initContainerStatuses, pod, w, '', view.startTime);
     }
-    describeContainers('Containers', spec.containers, status.containerStatuses ?? [], pod, w, '');
+    describeContainers('Containers', spec.containers, status.containerStatuses ?? [], pod, w, '', view.startTime);
     describePodConditions(pod, w);
     describeVolumes(spec.volumes, w, '');
     w.write(LEVEL_0, `QoS Class:\t${qosClass(pod)}\n`);

@@ -64,7 +64,7 @@ export function describePersistentVolumeClaim(view: ClusterView, pvc: Persistent
       for (const c of conditions) {
         w.write(
           LEVEL_1,
-          `${c.type} \t${c.status} \t${formatRFC1123Z(c.lastProbeTime)} \t${formatRFC1123Z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+          `${c.type} \t${c.status} \t${formatRFC1123Z(c.lastProbeTime, view.startTime)} \t${formatRFC1123Z(c.lastTransitionTime, view.startTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
         );
       }
     }

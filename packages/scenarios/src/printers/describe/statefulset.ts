@@ -26,7 +26,7 @@ export function describeStatefulSet(view: ClusterView, sts: StatefulSet, now: Mi
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${sts.metadata.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${sts.metadata.namespace ?? ''}\n`);
-    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(sts.metadata.creationTimestamp)}\n`);
+    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(sts.metadata.creationTimestamp, view.startTime)}\n`);
     w.write(LEVEL_0, `Selector:\t${selectorString(sts.spec.selector)}\n`);
     printLabelsMultiline(w, 'Labels', sts.metadata.labels);
     printAnnotationsMultiline(w, 'Annotations', sts.metadata.annotations);
