@@ -191,14 +191,12 @@ describe('TestStatefulSetControl: failures (stateful_set_control_test.go)', () =
       ]);
       const status = api.sim.get('StatefulSet', 'foo')?.status;
       expect(status?.currentRevision).not.toBe(status?.updateRevision);
-      // Upstream decrements currentReplicas only once the delete has returned without error, so
-      // after a failed delete it writes 3. The status kubesim writes is computed when the sync
-      // runs, before any call has returned: it counts the delete as done (2), as upstream does
-      // whenever the delete succeeds.
-      expect(status?.currentReplicas).toBe(2);
-      // Delete works: the status already says 2, so only the delete goes.
+      // Upstream decrements currentReplicas only once the delete has returned without error:
+      // after the failed delete the status says 3 (the status computed without the failed step).
+      expect(status?.currentReplicas).toBe(3);
+      // Delete works: the delete, then the status with the pod counted out.
       const ok = api.sync(controller, KEY);
-      expect(ok.sent.map((s) => describeCall(s.effect))).toEqual(['delete Pod foo-2']);
+      expect(ok.sent.map((s) => describeCall(s.effect))).toEqual(['delete Pod foo-2', 'updateStatus StatefulSet foo']);
       expect(api.sim.get('StatefulSet', 'foo')?.status?.currentReplicas).toBe(2);
     },
   );

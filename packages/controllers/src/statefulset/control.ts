@@ -347,24 +347,31 @@ export function updateStatefulSetPods(
 export function updateStatefulSetStatus(s: StatefulSetSync, set: StatefulSet, status: StatefulSetStatus): void {
   completeRollingUpdate(set, status);
   if (!inconsistentStatus(set, status)) return;
+  const fallback = status.beforeDelete;
+  if (fallback !== undefined) completeRollingUpdate(set, fallback);
   s.emit({
     type: 'updateStatus',
-    object: {
-      ...set,
-      status: {
-        observedGeneration: status.observedGeneration,
-        replicas: status.replicas,
-        readyReplicas: status.readyReplicas,
-        currentReplicas: status.currentReplicas,
-        updatedReplicas: status.updatedReplicas,
-        currentRevision: status.currentRevision,
-        updateRevision: status.updateRevision,
-        collisionCount: status.collisionCount,
-        availableReplicas: status.availableReplicas,
-      },
-    },
+    object: withStatus(set, status),
+    ...(fallback !== undefined ? { ifWaveFailed: withStatus(set, fallback) } : {}),
     // realStatefulSetStatusUpdater: retry.RetryOnConflict(retry.DefaultRetry) — 5 tries 10ms
     // apart, re-reading the set from the lister between them.
     retry: { times: 4, onlyConflicts: true, fromCache: { pause: 10 } },
   });
+}
+
+function withStatus(set: StatefulSet, status: StatefulSetStatus): StatefulSet {
+  return {
+    ...set,
+    status: {
+      observedGeneration: status.observedGeneration,
+      replicas: status.replicas,
+      readyReplicas: status.readyReplicas,
+      currentReplicas: status.currentReplicas,
+      updatedReplicas: status.updatedReplicas,
+      currentRevision: status.currentRevision,
+      updateRevision: status.updateRevision,
+      collisionCount: status.collisionCount,
+      availableReplicas: status.availableReplicas,
+    },
+  };
 }

@@ -32,6 +32,8 @@ export function rollingUpdate(
     const pod = replicas[target] as Pod;
     if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
       deleteStatefulPod(s, set, pod);
+      // Counted only once the delete has succeeded (a NotFound counts as success).
+      status.beforeDelete = { ...status };
       status.currentReplicas--;
       return status;
     }
@@ -64,6 +66,9 @@ export function updateStatefulSetAfterInvariantEstablished(
     const pod = replicas[target] as Pod;
     if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
       deleteStatefulPod(s, set, pod);
+      // Upstream counts each delete once it succeeded; a failure keeps the earlier ones. Here
+      // a failure of any falls back to the count before the first (one wave, no order).
+      status.beforeDelete ??= { ...status };
       deletedPods++;
       status.currentReplicas--;
     }

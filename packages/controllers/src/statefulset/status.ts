@@ -20,6 +20,12 @@ export interface StatefulSetStatus {
   currentRevision: string;
   updateRevision: string;
   collisionCount: number;
+  /**
+   * The status as it was before the rolling update counted a pod delete it had not seen
+   * succeed: what upstream's sync returns when that delete fails (it returns before
+   * decrementing currentReplicas).
+   */
+  beforeDelete?: StatefulSetStatus;
 }
 
 export interface ReplicaStatus {

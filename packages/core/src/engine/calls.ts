@@ -18,6 +18,8 @@ export interface Call {
   event: SimEvent;
   /** The seq of the reconcile entry that issued it. */
   readonly cause: number;
+  /** The write to send instead when a wave of its sync failed before it (an updateStatus's ifWaveFailed). */
+  readonly ifWaveFailed?: SimEvent;
   readonly bucket: TokenBucket;
   readonly report: WriteReport | undefined;
   /** Which instance of the process sent it (the kubelet's node), for the Event a report records. */
@@ -75,6 +77,7 @@ export class SyncRun {
         this.next++;
         continue;
       }
+      if (this.waveFailed && first.ifWaveFailed !== undefined) first.event = first.ifWaveFailed;
       out.push(first);
       this.next++;
       if (first.wave === undefined) break;

@@ -82,7 +82,16 @@ export interface CallOptions {
 export type Effect =
   | ({ readonly type: 'create'; readonly object: KubeObject } & CallOptions)
   | ({ readonly type: 'update'; readonly object: KubeObject } & CallOptions)
-  | ({ readonly type: 'updateStatus'; readonly object: KubeObject } & CallOptions)
+  | ({
+      readonly type: 'updateStatus';
+      readonly object: KubeObject;
+      /**
+       * The status to write instead when a wave of this sync failed before it: what the
+       * upstream sync returns when a pod call errs before it has counted it (the StatefulSet's
+       * rolling update returns before decrementing currentReplicas).
+       */
+      readonly ifWaveFailed?: KubeObject;
+    } & CallOptions)
   | ({
       readonly type: 'patch';
       readonly ref: ObjectRef;

@@ -327,6 +327,28 @@ describe('the controller runtime (client-go: workqueue, workers, rate limits, in
     expect(creates).toEqual(['1 a', '2 b', '2 go rejected', '3 d']);
   });
 
+  it("writes a status update's ifWaveFailed instead when a wave of its sync failed (and its object otherwise)", () => {
+    const withLabel = (name: string, v: string) => ({ ...pod(name), metadata: { ...pod(name).metadata, labels: { v } } });
+    const statusOf = (fail: boolean): Controller => ({
+      name: 'status',
+      component: 'status',
+      watches: [{ kind: 'Pod', keys: (c) => (c.key === 'default/go' && c.old === undefined ? ['x'] : []) }],
+      reconcile: () => [
+        { type: 'create', object: pod(fail ? 'go' : 'fresh'), wave: 1 },
+        { type: 'updateStatus', object: withLabel('go', 'counted'), ifWaveFailed: withLabel('go', 'not counted') },
+      ],
+    });
+    for (const fail of [true, false]) {
+      const engine = instant({ controllers: [statusOf(fail)] });
+      engine.schedule(0, { type: 'Create', object: pod('go') });
+      engine.run({ until: 4 });
+      const status = engine.log.entries().find((e) => e.event.type === 'UpdateStatus' && e.by === 'status');
+      expect(status?.event.type === 'UpdateStatus' && status.event.object.metadata.labels?.v).toBe(
+        fail ? 'not counted' : 'counted',
+      );
+    }
+  });
+
   it('sends nothing more after a failed call outside any wave (the sync returned its error)', () => {
     const seq: Controller = {
       name: 'seq',

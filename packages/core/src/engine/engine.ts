@@ -541,6 +541,9 @@ export class Engine {
         key: run.key,
         event,
         cause: entry.seq,
+        ...(effect.type === 'updateStatus' && effect.ifWaveFailed !== undefined
+          ? { ifWaveFailed: this.withName({ type: 'UpdateStatus', object: effect.ifWaveFailed }) }
+          : {}),
         bucket: rt.client(instance),
         report: effect.report,
         instance,
