@@ -99,6 +99,7 @@ describe('the invariant library', () => {
       'partition-respected',
       'claims-retained',
       'eventual-convergence',
+      'job-parallelism',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { eventualConvergence } from './convergence.js';
 import { deploymentAvailability, deploymentSurge } from './deployment.js';
+import { jobParallelism } from './job.js';
 import { replicaSetConvergence } from './replicaset.js';
 import { claimsRetained, onePodPerOrdinal, partitionRespected, statefulSetOrdering } from './statefulset.js';
 import type { ScenarioInvariant } from './types.js';
@@ -14,6 +15,7 @@ export const INVARIANTS: Readonly<Record<string, () => ScenarioInvariant>> = {
   'partition-respected': partitionRespected,
   'claims-retained': claimsRetained,
   'eventual-convergence': eventualConvergence,
+  'job-parallelism': jobParallelism,
 };
 
 export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);

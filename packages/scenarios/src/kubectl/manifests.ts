@@ -2,6 +2,7 @@ import { applyPatch, deepEqual, type Kind, type KubeObject, kindInfo, LAST_APPLI
 import { toJson, toYaml } from '../printers/apiform.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
+import { createJob } from './createJob.js';
 import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
 import { groupResource, resourceName } from './resources.js';
 
@@ -134,9 +135,10 @@ function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome
 
 export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (args.positionals[0] === 'deployment' || args.positionals[0] === 'deploy') return createDeployment(args, ctx);
+  if (args.positionals[0] === 'job') return createJob(args, ctx);
   if (args.positionals.length === 0 || bool(args, 'filename') || flagAll(args, 'filename').length > 0)
     return createFromFiles(args, ctx);
   return failed(
-    `kubesim's kubectl create supports -f FILE and "deployment NAME --image=IMAGE", not ${JSON.stringify(args.positionals[0])}`,
+    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE" and "job NAME --image=IMAGE", not ${JSON.stringify(args.positionals[0])}`,
   );
 }

@@ -1,5 +1,6 @@
 import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
 import { describeDeployment } from './deployment.js';
+import { describeJob } from './job.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
 import { describePersistentVolumeClaim } from './pvc.js';
@@ -23,6 +24,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   Node: describeNode,
   Service: describeService,
   PersistentVolumeClaim: describePersistentVolumeClaim,
+  Job: describeJob,
 };
 
 export type DescribableKind =
@@ -33,7 +35,8 @@ export type DescribableKind =
   | 'StatefulSet'
   | 'Node'
   | 'Service'
-  | 'PersistentVolumeClaim';
+  | 'PersistentVolumeClaim'
+  | 'Job';
 
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
@@ -57,6 +60,7 @@ export { describePodTemplate } from './podTemplate.js';
 export { PrefixWriter, tabbedString } from './writer.js';
 export {
   describeDeployment,
+  describeJob,
   describeNode,
   describePersistentVolumeClaim,
   describePod,
