@@ -71,7 +71,7 @@ describe('Job under random pod failures', () => {
           const pods = sim.list('Pod').filter((p: Pod) => controllerOf(p)?.uid === j.metadata.uid);
           const done = (s.conditions ?? []).filter((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
           expect(done).toHaveLength(1);
-          expect(s.active).toBe(0);
+          expect(s.active ?? 0).toBe(0);
           expect(s.terminating).toBe(0);
           expect(s.uncountedTerminatedPods).toEqual({});
           expect(pods.filter((p) => p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking'))).toEqual([]);

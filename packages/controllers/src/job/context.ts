@@ -76,6 +76,18 @@ export function involvedOf(job: Job): WriteReport['involved'] {
   return { kind: 'Job', namespace: m.namespace as string, name: m.name as string, uid: m.uid as string };
 }
 
+/** JobStatus as JSON carries it: active, succeeded, failed and completedIndexes are omitempty (ready and terminating are pointers). */
+function omitEmpty(status: JobStatus): JobStatus {
+  const { active, succeeded, failed, completedIndexes, ...rest } = status;
+  return {
+    ...rest,
+    ...(active ? { active } : {}),
+    ...(succeeded ? { succeeded } : {}),
+    ...(failed ? { failed } : {}),
+    ...(completedIndexes ? { completedIndexes } : {}),
+  };
+}
+
 export interface JobEvent {
   readonly eventType: 'Normal' | 'Warning';
   readonly reason: string;
@@ -98,6 +110,7 @@ export function nextWave(c: JobSyncCtx): number {
  * sync is over the version read; a later one over what the earlier call returned.
  */
 export function writeStatus(c: JobSyncCtx, events: readonly JobEvent[] = []): void {
+  c.status = omitEmpty(c.status);
   c.job = { ...c.job, status: c.status };
   const { resourceVersion: _rv, ...meta } = c.job.metadata;
   const object = c.statusWritten ? { ...c.job, metadata: meta } : c.job;

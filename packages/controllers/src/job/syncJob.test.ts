@@ -779,7 +779,7 @@ describe('suspend and resume (TestControllerSyncJob suspend rows)', () => {
     const { result, deletes, patches, status } = run(base({ suspend: true, activePods: 2, succeededPods: 2 }));
     expect(deletes).toHaveLength(2);
     expect(patches).toHaveLength(4); // 2 for the deletions, 2 for the succeeded pods
-    expect(status.active).toBe(0);
+    expect(status.active ?? 0).toBe(0);
     expect(status.succeeded).toBe(2);
     expect(status.terminating).toBe(2);
     expect(status.conditions?.map((c) => [c.type, c.status, c.reason, c.message])).toEqual([
