@@ -177,4 +177,67 @@ describe('Job controller in a cluster', () => {
     expect(failed?.lastTransitionTime).toBeGreaterThanOrEqual(10_000);
     expect(podsOf(sim, j)).toEqual([]);
   });
+
+  it('backoffLimitPerIndex: an index that fails past its limit is a failed index, and the Job fails with FailedIndexes', () => {
+    const sim = cluster({
+      nodes: ['n1', 'n2'],
+      objects: [job('bpi', { completions: 3, parallelism: 3, completionMode: 'Indexed', backoffLimitPerIndex: 1 })],
+      imageProfiles: [runs(3000, 0, { byIndex: { '2': { exitCode: 1 } } }), FIXED],
+    });
+    sim.run('5m');
+    const j = sim.get('Job', 'bpi') as Job;
+    expect(j.status?.completedIndexes).toBe('0,1');
+    expect(j.status?.failedIndexes).toBe('2');
+    expect(j.status?.failed).toBe(2); // index 2 ran twice: its first failure and one retry
+    expect(j.status?.conditions?.map((c) => [c.type, c.reason])).toEqual([
+      ['FailureTarget', 'FailedIndexes'],
+      ['Failed', 'FailedIndexes'],
+    ]);
+    const retry = sim.list('Pod').filter((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] === '2');
+    expect(retry.map((p) => p.metadata.annotations?.['batch.kubernetes.io/job-index-failure-count']).sort()).toEqual(['0', '1']);
+  });
+
+  it('successPolicy: the Job succeeds once the listed indexes have, and the rest are stopped', () => {
+    const sim = cluster({
+      nodes: ['n1', 'n2'],
+      objects: [
+        job('sp', {
+          completions: 3,
+          parallelism: 3,
+          completionMode: 'Indexed',
+          successPolicy: { rules: [{ succeededIndexes: '0' }] },
+        }),
+      ],
+      imageProfiles: [
+        runs(3000, 0, {
+          byIndex: { '1': { runFor: { kind: 'fixed', value: 600_000 } }, '2': { runFor: { kind: 'fixed', value: 600_000 } } },
+        }),
+        FIXED,
+      ],
+    });
+    sim.run('2m');
+    const j = sim.get('Job', 'sp') as Job;
+    expect(j.status?.conditions?.map((c) => [c.type, c.reason, c.message])).toEqual([
+      ['SuccessCriteriaMet', 'SuccessPolicy', 'Matched rules at index 0'],
+      ['Complete', 'SuccessPolicy', 'Matched rules at index 0'],
+    ]);
+    expect(j.status?.completedIndexes).toBe('0');
+    expect(sim.list('Pod').filter((p) => p.status?.phase === 'Running')).toEqual([]);
+  });
+
+  it('a Job deleted with --cascade=orphan: its pods lose the tracking finalizer (the orphan worker)', () => {
+    const sim = cluster({
+      nodes: ['n1'],
+      objects: [job('o', { completions: 2, parallelism: 2 })],
+      imageProfiles: [runs(600_000, 0), FIXED],
+    });
+    sim.run('10s');
+    sim.delete({ kind: 'Job', name: 'o' }, { propagationPolicy: 'Orphan' }, '10s');
+    sim.run('20s');
+    expect(sim.get('Job', 'o')).toBeUndefined();
+    const pods = sim.list('Pod');
+    expect(pods).toHaveLength(2);
+    expect(pods.every((p) => (p.metadata.ownerReferences ?? []).length === 0)).toBe(true);
+    expect(pods.map((p) => p.metadata.finalizers ?? [])).toEqual([[], []]);
+  });
 });
