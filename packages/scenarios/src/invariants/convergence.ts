@@ -1,12 +1,13 @@
 import { controllerOf, deploymentutil } from '@kubesim/controllers';
 import type { ClusterView, Deployment, ReplicaSet, ReplicationController, StatefulSet } from '@kubesim/core';
+import { jobGap } from './job.js';
 import type { ScenarioInvariant } from './types.js';
 
 /**
  * Eventual convergence: by the end of the run (after the last step), every workload has
  * reached what its spec asks for — a Deployment's rollout is complete, a StatefulSet has all
  * its replicas ready (and updated, unless a partition or OnDelete holds them back), a
- * ReplicaSet or ReplicationController of its own has its replicas ready.
+ * ReplicaSet or ReplicationController of its own has its replicas ready, a Job has finished.
  */
 function deploymentGap(d: Deployment): string | undefined {
   const s = d.status ?? {};
@@ -43,7 +44,8 @@ function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefin
 export function eventualConvergence(): ScenarioInvariant {
   return {
     name: 'eventual-convergence',
-    description: 'By the end of the run every Deployment, StatefulSet and standalone ReplicaSet has reached its spec.',
+    description:
+      'By the end of the run every Deployment, StatefulSet and standalone ReplicaSet has reached its spec, and every Job has finished.',
     check: () => undefined,
     finish(view: ClusterView) {
       const out: { message: string; objects: string[] }[] = [];
@@ -60,6 +62,9 @@ export function eventualConvergence(): ScenarioInvariant {
         if (rs.metadata.deletionTimestamp === undefined && controllerOf(rs) === undefined) {
           report(rs.kind.toLowerCase(), rs.metadata.name, replicaSetGap(rs));
         }
+      }
+      for (const job of view.list('Job')) {
+        if (job.metadata.deletionTimestamp === undefined) report('job', job.metadata.name, jobGap(job));
       }
       return out;
     },

@@ -84,3 +84,15 @@ export function jobParallelism(): ScenarioInvariant {
     },
   };
 }
+
+/**
+ * For eventual-convergence: a Job converges by finishing — Complete or Failed (a suspended one
+ * is where its spec asks it to be).
+ */
+export function jobGap(job: Job): string | undefined {
+  if (job.spec.suspend === true) return undefined;
+  const done = (job.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  if (done) return undefined;
+  const s = job.status ?? {};
+  return `not finished: ${s.succeeded ?? 0} of ${job.spec.completions ?? 1} completions, ${s.active ?? 0} active`;
+}
