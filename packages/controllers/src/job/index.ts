@@ -8,6 +8,7 @@ export {
   newBackoffRecord,
 } from './backoffUtils.js';
 export type { SyncJobInput, SyncJobResult } from './context.js';
+export { admit, SYNC_JOB_BATCH_PERIOD, type SyncTiming } from './enqueue.js';
 export {
   calculateSucceededIndexes,
   firstPendingIndexes,

@@ -1,6 +1,7 @@
 import type { Change, ClusterView, Controller, Effect, Job, Pod, ReconcileContext } from '@kubesim/core';
 import { controllerOf } from '../controllerutils/controllerRef.js';
 import type { BackoffRecord } from './backoffUtils.js';
+import { admit, afterSync, type SyncTiming } from './enqueue.js';
 import { removeFinalizerPatch } from './manageJob.js';
 import { syncJob } from './syncJob.js';
 import { hasJobTrackingFinalizer, isJobFinished } from './utils.js';
@@ -74,6 +75,9 @@ function backoffKey(key: string): string {
 function finalizersKey(key: string): string {
   return `finalizers/${key}`;
 }
+function timingKey(key: string): string {
+  return `timing/${key}`;
+}
 
 function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   if (key.startsWith(ORPHAN)) return syncOrphanPod(view, key.slice(ORPHAN.length));
@@ -83,7 +87,16 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const forget: Effect[] = [];
   if (stored !== undefined) forget.push({ type: 'remember', key: backoffKey(key), value: undefined });
   if (expected !== undefined) forget.push({ type: 'remember', key: finalizersKey(key), value: undefined });
-  if (job === undefined) return forget;
+  const timing = ctx.memory<SyncTiming>(timingKey(key));
+  if (job === undefined)
+    return timing === undefined ? forget : [...forget, { type: 'remember', key: timingKey(key), value: undefined }];
+  const admission = admit(job, timing, ctx.now);
+  if (!admission.sync) {
+    const wait: Effect[] = [];
+    if (admission.timing !== timing) wait.push({ type: 'remember', key: timingKey(key), value: admission.timing });
+    if (admission.requeueAfter !== undefined) wait.push({ type: 'requeueAfter', after: admission.requeueAfter });
+    return wait;
+  }
   // A Job another controller manages (spec.managedBy) is left alone.
   if (job.spec.managedBy !== undefined && job.spec.managedBy !== JOB_CONTROLLER_NAME) return [];
   if (isJobFinished(job)) return forget;
@@ -102,6 +115,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
     generateName: (prefix) => ctx.generateName(prefix),
   });
   const effects: Effect[] = [...result.effects];
+  effects.push({ type: 'remember', key: timingKey(key), value: afterSync(admission.timing, ctx.now, result.effects) });
   if (result.backoff !== stored) effects.push({ type: 'remember', key: backoffKey(key), value: result.backoff });
   const nextExpected = [...stillExpected, ...result.rmFinalizers];
   if (nextExpected.length !== (expected ?? []).length || nextExpected.some((u, i) => u !== expected?.[i])) {

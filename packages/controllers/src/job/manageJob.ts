@@ -1,4 +1,4 @@
-import { type Effect, isPodReady, type Job, type Millis, type Pod, type PodTemplateSpec, SECOND } from '@kubesim/core';
+import { type Effect, isPodReady, type Job, type Pod, type PodTemplateSpec } from '@kubesim/core';
 import { activePodsLess } from '../controllerutils/activePods.js';
 import { newControllerRef } from '../controllerutils/controllerRef.js';
 import { podFromTemplate } from '../controllerutils/podTemplate.js';
@@ -12,6 +12,7 @@ import {
   MAX_JOB_POD_FAILURE_BACKOFF,
 } from './backoffUtils.js';
 import { involvedOf, type JobSyncCtx, nextWave } from './context.js';
+import { SYNC_JOB_BATCH_PERIOD } from './enqueue.js';
 import {
   addCompletionIndexEnvVariables,
   appendDuplicatedIndexPodsForRemoval,
@@ -39,8 +40,6 @@ import {
 
 /** MaxPodCreateDeletePerSync. */
 export const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
-/** syncJobBatchPeriod: the least delay of a re-sync the controller asks for itself. */
-export const SYNC_JOB_BATCH_PERIOD: Millis = 1 * SECOND;
 
 function byActivePods(a: Pod, b: Pod): number {
   return activePodsLess(a, b) ? -1 : activePodsLess(b, a) ? 1 : 0;
