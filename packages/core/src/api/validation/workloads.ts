@@ -14,6 +14,7 @@ import type {
   ReplicationController,
   StatefulSet,
 } from '../types.js';
+import { validateJobSelector } from './jobSelector.js';
 import { IS_NEGATIVE_ERROR_MSG, validateLabelSelector, validateNonnegative } from './meta.js';
 import { validateLongRunningTemplate, validatePodTemplateSpec } from './pod.js';
 
@@ -293,6 +294,7 @@ export function validateDaemonSet(ds: DaemonSet): FieldError[] {
 export function validateJob(job: Job): FieldError[] {
   const s = job.spec;
   const errs: FieldError[] = [
+    ...validateJobSelector(job),
     ...validateNonnegative(s.parallelism, 'spec.parallelism'),
     ...validateNonnegative(s.completions, 'spec.completions'),
     // Zero is allowed: the Job fails at once.
