@@ -40,7 +40,7 @@ interface Row {
   wasSuspended?: boolean;
   podReplacementPolicy?: 'Failed' | 'TerminatingOrFailed';
   podFailurePolicy?: Job['spec']['podFailurePolicy'];
-  initialStatus?: { active?: number; succeeded?: number; failed?: number; startTime?: number };
+  initialStatus?: { active?: number; succeeded?: number; failed?: number; startTime?: number; conditions?: JobCondition[] };
   backoffRecord?: BackoffRecord;
   pendingPods?: number;
   activePods?: number;
@@ -83,9 +83,10 @@ function newJob(r: Row): Job {
       },
     },
   });
-  const conditions: JobCondition[] = r.wasSuspended
-    ? [{ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }]
-    : [];
+  const conditions: JobCondition[] = [
+    ...(r.wasSuspended ? [{ type: 'Suspended', status: 'True' as const, reason: 'JobSuspended', message: 'Job suspended' }] : []),
+    ...(r.initialStatus?.conditions ?? []),
+  ];
   const is = r.initialStatus;
   return {
     ...job,
@@ -110,7 +111,8 @@ function newPod(job: Job, phase: IndexPhase['phase'], o: { ready?: boolean; term
       name: `pod-${serial}`,
       namespace: 'default',
       uid: `pod-uid-${serial}`,
-      creationTimestamp: NOW - 10_000,
+      // Upstream's test pods have no creation time: any back-off from them is long over.
+      creationTimestamp: 0,
       labels: { foo: 'bar' },
       finalizers: [JOB_TRACKING_FINALIZER],
       ...(o.index !== undefined ? { annotations: { [COMPLETION_INDEX_ANNOTATION]: o.index } } : {}),
@@ -573,6 +575,289 @@ const rows: Row[] = [
     expectedPodPatches: 4,
     expectedReady: 0,
   },
+  {
+    name: 'count terminating pods when indexed job fails and PodReplacementPolicy enabled',
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 0,
+    completionMode: 'Indexed',
+    podsWithIndexes: [
+      { index: '0', phase: 'Succeeded' },
+      { index: '1', phase: 'Failed' },
+      { index: '2', phase: 'Running' },
+    ],
+    expectedSucceeded: 1,
+    expectedFailed: 2,
+    expectedCompletedIdxs: '0',
+    expectedConditions: [backoffExceeded('FailureTarget')],
+    expectedPodPatches: 3,
+    expectedReady: 0,
+    expectedDeletions: 1,
+    expectedTerminating: 1,
+  },
+  {
+    name: 'count ready pods when job fails',
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 0,
+    activePods: 2,
+    readyPods: 2,
+    failedPods: 1,
+    expectedFailed: 3,
+    // v1.34: Failed waits for the two deleted pods to terminate; FailureTarget first.
+    expectedConditions: [backoffExceeded('FailureTarget')],
+    expectedPodPatches: 3,
+    expectedReady: 0,
+    expectedDeletions: 2,
+    expectedTerminating: 2,
+  },
+  {
+    name: 'indexed job repeated completed index',
+    parallelism: 2,
+    completions: 3,
+    backoffLimit: 6,
+    completionMode: 'Indexed',
+    podsWithIndexes: [
+      { index: '0', phase: 'Succeeded' },
+      { index: '1', phase: 'Succeeded' },
+      { index: '1', phase: 'Succeeded' },
+    ],
+    expectedCreations: 1,
+    expectedActive: 1,
+    expectedSucceeded: 2,
+    expectedCompletedIdxs: '0,1',
+    expectedCreatedIndexes: [2],
+    expectedPodPatches: 3,
+    expectedReady: 0,
+  },
+  {
+    name: 'indexed job some running and completed pods',
+    parallelism: 8,
+    completions: 20,
+    backoffLimit: 6,
+    completionMode: 'Indexed',
+    podsWithIndexes: [
+      { index: '0', phase: 'Running' },
+      { index: '2', phase: 'Succeeded' },
+      { index: '3', phase: 'Pending' },
+      { index: '4', phase: 'Succeeded' },
+      { index: '5', phase: 'Succeeded' },
+      { index: '7', phase: 'Succeeded' },
+      { index: '8', phase: 'Succeeded' },
+      { index: '9', phase: 'Succeeded' },
+    ],
+    expectedCreations: 6,
+    expectedActive: 8,
+    expectedSucceeded: 6,
+    expectedCompletedIdxs: '2,4,5,7-9',
+    expectedCreatedIndexes: [1, 6, 10, 11, 12, 13],
+    expectedPodPatches: 6,
+    expectedReady: 0,
+  },
+  {
+    name: 'indexed job some failed pods',
+    parallelism: 3,
+    completions: 4,
+    backoffLimit: 6,
+    completionMode: 'Indexed',
+    podsWithIndexes: [
+      { index: '0', phase: 'Failed' },
+      { index: '1', phase: 'Pending' },
+      { index: '2', phase: 'Failed' },
+    ],
+    expectedCreations: 2,
+    expectedActive: 3,
+    expectedFailed: 2,
+    expectedCreatedIndexes: [0, 2],
+    expectedPodPatches: 2,
+    expectedReady: 0,
+  },
+  {
+    name: 'indexed job some pods without index',
+    parallelism: 2,
+    completions: 5,
+    backoffLimit: 6,
+    completionMode: 'Indexed',
+    activePods: 1,
+    succeededPods: 1,
+    failedPods: 1,
+    podsWithIndexes: [
+      { index: 'invalid', phase: 'Running' },
+      { index: 'invalid', phase: 'Succeeded' },
+      { index: 'invalid', phase: 'Failed' },
+      { index: 'invalid', phase: 'Pending' },
+      { index: '0', phase: 'Succeeded' },
+      { index: '1', phase: 'Running' },
+      { index: '2', phase: 'Running' },
+    ],
+    expectedDeletions: 3,
+    expectedActive: 2,
+    expectedSucceeded: 1,
+    expectedFailed: 0,
+    expectedCompletedIdxs: '0',
+    expectedPodPatches: 8,
+    expectedReady: 0,
+    expectedTerminating: 3,
+  },
+  {
+    name: 'indexed job repeated indexes',
+    parallelism: 5,
+    completions: 5,
+    backoffLimit: 6,
+    completionMode: 'Indexed',
+    succeededPods: 1,
+    failedPods: 1,
+    podsWithIndexes: [
+      { index: 'invalid', phase: 'Running' },
+      { index: '0', phase: 'Succeeded' },
+      { index: '1', phase: 'Running' },
+      { index: '2', phase: 'Running' },
+      { index: '2', phase: 'Pending' },
+    ],
+    expectedCreations: 0,
+    expectedDeletions: 2,
+    expectedActive: 2,
+    expectedSucceeded: 1,
+    expectedCompletedIdxs: '0',
+    expectedPodPatches: 5,
+    expectedReady: 0,
+    expectedTerminating: 2,
+  },
+  {
+    name: 'indexed job with indexes outside of range',
+    parallelism: 2,
+    completions: 5,
+    backoffLimit: 6,
+    completionMode: 'Indexed',
+    podsWithIndexes: [
+      { index: '0', phase: 'Succeeded' },
+      { index: '5', phase: 'Running' },
+      { index: '6', phase: 'Succeeded' },
+      { index: '7', phase: 'Pending' },
+      { index: '8', phase: 'Failed' },
+    ],
+    expectedCreations: 0, // only one of creations and deletions can happen in a sync
+    expectedSucceeded: 1,
+    expectedDeletions: 2,
+    expectedCompletedIdxs: '0',
+    expectedActive: 0,
+    expectedFailed: 0,
+    expectedPodPatches: 5,
+    expectedReady: 0,
+    expectedTerminating: 2,
+  },
+  {
+    name: 'suspending a job with satisfied expectations; PodReplacementPolicy enabled',
+    suspend: true,
+    parallelism: 2,
+    activePods: 2,
+    completions: 4,
+    backoffLimit: 6,
+    expectedCreations: 0,
+    expectedDeletions: 2,
+    expectedActive: 0,
+    expectedConditions: [{ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }],
+    expectedPodPatches: 2,
+    expectedReady: 0,
+    expectedTerminating: 2,
+  },
+  {
+    name: 'count ready pods when suspending a job with satisfied expectations',
+    suspend: true,
+    parallelism: 2,
+    activePods: 2,
+    readyPods: 2,
+    completions: 4,
+    backoffLimit: 6,
+    expectedCreations: 0,
+    expectedDeletions: 2,
+    expectedActive: 0,
+    expectedConditions: [{ type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }],
+    expectedPodPatches: 2,
+    expectedReady: 0,
+    expectedTerminating: 2,
+  },
+  {
+    name: 'suspending a job with unsatisfied expectations; PodReplacementPolicy enabled',
+    suspend: true,
+    parallelism: 2,
+    activePods: 3,
+    unsatisfiedExpectations: true,
+    completions: 4,
+    backoffLimit: 6,
+    expectedCreations: 0,
+    expectedDeletions: 0,
+    expectedActive: 3,
+    expectedReady: 0,
+    expectedTerminating: 0,
+  },
+  {
+    name: 'count ready pods when suspending a job with unsatisfied expectations',
+    suspend: true,
+    parallelism: 2,
+    activePods: 3,
+    readyPods: 3,
+    unsatisfiedExpectations: true,
+    completions: 4,
+    backoffLimit: 6,
+    expectedActive: 3,
+    expectedReady: 3,
+  },
+  {
+    name: 'resuming a suspended job',
+    wasSuspended: true,
+    suspend: false,
+    parallelism: 2,
+    completions: 4,
+    backoffLimit: 6,
+    expectedCreations: 2,
+    expectedActive: 2,
+    expectedConditions: [{ type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' }],
+    expectedReady: 0,
+  },
+  {
+    name: 'suspending a deleted job; PodReplacementPolicy enabled',
+    suspend: true,
+    deleting: true,
+    parallelism: 2,
+    activePods: 2,
+    completions: 4,
+    backoffLimit: 6,
+    expectedActive: 2,
+    expectedPodPatches: 2,
+    expectedReady: 0,
+    expectedTerminating: 0,
+  },
+  {
+    name: 'FailureTarget=False condition added manually is ignored',
+    parallelism: 1,
+    completions: 1,
+    activePods: 1,
+    readyPods: 1,
+    initialStatus: {
+      active: 1,
+      startTime: NOW,
+      conditions: [{ type: 'FailureTarget', status: 'False', reason: 'ConditionAddedManually', message: 'Testing' }],
+    },
+    expectedActive: 1,
+    expectedReady: 1,
+    expectedConditions: [{ type: 'FailureTarget', status: 'False', reason: 'ConditionAddedManually', message: 'Testing' }],
+  },
+  {
+    name: 'SuccessCriteriaMet=False condition added manually is ignored',
+    parallelism: 1,
+    completions: 1,
+    activePods: 1,
+    readyPods: 1,
+    initialStatus: {
+      active: 1,
+      startTime: NOW,
+      conditions: [{ type: 'SuccessCriteriaMet', status: 'False', reason: 'ConditionAddedManually', message: 'Testing' }],
+    },
+    expectedActive: 1,
+    expectedReady: 1,
+    expectedConditions: [{ type: 'SuccessCriteriaMet', status: 'False', reason: 'ConditionAddedManually', message: 'Testing' }],
+  },
 ];
 
 describe('TestControllerSyncJob', () => {
@@ -590,7 +875,7 @@ describe('TestControllerSyncJob', () => {
     const conditions = (status.conditions ?? []).map(({ type, status, reason, message }) => ({ type, status, reason, message }));
     expect(conditions).toEqual(r.expectedConditions ?? []);
     if (r.expectedCreatedIndexes !== undefined) {
-      const got = creates.map((c) => Number(c.object.metadata.annotations?.[COMPLETION_INDEX_ANNOTATION])).sort();
+      const got = creates.map((c) => Number(c.object.metadata.annotations?.[COMPLETION_INDEX_ANNOTATION])).sort((a, b) => a - b);
       expect(got).toEqual(r.expectedCreatedIndexes);
     }
   });
@@ -600,6 +885,11 @@ describe('TestControllerSyncJob', () => {
   it.skip('too many active pods, with controller error', () => {});
   it.skip('only new failed pod with controller error', () => {});
   it.skip('limited pods', () => {});
+  // v1.34 has JobPodReplacementPolicy and JobManagedBy on: the gates-off twins of the rows above
+  // ("indexed job failed", "suspending a job with satisfied expectations", "suspending a job with
+  // unsatisfied expectations", "suspending a deleted job", "backoff limit exceeded; JobManagedBy
+  // enabled") expect what the gates-on rows ported here expect, or Failed at once.
+  it.skip('indexed job with podIndexLabel feature disabled (PodIndexLabel is GA and locked on)', () => {});
 });
 
 const deadline = (type: string) => ({
