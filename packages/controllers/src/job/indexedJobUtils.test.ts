@@ -16,6 +16,7 @@ import {
   parseIndexesFromString,
 } from './indexedJobUtils.js';
 import { podGenerateNameWithIndex } from './manageJob.js';
+import { getPodsWithDelayedDeletionPerIndex } from './syncJob.js';
 import { JOB_TRACKING_FINALIZER } from './utils.js';
 
 // indexed_job_utils_test.go.
@@ -526,5 +527,95 @@ describe('parseIndexesFromString and the interval string (completedIndexes)', ()
   it('joins adjacent indexes and prints two in a row with a comma', () => {
     expect(parseIndexesFromString('0,1,2,4-5,7', 10)).toEqual([iv(0, 2), iv(4, 5), iv(7, 7)]);
     expect(intervalsString([iv(0, 2), iv(4, 5), iv(7, 7)])).toBe('0-2,4,5,7');
+  });
+});
+
+describe('TestGetPodsWithDelayedDeletionPerIndex', () => {
+  const pod = (uid: string, o: Parameters<typeof built>[0], deletion?: number): Pod => {
+    const p = built(o);
+    return { ...p, metadata: { ...p.metadata, uid, ...(deletion !== undefined ? { deletionTimestamp: deletion } : {}) } };
+  };
+  const now = 1_000_000;
+  const cases: { name: string; job: Job; pods: Pod[]; expectedRm?: string[]; want: string[] }[] = [
+    {
+      name: 'failed pods are kept corresponding to non-failed indexes are kept',
+      job: indexedJob(3, { backoffLimitPerIndex: 1 }),
+      pods: [
+        pod('a', { failures: '0', phase: 'Failed', index: '0', finalizer: true }),
+        pod('b', { failures: '1', phase: 'Failed', index: '1', finalizer: true }),
+        pod('c', { failures: '0', phase: 'Failed', index: '2', finalizer: true }),
+      ],
+      want: ['a', 'c'],
+    },
+    {
+      name: "failed pod without finalizer; the pod's deletion is not delayed as it already started",
+      job: indexedJob(2, { backoffLimitPerIndex: 0 }),
+      pods: [pod('a', { failures: '0', phase: 'Failed', index: '0' })],
+      want: [],
+    },
+    {
+      name: "failed pod with expected finalizer removal; the pod's deletion is not delayed as it already started",
+      job: indexedJob(2, { backoffLimitPerIndex: 0 }),
+      pods: [pod('a', { failures: '0', phase: 'Failed', index: '0', finalizer: true })],
+      expectedRm: ['a'],
+      want: [],
+    },
+    {
+      name: "failed pod with index outside of completions; the pod's deletion is not delayed",
+      job: indexedJob(2, { backoffLimitPerIndex: 0 }),
+      pods: [pod('a', { failures: '0', phase: 'Failed', index: '4', finalizer: true })],
+      want: [],
+    },
+    {
+      name: "failed pod for active index; the pod's deletion is not delayed as it is already replaced",
+      job: indexedJob(2, { backoffLimitPerIndex: 1 }),
+      pods: [
+        pod('a1', { failures: '0', phase: 'Failed', index: '0', finalizer: true }),
+        pod('a2', { failures: '1', phase: 'Running', index: '0', finalizer: true }),
+      ],
+      want: [],
+    },
+    {
+      name: "failed pod for succeeded index; the pod's deletion is not delayed as it is already replaced",
+      job: indexedJob(2, { backoffLimitPerIndex: 1 }),
+      pods: [
+        pod('a1', { failures: '0', phase: 'Failed', index: '0', finalizer: true }),
+        pod('a2', { failures: '1', phase: 'Succeeded', index: '0', finalizer: true }),
+      ],
+      want: [],
+    },
+    {
+      name: 'multiple failed pods for index with different failure count; only the pod with highest failure count is kept',
+      job: indexedJob(2, { backoffLimitPerIndex: 4 }),
+      pods: [
+        pod('a1', { failures: '0', phase: 'Failed', index: '0', finalizer: true }),
+        pod('a3', { failures: '2', phase: 'Failed', index: '0', finalizer: true }),
+        pod('a2', { failures: '1', phase: 'Failed', index: '0', finalizer: true }),
+      ],
+      want: ['a3'],
+    },
+    {
+      name: 'multiple failed pods for index with different finish times; only the last failed pod is kept',
+      job: indexedJob(2, { backoffLimitPerIndex: 4 }),
+      pods: [
+        pod('a1', { failures: '1', phase: 'Failed', index: '0', finalizer: true }, now - 1000),
+        pod('a3', { failures: '1', phase: 'Failed', index: '0', finalizer: true }, now),
+        pod('a2', { failures: '1', phase: 'Failed', index: '0', finalizer: true }, now - 2000),
+      ],
+      want: ['a3'],
+    },
+  ];
+  it.each(cases)('$name', ({ job, pods, expectedRm, want }) => {
+    const activePods = pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const [, succeededIndexes] = calculateSucceededIndexes(job, pods);
+    const got = getPodsWithDelayedDeletionPerIndex({
+      job,
+      pods,
+      activePods,
+      expectedRmFinalizers: new Set(expectedRm ?? []),
+      succeededIndexes,
+      failedIndexes: calculateFailedIndexes(job, pods),
+    });
+    expect([...got.values()].map((p) => p.metadata.uid).sort()).toEqual(want);
   });
 });

@@ -39,7 +39,11 @@ import {
  */
 
 /** getNewFinishedPods: succeeded and failed pods with a finalizer that are in no uncounted list yet. */
-function validPods(c: JobSyncCtx, uncounted: ReadonlySet<string> | undefined, filter: (p: Pod) => boolean): Pod[] {
+function validPods(
+  c: Pick<JobSyncCtx, 'job' | 'pods' | 'expectedRmFinalizers'>,
+  uncounted: ReadonlySet<string> | undefined,
+  filter: (p: Pod) => boolean,
+): Pod[] {
   const out: Pod[] = [];
   for (const p of c.pods) {
     const uid = p.metadata.uid as string;
@@ -94,8 +98,14 @@ function newFailureCondition(reason: string, message: string, now: number): JobC
   return newCondition('FailureTarget', 'True', reason, message, now);
 }
 
+/** What getPodsWithDelayedDeletionPerIndex reads of a sync. */
+export type DelayedDeletionCtx = Pick<
+  JobSyncCtx,
+  'job' | 'pods' | 'activePods' | 'expectedRmFinalizers' | 'succeededIndexes' | 'failedIndexes'
+>;
+
 /** getPodsWithDelayedDeletionPerIndex: per index, the last failed pod whose replacement is not there yet. */
-function podsWithDelayedDeletionPerIndex(c: JobSyncCtx): Map<number, Pod> {
+export function getPodsWithDelayedDeletionPerIndex(c: DelayedDeletionCtx): Map<number, Pod> {
   const active = new Set(getIndexes(c.activePods));
   const out = new Map<number, Pod>();
   for (const p of validPods(c, undefined, (p) => isPodFailed(p, c.job))) {
@@ -206,7 +216,7 @@ export function syncJob(input: SyncJobInput): SyncJobResult {
           c.finishedCondition = newFailureCondition('FailedIndexes', 'Job has failed indexes', now);
         }
       }
-      c.podsWithDelayedDeletionPerIndex = podsWithDelayedDeletionPerIndex(c);
+      c.podsWithDelayedDeletionPerIndex = getPodsWithDelayedDeletionPerIndex(c);
     }
     if (c.finishedCondition === undefined) {
       const { message, met } = matchSuccessPolicy(job.spec.successPolicy, completions, c.succeededIndexes);
