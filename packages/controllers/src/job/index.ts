@@ -18,9 +18,10 @@ export {
   parseIndexesFromString,
 } from './indexedJobUtils.js';
 export { JOB_CONTROLLER, JOB_CONTROLLER_NAME, jobController } from './jobController.js';
+export { getPodsWithDelayedDeletionPerIndex, pastActiveDeadline, pastBackoffLimitOnFailure } from './jobPods.js';
 export { activePodsForRemoval, MAX_POD_CREATE_DELETE_PER_SYNC, podGenerateNameWithIndex } from './manageJob.js';
 export { matchPodFailurePolicy, type PodFailurePolicyAction, type PodFailurePolicyMatch } from './podFailurePolicy.js';
 export { matchSuccessPolicy } from './successPolicy.js';
-export { pastActiveDeadline, pastBackoffLimitOnFailure, syncJob } from './syncJob.js';
+export { syncJob } from './syncJob.js';
 export { MAX_UNCOUNTED_PODS } from './trackJobStatus.js';
 export { finishedCondition, isJobFinished, JOB_TRACKING_FINALIZER } from './utils.js';

@@ -15,8 +15,8 @@ import {
   isIndexFailed,
   parseIndexesFromString,
 } from './indexedJobUtils.js';
+import { getPodsWithDelayedDeletionPerIndex } from './jobPods.js';
 import { podGenerateNameWithIndex } from './manageJob.js';
-import { getPodsWithDelayedDeletionPerIndex } from './syncJob.js';
 import { JOB_TRACKING_FINALIZER } from './utils.js';
 
 // indexed_job_utils_test.go.

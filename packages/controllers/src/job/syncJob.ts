@@ -1,16 +1,14 @@
-import { isPodActive, isPodReady, type Job, type JobCondition, type Pod, SECOND } from '@kubesim/core';
-import { type BackoffRecord, getFinishedTime, newBackoffRecord } from './backoffUtils.js';
+import { isPodActive, isPodReady, type Job, type JobCondition, SECOND } from '@kubesim/core';
+import { type BackoffRecord, newBackoffRecord } from './backoffUtils.js';
 import { involvedOf, type JobSyncCtx, jobEvent, nextWave, type SyncJobInput, type SyncJobResult } from './context.js';
+import { calculateFailedIndexes, calculateSucceededIndexes, total } from './indexedJobUtils.js';
 import {
-  calculateFailedIndexes,
-  calculateSucceededIndexes,
-  getCompletionIndex,
-  getIndexAbsoluteFailureCount,
-  getIndexes,
-  has,
-  total,
-  UNKNOWN_COMPLETION_INDEX,
-} from './indexedJobUtils.js';
+  getFailJobMessage,
+  getPodsWithDelayedDeletionPerIndex,
+  pastActiveDeadline,
+  pastBackoffLimitOnFailure,
+  validPods,
+} from './jobPods.js';
 import { deletePod, manageJob } from './manageJob.js';
 import { matchPodFailurePolicy } from './podFailurePolicy.js';
 import { matchSuccessPolicy } from './successPolicy.js';
@@ -19,7 +17,6 @@ import {
   ensureJobConditionStatus,
   findConditionByType,
   hasBackoffLimitPerIndex,
-  hasJobTrackingFinalizer,
   isIndexedJob,
   isJobFinished,
   isPodFailed,
@@ -38,88 +35,9 @@ import {
  * podFailurePolicy and successPolicy.
  */
 
-/** getNewFinishedPods: succeeded and failed pods with a finalizer that are in no uncounted list yet. */
-function validPods(
-  c: Pick<JobSyncCtx, 'job' | 'pods' | 'expectedRmFinalizers'>,
-  uncounted: ReadonlySet<string> | undefined,
-  filter: (p: Pod) => boolean,
-): Pod[] {
-  const out: Pod[] = [];
-  for (const p of c.pods) {
-    const uid = p.metadata.uid as string;
-    if (!hasJobTrackingFinalizer(p) || uncounted?.has(uid) || c.expectedRmFinalizers.has(uid)) continue;
-    if (isIndexedJob(c.job)) {
-      const ix = getCompletionIndex(p.metadata.annotations);
-      if (ix === UNKNOWN_COMPLETION_INDEX || ix >= (c.job.spec.completions ?? 0)) continue;
-    }
-    if (filter(p)) out.push(p);
-  }
-  return out;
-}
-
-/** getFailJobMessage: the message of the first failed pod a FailJob rule matches. */
-function getFailJobMessage(job: Job, pods: readonly Pod[]): string | undefined {
-  if (job.spec.podFailurePolicy === undefined) return undefined;
-  for (const p of pods) {
-    if (!isPodFailed(p, job)) continue;
-    const m = matchPodFailurePolicy(job.spec.podFailurePolicy, p).jobFailureMessage;
-    if (m !== undefined) return m;
-  }
-  return undefined;
-}
-
-/**
- * pastBackoffLimitOnFailure (restartPolicy OnFailure): the container restarts of running and
- * pending pods reach backoffLimit (any restart, for a limit of 0).
- */
-export function pastBackoffLimitOnFailure(job: Job, pods: readonly Pod[]): boolean {
-  if (job.spec.template.spec.restartPolicy !== 'OnFailure') return false;
-  let restarts = 0;
-  for (const p of pods) {
-    const phase = p.status?.phase;
-    if (phase !== 'Running' && phase !== 'Pending') continue;
-    for (const s of p.status?.initContainerStatuses ?? []) restarts += s.restartCount;
-    for (const s of p.status?.containerStatuses ?? []) restarts += s.restartCount;
-  }
-  const limit = job.spec.backoffLimit ?? 6;
-  return limit === 0 ? restarts > 0 : restarts >= limit;
-}
-
-/** pastActiveDeadline: running (not suspended) for activeDeadlineSeconds since startTime. */
-export function pastActiveDeadline(job: Job, now: number): boolean {
-  const ads = job.spec.activeDeadlineSeconds;
-  const start = job.status?.startTime;
-  if (ads === undefined || start === undefined || jobSuspended(job)) return false;
-  return now - start >= ads * SECOND;
-}
-
 /** newFailureCondition: FailureTarget (the terminal condition is delayed in v1.34). */
 function newFailureCondition(reason: string, message: string, now: number): JobCondition {
   return newCondition('FailureTarget', 'True', reason, message, now);
-}
-
-/** What getPodsWithDelayedDeletionPerIndex reads of a sync. */
-export type DelayedDeletionCtx = Pick<
-  JobSyncCtx,
-  'job' | 'pods' | 'activePods' | 'expectedRmFinalizers' | 'succeededIndexes' | 'failedIndexes'
->;
-
-/** getPodsWithDelayedDeletionPerIndex: per index, the last failed pod whose replacement is not there yet. */
-export function getPodsWithDelayedDeletionPerIndex(c: DelayedDeletionCtx): Map<number, Pod> {
-  const active = new Set(getIndexes(c.activePods));
-  const out = new Map<number, Pod>();
-  for (const p of validPods(c, undefined, (p) => isPodFailed(p, c.job))) {
-    const ix = getCompletionIndex(p.metadata.annotations);
-    if (has(c.succeededIndexes, ix) || has(c.failedIndexes, ix) || active.has(ix)) continue;
-    const last = out.get(ix);
-    if (
-      last === undefined ||
-      (getIndexAbsoluteFailureCount(last) <= getIndexAbsoluteFailureCount(p) && getFinishedTime(p) >= getFinishedTime(last))
-    ) {
-      out.set(ix, p);
-    }
-  }
-  return out;
 }
 
 function emptyResult(job: Job): SyncJobResult {
