@@ -71,6 +71,8 @@ describe('kubectl logs', () => {
     s.run('20s');
     expect(kc(s, `logs ${pod}`).stdout).toBe('3.14159\n');
     expect(kc(s, `logs pod/${pod} -c main`).stdout).toBe('3.14159\n');
+    expect(kc(s, `logs ${pod} --tail=0`).stdout).toBe('');
+    expect(kc(s, `logs ${pod} --tail=1`).stdout).toBe('3.14159\n');
   });
 
   it('a crashed container (OnFailure) shows its last run, and --previous the one before', () => {

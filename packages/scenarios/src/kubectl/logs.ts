@@ -1,5 +1,5 @@
 import type { ClusterView, Container, ContainerStatus, Pod } from '@kubesim/core';
-import { bool, type FlagSpec, flag, type ParsedArgs } from './args.js';
+import { bool, type FlagSpec, flag, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { failed, type KubectlOutcome } from './outcome.js';
 
@@ -10,9 +10,17 @@ import { failed, type KubectlOutcome } from './outcome.js';
  */
 export const LOGS_FLAGS: FlagSpec = {
   values: ['container', 'tail'],
-  booleans: ['previous', 'all-containers', 'follow', 'timestamps'],
+  // --follow prints what there is at the step's time (the run goes on without the stream).
+  booleans: ['previous', 'follow'],
   short: { c: 'container', p: 'previous', f: 'follow' },
 };
+
+/** --tail=N: the last N lines (-1, the default, all of them). */
+function tail(text: string, n: number): string {
+  if (n < 0 || text === '') return text;
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  return n === 0 ? '' : `${lines.slice(-n).join('\n')}\n`;
+}
 
 const COMPLETION_INDEX = 'batch.kubernetes.io/job-completion-index';
 
@@ -52,7 +60,12 @@ export function logs(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     return failed(`error: container ${name} is not valid for pod ${pod.metadata.name}`);
   }
   const status: ContainerStatus | undefined = pod.status?.containerStatuses?.find((s) => s.name === name);
-  const out = (stdout: string): KubectlOutcome => (stderr === '' ? { stdout, writes: [] } : { stdout, writes: [], stderr });
+  const tailArg = intFlag(args, 'tail', -1);
+  if (typeof tailArg === 'string') return failed(tailArg);
+  const out = (text: string): KubectlOutcome => {
+    const stdout = tail(text, tailArg);
+    return stderr === '' ? { stdout, writes: [] } : { stdout, writes: [], stderr };
+  };
   if (bool(args, 'previous')) {
     if (status?.lastState?.terminated === undefined) {
       return failed(
