@@ -7,6 +7,7 @@ import { cronJobController } from './cronjob/cronjob.js';
 import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
+import { jobController } from './job/jobController.js';
 import { kubelet } from './kubelet/kubelet.js';
 import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
@@ -16,6 +17,7 @@ import { replicaSetController, replicationController } from './replicaset/replic
 import { scheduler } from './scheduler/scheduler.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 import { taintEviction } from './tainteviction/tainteviction.js';
+import { ttlAfterFinishedController } from './ttlafterfinished/ttlafterfinished.js';
 
 export {
   activePodsLess,
@@ -85,6 +87,8 @@ export {
   newControllerRevision,
   sortControllerRevisions,
 } from './history/history.js';
+export * as jobcontroller from './job/index.js';
+export { JOB_CONTROLLER, jobController } from './job/jobController.js';
 export { containerID, imageID, normalizeImage } from './kubelet/images.js';
 export { KUBELET, kubelet } from './kubelet/kubelet.js';
 export type { ContainerPhase, ContainerRun, PodRun } from './kubelet/memory.js';
@@ -241,6 +245,13 @@ export {
   updateStatus as updateStatefulSetReplicaStatus,
 } from './statefulset/status.js';
 export { minTolerationSeconds, TAINT_EVICTION_CONTROLLER, taintEviction } from './tainteviction/tainteviction.js';
+export {
+  getFinishAndExpireTime,
+  needsCleanup,
+  TTL_AFTER_FINISHED_CONTROLLER,
+  timeLeft,
+  ttlAfterFinishedController,
+} from './ttlafterfinished/ttlafterfinished.js';
 export { namespacedName, recordEvent, refOf } from './util/effects.js';
 
 export interface ControllerOptions {
@@ -271,5 +282,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     kubelet(),
     nodeLifecycle(opts.nodeMonitor),
     taintEviction(),
+    jobController(),
+    ttlAfterFinishedController(),
   ];
 }

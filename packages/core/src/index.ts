@@ -19,6 +19,13 @@ export {
   renderValue,
 } from './api/fieldErrors.js';
 export { getScaledValueFromIntOrPercent, intOrPercentValue, isValidPercent } from './api/intstr.js';
+export {
+  CONTROLLER_UID_LABEL,
+  generateJobSelector,
+  JOB_NAME_LABEL,
+  LEGACY_CONTROLLER_UID_LABEL,
+  LEGACY_JOB_NAME_LABEL,
+} from './api/jobSelector.js';
 export { isKind, KINDS, type KindInfo, kindInfo, type ObjectOf, qualifiedKind, resolveResource } from './api/kinds.js';
 export {
   type Labels,
@@ -165,9 +172,11 @@ export {
   emptyWorld,
   type ImageProfile,
   type ImageProfileRule,
+  type ImageRunOverride,
   imageMatches,
   imageProfileFor,
   type NodeRuntime,
   type PodMetrics,
+  type WeightedExitCode,
   type WorldState,
 } from './world.js';

@@ -39,8 +39,25 @@ export interface ImageProfile {
   /** The process exits after running this long (a crash when exitCode is non-zero). */
   readonly runFor?: Distribution;
   readonly exitCode?: number;
+  /** The exit code drawn per run from these weights (seeded); it overrides exitCode. */
+  readonly exitCodes?: readonly WeightedExitCode[];
+  /** What the process prints (`kubectl logs`): at its exit when it has one, else at its start. */
+  readonly logs?: string;
+  /**
+   * Per Job completion index (the pod's `batch.kubernetes.io/job-completion-index`): what a
+   * container of that index does instead (index 2 fails, say).
+   */
+  readonly byIndex?: Readonly<Record<string, ImageRunOverride>>;
   readonly sizeBytes?: number;
 }
+
+export interface WeightedExitCode {
+  readonly code: number;
+  readonly weight: number;
+}
+
+/** What a completion index may change about a container's run. */
+export type ImageRunOverride = Pick<ImageProfile, 'runFor' | 'exitCode' | 'exitCodes' | 'logs'>;
 
 export interface ImageProfileRule {
   /** An image reference, or a glob over it (`nginx:*`, `*`). */

@@ -75,6 +75,7 @@ describe('cluster.controlPlane in a scenario file', () => {
       'deployment',
       'endpoints',
       'garbagecollector',
+      'job',
       'kubelet',
       'nodelifecycle',
       'persistentvolume-binder',
@@ -84,6 +85,7 @@ describe('cluster.controlPlane in a scenario file', () => {
       'scheduler',
       'statefulset',
       'tainteviction',
+      'ttlafterfinished',
     ]);
   });
 
@@ -139,7 +141,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     ],
     [
       at('    controllers:\n      replicas: { workers: 5 }\n'),
-      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, deployment, endpoints, garbagecollector, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, statefulset, tainteviction',
+      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, deployment, endpoints, garbagecollector, job, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, statefulset, tainteviction, ttlafterfinished',
     ],
     [
       at('    controllers:\n      replicaset: { workers: 0 }\n'),

@@ -25,4 +25,6 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'create-deployment/dry-run.yaml',
   'statefulset/web-statefulset.yaml',
   'statefulset/mysql-scale.yaml',
+  'job/pi.yaml',
+  'job/failing-job.yaml',
 ];

@@ -100,6 +100,7 @@ describe('the invariant library', () => {
       'claims-retained',
       'cronjob-forbid-concurrency',
       'eventual-convergence',
+      'job-parallelism',
     ]);
   });
 

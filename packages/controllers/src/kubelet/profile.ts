@@ -1,4 +1,14 @@
-import { type Container, DEFAULT_IMAGE_PROFILE, type Distribution, type ImageProfile, type Millis } from '@kubesim/core';
+import {
+  type Container,
+  DEFAULT_IMAGE_PROFILE,
+  type Distribution,
+  type ImageProfile,
+  type Millis,
+  type WeightedExitCode,
+} from '@kubesim/core';
+
+/** batch.kubernetes.io/job-completion-index: the Job controller puts it on an Indexed Job's pods. */
+export const COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
 
 /** An image profile with every delay resolved for one container. */
 export interface ResolvedProfile {
@@ -10,6 +20,8 @@ export interface ResolvedProfile {
   readonly neverReady: boolean;
   readonly runFor?: Distribution;
   readonly exitCode: number;
+  readonly exitCodes?: readonly WeightedExitCode[];
+  readonly logs?: string;
   readonly sizeBytes: number;
 }
 
@@ -26,7 +38,13 @@ function readyFromProbe(c: Container): Distribution {
   return { kind: 'fixed', value: Math.ceil(delay / period) * period };
 }
 
-export function resolveProfile(profile: ImageProfile, container: Container): ResolvedProfile {
+/**
+ * The profile for one container; `index` is its pod's Job completion index, if any, whose
+ * entry in `byIndex` replaces the run's length, exit code and output.
+ */
+export function resolveProfile(base: ImageProfile, container: Container, index?: string): ResolvedProfile {
+  const override = index === undefined ? undefined : base.byIndex?.[index];
+  const profile: ImageProfile = override === undefined ? base : { ...base, ...override };
   return {
     pull: profile.pull ?? DEFAULT_IMAGE_PROFILE.pull,
     start: profile.start ?? DEFAULT_IMAGE_PROFILE.start,
@@ -36,6 +54,8 @@ export function resolveProfile(profile: ImageProfile, container: Container): Res
     neverReady: profile.neverReady ?? false,
     ...(profile.runFor !== undefined ? { runFor: profile.runFor } : {}),
     exitCode: profile.exitCode ?? 1,
+    ...(profile.exitCodes !== undefined && profile.exitCodes.length > 0 ? { exitCodes: profile.exitCodes } : {}),
+    ...(profile.logs !== undefined ? { logs: profile.logs } : {}),
     sizeBytes: profile.sizeBytes ?? DEFAULT_IMAGE_PROFILE.sizeBytes,
   };
 }

@@ -49,10 +49,24 @@ function startContainer(c: ContainerRun, env: ContainerEnv, t: Millis): Containe
     observedAt: env.relist(t),
     readyAt,
     exitAt,
-    exitCode: exitAt !== undefined ? env.profile.exitCode : undefined,
+    exitCode: exitAt !== undefined ? drawExitCode(env, n) : undefined,
     terminated: undefined,
   };
   return { ...started, due: nextRunningDue(started, env, t) };
+}
+
+/** The run's exit code: the profile's, or one drawn by weight from its own stream (`exit/n`). */
+function drawExitCode(env: ContainerEnv, n: number): number {
+  const codes = env.profile.exitCodes;
+  if (codes === undefined) return env.profile.exitCode;
+  const total = codes.reduce((sum, c) => sum + Math.max(0, c.weight), 0);
+  if (total <= 0) return env.profile.exitCode;
+  let x = env.random(`${env.podUid}/${env.container.name}/exit/${n}`).next() * total;
+  for (const c of codes) {
+    x -= Math.max(0, c.weight);
+    if (x < 0) return c.code;
+  }
+  return (codes[codes.length - 1] as (typeof codes)[number]).code;
 }
 
 function shouldRestart(policy: string, exitCode: number): boolean {

@@ -15,7 +15,7 @@ import { generateStatus, podLabel } from './apiStatus.js';
 import { type ContainerEnv, relistClock } from './containerEnv.js';
 import { beginContainer } from './imagePuller.js';
 import { type ContainerRun, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
-import { resolveProfile } from './profile.js';
+import { COMPLETION_INDEX_ANNOTATION, resolveProfile } from './profile.js';
 import { advanceContainer } from './runtime.js';
 
 /**
@@ -38,7 +38,7 @@ function containerEnv(pod: Pod, index: number, view: ClusterView, ctx: Reconcile
     relist: relistClock(host, view.nodeRuntime(host)?.startedAt ?? 0),
     now: ctx.now,
     container: spec,
-    profile: resolveProfile(view.imageProfile(image), spec),
+    profile: resolveProfile(view.imageProfile(image), spec, pod.metadata.annotations?.[COMPLETION_INDEX_ANNOTATION]),
     podUid: pod.metadata.uid as string,
     podLabel: podLabel(pod),
     restartPolicy: pod.spec.restartPolicy ?? 'Always',

@@ -102,9 +102,11 @@ export function kubeletConditions(
   const [status, reason, message]: [ConditionStatus, string?, string?] =
     phase === 'Succeeded'
       ? ['False', 'PodCompleted']
-      : unready !== ''
-        ? ['False', 'ContainersNotReady', `containers with unready status: [${unready}]`]
-        : ['True'];
+      : phase === 'Failed'
+        ? ['False', 'PodFailed'] // generateContainersReadyConditionForTerminalPhase
+        : unready !== ''
+          ? ['False', 'ContainersNotReady', `containers with unready status: [${unready}]`]
+          : ['True'];
   const owned = [
     add('PodReadyToStartContainers', sandboxReady ? 'True' : 'False'),
     add('Initialized', 'True'),

@@ -582,8 +582,27 @@ export interface JobSpec {
   manualSelector?: boolean;
   selector?: LabelSelector;
   podReplacementPolicy?: 'TerminatingOrFailed' | 'Failed';
-  podFailurePolicy?: unknown;
+  podFailurePolicy?: PodFailurePolicy;
+  successPolicy?: SuccessPolicy;
+  maxFailedIndexes?: number;
+  managedBy?: string;
   template: PodTemplateSpec;
+}
+
+/** batch/v1 PodFailurePolicy: ordered rules, the first that matches a failed pod decides. */
+export interface PodFailurePolicy {
+  rules: PodFailurePolicyRule[];
+}
+
+export interface PodFailurePolicyRule {
+  action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count' | string;
+  onExitCodes?: { containerName?: string; operator: 'In' | 'NotIn' | string; values: number[] };
+  onPodConditions?: { type: string; status: ConditionStatus }[];
+}
+
+/** batch/v1 SuccessPolicy (Indexed Jobs): the Job succeeds once any rule is met. */
+export interface SuccessPolicy {
+  rules: { succeededIndexes?: string; succeededCount?: number }[];
 }
 
 export interface JobCondition {
@@ -610,6 +629,7 @@ export interface Job {
     terminating?: number;
     ready?: number;
     completedIndexes?: string;
+    failedIndexes?: string;
     uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
   };
 }

@@ -1,6 +1,7 @@
 import { type Draft, produce } from 'immer';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
+import { generateJobSelector } from '../api/jobSelector.js';
 import { isKind, kindInfo } from '../api/kinds.js';
 import { applyPatch } from '../api/patch.js';
 import { qosClass } from '../api/podStatus.js';
@@ -130,6 +131,9 @@ function prepareForCreate(
         break;
       case 'PersistentVolume':
         d.status = { phase: 'Pending' };
+        break;
+      case 'Job':
+        generateJobSelector(d, m.uid);
         break;
       default:
         break;

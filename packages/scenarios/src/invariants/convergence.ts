@@ -4,11 +4,11 @@ import type {
   DaemonSet,
   Deployment,
   HorizontalPodAutoscaler,
-  Job,
   ReplicaSet,
   ReplicationController,
   StatefulSet,
 } from '@kubesim/core';
+import { jobGap } from './job.js';
 import type { ScenarioInvariant } from './types.js';
 
 /**
@@ -54,23 +54,6 @@ function daemonSetGap(ds: DaemonSet): string | undefined {
   }
   if ((s?.numberAvailable ?? 0) < desired) return `${s?.numberAvailable ?? 0} of ${desired} pods available`;
   return undefined;
-}
-
-/**
- * A Job has converged when it has finished (a Complete or Failed condition: the controller's
- * verdict, IsJobFinished), or when it is suspended and the controller has said so
- * (Suspended=True) and has no pods left running.
- */
-function jobGap(job: Job): string | undefined {
-  const conditions = job.status?.conditions ?? [];
-  const isTrue = (type: string): boolean => conditions.some((c) => c.type === type && c.status === 'True');
-  if (isTrue('Complete') || isTrue('Failed')) return undefined;
-  const s = job.status;
-  if (job.spec.suspend === true) {
-    if (isTrue('Suspended') && (s?.active ?? 0) === 0) return undefined;
-    return `suspended, but ${isTrue('Suspended') ? `${s?.active ?? 0} pods are still active` : 'no controller has said so'}`;
-  }
-  return `not finished (${s?.active ?? 0} active, ${s?.succeeded ?? 0} succeeded, ${s?.failed ?? 0} failed)`;
 }
 
 /**

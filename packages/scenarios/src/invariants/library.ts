@@ -1,6 +1,7 @@
 import { eventualConvergence } from './convergence.js';
 import { cronJobForbidConcurrency } from './cronjob.js';
 import { deploymentAvailability, deploymentSurge } from './deployment.js';
+import { jobParallelism } from './job.js';
 import { replicaSetConvergence } from './replicaset.js';
 import { claimsRetained, onePodPerOrdinal, partitionRespected, statefulSetOrdering } from './statefulset.js';
 import type { ScenarioInvariant } from './types.js';
@@ -16,6 +17,7 @@ export const INVARIANTS: Readonly<Record<string, () => ScenarioInvariant>> = {
   'claims-retained': claimsRetained,
   'cronjob-forbid-concurrency': cronJobForbidConcurrency,
   'eventual-convergence': eventualConvergence,
+  'job-parallelism': jobParallelism,
 };
 
 export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);

@@ -18,7 +18,10 @@ function commandOf(args: ParsedArgs): string[] {
 /** NameFromCommandArgs: exactly one NAME before `--`. */
 function nameOf(args: ParsedArgs): string | { error: string } {
   const names = args.positionals.slice(1, args.dashAt ?? args.positionals.length);
-  if (names.length !== 1) return { error: `exactly one NAME is required, got ${names.length}` };
+  if (names.length !== 1) {
+    const verb = args.positionals[0] ?? '';
+    return { error: `exactly one NAME is required, got ${names.length}\nSee 'kubectl create ${verb} -h' for help and examples` };
+  }
   return names[0] as string;
 }
 
@@ -34,8 +37,9 @@ function send(args: ParsedArgs, ctx: KubectlContext, obj: KubeObject, resource: 
   }
   const kind = obj.kind as 'Job' | 'CronJob';
   if (ctx.view.get(kind, ctx.namespace, name) !== undefined) {
-    const plural = kind === 'Job' ? 'jobs' : 'cronjobs';
-    return failed(`Error from server (AlreadyExists): ${plural}.batch ${JSON.stringify(name)} already exists`);
+    // create_job.go / create_cronjob.go wrap the API server's error.
+    const what = kind === 'Job' ? 'job' : 'cronjob';
+    return failed(`failed to create ${what}: ${what}s.batch ${JSON.stringify(name)} already exists`);
   }
   return wrote(`${resource}/${name} created\n`, {
     type: 'Create',
@@ -44,7 +48,7 @@ function send(args: ParsedArgs, ctx: KubectlContext, obj: KubeObject, resource: 
 }
 
 function container(name: string, image: string, command: string[]) {
-  return { name, image, ...(command.length > 0 ? { command } : {}), resources: {} };
+  return { ...(command.length > 0 ? { command } : {}), image, name, resources: {} };
 }
 
 export function createCronJob(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {

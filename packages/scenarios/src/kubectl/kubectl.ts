@@ -5,6 +5,7 @@ import { describe } from './describe.js';
 import { DRAIN_FLAGS, drain } from './drain.js';
 import { EXEC_FLAGS, exec, RUN_FLAGS, run } from './exec.js';
 import { events, GET_FLAGS, get } from './get.js';
+import { LOGS_FLAGS, logs } from './logs.js';
 import { apply, create } from './manifests.js';
 import { cordon, del, label, patch, scale } from './mutate.js';
 import { failed, type KubectlOutcome } from './outcome.js';
@@ -74,6 +75,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   taint: { flags: TAINT_FLAGS, run: taint },
   exec: { flags: EXEC_FLAGS, run: exec },
   run: { flags: RUN_FLAGS, run },
+  logs: { flags: LOGS_FLAGS, run: logs },
 };
 
 export const SUPPORTED_VERBS: readonly string[] = Object.keys(VERBS).sort();

@@ -323,9 +323,17 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
               ? 'Suspended'
               : cond('FailureTarget')
                 ? 'FailureTarget'
-                : 'Running';
+                : cond('SuccessCriteriaMet')
+                  ? 'SuccessCriteriaMet'
+                  : 'Running';
+      // printJob: a work queue (no completions) with parallelism above 1 shows `0/1 of 3`.
+      const parallelism = job.spec.parallelism ?? 0;
       const completions =
-        job.spec.completions !== undefined ? `${s.succeeded ?? 0}/${job.spec.completions}` : `${s.succeeded ?? 0}/1`;
+        job.spec.completions !== undefined
+          ? `${s.succeeded ?? 0}/${job.spec.completions}`
+          : parallelism > 1
+            ? `${s.succeeded ?? 0}/1 of ${parallelism}`
+            : `${s.succeeded ?? 0}/1`;
       const duration = s.startTime === undefined ? '' : humanDuration((s.completionTime ?? now) - s.startTime);
       return {
         cells: [job.metadata.name ?? '', status, completions, duration, age(job, now)],

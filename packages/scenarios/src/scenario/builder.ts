@@ -2,6 +2,7 @@ import {
   type Distribution,
   type ImageProfile,
   type ImageProfileRule,
+  type ImageRunOverride,
   isKubesimError,
   type KubeObject,
   KubesimError,
@@ -33,7 +34,34 @@ export interface ImageBehaviour {
   readonly neverReady?: boolean;
   /** The process exits after running this long (with exitCode, default 1: a crash). */
   readonly crashAfter?: DelayInput;
+  /** The process runs to completion after this long (with exitCode, default 0). */
+  readonly exitAfter?: DelayInput;
   readonly exitCode?: number;
+  /** The exit code drawn per run: code → weight (`{ "0": 3, "1": 1 }`). */
+  readonly exitCodes?: Readonly<Record<string, number>>;
+  /** What the process prints (`kubectl logs`). */
+  readonly logs?: string;
+  /** Per Job completion index: what its containers do instead. */
+  readonly byIndex?: Readonly<Record<string, IndexBehaviour>>;
+}
+
+/** What a Job completion index may change about a run. */
+export interface IndexBehaviour {
+  readonly exitAfter?: DelayInput;
+  readonly exitCode?: number;
+  readonly exitCodes?: Readonly<Record<string, number>>;
+  readonly logs?: string;
+}
+
+function runOf(b: IndexBehaviour, defaultExit: number): ImageRunOverride {
+  return {
+    ...(b.exitAfter !== undefined ? { runFor: toDistribution(b.exitAfter), exitCode: b.exitCode ?? defaultExit } : {}),
+    ...(b.exitAfter === undefined && b.exitCode !== undefined ? { exitCode: b.exitCode } : {}),
+    ...(b.exitCodes !== undefined
+      ? { exitCodes: Object.entries(b.exitCodes).map(([code, weight]) => ({ code: Number(code), weight })) }
+      : {}),
+    ...(b.logs !== undefined ? { logs: b.logs } : {}),
+  };
 }
 
 export function toDistribution(d: DelayInput): Distribution {
@@ -51,6 +79,13 @@ export function imageProfile(b: ImageBehaviour): ImageProfile {
     ...(b.pullError !== undefined ? { pullError: b.pullError } : {}),
     ...(b.neverReady ? { neverReady: true } : {}),
     ...(b.crashAfter !== undefined ? { runFor: toDistribution(b.crashAfter), exitCode: b.exitCode ?? 1 } : {}),
+    ...(b.crashAfter === undefined && (b.exitAfter !== undefined || b.exitCodes !== undefined || b.logs !== undefined)
+      ? runOf(b, 0)
+      : {}),
+    ...(b.crashAfter !== undefined && b.logs !== undefined ? { logs: b.logs } : {}),
+    ...(b.byIndex !== undefined
+      ? { byIndex: Object.fromEntries(Object.entries(b.byIndex).map(([ix, o]) => [ix, runOf(o, b.exitCode ?? 0)])) }
+      : {}),
   };
 }
 

@@ -26,7 +26,18 @@ export interface ImageEntry {
   pullError?: string | undefined;
   neverReady?: boolean | undefined;
   crashAfter?: DelayText | undefined;
+  exitAfter?: DelayText | undefined;
   exitCode?: number | undefined;
+  exitCodes?: Record<string, number> | undefined;
+  logs?: string | undefined;
+  byIndex?: Record<string, IndexEntry> | undefined;
+}
+
+interface IndexEntry {
+  exitAfter?: DelayText | undefined;
+  exitCode?: number | undefined;
+  exitCodes?: Record<string, number> | undefined;
+  logs?: string | undefined;
 }
 
 interface PodRefEntry {
@@ -154,6 +165,15 @@ const Node = z.strictObject({
 
 const NodeCapacity = Node.omit({ name: true });
 
+const ExitCodes = z.record(z.string().regex(/^\d+$/, 'an exit code (0-255)'), z.number().nonnegative());
+
+const IndexRun = z.strictObject({
+  exitAfter: Delay.optional(),
+  exitCode: z.number().int().min(0).max(255).optional(),
+  exitCodes: ExitCodes.optional(),
+  logs: z.string().optional(),
+});
+
 const ImageSchema = z
   .strictObject({
     match: z.string().describe('An image (nginx:1.25) or a glob over images (nginx:*, *). The first matching entry wins.'),
@@ -164,7 +184,26 @@ const ImageSchema = z
     pullError: z.string().optional().describe('Every pull fails with this message (ErrImagePull, then ImagePullBackOff).'),
     neverReady: z.boolean().optional().describe('The readiness probe never passes.'),
     crashAfter: Delay.optional().describe('The process exits after running this long (CrashLoopBackOff).'),
-    exitCode: z.number().int().min(0).max(255).optional().describe('The exit code of crashAfter. Default 1.'),
+    exitAfter: Delay.optional().describe(
+      "The process runs to completion after this long (a Job's pod). Exit code 0 unless exitCode says.",
+    ),
+    exitCode: z
+      .number()
+      .int()
+      .min(0)
+      .max(255)
+      .optional()
+      .describe('The exit code of crashAfter (default 1) or exitAfter (default 0).'),
+    exitCodes: ExitCodes.optional().describe('The exit code drawn per run, by weight: { "0": 3, "1": 1 }.'),
+    logs: z.string().optional().describe('What the process prints (kubectl logs).'),
+    byIndex: z
+      .record(z.string().regex(/^\d+$/, 'a Job completion index (0, 1, ...)'), IndexRun)
+      .optional()
+      .describe('Per Job completion index: what its containers do instead.'),
+  })
+  .refine((e) => e.crashAfter === undefined || e.exitAfter === undefined, {
+    message: 'give crashAfter or exitAfter, not both',
+    path: ['exitAfter'],
   })
   .describe('How containers of an image behave.');
 

@@ -15,6 +15,7 @@ import type {
   StatefulSet,
 } from '../types.js';
 import { validateCronJobSpec } from './cronjob.js';
+import { validateJobSelector } from './jobSelector.js';
 import { IS_NEGATIVE_ERROR_MSG, validateLabelSelector, validateNonnegative } from './meta.js';
 import { validateLongRunningTemplate, validatePodTemplateSpec } from './pod.js';
 
@@ -294,6 +295,7 @@ export function validateDaemonSet(ds: DaemonSet): FieldError[] {
 export function validateJob(job: Job): FieldError[] {
   const s = job.spec;
   const errs: FieldError[] = [
+    ...validateJobSelector(job),
     ...validateNonnegative(s.parallelism, 'spec.parallelism'),
     ...validateNonnegative(s.completions, 'spec.completions'),
     // Zero is allowed: the Job fails at once.

@@ -1,6 +1,7 @@
 import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
 import { describeCronJob } from './cronjob.js';
 import { describeDeployment } from './deployment.js';
+import { describeJob } from './job.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
 import { describePersistentVolumeClaim } from './pvc.js';
@@ -25,6 +26,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   Service: describeService,
   PersistentVolumeClaim: describePersistentVolumeClaim,
   CronJob: describeCronJob,
+  Job: describeJob,
 };
 
 export type DescribableKind =
@@ -36,7 +38,8 @@ export type DescribableKind =
   | 'Node'
   | 'Service'
   | 'PersistentVolumeClaim'
-  | 'CronJob';
+  | 'CronJob'
+  | 'Job';
 
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
@@ -61,6 +64,7 @@ export { PrefixWriter, tabbedString } from './writer.js';
 export {
   describeCronJob,
   describeDeployment,
+  describeJob,
   describeNode,
   describePersistentVolumeClaim,
   describePod,
