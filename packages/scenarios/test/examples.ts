@@ -27,4 +27,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'statefulset/mysql-scale.yaml',
   'job/pi.yaml',
   'job/failing-job.yaml',
+  'cronjob/hello.yaml',
 ];
