@@ -104,7 +104,7 @@ export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } 
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './nodelifecycle/zones.js';
 export { PV_CONTROLLER, PV_RESYNC, persistentVolumeController } from './persistentvolume/binder.js';
-export { findBestMatchForClaim, findByClaim, findMatchingVolume } from './persistentvolume/match.js';
+export { findBestMatchForClaim, findByClaim, findMatchingVolume, findMatchingVolumes } from './persistentvolume/match.js';
 export {
   dynamicProvisioner,
   PROVISIONER_COMPONENT,

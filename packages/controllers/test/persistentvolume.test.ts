@@ -330,6 +330,57 @@ describe('the scheduler and unbound claims (VolumeBinding)', () => {
     expect(sim.get('Pod', 'c')?.status?.phase).toBe('Running');
   });
 
+  it("the scheduler matches as FindMatchingVolume, not the PV controller's access-mode index: the smallest volume that covers the claim", () => {
+    // The binder would take the RWO-only volume first (fewest modes that cover the claim);
+    // the scheduler takes the smallest that covers it, RWO+RWX or not.
+    const wide = localVolume('wide-1g', 'node1');
+    const sim = cluster({
+      nodes: ['node1'],
+      imageProfiles: [FIVE_SECONDS],
+      objects: [
+        localClass('WaitForFirstConsumer'),
+        { ...wide, spec: { ...wide.spec, capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce', 'ReadWriteMany'] } },
+        { ...localVolume('rwo-2g', 'node1'), spec: { ...localVolume('rwo-2g', 'node1').spec, capacity: { storage: '2Gi' } } },
+        claim('data', '1Gi', { storageClassName: 'local-storage' }),
+        podWithClaim('user', 'data'),
+      ],
+    });
+    sim.run('20s');
+    expect(sim.get('PersistentVolumeClaim', 'data')?.spec.volumeName).toBe('wide-1g');
+  });
+
+  it("a pod's claims are matched smallest request first (byPVCSize)", () => {
+    // In the pod's order the 2Gi claim would take the 2Gi volume and leave the 1Gi claim the
+    // 3Gi one; smallest first, the 1Gi claim takes the 2Gi volume and the 2Gi claim the 3Gi.
+    const sized = (name: string, size: string) => {
+      const v = localVolume(name, 'node1');
+      return { ...v, spec: { ...v.spec, capacity: { storage: size } } };
+    };
+    const both = pod('user', {
+      volumes: [
+        { name: 'big', persistentVolumeClaim: { claimName: 'big' } },
+        { name: 'small', persistentVolumeClaim: { claimName: 'small' } },
+      ],
+    });
+    const sim = cluster({
+      nodes: ['node1'],
+      imageProfiles: [FIVE_SECONDS],
+      objects: [
+        localClass('WaitForFirstConsumer'),
+        sized('v2g', '2Gi'),
+        sized('v3g', '3Gi'),
+        claim('big', '2Gi', { storageClassName: 'local-storage' }),
+        claim('small', '1Gi', { storageClassName: 'local-storage' }),
+        both,
+      ],
+    });
+    sim.run('20s');
+    expect([
+      sim.get('PersistentVolumeClaim', 'small')?.spec.volumeName,
+      sim.get('PersistentVolumeClaim', 'big')?.spec.volumeName,
+    ]).toEqual(['v2g', 'v3g']);
+  });
+
   it('WaitForFirstConsumer with no volume left and no provisioner: no node fits', () => {
     const sim = cluster({
       nodes: ['node1', 'node2'],

@@ -119,3 +119,39 @@ export function findBestMatchForClaim(
   });
   return findByClaim(candidates, claim, delayBinding, node, excluded);
 }
+
+/**
+ * The scheduler's matching (VolumeBinding's findMatchingVolumes): the pod's claims smallest
+ * request first (byPVCSize), each given FindMatchingVolume's pick among the volumes of its
+ * class on this node — the smallest that fits, whatever its other access modes (the PV
+ * controller's access-mode grouping is its own, not the scheduler's) — never one chosen before.
+ */
+export function findMatchingVolumes(
+  view: ClusterView,
+  claims: readonly PersistentVolumeClaim[],
+  node: Node,
+  excluded: ReadonlySet<string>,
+): { readonly bindings: [PersistentVolumeClaim, PersistentVolume][]; readonly unbound: PersistentVolumeClaim[] } {
+  const bySize = [...claims].sort((a, b) => {
+    const d = storageOf(a.spec.resources?.requests) - storageOf(b.spec.resources?.requests);
+    return d < 0n ? -1 : d > 0n ? 1 : 0;
+  });
+  const chosen = new Set(excluded);
+  const bindings: [PersistentVolumeClaim, PersistentVolume][] = [];
+  const unbound: PersistentVolumeClaim[] = [];
+  for (const claim of bySize) {
+    const className = getPersistentVolumeClaimClass(claim);
+    const volumes: PersistentVolume[] = [];
+    view.forEach('PersistentVolume', undefined, (pv) => {
+      if (getPersistentVolumeClass(pv) === className) volumes.push(pv);
+      return true;
+    });
+    const pv = findMatchingVolume(claim, volumes, node, chosen, true);
+    if (pv === undefined) unbound.push(claim);
+    else {
+      chosen.add(pv.metadata.name as string);
+      bindings.push([claim, pv]);
+    }
+  }
+  return { bindings, unbound };
+}

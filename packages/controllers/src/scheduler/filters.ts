@@ -14,7 +14,7 @@ import {
   tolerationsTolerateTaint,
 } from '@kubesim/core';
 import { type NodeSelectorTerm, nodeSelectorTermsMatch } from '../controllerutils/nodeSelector.js';
-import { findBestMatchForClaim } from '../persistentvolume/match.js';
+import { findMatchingVolumes } from '../persistentvolume/match.js';
 import {
   ANN_SELECTED_NODE,
   checkNodeAffinity,
@@ -238,8 +238,9 @@ export interface PodVolumesOnNode {
 
 /**
  * FindPodVolumes: bound claims' volumes must exist and fit the node's labels; each delayed
- * claim needs a matching volume on the node (the smallest, no two claims sharing one) or a
- * class that can provision; a claim whose node is already chosen fits only that node.
+ * claim needs a matching volume on the node (findMatchingVolumes: smallest claims first, each
+ * the smallest volume that fits, no two claims sharing one) or a class that can provision; a
+ * claim whose node is already chosen fits only that node.
  */
 export function findPodVolumes(
   view: ClusterView,
@@ -253,23 +254,17 @@ export function findPodVolumes(
     if (pv === undefined) reasons.add(ERR_REASON_PV_NOT_EXIST);
     else if (!checkNodeAffinity(pv, node)) reasons.add(ERR_REASON_NODE_CONFLICT);
   }
-  const bindings: [PersistentVolumeClaim, PersistentVolume][] = [];
   const provisions: PersistentVolumeClaim[] = [];
-  // Volumes the assume cache holds for other pods' claims are not to be had.
-  const chosen = new Set<string>(taken);
+  const toBind: PersistentVolumeClaim[] = [];
   for (const claim of claims.delayed) {
     const selected = claim.metadata.annotations?.[ANN_SELECTED_NODE];
-    if (selected !== undefined) {
-      if (selected !== node.metadata.name) reasons.add(ERR_REASON_BIND_CONFLICT);
-      else provisions.push(claim);
-      continue;
-    }
-    const pv = findBestMatchForClaim(view, claim, true, node, chosen);
-    if (pv !== undefined) {
-      chosen.add(pv.metadata.name as string);
-      bindings.push([claim, pv]);
-      continue;
-    }
+    if (selected === undefined) toBind.push(claim);
+    else if (selected !== node.metadata.name) reasons.add(ERR_REASON_BIND_CONFLICT);
+    else provisions.push(claim);
+  }
+  // Volumes the assume cache holds for other pods' claims are not to be had.
+  const { bindings, unbound } = findMatchingVolumes(view, toBind, node, taken);
+  for (const claim of unbound) {
     const sc = storageClassOf(view, getPersistentVolumeClaimClass(claim));
     if (sc === undefined || sc.provisioner === NO_PROVISIONER) reasons.add(ERR_REASON_BIND_CONFLICT);
     else provisions.push(claim);
