@@ -300,3 +300,35 @@ describe('kubectl apply', () => {
     expect(unchanged?.stdout).toBe('deployment.apps/web unchanged\n');
   });
 });
+
+describe('flags kubesim does not act on are refused, and the ones it does act on work', () => {
+  const sim = cluster(web(2));
+
+  it('drain: --selector and an eviction --grace-period are refused; --pod-selector narrows the pods', () => {
+    expect(kc(sim, 'drain --selector=zone=a').error).toBe(
+      "kubesim's kubectl drain takes one NODE name; --selector (nodes by label) is not supported",
+    );
+    expect(kc(sim, 'drain node-1 --grace-period=5').error).toContain('--grace-period only with --disable-eviction');
+    const node = sim.list('Pod')[0]?.spec.nodeName as string;
+    const all = kc(sim, `drain ${node}`).writes.filter((w) => w.event.type === 'Evict');
+    const none = kc(sim, `drain ${node} --pod-selector=app=other`).writes.filter((w) => w.event.type === 'Evict');
+    expect(all.length).toBeGreaterThan(0);
+    expect(none).toEqual([]);
+  });
+
+  it('set: --all and -f are refused', () => {
+    expect(kc(sim, 'set image --all web=nginx:1.26').error).toBe(
+      "kubesim's kubectl set does not support --all: name the objects",
+    );
+    expect(kc(sim, 'set image -f web.yaml web=nginx:1.26').error).toBe(
+      "kubesim's kubectl set does not support -f: name the objects",
+    );
+  });
+
+  it('rollout status --revision pins the revision, as DeploymentStatusViewer does', () => {
+    expect(kc(sim, 'rollout status deployment/web --revision=1').stdout).toBe('deployment "web" successfully rolled out\n');
+    expect(kc(sim, 'rollout status deployment/web --revision=2').error).toBe(
+      'desired revision (2) is different from the running revision (1)',
+    );
+  });
+});

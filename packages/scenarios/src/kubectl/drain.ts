@@ -6,12 +6,13 @@ import {
   objectKey,
   type Pod,
   parseDuration,
+  parseSelector,
   type SimEvent,
   splitKey,
 } from '@kubesim/core';
 import { bool, flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import type { KubectlOutcome, KubectlWrite, Watcher } from './outcome.js';
+import { failed, type KubectlOutcome, type KubectlWrite, type Watcher } from './outcome.js';
 
 /**
  * `kubectl drain NODE` (cmd/drain and pkg/drain): cordon the node, sort its pods through the
@@ -67,6 +68,24 @@ function grouped(groups: Map<string, string[]>): string {
 }
 
 export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  // Nothing silent: what kubesim's drain does not act on is refused, not ignored.
+  if (flag(args, 'selector') !== undefined) {
+    return failed("kubesim's kubectl drain takes one NODE name; --selector (nodes by label) is not supported");
+  }
+  if (flag(args, 'grace-period') !== undefined && !bool(args, 'disable-eviction')) {
+    return failed(
+      "kubesim's kubectl drain applies --grace-period only with --disable-eviction (an eviction's grace period is not modelled)",
+    );
+  }
+  let podSelector: ReturnType<typeof parseSelector> | undefined;
+  const podSelectorText = flag(args, 'pod-selector');
+  if (podSelectorText !== undefined) {
+    try {
+      podSelector = parseSelector(podSelectorText);
+    } catch (e) {
+      return failed((e as Error).message);
+    }
+  }
   const nodeName = args.positionals[0];
   if (nodeName === undefined) return { stdout: '', writes: [], error: 'USAGE: kubectl drain NODE [flags]' };
   const node = ctx.view.get('Node', undefined, nodeName);
@@ -95,6 +114,8 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const warnings = new Map<string, string[]>();
   const toEvict: Pod[] = [];
   for (const pod of ctx.view.podsOnNode(nodeName)) {
+    // --pod-selector narrows the pods listed on the node (ListOptions.LabelSelector).
+    if (podSelector !== undefined && !podSelector.matches(pod.metadata.labels ?? {})) continue;
     const v = verdict(pod, opts, ctx);
     const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (v.kind === 'fatal') fatal.set(v.group, [...(fatal.get(v.group) ?? []), name]);

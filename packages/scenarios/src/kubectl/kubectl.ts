@@ -53,6 +53,9 @@ const VERBS: Readonly<Record<string, Verb>> = {
     },
     run: (args, ctx, line) => {
       const [what, ...rest] = args.positionals;
+      // Nothing silent: the flags kubesim's set does not act on are refused, not ignored.
+      if (bool(args, 'all')) return failed("kubesim's kubectl set does not support --all: name the objects");
+      if (flag(args, 'filename') !== undefined) return failed("kubesim's kubectl set does not support -f: name the objects");
       if (what === 'image') return setImage({ ...args, positionals: rest }, ctx, line, bool(args, 'record'));
       if (what === 'resources') return setResources({ ...args, positionals: rest }, ctx);
       return failed(`kubesim's kubectl set supports "image" and "resources", not ${JSON.stringify(what ?? '')}`);

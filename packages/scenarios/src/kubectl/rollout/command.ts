@@ -17,7 +17,13 @@ export const ROLLOUT_FLAGS = {
   short: { w: 'watch', l: 'selector' },
 } as const;
 
-type Status = (view: KubectlContext['view'], name: string, namespace: string) => KubectlOutcome & { done: boolean };
+/** A status viewer; `revision` (--revision) pins the rollout watched, where the kind's viewer uses it (Deployment). */
+type Status = (
+  view: KubectlContext['view'],
+  name: string,
+  namespace: string,
+  revision?: number,
+) => KubectlOutcome & { done: boolean };
 
 const STATUS: Partial<Record<Kind, Status>> = { Deployment: rolloutStatus, StatefulSet: statefulSetStatus };
 
@@ -85,7 +91,7 @@ function status(t: Target, args: ParsedArgs, ctx: KubectlContext): KubectlOutcom
   if (viewer === undefined) return failed(`no status viewer has been implemented for ${qualifiedKind(t.kind)}`);
   const revision = intFlag(args, 'revision', 0);
   if (typeof revision === 'string') return failed(revision);
-  const first = viewer(ctx.view, t.name, ctx.namespace);
+  const first = viewer(ctx.view, t.name, ctx.namespace, revision);
   const watch = flag(args, 'watch') === undefined || bool(args, 'watch');
   if (first.done || first.error !== undefined || !watch) return first;
   const timeoutText = flag(args, 'timeout');
@@ -103,7 +109,7 @@ function status(t: Target, args: ParsedArgs, ctx: KubectlContext): KubectlOutcom
     timeoutError: 'timed out waiting for the condition',
     next: (view) => {
       if (view.get(t.kind, ctx.namespace, t.name) === undefined) return { error: 'object has been deleted', done: true };
-      const r = viewer(view, t.name, ctx.namespace);
+      const r = viewer(view, t.name, ctx.namespace, revision);
       return { output: r.stdout, ...(r.error !== undefined ? { error: r.error } : {}), done: r.done || r.error !== undefined };
     },
   };

@@ -78,9 +78,21 @@ export function rolloutUndo(view: ClusterView, name: string, namespace = 'defaul
 }
 
 /** `kubectl rollout status` for one look (without --watch): the message, and whether it is done. */
-export function rolloutStatus(view: ClusterView, name: string, namespace = 'default'): KubectlOutcome & { done: boolean } {
+export function rolloutStatus(
+  view: ClusterView,
+  name: string,
+  namespace = 'default',
+  revision = 0,
+): KubectlOutcome & { done: boolean } {
   const d = view.get('Deployment', namespace, name);
   if (d === undefined) return { ...notFound(name), done: true };
+  if (revision > 0) {
+    // DeploymentStatusViewer: a pinned revision must be the one running.
+    const running = u.revision(d) ?? 0;
+    if (running !== revision) {
+      return { ...failed(`desired revision (${revision}) is different from the running revision (${running})`), done: true };
+    }
+  }
   const s = d.status ?? {};
   const waiting = (m: string): KubectlOutcome & { done: boolean } => ({
     ...printed(`Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${m}\n`),
