@@ -3,6 +3,7 @@
  * defaultControllers() wires up the cluster as kubeadm would run it.
  */
 import type { Controller } from '@kubesim/core';
+import { daemonSetController } from './daemon/daemon_controller.js';
 import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
@@ -30,6 +31,10 @@ export { adoptPatch, type Claim, claimObjects, claimPods, releasePatch } from '.
 export { controllerOf, newControllerRef } from './controllerutils/controllerRef.js';
 export { podFromTemplate } from './controllerutils/podTemplate.js';
 export { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatches } from './controllerutils/slowStart.js';
+export { DAEMONSET_CONTROLLER, daemonSetController, syncDaemonSet } from './daemon/daemon_controller.js';
+export { nodeShouldRunDaemonPod, type ShouldRun } from './daemon/nodeShouldRunDaemonPod.js';
+export { type DesiredNodeCounts, findUpdatedPodsOnNode, updatedDesiredNodeCounts } from './daemon/update.js';
+export * as daemonutil from './daemon/util/daemonset_util.js';
 export { DeploymentSync } from './deployment/context.js';
 export { DEPLOYMENT_CONTROLLER, deploymentController } from './deployment/deployment.js';
 export { syncRolloutStatus } from './deployment/progress.js';
@@ -250,6 +255,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     replicaSetController(),
     replicationController(),
     statefulSetController({ maxUnavailableStatefulSet: opts.featureGates?.MaxUnavailableStatefulSet ?? false }),
+    daemonSetController(),
     garbageCollector(),
     persistentVolumeController(),
     dynamicProvisioner(opts.provisioner),

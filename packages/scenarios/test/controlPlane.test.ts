@@ -71,6 +71,7 @@ describe('cluster.controlPlane in a scenario file', () => {
   it('names every process and controller kubesim runs, and nothing else', () => {
     expect(PROCESS_NAMES).toEqual(['external-provisioner', 'kube-controller-manager', 'kube-scheduler', 'kubelet']);
     expect(CONTROLLER_NAMES).toEqual([
+      'daemonset',
       'deployment',
       'endpoints',
       'garbagecollector',
@@ -138,7 +139,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     ],
     [
       at('    controllers:\n      replicas: { workers: 5 }\n'),
-      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs deployment, endpoints, garbagecollector, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, statefulset, tainteviction',
+      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs daemonset, deployment, endpoints, garbagecollector, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, statefulset, tainteviction',
     ],
     [
       at('    controllers:\n      replicaset: { workers: 0 }\n'),

@@ -25,4 +25,6 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'create-deployment/dry-run.yaml',
   'statefulset/web-statefulset.yaml',
   'statefulset/mysql-scale.yaml',
+  'daemonset/nginx-ds-cluster.yaml',
+  'daemonset/rolling-update-node-joins.yaml',
 ];

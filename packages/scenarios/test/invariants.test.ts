@@ -98,6 +98,7 @@ describe('the invariant library', () => {
       'one-pod-per-ordinal',
       'partition-respected',
       'claims-retained',
+      'daemonset-one-pod-per-node',
       'eventual-convergence',
     ]);
   });

@@ -1,4 +1,5 @@
 import { eventualConvergence } from './convergence.js';
+import { daemonSetOnePodPerNode } from './daemonset.js';
 import { deploymentAvailability, deploymentSurge } from './deployment.js';
 import { replicaSetConvergence } from './replicaset.js';
 import { claimsRetained, onePodPerOrdinal, partitionRespected, statefulSetOrdering } from './statefulset.js';
@@ -13,6 +14,7 @@ export const INVARIANTS: Readonly<Record<string, () => ScenarioInvariant>> = {
   'one-pod-per-ordinal': onePodPerOrdinal,
   'partition-respected': partitionRespected,
   'claims-retained': claimsRetained,
+  'daemonset-one-pod-per-node': daemonSetOnePodPerNode,
   'eventual-convergence': eventualConvergence,
 };
 

@@ -1,4 +1,5 @@
 import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
+import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
@@ -20,6 +21,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   ReplicationController: describeReplicationController,
   Pod: describePod,
   StatefulSet: describeStatefulSet,
+  DaemonSet: describeDaemonSet,
   Node: describeNode,
   Service: describeService,
   PersistentVolumeClaim: describePersistentVolumeClaim,
@@ -31,6 +33,7 @@ export type DescribableKind =
   | 'ReplicationController'
   | 'Pod'
   | 'StatefulSet'
+  | 'DaemonSet'
   | 'Node'
   | 'Service'
   | 'PersistentVolumeClaim';
@@ -56,6 +59,7 @@ export { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultil
 export { describePodTemplate } from './podTemplate.js';
 export { PrefixWriter, tabbedString } from './writer.js';
 export {
+  describeDaemonSet,
   describeDeployment,
   describeNode,
   describePersistentVolumeClaim,

@@ -1,0 +1,282 @@
+import type { DaemonSet, IntOrString, Node, Pod } from '@kubesim/core';
+import { describe, expect, it } from 'vitest';
+import {
+  addNodes,
+  daemonApi,
+  expectSyncDaemonSets,
+  markPodsReady,
+  newDaemonSet,
+  newNode,
+  podsOf,
+  simpleDaemonSetLabel,
+  updateSpec,
+} from '../../test/fixtures/daemonset.js';
+import { updatedDesiredNodeCounts } from './update.js';
+
+/**
+ * Ports of pkg/controller/daemon/update_test.go. Upstream's fake pod control observes its own
+ * creations and deletions at once, so its rolling update runs in the same sync as a manage
+ * that wrote pods; in kubesim (as in a cluster) the informers have not seen them yet, the
+ * expectations are not satisfied, and the rolling update waits for the next sync. Rows where
+ * that splits one upstream sync in two say so.
+ */
+
+const newUpdateSurge = (value: IntOrString): NonNullable<DaemonSet['spec']['updateStrategy']> => ({
+  type: 'RollingUpdate',
+  rollingUpdate: { maxUnavailable: 0, maxSurge: value },
+});
+const newUpdateUnavailable = (value: IntOrString): NonNullable<DaemonSet['spec']['updateStrategy']> => ({
+  type: 'RollingUpdate',
+  rollingUpdate: { maxUnavailable: value },
+});
+
+function withStrategy(strategy: NonNullable<DaemonSet['spec']['updateStrategy']>): DaemonSet {
+  const ds = newDaemonSet('x');
+  return { ...ds, spec: { ...ds.spec, updateStrategy: strategy } };
+}
+
+function readyPod(name: string, node: string, deleting = false): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { ...simpleDaemonSetLabel }, ...(deleting ? { deletionTimestamp: 0 } : {}) },
+    spec: { nodeName: node, containers: [{ name: 'foo', image: 'foo/bar' }] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+}
+
+describe('TestGetUnavailableNumbers', () => {
+  const two = addNodes(0, 2);
+  const rows: [string, Node[], DaemonSet, [string, Pod[]][], number, number, number, number][] = [
+    ['No nodes', [], withStrategy(newUpdateUnavailable(0)), [], 0, 0, 0, 0],
+    [
+      'Two nodes with ready pods',
+      two,
+      withStrategy(newUpdateUnavailable(1)),
+      [
+        ['node-0', [readyPod('pod-0', 'node-0')]],
+        ['node-1', [readyPod('pod-1', 'node-1')]],
+      ],
+      0,
+      1,
+      2,
+      0,
+    ],
+    [
+      'Two nodes, one node without pods',
+      two,
+      withStrategy(newUpdateUnavailable(0)),
+      [['node-0', [readyPod('pod-0', 'node-0')]]],
+      0,
+      1,
+      2,
+      1,
+    ],
+    [
+      'Two nodes, one node without pods, surge',
+      two,
+      withStrategy(newUpdateSurge(0)),
+      [['node-0', [readyPod('pod-0', 'node-0')]]],
+      0,
+      1,
+      2,
+      1,
+    ],
+    [
+      'Two nodes with pods, MaxUnavailable in percents',
+      two,
+      withStrategy(newUpdateUnavailable('50%')),
+      [
+        ['node-0', [readyPod('pod-0', 'node-0')]],
+        ['node-1', [readyPod('pod-1', 'node-1')]],
+      ],
+      0,
+      1,
+      2,
+      0,
+    ],
+    [
+      'Two nodes with pods, MaxUnavailable in percents, surge',
+      two,
+      withStrategy(newUpdateSurge('50%')),
+      [
+        ['node-0', [readyPod('pod-0', 'node-0')]],
+        ['node-1', [readyPod('pod-1', 'node-1')]],
+      ],
+      1,
+      0,
+      2,
+      0,
+    ],
+    [
+      'Two nodes with pods, MaxUnavailable is 100%, surge',
+      two,
+      withStrategy(newUpdateSurge('100%')),
+      [
+        ['node-0', [readyPod('pod-0', 'node-0')]],
+        ['node-1', [readyPod('pod-1', 'node-1')]],
+      ],
+      2,
+      0,
+      2,
+      0,
+    ],
+    [
+      'Two nodes with pods, MaxUnavailable in percents, pod terminating',
+      addNodes(0, 3),
+      withStrategy(newUpdateUnavailable('50%')),
+      [
+        ['node-0', [readyPod('pod-0', 'node-0')]],
+        ['node-1', [readyPod('pod-1', 'node-1', true)]],
+      ],
+      0,
+      2,
+      3,
+      1,
+    ],
+  ];
+  it.each(rows)('%s', (_name, nodes, ds, mapping, maxSurge, maxUnavailable, desiredNumberScheduled, emptyNodes) => {
+    const nodeToPods = new Map(mapping);
+    const got = updatedDesiredNodeCounts(ds, nodes, nodeToPods);
+    expect(got).toEqual({ maxSurge, maxUnavailable, desiredNumberScheduled });
+    expect([...nodeToPods.values()].filter((p) => p.length === 0)).toHaveLength(emptyNodes);
+  });
+});
+
+/** The set `foo` on five nodes, its five pods created and Ready, then a new image and strategy. */
+function rolledOut(strategy: NonNullable<DaemonSet['spec']['updateStrategy']>, nodes = 5, ready = true) {
+  const api = daemonApi(newDaemonSet('foo'), addNodes(0, nodes));
+  expectSyncDaemonSets(api, nodes, 0);
+  if (ready) markPodsReady(api);
+  const ds = newDaemonSet('foo');
+  updateSpec(api, 'foo', {
+    updateStrategy: strategy,
+    template: { ...ds.spec.template, spec: { ...ds.spec.template.spec, containers: [{ name: 'foo', image: 'foo2/bar2' }] } },
+  });
+  return api;
+}
+
+describe('TestDaemonSetUpdatesPods', () => {
+  it('replaces maxUnavailable pods a round, deleting first', () => {
+    const api = rolledOut(newUpdateUnavailable(2));
+    for (const n of [2, 2, 1]) {
+      expectSyncDaemonSets(api, 0, n);
+      expectSyncDaemonSets(api, n, 0);
+      markPodsReady(api);
+    }
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
+
+describe('TestDaemonSetUpdatesPodsWithMaxSurge', () => {
+  it('surges maxSurge new pods, deleting each old one once its new one is available', () => {
+    const api = rolledOut(newUpdateSurge(2));
+    expectSyncDaemonSets(api, 2, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    markPodsReady(api);
+    // Upstream (2, 2) in one sync: manage deletes the two replaced pods, the rolling update
+    // surges two more once those deletions are seen.
+    expectSyncDaemonSets(api, 0, 2);
+    expectSyncDaemonSets(api, 2, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    markPodsReady(api);
+    // Upstream (5 % 2, 2).
+    expectSyncDaemonSets(api, 0, 2);
+    expectSyncDaemonSets(api, 1, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    markPodsReady(api);
+    expectSyncDaemonSets(api, 0, 1);
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
+
+describe('TestDaemonSetUpdatesPodsNotMatchTainstWithMaxSurge', () => {
+  it('moves off a node whose taint the new template no longer tolerates, once another pod is available', () => {
+    const ds = newDaemonSet('foo');
+    const tolerating: DaemonSet = {
+      ...ds,
+      spec: {
+        ...ds.spec,
+        updateStrategy: newUpdateSurge(1),
+        template: {
+          ...ds.spec.template,
+          spec: { ...ds.spec.template.spec, tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }] },
+        },
+      },
+    };
+    const nodes = addNodes(1, 4);
+    nodes.unshift(newNode('node-0', undefined, [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]));
+    const api = daemonApi(tolerating, nodes);
+    expectSyncDaemonSets(api, 5, 0);
+    markPodsReady(api);
+    updateSpec(api, 'foo', { template: { ...ds.spec.template, spec: { ...ds.spec.template.spec, tolerations: null as never } } });
+    // Upstream (1, 1): a surge on node-1, and node-0's pod goes as 5 are available of 4 desired.
+    expectSyncDaemonSets(api, 1, 1);
+    expectSyncDaemonSets(api, 0, 0);
+    markPodsReady(api);
+    for (let i = 0; i < 3; i++) {
+      // Upstream (1, 1) each round: here manage deletes the replaced pod, then the next surge.
+      expectSyncDaemonSets(api, 0, 1);
+      expectSyncDaemonSets(api, 1, 0);
+      expectSyncDaemonSets(api, 0, 0);
+      markPodsReady(api);
+    }
+    expectSyncDaemonSets(api, 0, 1);
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
+
+describe('TestDaemonSetUpdatesWhenNewPodIsNotReady', () => {
+  it('stops while the new pods are unavailable', () => {
+    const api = rolledOut(newUpdateUnavailable(3));
+    expectSyncDaemonSets(api, 0, 3);
+    expectSyncDaemonSets(api, 3, 0);
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
+
+describe('TestDaemonSetUpdatesSomeOldPodsNotReady', () => {
+  it('replaces maxUnavailable pods, and again on a second update, leaving the rest Ready', () => {
+    const api = rolledOut(newUpdateUnavailable(2));
+    expectSyncDaemonSets(api, 0, 2);
+    expectSyncDaemonSets(api, 2, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    const ds = newDaemonSet('foo');
+    updateSpec(api, 'foo', {
+      template: { ...ds.spec.template, spec: { ...ds.spec.template.spec, containers: [{ name: 'foo', image: 'foo2/bar3' }] } },
+    });
+    expectSyncDaemonSets(api, 0, 2);
+    expectSyncDaemonSets(api, 2, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    const ready = podsOf(api).filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    expect(ready).toHaveLength(5 - 2);
+  });
+});
+
+describe('TestDaemonSetUpdatesAllOldPodsNotReady', () => {
+  it('replaces every unavailable old pod at once', () => {
+    const api = rolledOut(newUpdateUnavailable(3), 5, false);
+    expectSyncDaemonSets(api, 0, 5);
+    expectSyncDaemonSets(api, 5, 0);
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
+
+describe('TestDaemonSetUpdatesAllOldPodsNotReadyMaxSurge', () => {
+  it('surges onto every node whose old pod is unavailable, then deletes the old ones', () => {
+    const api = rolledOut(newUpdateSurge(3), 5, false);
+    expectSyncDaemonSets(api, 5, 0);
+    // The new pods are not ready either: manage keeps the new and drops the old not-ready pod.
+    expectSyncDaemonSets(api, 0, 5);
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
+
+describe('TestDaemonSetUpdatesNoTemplateChanged', () => {
+  it('deletes nothing when only the strategy changed', () => {
+    const api = daemonApi(newDaemonSet('foo'), addNodes(0, 5));
+    expectSyncDaemonSets(api, 5, 0);
+    updateSpec(api, 'foo', { updateStrategy: newUpdateUnavailable(3) });
+    expectSyncDaemonSets(api, 0, 0);
+  });
+});
