@@ -264,4 +264,48 @@ describe('the invariant library', () => {
       ['deployment-availability', true, []],
     ]);
   });
+  it('daemonset-one-pod-per-node: the controller creating a second pod on a node; the end of a run with a node left out', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent') },
+    } as KubeObject;
+    const { sim, violations } = cluster(['daemonset-one-pod-per-node'], ds);
+    sim.run('30s');
+    expect(violations()).toEqual([]);
+    const owner = sim.get('DaemonSet', 'agent');
+    const pinned = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }],
+        },
+      },
+    };
+    const extra = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'agent-extra', namespace: 'default', labels: { app: 'agent' }, ownerReferences: controllerRef(owner) },
+      spec: { ...template('agent').spec, affinity: pinned },
+    } as KubeObject;
+    sim.at(undefined, { type: 'Create', object: extra }, 'daemonset');
+    sim.run('31s');
+    expect(violations()[0]?.invariant).toBe('daemonset-one-pod-per-node');
+    expect(violations()[0]?.message).toMatch(
+      /^daemonset\/agent created pod\/agent-extra on node node-1, which already runs pod\/agent-/,
+    );
+
+    // Without its controller, a DaemonSet leaves every node without its pod.
+    const idle = new Simulation({
+      seed: 1,
+      controllers: defaultControllers().filter((c) => c.name !== 'daemonset'),
+      nodes: ['node-1'],
+      objects: [ds],
+    });
+    idle.run('10s');
+    const [inv] = createInvariants(['daemonset-one-pod-per-node']);
+    expect(inv?.finish?.(idle.view, idle.now).map((v) => (typeof v === 'string' ? v : v.message))).toEqual([
+      'node/node-1 runs no daemon pod of daemonset/agent',
+    ]);
+  });
 });

@@ -183,6 +183,31 @@ describe.each(STRATEGIES)('%s', (_s, strategy) => {
   });
 });
 
+describe('TestDaemonKillFailedPodsBackoff', () => {
+  it.each(STRATEGIES)('%s', (_s, strategy) => {
+    const api = daemonApi(ds(strategy), addNodes(0, 1));
+    // The set's own pod, and its first status (the back-off key carries observedGeneration).
+    expectSyncDaemonSets(api, 1, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    // The kubelet keeps rejecting the daemon pod: each time, a failed pod on node-0.
+    failPods(api, podsOf(api));
+    const first = expectSyncDaemonSets(api, 0, 1, 1);
+    const start = api.sim.now;
+    // Upstream's fake keeps the pod it could not delete; here the kubelet's next rejection does.
+    failPods(api, addPods(api, 'node-0', 1));
+    const limited = expectSyncDaemonSets(api, 0, 0, 0);
+    expect(limited.effects).toContainEqual({ type: 'requeueAfter', after: 1000 });
+    api.sim.run(start + 999);
+    expectSyncDaemonSets(api, 0, 0, 0);
+    api.sim.run(start + 1000);
+    const again = expectSyncDaemonSets(api, 0, 1, 1);
+    // The next failure waits twice as long.
+    failPods(api, addPods(api, 'node-0', 1));
+    expect(expectSyncDaemonSets(api, 0, 0, 0).effects).toContainEqual({ type: 'requeueAfter', after: 2000 });
+    expect(first.events.concat(again.events).filter((e) => e.includes('FailedDaemonPod'))).toHaveLength(2);
+  });
+});
+
 const noSchedule: Taint = { key: 'dedicated', value: 'user1', effect: 'NoSchedule' };
 
 describe('TestNumberReadyStatus', () => {
