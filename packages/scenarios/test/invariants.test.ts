@@ -308,4 +308,24 @@ describe('the invariant library', () => {
       'node/node-1 runs no daemon pod of daemonset/agent',
     ]);
   });
+  it('eventual-convergence: a DaemonSet pod that never fits its node', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: {
+        selector: { matchLabels: { app: 'agent' } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources: { requests: { cpu: '64' } } }] },
+        },
+      },
+    } as KubeObject;
+    const sim = new Simulation({ seed: 1, controllers: defaultControllers(), nodes: ['node-1'], objects: [ds] });
+    sim.run('1m');
+    const [inv] = createInvariants(['eventual-convergence']);
+    expect(inv?.finish?.(sim.view, sim.now).map((v) => (typeof v === 'string' ? v : v.message))).toEqual([
+      'daemonset/agent has not converged: 0 of 1 pods available',
+    ]);
+  });
 });

@@ -1,12 +1,13 @@
 import { controllerOf, deploymentutil } from '@kubesim/controllers';
-import type { ClusterView, Deployment, ReplicaSet, ReplicationController, StatefulSet } from '@kubesim/core';
+import type { ClusterView, DaemonSet, Deployment, ReplicaSet, ReplicationController, StatefulSet } from '@kubesim/core';
 import type { ScenarioInvariant } from './types.js';
 
 /**
  * Eventual convergence: by the end of the run (after the last step), every workload has
  * reached what its spec asks for — a Deployment's rollout is complete, a StatefulSet has all
  * its replicas ready (and updated, unless a partition or OnDelete holds them back), a
- * ReplicaSet or ReplicationController of its own has its replicas ready.
+ * ReplicaSet or ReplicationController of its own has its replicas ready, a DaemonSet has an
+ * updated, available pod on every node it wants.
  */
 function deploymentGap(d: Deployment): string | undefined {
   const s = d.status ?? {};
@@ -40,10 +41,23 @@ function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefin
   return undefined;
 }
 
+/** A DaemonSet: a pod on every node it wants, each updated (unless OnDelete) and available. */
+function daemonSetGap(ds: DaemonSet): string | undefined {
+  const s = ds.status;
+  const desired = s?.desiredNumberScheduled ?? 0;
+  if ((s?.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  if ((s?.currentNumberScheduled ?? 0) !== desired) return `${s?.currentNumberScheduled ?? 0} of ${desired} nodes have a pod`;
+  if (ds.spec.updateStrategy?.type !== 'OnDelete' && (s?.updatedNumberScheduled ?? 0) !== desired) {
+    return `${s?.updatedNumberScheduled ?? 0} of ${desired} pods updated`;
+  }
+  if ((s?.numberAvailable ?? 0) !== desired) return `${s?.numberAvailable ?? 0} of ${desired} pods available`;
+  return undefined;
+}
+
 export function eventualConvergence(): ScenarioInvariant {
   return {
     name: 'eventual-convergence',
-    description: 'By the end of the run every Deployment, StatefulSet and standalone ReplicaSet has reached its spec.',
+    description: 'By the end of the run every Deployment, StatefulSet, DaemonSet and standalone ReplicaSet has reached its spec.',
     check: () => undefined,
     finish(view: ClusterView) {
       const out: { message: string; objects: string[] }[] = [];
@@ -55,6 +69,9 @@ export function eventualConvergence(): ScenarioInvariant {
       }
       for (const sts of view.list('StatefulSet')) {
         if (sts.metadata.deletionTimestamp === undefined) report('statefulset', sts.metadata.name, statefulSetGap(sts));
+      }
+      for (const ds of view.list('DaemonSet')) {
+        if (ds.metadata.deletionTimestamp === undefined) report('daemonset', ds.metadata.name, daemonSetGap(ds));
       }
       for (const rs of [...view.list('ReplicaSet'), ...view.list('ReplicationController')]) {
         if (rs.metadata.deletionTimestamp === undefined && controllerOf(rs) === undefined) {
