@@ -8,10 +8,12 @@ import {
   newDaemonSet,
   newNode,
   podsOf,
+  setReady,
   simpleDaemonSetLabel,
   updateSpec,
 } from '../../test/fixtures/daemonset.js';
 import { updatedDesiredNodeCounts } from './update.js';
+import { getTargetNodeName } from './util/daemonset_util.js';
 
 /**
  * Ports of pkg/controller/daemon/update_test.go. Upstream's fake pod control observes its own
@@ -265,9 +267,45 @@ describe('TestDaemonSetUpdatesAllOldPodsNotReady', () => {
 describe('TestDaemonSetUpdatesAllOldPodsNotReadyMaxSurge', () => {
   it('surges onto every node whose old pod is unavailable, then deletes the old ones', () => {
     const api = rolledOut(newUpdateSurge(3), 5, false);
+    api.sim.run(100_000);
     expectSyncDaemonSets(api, 5, 0);
     // The new pods are not ready either: manage keeps the new and drops the old not-ready pod.
+    api.sim.run(200_000);
     expectSyncDaemonSets(api, 0, 5);
+
+    // All five Ready at 200s; then minReadySeconds 15 and another image.
+    markPodsReady(api);
+    const ds = newDaemonSet('foo');
+    updateSpec(api, 'foo', {
+      minReadySeconds: 15,
+      template: { ...ds.spec.template, spec: { ...ds.spec.template.spec, containers: [{ name: 'foo', image: 'foo3/bar3' }] } },
+    });
+    api.sim.run(300_000);
+    const r = expectSyncDaemonSets(api, 3, 0);
+    const created = r.sent.map((c) => c.effect).find((e) => e.type === 'create' && e.object.kind === 'Pod');
+    const hash = created?.type === 'create' ? created.object.metadata.labels?.['controller-revision-hash'] : undefined;
+    const isNew = (p: Pod) => p.metadata.labels?.['controller-revision-hash'] === hash;
+    const newNodes = new Set(
+      podsOf(api)
+        .filter(isNew)
+        .map((p) => getTargetNodeName(p)),
+    );
+    // Two updated pods Ready at 300s; one old pod, on a node without an updated one, not ready.
+    for (const p of podsOf(api).filter(isNew).slice(0, 2)) setReady(api, p, true);
+    const lone = podsOf(api).find((p) => !isNew(p) && !newNodes.has(getTargetNodeName(p))) as Pod;
+    setReady(api, lone, false);
+    // The new pods are not available until 315s: only the not-ready old pod's node gets one.
+    api.sim.run(310_000);
+    expectSyncDaemonSets(api, 1, 0);
+    // Upstream (1, 3) in one sync: manage deletes the two old pods whose new pods are available
+    // and the not-ready old one beside its new pod; the rolling update then surges once more.
+    api.sim.run(320_000);
+    expectSyncDaemonSets(api, 0, 3);
+    expectSyncDaemonSets(api, 1, 0);
+    markPodsReady(api, (p) => isNew(p) && !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    api.sim.run(340_000);
+    expectSyncDaemonSets(api, 0, 2);
+    api.sim.run(350_000);
     expectSyncDaemonSets(api, 0, 0);
   });
 });
