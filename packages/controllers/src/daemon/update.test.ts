@@ -255,6 +255,45 @@ describe('TestDaemonSetUpdatesSomeOldPodsNotReady', () => {
   });
 });
 
+describe('TestDaemonSetUpdatesAllOldNotReadyPodsAndNewNotReadyPods', () => {
+  it('replaces the unavailable old pods even when the new ones use up maxUnavailable', () => {
+    const api = daemonApi(newDaemonSet('foo'), addNodes(0, 100));
+    expectSyncDaemonSets(api, 100, 0);
+    markPodsReady(api);
+    const hash1 = podsOf(api)[0]?.metadata.labels?.['controller-revision-hash'] as string;
+    const ds = newDaemonSet('foo');
+    updateSpec(api, 'foo', {
+      updateStrategy: newUpdateUnavailable(10),
+      template: { ...ds.spec.template, spec: { ...ds.spec.template.spec, containers: [{ name: 'foo', image: 'foo2/bar2' }] } },
+    });
+    for (let i = 0; i < 10; i++) {
+      expectSyncDaemonSets(api, 0, 10);
+      expectSyncDaemonSets(api, 10, 0);
+      markPodsReady(api);
+    }
+    expectSyncDaemonSets(api, 0, 0);
+    // 88 unavailable new pods, 2 unavailable old pods, 10 available old pods.
+    const oldUnavailable: string[] = [];
+    podsOf(api).forEach((pod, i) => {
+      if (i >= 10) setReady(api, pod, false);
+      if (i < 12) {
+        api.write({
+          type: 'Patch',
+          ref: { kind: 'Pod', namespace: 'default', name: pod.metadata.name as string },
+          patchType: 'merge',
+          // Both revision labels: kubesim's API server keeps the template generation too.
+          patch: { metadata: { labels: { 'controller-revision-hash': hash1, 'pod-template-generation': '1' } } },
+        });
+        if (i >= 10) oldUnavailable.push(pod.metadata.name as string);
+      }
+    });
+    expectSyncDaemonSets(api, 0, 2);
+    expectSyncDaemonSets(api, 2, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    expect(podsOf(api).filter((p) => oldUnavailable.includes(p.metadata.name as string))).toEqual([]);
+  });
+});
+
 describe('TestDaemonSetUpdatesAllOldPodsNotReady', () => {
   it('replaces every unavailable old pod at once', () => {
     const api = rolledOut(newUpdateUnavailable(3), 5, false);
