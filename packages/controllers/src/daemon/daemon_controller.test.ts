@@ -1,6 +1,15 @@
-import { computeHash, type DaemonSet, type Node, type Pod, type PodSpec, type Taint, type Toleration } from '@kubesim/core';
+import {
+  computeHash,
+  type DaemonSet,
+  type KubeObject,
+  type Node,
+  type Pod,
+  type PodSpec,
+  type Taint,
+  type Toleration,
+} from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import type { FakeApi } from '../../test/fixtures/calls.js';
+import type { FakeApi, SyncResult } from '../../test/fixtures/calls.js';
 import {
   addNodes,
   daemonApi,
@@ -205,6 +214,51 @@ describe('TestDaemonKillFailedPodsBackoff', () => {
     failPods(api, addPods(api, 'node-0', 1));
     expect(expectSyncDaemonSets(api, 0, 0, 0).effects).toContainEqual({ type: 'requeueAfter', after: 2000 });
     expect(first.events.concat(again.events).filter((e) => e.includes('FailedDaemonPod'))).toHaveLength(2);
+  });
+});
+
+describe('TestControlledHistories', () => {
+  const revision = (name: string, namespace: string, owner?: DaemonSet): KubeObject =>
+    ({
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: {
+        name,
+        namespace,
+        labels: { ...simpleDaemonSetLabel },
+        ...(owner
+          ? {
+              ownerReferences: [
+                {
+                  apiVersion: 'apps/v1',
+                  kind: 'DaemonSet',
+                  name: 'foo',
+                  uid: owner.metadata.uid,
+                  controller: true,
+                  blockOwnerDeletion: true,
+                },
+              ],
+            }
+          : {}),
+      },
+      data: {},
+      revision: 1,
+    }) as KubeObject;
+  const adoptions = (r: SyncResult): string[] =>
+    r.sent.flatMap((c) => (c.effect.type === 'patch' && c.effect.ref.kind === 'ControllerRevision' ? [c.effect.ref.name] : []));
+
+  it.each([
+    ['controller revision in the same namespace', 'default', ['foo-x2']],
+    ['Skip adopting the controller revision in namespace other than the one in which DS lives', 'default-other', []],
+  ])('%s', (_name, orphanNamespace, adopted) => {
+    const api = daemonApi(ds({ type: 'OnDelete' }), []);
+    const owner = api.sim.get('DaemonSet', 'foo', 'default') as DaemonSet;
+    api.write({ type: 'Create', object: revision('foo-x1', 'default', owner) });
+    api.write({ type: 'Create', object: revision('foo-x2', orphanNamespace) });
+    const r = api.sync(daemonSetController(), 'default/foo');
+    expect(adoptions(r)).toEqual(adopted);
+    // The adoption goes after an uncached GET of the set (canAdoptFunc).
+    for (const c of r.sent) if (c.effect.type === 'patch') expect(c.effect.getFirst).toBe(true);
   });
 });
 

@@ -255,6 +255,44 @@ describe('TestDaemonSetUpdatesSomeOldPodsNotReady', () => {
   });
 });
 
+describe('TestDaemonSetUpdatesSaveOldHealthyPods', () => {
+  it('never touches the available old pods while unavailable ones fill maxUnavailable', () => {
+    const api = daemonApi(newDaemonSet('foo'), addNodes(0, 20));
+    expectSyncDaemonSets(api, 20, 0);
+    markPodsReady(api);
+    const ds = newDaemonSet('foo');
+    const image = (img: string) => ({
+      ...ds.spec.template,
+      spec: { ...ds.spec.template.spec, containers: [{ name: 'foo', image: img }] },
+    });
+    // First update, to get 10 old pods that must never be touched.
+    updateSpec(api, 'foo', { updateStrategy: newUpdateUnavailable(10), template: image('foo2/bar2') });
+    expectSyncDaemonSets(api, 0, 10);
+    expectSyncDaemonSets(api, 10, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    const ready = () =>
+      podsOf(api)
+        .filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        .map((p) => p.metadata.name);
+    const oldReady = ready();
+    expect(oldReady).toHaveLength(10);
+    // Upstream draws maxUnavailable with rand.Intn(10); a fixed draw here, and no 0 (the API
+    // server refuses maxUnavailable 0 without maxSurge; upstream's fake store does not check).
+    [3, 7, 1, 9, 5, 2, 8, 4, 6, 1].forEach((maxUnavailable, i) => {
+      updateSpec(api, 'foo', { updateStrategy: newUpdateUnavailable(maxUnavailable), template: image(`foo2/bar3-${i}`) });
+      expectSyncDaemonSets(api, 0, 10);
+      expectSyncDaemonSets(api, 10, 0);
+      expectSyncDaemonSets(api, 0, 0);
+      expect(ready()).toEqual(expect.arrayContaining(oldReady));
+    });
+    updateSpec(api, 'foo', { updateStrategy: newUpdateUnavailable(11), template: image('foo2/bar4') });
+    expectSyncDaemonSets(api, 0, 11);
+    expectSyncDaemonSets(api, 11, 0);
+    expectSyncDaemonSets(api, 0, 0);
+    expect(ready()).toHaveLength(9);
+  });
+});
+
 describe('TestDaemonSetUpdatesAllOldNotReadyPodsAndNewNotReadyPods', () => {
   it('replaces the unavailable old pods even when the new ones use up maxUnavailable', () => {
     const api = daemonApi(newDaemonSet('foo'), addNodes(0, 100));
