@@ -124,4 +124,64 @@ describe('DaemonSet in a cluster', () => {
     sim.run('1m');
     expect(nodesOf(live(sim))).toEqual(['node-2']);
   });
+  it('with OnDelete, keeps old pods after a template change; a deleted pod comes back on the new template', () => {
+    const ds = agent();
+    const sim = cluster({
+      nodes: ['node-1', 'node-2'],
+      objects: [{ ...ds, spec: { ...ds.spec, updateStrategy: { type: 'OnDelete' } } }],
+    });
+    sim.run('10s');
+    sim.patch(
+      { kind: 'DaemonSet', name: 'agent' },
+      { spec: { template: { spec: { containers: [{ name: 'agent', image: 'nginx:1.26' }] } } } },
+    );
+    sim.run('30s');
+    expect(live(sim).map((p) => p.spec.containers[0]?.image)).toEqual(['nginx:1.25', 'nginx:1.25']);
+    expect(sim.get('DaemonSet', 'agent')?.status).toMatchObject({ updatedNumberScheduled: 0, observedGeneration: 2 });
+    const victim = live(sim).find((p) => p.spec.nodeName === 'node-1') as Pod;
+    sim.delete({ kind: 'Pod', name: victim.metadata.name as string });
+    sim.run('1m');
+    const images = Object.fromEntries(live(sim).map((p) => [p.spec.nodeName, p.spec.containers[0]?.image]));
+    expect(images).toEqual({ 'node-1': 'nginx:1.26', 'node-2': 'nginx:1.25' });
+  });
+
+  it('with maxSurge, starts the new pod beside the old one and deletes the old one once the new is available', () => {
+    const ds = agent();
+    const surge = { type: 'RollingUpdate' as const, rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } };
+    const sim = cluster({ nodes: ['node-1', 'node-2'], objects: [{ ...ds, spec: { ...ds.spec, updateStrategy: surge } }] });
+    sim.run('10s');
+    let most = 0;
+    sim.engine.onEntry(() => {
+      const perNode = new Map<string, number>();
+      for (const p of live(sim)) perNode.set(p.spec.nodeName ?? '', (perNode.get(p.spec.nodeName ?? '') ?? 0) + 1);
+      most = Math.max(most, ...perNode.values());
+      // Never fewer than two ready pods: the owner of a surge rollout expects full availability.
+      const ready = live(sim).filter((p) => getCondition(p.status?.conditions, 'Ready')?.status === 'True');
+      expect(ready.length).toBeGreaterThanOrEqual(2);
+    });
+    sim.patch(
+      { kind: 'DaemonSet', name: 'agent' },
+      { spec: { template: { spec: { containers: [{ name: 'agent', image: 'nginx:1.26' }] } } } },
+    );
+    sim.run('1m');
+    expect(most).toBe(2);
+    expect(live(sim).map((p) => p.spec.containers[0]?.image)).toEqual(['nginx:1.26', 'nginx:1.26']);
+  });
+
+  it('keeps revisionHistoryLimit old revisions, never one a pod still runs', () => {
+    const ds = agent();
+    const sim = cluster({ nodes: ['node-1'], objects: [{ ...ds, spec: { ...ds.spec, revisionHistoryLimit: 1 } }] });
+    for (const [i, image] of ['nginx:1.26', 'nginx:1.27', 'nginx:1.28'].entries()) {
+      sim.patch(
+        { kind: 'DaemonSet', name: 'agent' },
+        { spec: { template: { spec: { containers: [{ name: 'agent', image }] } } } },
+        'strategic',
+        `${(i + 1) * 30}s`,
+      );
+    }
+    sim.run('2m');
+    const revisions = sim.list('ControllerRevision').map((r) => r.revision);
+    expect(revisions.sort()).toEqual([3, 4]);
+    expect(sim.list('ControllerRevision').every((r) => r.metadata.name?.startsWith('agent-'))).toBe(true);
+  });
 });
