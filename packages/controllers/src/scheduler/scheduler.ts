@@ -265,7 +265,9 @@ function findFeasible(
       if (!visit(node)) break;
     }
     for (let i = evaluated; i < total; i++) failures.push(ABSENT_NODES_STATUS);
-    return { feasible, failures, total, next: start };
+    // The round robin runs over the nodes PreFilter kept: for one node (a daemon pod),
+    // (index + 1) % 1 puts the next cycle back at the first node.
+    return { feasible, failures, total, next: only.length === 1 ? '' : start };
   }
   view.forEachRange('Node', start === '' ? undefined : `${start}\u0000`, undefined, visit);
   if (more && start !== '') view.forEachRange('Node', undefined, `${start}\u0000`, visit);
