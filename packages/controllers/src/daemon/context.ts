@@ -66,8 +66,12 @@ export class DaemonSetSync {
     return r;
   }
 
+  private byName: Map<string, Node> | undefined;
+
+  /** The node of that name in this sync's list (nodeLister.Get). */
   node(name: string): Node | undefined {
-    return this.nodes.find((n) => n.metadata.name === name);
+    this.byName ??= new Map(this.nodes.map((n) => [n.metadata.name as string, n]));
+    return this.byName.get(name);
   }
 
   /**
