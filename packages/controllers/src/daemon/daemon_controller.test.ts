@@ -46,15 +46,27 @@ function ds(strategy: NonNullable<DaemonSet['spec']['updateStrategy']>, spec: Pa
 let podCount = 0;
 /**
  * addPods: pods of the set on a node, as upstream's newPod makes them: labelled with the
- * set's current hash, not owned (the set adopts them).
+ * set's current hash; not owned unless asked (the set adopts them).
  */
-function addPods(api: FakeApi, node: string, n: number, labels: Record<string, string> = simpleDaemonSetLabel): Pod[] {
+function addPods(
+  api: FakeApi,
+  node: string,
+  n: number,
+  labels: Record<string, string> = simpleDaemonSetLabel,
+  owned = false,
+): Pod[] {
   const stored = api.sim.get('DaemonSet', 'foo', 'default') as DaemonSet;
   const hash = computeHash(stored.spec.template, stored.status?.collisionCount);
+  const ref = { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'foo', uid: stored.metadata.uid as string, controller: true };
   const out: Pod[] = Array.from({ length: n }, () => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: `pod-${podCount++}`, namespace: 'default', labels: { ...labels, 'controller-revision-hash': hash } },
+    metadata: {
+      name: `pod-${podCount++}`,
+      namespace: 'default',
+      labels: { ...labels, 'controller-revision-hash': hash },
+      ...(owned ? { ownerReferences: [ref] } : {}),
+    },
     spec: { nodeName: node, containers: [{ name: 'foo', image: 'foo/bar' }] },
   }));
   for (const pod of out) api.write({ type: 'Create', object: pod });
@@ -124,6 +136,15 @@ describe.each(STRATEGIES)('%s', (_s, strategy) => {
       },
     };
     expectSyncDaemonSets(daemonApi(ds(strategy, { affinity }), nodes), 3, 0);
+  });
+
+  it('TestDaemonSetRespectsTermination', () => {
+    const api = daemonApi(ds(strategy), [newNode('node-0', simpleNodeLabel)]);
+    const [pod] = addPods(api, 'node-0', 1, simpleDaemonSetLabel, true);
+    // Bound to its node, the pod is deleted gracefully: it stays, terminating.
+    api.write({ type: 'Delete', ref: { kind: 'Pod', namespace: 'default', name: pod?.metadata.name as string } });
+    expect(podsOf(api)[0]?.metadata.deletionTimestamp).toBeDefined();
+    expectSyncDaemonSets(api, 0, 0);
   });
 
   describe('taints', () => {

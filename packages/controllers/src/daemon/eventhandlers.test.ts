@@ -1,4 +1,4 @@
-import type { Change, DaemonSet, Node } from '@kubesim/core';
+import type { Change, DaemonSet, Node, Pod } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { daemonApi, newDaemonSet, newNode, simpleNodeLabel } from '../../test/fixtures/daemonset.js';
 import { daemonSetWatches } from './eventhandlers.js';
@@ -49,5 +49,29 @@ describe('TestUpdateNode', () => {
     ];
     expect(add(newNode('n'))).toEqual([]);
     expect(add(newNode('n', simpleNodeLabel))).toEqual(['default/ds']);
+  });
+});
+
+describe('TestDeleteNoDaemonPod', () => {
+  const podWatch = daemonSetWatches.find((w) => w.kind === 'Pod');
+  const pod = (owner?: { kind: string; name: string }) =>
+    ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'pod_0',
+        namespace: 'default',
+        ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', ...owner, uid: 'u', controller: true }] } : {}),
+      },
+      spec: { nodeName: 'node1', containers: [] },
+    }) as unknown as Pod;
+  it.each([
+    ['Deleted non-daemon pods to release resources', pod(), []],
+    ['Deleted non-daemon pods (with controller) to release resources', pod({ kind: 'ReplicaSet', name: 'rs' }), []],
+    ['a daemon pod deleted wakes its set', pod({ kind: 'DaemonSet', name: 'ds' }), ['default/ds']],
+  ])('%s', (_name, deleted, keys) => {
+    const api = daemonApi(newDaemonSet('ds'), []);
+    const change = { kind: 'Pod', key: 'default/pod_0', old: deleted } as unknown as Change;
+    expect([...(podWatch?.keys?.(change, api.sim.view) ?? [])]).toEqual(keys);
   });
 });
