@@ -84,14 +84,18 @@ export function updateDaemonSetStatus(s: DaemonSetSync, hash: string, updateObse
   const c = calculateStatus(s, hash);
   if (!statusUnchanged(ds, c)) {
     const previous = ds.status;
+    const observedGeneration = updateObservedGen ? ds.metadata.generation : previous?.observedGeneration;
+    // The API's field order; the omitempty fields left out when zero, as Go's JSON leaves them.
     const status: NonNullable<DaemonSet['status']> = {
-      ...(previous ?? {}),
-      ...(updateObservedGen && ds.metadata.generation !== undefined
-        ? { observedGeneration: ds.metadata.generation }
-        : previous?.observedGeneration !== undefined
-          ? { observedGeneration: previous.observedGeneration }
-          : {}),
-      ...c,
+      currentNumberScheduled: c.currentNumberScheduled,
+      numberMisscheduled: c.numberMisscheduled,
+      desiredNumberScheduled: c.desiredNumberScheduled,
+      numberReady: c.numberReady,
+      ...(observedGeneration ? { observedGeneration } : {}),
+      ...(c.updatedNumberScheduled ? { updatedNumberScheduled: c.updatedNumberScheduled } : {}),
+      ...(c.numberAvailable ? { numberAvailable: c.numberAvailable } : {}),
+      ...(c.numberUnavailable ? { numberUnavailable: c.numberUnavailable } : {}),
+      ...(previous?.collisionCount !== undefined ? { collisionCount: previous.collisionCount } : {}),
     };
     s.emit({ type: 'updateStatus', object: { ...ds, status }, retry: { times: 1 }, expectation: false });
   }
