@@ -243,11 +243,11 @@ describe('bad input: exit 2 with one message naming the file, line and field, an
 
   it('a control-plane controller kubesim does not run', () => {
     const { code, err } = bad({
-      'scenario.yaml': 'cluster:\n  controlPlane:\n    controllers:\n      daemonset: {workers: 2}\n',
+      'scenario.yaml': 'cluster:\n  controlPlane:\n    controllers:\n      horizontalpodautoscaler: {workers: 2}\n',
     });
     expect(code).toBe(2);
     expect(err).toMatch(
-      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.daemonset: unknown controller "daemonset"; kubesim runs cronjob, deployment, endpoints, /,
+      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.horizontalpodautoscaler: unknown controller "horizontalpodautoscaler"; kubesim runs cronjob, daemonset, deployment, endpoints, /,
     );
   });
 

@@ -4,6 +4,7 @@
  */
 import type { Controller } from '@kubesim/core';
 import { cronJobController } from './cronjob/cronjob.js';
+import { daemonSetController } from './daemon/daemon_controller.js';
 import { deploymentController } from './deployment/deployment.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
@@ -44,6 +45,10 @@ export {
 export { CRONJOB_CONTROLLER, cronJobController } from './cronjob/cronjob.js';
 export { cronScheduleTimes, type ScheduleAnswer, type ScheduleQuery } from './cronjob/schedule.js';
 export * as cronjobutil from './cronjob/utils.js';
+export { DAEMONSET_CONTROLLER, daemonSetController, syncDaemonSet } from './daemon/daemon_controller.js';
+export { nodeShouldRunDaemonPod, type ShouldRun } from './daemon/nodeShouldRunDaemonPod.js';
+export { type DesiredNodeCounts, findUpdatedPodsOnNode, updatedDesiredNodeCounts } from './daemon/update.js';
+export * as daemonutil from './daemon/util/daemonset_util.js';
 export { DeploymentSync } from './deployment/context.js';
 export { DEPLOYMENT_CONTROLLER, deploymentController } from './deployment/deployment.js';
 export { syncRolloutStatus } from './deployment/progress.js';
@@ -274,6 +279,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     replicationController(),
     statefulSetController({ maxUnavailableStatefulSet: opts.featureGates?.MaxUnavailableStatefulSet ?? false }),
     cronJobController(),
+    daemonSetController(),
     garbageCollector(),
     persistentVolumeController(),
     dynamicProvisioner(opts.provisioner),

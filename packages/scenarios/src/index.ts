@@ -18,8 +18,10 @@ export {
   type WatchStep,
   wrote,
 } from './kubectl/outcome.js';
+export { daemonSetStatus } from './kubectl/rollout/daemonset.js';
 export { rolloutHistory, rolloutPause, rolloutResume, rolloutStatus, rolloutUndo } from './kubectl/rollout/deployment.js';
 export { rolloutRestart } from './kubectl/rollout/restart.js';
+export { type RevisionedKind, revisionHistory, revisionUndo } from './kubectl/rollout/revisions.js';
 export { statefulSetHistory, statefulSetStatus, statefulSetUndo } from './kubectl/rollout/statefulset.js';
 export { tokenize } from './kubectl/tokenize.js';
 export { asList, toApiForm, toJson, toYaml } from './printers/apiform.js';

@@ -72,6 +72,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     expect(PROCESS_NAMES).toEqual(['external-provisioner', 'kube-controller-manager', 'kube-scheduler', 'kubelet']);
     expect(CONTROLLER_NAMES).toEqual([
       'cronjob',
+      'daemonset',
       'deployment',
       'endpoints',
       'garbagecollector',
@@ -141,7 +142,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     ],
     [
       at('    controllers:\n      replicas: { workers: 5 }\n'),
-      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, deployment, endpoints, garbagecollector, job, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, statefulset, tainteviction, ttlafterfinished',
+      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, endpoints, garbagecollector, job, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, statefulset, tainteviction, ttlafterfinished',
     ],
     [
       at('    controllers:\n      replicaset: { workers: 0 }\n'),

@@ -28,4 +28,6 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'job/pi.yaml',
   'job/failing-job.yaml',
   'cronjob/hello.yaml',
+  'daemonset/nginx-ds-cluster.yaml',
+  'daemonset/rolling-update-node-joins.yaml',
 ];

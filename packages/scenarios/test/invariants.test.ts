@@ -99,6 +99,7 @@ describe('the invariant library', () => {
       'partition-respected',
       'claims-retained',
       'cronjob-forbid-concurrency',
+      'daemonset-one-pod-per-node',
       'eventual-convergence',
       'job-parallelism',
     ]);
@@ -322,6 +323,70 @@ describe('the invariant library', () => {
     expect(r.invariants.map((i) => [i.name, i.holds, i.violations.map((v) => v.message)])).toEqual([
       ['eventual-convergence', false, ['deployment/web has not converged: 1 of 2 replicas updated']],
       ['deployment-availability', true, []],
+    ]);
+  });
+  it('daemonset-one-pod-per-node: the controller creating a second pod on a node; the end of a run with a node left out', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent') },
+    } as KubeObject;
+    const { sim, violations } = cluster(['daemonset-one-pod-per-node'], ds);
+    sim.run('30s');
+    expect(violations()).toEqual([]);
+    const owner = sim.get('DaemonSet', 'agent');
+    const pinned = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }],
+        },
+      },
+    };
+    const extra = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'agent-extra', namespace: 'default', labels: { app: 'agent' }, ownerReferences: controllerRef(owner) },
+      spec: { ...template('agent').spec, affinity: pinned },
+    } as KubeObject;
+    sim.at(undefined, { type: 'Create', object: extra }, 'daemonset');
+    sim.run('31s');
+    expect(violations()[0]?.invariant).toBe('daemonset-one-pod-per-node');
+    expect(violations()[0]?.message).toMatch(
+      /^daemonset\/agent created pod\/agent-extra on node node-1, which already runs pod\/agent-/,
+    );
+
+    // Without its controller, a DaemonSet leaves every node without its pod.
+    const idle = new Simulation({
+      seed: 1,
+      controllers: defaultControllers().filter((c) => c.name !== 'daemonset'),
+      nodes: ['node-1'],
+      objects: [ds],
+    });
+    idle.run('10s');
+    const [inv] = createInvariants(['daemonset-one-pod-per-node']);
+    expect(inv?.finish?.(idle.view, idle.now).map((v) => (typeof v === 'string' ? v : v.message))).toEqual([
+      'node/node-1 runs no daemon pod of daemonset/agent',
+    ]);
+  });
+  it('eventual-convergence: a DaemonSet pod that never fits its node', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: {
+        selector: { matchLabels: { app: 'agent' } },
+        template: {
+          metadata: { labels: { app: 'agent' } },
+          spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources: { requests: { cpu: '64' } } }] },
+        },
+      },
+    } as KubeObject;
+    const sim = new Simulation({ seed: 1, controllers: defaultControllers(), nodes: ['node-1'], objects: [ds] });
+    sim.run('1m');
+    const [inv] = createInvariants(['eventual-convergence']);
+    expect(inv?.finish?.(sim.view, sim.now).map((v) => (typeof v === 'string' ? v : v.message))).toEqual([
+      'daemonset/agent has not converged: 0 of 1 pods available',
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { controllerOf } from '@kubesim/controllers';
+import type { KubeObject } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { type RunReport, runScenario } from '../src/index.js';
+import { type RunReport, runScenario, scenario } from '../src/index.js';
 import { loadExample } from './examples.js';
 
 /**
@@ -174,5 +175,75 @@ describe('the StatefulSet web of the tutorial', () => {
       /partitioned roll out complete: 3 new pods have been updated\.\.\.\n$/,
     );
     expect(r.invariants.every((i) => i.holds)).toBe(true);
+  });
+});
+
+describe('the nginx-ds DaemonSet of the tutorial', () => {
+  it('runs a pod on each worker and none on the tainted control-plane node', () => {
+    const r = runScenario(loadExample('daemonset/nginx-ds-cluster.yaml'));
+    const rows = stepOutput(r, 'get pods -l k8s-app=nginx -o wide').trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(/ +/)[6]).sort()).toEqual(['node1', 'node2']);
+    expect(stepOutput(r, 'get ds')).toMatch(/\nnginx-ds +2 +2 +2 +2 +2 +<none> +30s\n$/);
+  });
+
+  it('rolls the new image one node at a time, and gives the node that joins the new template', () => {
+    const r = runScenario(loadExample('daemonset/rolling-update-node-joins.yaml'));
+    const status = stepOutput(r, 'rollout status daemonset/nginx-ds');
+    expect(status).toContain('Waiting for daemon set "nginx-ds" rollout to finish: 1 out of 3 new pods have been updated...\n');
+    expect(status).toContain('Waiting for daemon set "nginx-ds" rollout to finish: 3 of 4 updated pods are available...\n');
+    expect(status.endsWith('daemon set "nginx-ds" successfully rolled out\n')).toBe(true);
+    // maxUnavailable 1: each old pod is deleted only once the previous replacement is created.
+    const events = r.view
+      .list('Event')
+      .filter((e) => e.involvedObject.name === 'nginx-ds' && e.firstTimestamp >= 40_000)
+      .sort((a, b) => a.firstTimestamp - b.firstTimestamp)
+      .map((e) => e.reason);
+    expect(events).toEqual([
+      'SuccessfulDelete',
+      'SuccessfulCreate',
+      'SuccessfulDelete',
+      'SuccessfulCreate',
+      'SuccessfulCreate',
+      'SuccessfulDelete',
+      'SuccessfulCreate',
+    ]);
+    const joined = r.view.list('Pod').find((p) => p.spec.nodeName === 'node-4');
+    expect(joined?.spec.containers[0]?.image).toBe('nginx:1.9.1');
+  });
+
+  it('rolls back to the previous template with rollout undo, the old revision renumbered on top', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'nginx-ds', namespace: 'default' },
+      spec: {
+        selector: { matchLabels: { 'k8s-app': 'nginx' } },
+        template: {
+          metadata: { labels: { 'k8s-app': 'nginx' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1.7.9' }] },
+        },
+      },
+    } as KubeObject;
+    const r = runScenario(
+      scenario()
+        .nodes(2)
+        .manifest('ds.yaml', ds)
+        .kubectl(0, 'apply -f ds.yaml')
+        .kubectl('30s', 'set image daemonset/nginx-ds nginx=nginx:1.9.1')
+        .kubectl('1m', 'rollout undo daemonset/nginx-ds')
+        .kubectl('2m', 'rollout history daemonset/nginx-ds')
+        .kubectl('2m', 'rollout undo daemonset/nginx-ds --to-revision=3')
+        .until('2m10s')
+        .build(),
+    );
+    expect(stepOutput(r, 'rollout undo daemonset/nginx-ds')).toBe('daemonset.apps/nginx-ds rolled back\n');
+    expect(stepOutput(r, 'rollout history daemonset/nginx-ds')).toBe(
+      'daemonset.apps/nginx-ds \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n',
+    );
+    expect(stepOutput(r, 'rollout undo daemonset/nginx-ds --to-revision=3')).toBe(
+      'daemonset.apps/nginx-ds skipped rollback (current template already matches revision 3)\n',
+    );
+    const images = r.view.list('Pod').map((p) => p.spec.containers[0]?.image);
+    expect(images).toEqual(['nginx:1.7.9', 'nginx:1.7.9']);
   });
 });

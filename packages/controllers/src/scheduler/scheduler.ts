@@ -36,6 +36,7 @@ import {
   volumeBindingPreFilter,
 } from './filters.js';
 import { type ClusterEvent, type EventObject, isPodWorthRequeuing, pluginsInterestedIn } from './hints.js';
+import { ABSENT_NODES_STATUS, preFilterNodeNames } from './nodeAffinityPreFilter.js';
 import { FLUSH_KEY, isPodBackingoff, type Plugin, SchedulingQueue } from './queue.js';
 import { scoreNodes } from './score.js';
 import { assumedVolumes, assumeVolumes, checkBindings, forgetVolumes, takenVolumes } from './volumeCache.js';
@@ -234,6 +235,7 @@ function findFeasible(
   start: string,
   claims: PodVolumeClaims | undefined,
   changed: Map<string, AssumedOnNode>,
+  only: readonly string[] | undefined = undefined,
 ): { feasible: Candidate[]; failures: FilterResult[]; total: number; next: string } {
   const taken = claims === undefined ? undefined : takenVolumes(assumedVolumes(view, ctx), claims.delayed);
   const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node, taken);
@@ -253,6 +255,20 @@ function findFeasible(
     more = feasible.length < want;
     return more;
   };
+  if (only !== undefined) {
+    // NodeAffinity's PreFilter named the nodes: only those are evaluated, the rest are absent.
+    let evaluated = 0;
+    for (const name of only) {
+      const node = view.get('Node', undefined, name);
+      if (node === undefined) continue;
+      evaluated++;
+      if (!visit(node)) break;
+    }
+    for (let i = evaluated; i < total; i++) failures.push(ABSENT_NODES_STATUS);
+    // The round robin runs over the nodes PreFilter kept: for one node (a daemon pod),
+    // (index + 1) % 1 puts the next cycle back at the first node.
+    return { feasible, failures, total, next: only.length === 1 ? '' : start };
+  }
   view.forEachRange('Node', start === '' ? undefined : `${start}\u0000`, undefined, visit);
   if (more && start !== '') view.forEachRange('Node', undefined, `${start}\u0000`, visit);
   return { feasible, failures, total, next: total > want ? last : '' };
@@ -462,7 +478,7 @@ function schedulingCycle(view: ClusterView, key: string, pod: Pod, ctx: Reconcil
   const volumes = volumeBindingPreFilter(view, pod);
   const { feasible, failures, total, next } =
     volumes.message === undefined
-      ? findFeasible(view, pod, request, ctx, start, volumes.claims, changed)
+      ? findFeasible(view, pod, request, ctx, start, volumes.claims, changed, preFilterNodeNames(pod))
       : { feasible: [], failures: [], total: view.count('Node'), next: start };
   if (next !== start) effects.push({ type: 'remember', key: 'nextStartNode', value: next || undefined });
   if (feasible.length === 0) {

@@ -12,8 +12,11 @@ export interface RevisionData {
 
 const patches = new WeakMap<PodTemplateSpec, RevisionData>();
 
-/** getPatch: only the template, marked to replace the whole of it (one object per template). */
-export function getPatch(set: StatefulSet): RevisionData {
+/**
+ * getPatch: only the template, marked to replace the whole of it (one object per template).
+ * The DaemonSet's revisions (update.go getPatch) have the same shape.
+ */
+export function getPatch(set: { readonly spec: { readonly template: PodTemplateSpec } }): RevisionData {
   const template = set.spec.template;
   let data = patches.get(template);
   if (data === undefined) {

@@ -17,6 +17,7 @@ import { getObject, putObject, removeObject } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
 import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
+import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
 import { type ReduceResult, rejected } from './result.js';
 
 /**
@@ -105,7 +106,7 @@ function prepareForCreate(
     );
     return { stored: frozenInTests(pod), serviceIPs };
   }
-  const stored = produce(obj, (d: Draft<KubeObject>) => {
+  const stored = produce(daemonSetOnCreate(obj), (d: Draft<KubeObject>) => {
     const m = d.metadata as ObjectMeta;
     m.uid = deriveUid(state.uidSalt, rv);
     m.resourceVersion = String(rv);
@@ -267,6 +268,7 @@ export function updateObject(
     if (updateErrors.length > 0) return rejected(state, invalid(kind, name, updateErrors));
     next = defaulted;
   }
+  next = daemonSetOnUpdate(next, old);
   // Finalizers can only be removed from a deleting object; the last one removed deletes it.
   // (A pod also needs its grace period over: the kubelet's final delete sets it to zero.)
   const graceOver = kind !== 'Pod' || old.metadata.deletionGracePeriodSeconds === 0;

@@ -44,18 +44,6 @@ function statefulSetGap(sts: StatefulSet): string | undefined {
   return undefined;
 }
 
-/** kubectl rollout status's test for a DaemonSet (DaemonSetStatusViewer). */
-function daemonSetGap(ds: DaemonSet): string | undefined {
-  const s = ds.status;
-  if ((s?.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)) return 'its latest spec was never observed';
-  const desired = s?.desiredNumberScheduled ?? 0;
-  if (ds.spec.updateStrategy?.type !== 'OnDelete' && (s?.updatedNumberScheduled ?? 0) < desired) {
-    return `${s?.updatedNumberScheduled ?? 0} of ${desired} pods updated`;
-  }
-  if ((s?.numberAvailable ?? 0) < desired) return `${s?.numberAvailable ?? 0} of ${desired} pods available`;
-  return undefined;
-}
-
 /**
  * An autoscaler has converged when it has acted and holds still: an AbleToScale condition,
  * and the replicas it wants are the replicas there are. (v1.34's controller writes no
@@ -73,6 +61,19 @@ function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefin
   const s = rs.status;
   if ((s?.replicas ?? 0) !== replicas) return `${s?.replicas ?? 0} pods for ${replicas} replicas`;
   if ((s?.readyReplicas ?? 0) !== replicas) return `${s?.readyReplicas ?? 0} of ${replicas} replicas ready`;
+  return undefined;
+}
+
+/** A DaemonSet: a pod on every node it wants, each updated (unless OnDelete) and available. */
+function daemonSetGap(ds: DaemonSet): string | undefined {
+  const s = ds.status;
+  const desired = s?.desiredNumberScheduled ?? 0;
+  if ((s?.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)) return 'its latest spec was never observed';
+  if ((s?.currentNumberScheduled ?? 0) !== desired) return `${s?.currentNumberScheduled ?? 0} of ${desired} nodes have a pod`;
+  if (ds.spec.updateStrategy?.type !== 'OnDelete' && (s?.updatedNumberScheduled ?? 0) !== desired) {
+    return `${s?.updatedNumberScheduled ?? 0} of ${desired} pods updated`;
+  }
+  if ((s?.numberAvailable ?? 0) !== desired) return `${s?.numberAvailable ?? 0} of ${desired} pods available`;
   return undefined;
 }
 

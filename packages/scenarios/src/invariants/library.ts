@@ -1,5 +1,6 @@
 import { eventualConvergence } from './convergence.js';
 import { cronJobForbidConcurrency } from './cronjob.js';
+import { daemonSetOnePodPerNode } from './daemonset.js';
 import { deploymentAvailability, deploymentSurge } from './deployment.js';
 import { jobParallelism } from './job.js';
 import { replicaSetConvergence } from './replicaset.js';
@@ -16,6 +17,7 @@ export const INVARIANTS: Readonly<Record<string, () => ScenarioInvariant>> = {
   'partition-respected': partitionRespected,
   'claims-retained': claimsRetained,
   'cronjob-forbid-concurrency': cronJobForbidConcurrency,
+  'daemonset-one-pod-per-node': daemonSetOnePodPerNode,
   'eventual-convergence': eventualConvergence,
   'job-parallelism': jobParallelism,
 };

@@ -3,8 +3,10 @@ import { bool, flag, intFlag, type ParsedArgs } from '../args.js';
 import type { KubectlContext } from '../context.js';
 import { failed, forEach, type KubectlOutcome, type Watcher } from '../outcome.js';
 import { groupResource, parseTargets, type Target } from '../resources.js';
+import { daemonSetStatus } from './daemonset.js';
 import { rolloutHistory, rolloutPause, rolloutResume, rolloutStatus, rolloutUndo } from './deployment.js';
 import { rolloutRestart } from './restart.js';
+import { revisionHistory, revisionUndo } from './revisions.js';
 import { statefulSetHistory, statefulSetStatus, statefulSetUndo } from './statefulset.js';
 
 /** `kubectl rollout SUBCOMMAND (TYPE NAME | TYPE/NAME)`. */
@@ -25,7 +27,11 @@ type Status = (
   revision?: number,
 ) => KubectlOutcome & { done: boolean };
 
-const STATUS: Partial<Record<Kind, Status>> = { Deployment: rolloutStatus, StatefulSet: statefulSetStatus };
+const STATUS: Partial<Record<Kind, Status>> = {
+  Deployment: rolloutStatus,
+  StatefulSet: statefulSetStatus,
+  DaemonSet: daemonSetStatus,
+};
 
 function unsupported(t: Target, what: string): KubectlOutcome {
   return failed(`${groupResource(t.kind)} ${JSON.stringify(t.name)} ${what} is not supported`);
@@ -53,7 +59,9 @@ export function rollout(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
           ? rolloutHistory(ctx.view, t.name, ns, revision)
           : t.kind === 'StatefulSet'
             ? statefulSetHistory(ctx.view, t.name, ns, revision)
-            : failed(`no history viewer has been implemented for ${JSON.stringify(qualifiedKind(t.kind))}`),
+            : t.kind === 'DaemonSet'
+              ? revisionHistory(ctx.view, 'DaemonSet', t.name, ns, revision)
+              : failed(`no history viewer has been implemented for ${JSON.stringify(qualifiedKind(t.kind))}`),
       );
     }
     case 'undo': {
@@ -64,7 +72,9 @@ export function rollout(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
           ? rolloutUndo(ctx.view, t.name, ns, toRevision)
           : t.kind === 'StatefulSet'
             ? statefulSetUndo(ctx.view, t.name, ns, toRevision)
-            : failed(`no rollbacker has been implemented for ${JSON.stringify(qualifiedKind(t.kind))}`),
+            : t.kind === 'DaemonSet'
+              ? revisionUndo(ctx.view, 'DaemonSet', t.name, ns, toRevision)
+              : failed(`no rollbacker has been implemented for ${JSON.stringify(qualifiedKind(t.kind))}`),
       );
     }
     case 'pause':

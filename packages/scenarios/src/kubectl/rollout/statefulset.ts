@@ -1,24 +1,13 @@
-import { controllerOf, deploymentutil } from '@kubesim/controllers';
-import { applyPatch, type ClusterView, type ControllerRevision, deepEqual, type SimEvent, type StatefulSet } from '@kubesim/core';
-import { describePodTemplate, PrefixWriter } from '../../printers/describe/index.js';
-import { failed, type KubectlOutcome, printed, wrote } from '../outcome.js';
-import { historyTable } from './history.js';
+import type { ClusterView } from '@kubesim/core';
+import { failed, type KubectlOutcome, printed } from '../outcome.js';
+import { revisionHistory, revisionUndo } from './revisions.js';
 
 /**
  * `kubectl rollout status|history|undo` for StatefulSets (polymorphichelpers): the history is
- * the set's ControllerRevisions, each holding the strategic-merge patch that restores its
- * pod template; undo sends that patch.
+ * the set's ControllerRevisions (revisions.ts).
  */
 function notFound(name: string): KubectlOutcome {
   return failed(`Error from server (NotFound): statefulsets.apps ${JSON.stringify(name)} not found`);
-}
-
-function revisionsOf(view: ClusterView, sts: StatefulSet): ControllerRevision[] {
-  const uid = sts.metadata.uid as string;
-  return view
-    .dependentsOf(uid, 'ControllerRevision')
-    .filter((cr) => controllerOf(cr)?.uid === uid)
-    .sort((a, b) => a.revision - b.revision);
 }
 
 /** StatefulSetStatusViewer.Status. */
@@ -56,47 +45,10 @@ export function statefulSetStatus(view: ClusterView, name: string, namespace = '
 }
 
 export function statefulSetHistory(view: ClusterView, name: string, namespace = 'default', revision = 0): KubectlOutcome {
-  const sts = view.get('StatefulSet', namespace, name);
-  if (sts === undefined) return notFound(name);
-  if (revision > 0) {
-    // The set as that revision would make it: its stored patch applied (applyStatefulSetHistory).
-    const cr = revisionsOf(view, sts).find((r) => r.revision === revision);
-    if (cr === undefined) return failed(`unable to find the specified revision`);
-    const restored = applyPatch(sts, 'strategic', cr.data) as StatefulSet;
-    const w = new PrefixWriter();
-    describePodTemplate(restored.spec.template, w);
-    return printed(`statefulset.apps/${name} with revision #${revision}\n${w.raw()}\n`);
-  }
-  const rows = revisionsOf(view, sts).map((cr) => ({
-    revision: cr.revision,
-    changeCause: cr.metadata.annotations?.[deploymentutil.CHANGE_CAUSE_ANNOTATION],
-  }));
-  return printed(historyTable(`statefulset.apps/${name}`, rows));
-}
-
-/** The patch a revision stores for a set (the controller's getPatch): its template, replaced whole. */
-function templatePatch(sts: StatefulSet): unknown {
-  return { spec: { template: { ...sts.spec.template, $patch: 'replace' } } };
+  return revisionHistory(view, 'StatefulSet', name, namespace, revision);
 }
 
 /** StatefulSetRollbacker.Rollback. */
 export function statefulSetUndo(view: ClusterView, name: string, namespace = 'default', toRevision = 0): KubectlOutcome {
-  const sts = view.get('StatefulSet', namespace, name);
-  if (sts === undefined) return notFound(name);
-  if (toRevision < 0) return failed(`unable to find specified revision ${toRevision} in history`);
-  const history = revisionsOf(view, sts);
-  if (toRevision === 0 && history.length <= 1) return failed('no last revision to roll back to');
-  // The previous revision is the second highest; otherwise the one asked for.
-  const target = toRevision === 0 ? history[history.length - 2] : history.find((cr) => cr.revision === toRevision);
-  if (target === undefined) return failed(`unable to find specified revision ${toRevision} in history`);
-  if (deepEqual(templatePatch(sts), target.data)) {
-    return printed(`statefulset.apps/${name} skipped rollback (current template already matches revision ${toRevision})\n`);
-  }
-  const write: SimEvent = {
-    type: 'Patch',
-    ref: { kind: 'StatefulSet', namespace, name },
-    patchType: 'strategic',
-    patch: target.data,
-  };
-  return wrote(`statefulset.apps/${name} rolled back\n`, write);
+  return revisionUndo(view, 'StatefulSet', name, namespace, toRevision);
 }

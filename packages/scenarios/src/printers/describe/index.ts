@@ -1,5 +1,6 @@
 import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
 import { describeCronJob } from './cronjob.js';
+import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
 import { describeJob } from './job.js';
 import { describeNode } from './node.js';
@@ -22,6 +23,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   ReplicationController: describeReplicationController,
   Pod: describePod,
   StatefulSet: describeStatefulSet,
+  DaemonSet: describeDaemonSet,
   Node: describeNode,
   Service: describeService,
   PersistentVolumeClaim: describePersistentVolumeClaim,
@@ -35,6 +37,7 @@ export type DescribableKind =
   | 'ReplicationController'
   | 'Pod'
   | 'StatefulSet'
+  | 'DaemonSet'
   | 'Node'
   | 'Service'
   | 'PersistentVolumeClaim'
@@ -63,6 +66,7 @@ export { describePodTemplate } from './podTemplate.js';
 export { PrefixWriter, tabbedString } from './writer.js';
 export {
   describeCronJob,
+  describeDaemonSet,
   describeDeployment,
   describeJob,
   describeNode,
