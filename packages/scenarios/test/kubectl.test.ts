@@ -332,3 +332,30 @@ describe('flags kubesim does not act on are refused, and the ones it does act on
     );
   });
 });
+
+describe('kubectl drain and DaemonSet pods', () => {
+  const ds = {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent' },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'a', image: 'agent:1' }] } },
+    },
+  } as KubeObject;
+  const sim = cluster(web(2), ds);
+
+  it('refuses without --ignore-daemonsets; with it, names them and leaves them running (daemonSetFilter)', () => {
+    const node = 'node-1';
+    const agent = sim.list('Pod').find((p) => p.metadata.labels?.app === 'agent' && p.spec.nodeName === node);
+    expect(agent).toBeDefined();
+    expect(kc(sim, `drain ${node}`).error).toBe(
+      `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/${agent?.metadata.name}`,
+    );
+    const o = kc(sim, `drain ${node} --ignore-daemonsets`);
+    expect(o.stderr).toBe(`Warning: ignoring DaemonSet-managed Pods: default/${agent?.metadata.name}\n`);
+    const evicted = o.writes.flatMap((w) => (w.event.type === 'Evict' ? [w.event.ref.name] : []));
+    expect(evicted).not.toContain(agent?.metadata.name);
+    expect(evicted.every((n) => n.startsWith('web-'))).toBe(true);
+  });
+});

@@ -28,7 +28,12 @@ export const DRAIN_FLAGS = {
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
-type Verdict = { kind: 'delete' } | { kind: 'skip' } | { kind: 'warn'; group: string } | { kind: 'fatal'; group: string };
+/** A filter's PodDeleteStatus: delete, skip, a warning with or without the delete, or an error. */
+type Verdict =
+  | { kind: 'delete' }
+  | { kind: 'skip' }
+  | { kind: 'warn'; group: string; delete: boolean }
+  | { kind: 'fatal'; group: string };
 
 interface DrainOptions {
   readonly ignoreDaemonSets: boolean;
@@ -45,18 +50,19 @@ function verdict(pod: Pod, opts: DrainOptions, ctx: KubectlContext): Verdict {
       return { kind: 'fatal', group: `failed to get DaemonSet` };
     }
     return opts.ignoreDaemonSets
-      ? { kind: 'warn', group: 'ignoring DaemonSet-managed Pods' }
+      ? // MakePodDeleteStatusWithWarning(false, daemonSetWarning): left running, named in the warning.
+        { kind: 'warn', group: 'ignoring DaemonSet-managed Pods', delete: false }
       : { kind: 'fatal', group: 'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' };
   }
   if (pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) return { kind: 'skip' };
   if ((pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined)) {
     if (!opts.deleteEmptyDir)
       return { kind: 'fatal', group: 'cannot delete Pods with local storage (use --delete-emptydir-data to override)' };
-    return { kind: 'warn', group: 'deleting Pods with local storage' };
+    return { kind: 'warn', group: 'deleting Pods with local storage', delete: true };
   }
   if (ref === undefined) {
     return opts.force
-      ? { kind: 'warn', group: 'deleting Pods that declare no controller' }
+      ? { kind: 'warn', group: 'deleting Pods that declare no controller', delete: true }
       : { kind: 'fatal', group: 'cannot delete Pods that declare no controller (use --force to override)' };
   }
   return { kind: 'delete' };
@@ -120,7 +126,7 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     const name = `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (v.kind === 'fatal') fatal.set(v.group, [...(fatal.get(v.group) ?? []), name]);
     else if (v.kind === 'warn') warnings.set(v.group, [...(warnings.get(v.group) ?? []), name]);
-    if (v.kind === 'delete' || v.kind === 'warn') toEvict.push(pod);
+    if (v.kind === 'delete' || (v.kind === 'warn' && v.delete)) toEvict.push(pod);
   }
   if (fatal.size > 0) {
     // One error per filter group, as an aggregate: `[a, b]` inline when there are several,
