@@ -16,5 +16,6 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/src/**/*.test.ts'],
     testTimeout: 60_000,
+    setupFiles: ['./vitest.setup.ts'],
   },
 });

@@ -41,6 +41,13 @@ export interface ImageProfile {
   readonly exitCode?: number;
   /** The exit code drawn per run from these weights (seeded); it overrides exitCode. */
   readonly exitCodes?: readonly WeightedExitCode[];
+  /**
+   * The exit code when the process stops on SIGTERM before its grace period ends: 0 for a
+   * process that handles the signal and exits cleanly, 143 (128 + 15) for one the signal ends.
+   * Default: 0 for a long-running process, 143 for one with a run of its own (runFor: a Job's
+   * pod, a crashing process), which does not handle it — a deleted Job pod is not a success.
+   */
+  readonly termExitCode?: number;
   /** What the process prints (`kubectl logs`): at its exit when it has one, else at its start. */
   readonly logs?: string;
   /**

@@ -122,3 +122,68 @@ describe('kubectl describe job', () => {
     expect(out).toMatch(/Normal +Completed +\S+ +job-controller +Job completed\n$/);
   });
 });
+
+describe('review fixes: logs TYPE/NAME, deleted Job pods, exit 137, describe times', () => {
+  it('logs job/NAME picks a pod by ByLogging and says how many it found', () => {
+    const s = sim(job('pi', 'perl:5.34.0', { completions: 3, parallelism: 3 }));
+    s.run('10s');
+    const out = kc(s, 'logs job/pi');
+    expect(out.error).toBeUndefined();
+    expect(out.stdout).toBe('3.14159\n');
+    expect(out.stderr).toMatch(/^Found 3 pods, using pod\/pi-\w+\n$/);
+    expect(kc(s, 'logs job/nope').error).toBe('Error from server (NotFound): jobs.batch "nope" not found');
+  });
+
+  it('logs of a pod not yet scheduled prints nothing (no node to ask)', () => {
+    const s = sim({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { nodeName: undefined, schedulerName: 'none', containers: [{ name: 'c', image: 'nginx:1' }] },
+    } as unknown as KubeObject);
+    s.run('1s');
+    expect(kc(s, 'logs p')).toMatchObject({ stdout: '', writes: [] });
+    expect(kc(s, 'logs p').error).toBeUndefined();
+  });
+
+  it('a Job pod deleted while it runs ends Error (143 on SIGTERM) and counts as failed, not succeeded', () => {
+    const long: ImageProfileRule = {
+      match: 'long:*',
+      profile: {
+        pull: { kind: 'fixed', value: 0 },
+        runFor: { kind: 'fixed', value: 60_000 },
+        exitCode: 0,
+        stop: { kind: 'fixed', value: 200 },
+      },
+    };
+    const s = new Simulation({
+      seed: 1,
+      controllers: defaultControllers(),
+      imageProfiles: [long],
+      nodes: ['node-1'],
+      objects: [job('j', 'long:1', { completions: 1, backoffLimit: 3 })],
+    });
+    s.run('10s');
+    s.delete({ kind: 'Pod', namespace: 'default', name: podOf(s, 'j') });
+    s.run('20s');
+    const st = s.get('Job', 'j')?.status;
+    expect([st?.succeeded ?? 0, st?.failed ?? 0]).toEqual([0, 1]);
+  });
+
+  it('a process that exits 137 on its own is Error, not OOMKilled', () => {
+    const killed: ImageProfileRule = {
+      match: 'k:*',
+      profile: { pull: { kind: 'fixed', value: 0 }, runFor: { kind: 'fixed', value: 1000 }, exitCode: 137 },
+    };
+    const s = new Simulation({
+      seed: 1,
+      controllers: defaultControllers(),
+      imageProfiles: [killed],
+      nodes: ['node-1'],
+      objects: [job('j', 'k:1', { backoffLimit: 0 })],
+    });
+    s.run('10s');
+    const pod = s.list('Pod')[0];
+    expect(pod?.status?.containerStatuses?.[0]?.state.terminated?.reason).toBe('Error');
+  });
+});

@@ -21,6 +21,8 @@ export interface ResolvedProfile {
   readonly runFor?: Distribution;
   readonly exitCode: number;
   readonly exitCodes?: readonly WeightedExitCode[];
+  /** The exit code of a stop on SIGTERM within the grace period. */
+  readonly termExitCode: number;
   readonly logs?: string;
   readonly sizeBytes: number;
 }
@@ -55,6 +57,7 @@ export function resolveProfile(base: ImageProfile, container: Container, index?:
     ...(profile.runFor !== undefined ? { runFor: profile.runFor } : {}),
     exitCode: profile.exitCode ?? 1,
     ...(profile.exitCodes !== undefined && profile.exitCodes.length > 0 ? { exitCodes: profile.exitCodes } : {}),
+    termExitCode: profile.termExitCode ?? (profile.runFor !== undefined ? 143 : 0),
     ...(profile.logs !== undefined ? { logs: profile.logs } : {}),
     sizeBytes: profile.sizeBytes ?? DEFAULT_IMAGE_PROFILE.sizeBytes,
   };

@@ -14,6 +14,7 @@ const profile: ResolvedProfile = {
   neverReady: false,
   runFor: fixed(3000),
   exitCode: 1,
+  termExitCode: 143,
   sizeBytes: 1,
 };
 

@@ -73,8 +73,12 @@ function shouldRestart(policy: string, exitCode: number): boolean {
   return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
 }
 
+/**
+ * A process that exits on its own: Completed or Error. The runtime says OOMKilled only on the
+ * cgroup's OOM event (the containerCrash fault with 137 stands for that), never for an exit code.
+ */
 function terminatedReason(exitCode: number): string {
-  return exitCode === 0 ? 'Completed' : exitCode === 137 ? 'OOMKilled' : 'Error';
+  return exitCode === 0 ? 'Completed' : 'Error';
 }
 
 /**

@@ -39,7 +39,8 @@ export function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, 
       }
       const profile = resolveProfile(view.imageProfile(c.image ?? ''), c);
       const exitsAt = ctx.now + sample(profile.stop, ctx.random(`${uid}/${c.name}/stop`));
-      const stop = exitsAt <= killAt ? { at: exitsAt, exitCode: 0 } : { at: killAt, exitCode: 137 };
+      // SIGTERM ends it (its profile's exit code) or, past the grace period, SIGKILL (137).
+      const stop = exitsAt <= killAt ? { at: exitsAt, exitCode: profile.termExitCode } : { at: killAt, exitCode: 137 };
       stops.push(stop);
       until = Math.max(until, stop.at);
     });

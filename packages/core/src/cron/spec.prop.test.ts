@@ -98,7 +98,10 @@ describe('Next against a brute-force minute walk', () => {
     );
   });
 
-  it.each(['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe'])('in %s, across DST changes', (zone) => {
+  // Not Lord Howe: its DST moves clocks by 30 minutes, and robfig's Next, stepping whole hours
+  // from midnight, lands on the half hour after a fall-back (see the example below), where a
+  // minute walk finds the full hour. kubesim follows robfig.
+  it.each(['America/New_York', 'Europe/Berlin'])('in %s, across DST changes', (zone) => {
     // Start within a few days of a DST change half the time.
     const near = fc.oneof(
       instant,
@@ -113,6 +116,15 @@ describe('Next against a brute-force minute walk', () => {
         else expect(got).toBe(want);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it("Lord Howe's 30-minute fall-back: robfig's hour steps from midnight land on 02:30, not 02:00", () => {
+    // 2026-04-05 02:00 LHDT → 01:30 LHST. From 00:00 (+11) robfig adds an hour at a time:
+    // 01:00, then 01:30 (+10:30), then 02:30 — hour 2, minute 30 even: a match.
+    const from = Date.parse('2026-03-31T15:58:00Z'); // 2026-04-01 02:58 local
+    expect(new Date(parseStandard('TZ=Australia/Lord_Howe */2 2 */4 * *').next(from)).toISOString()).toBe(
+      '2026-04-04T16:00:00.000Z',
     );
   });
 });

@@ -148,6 +148,7 @@ export function containerCrash(state: ClusterState, e: ContainerCrashEvent, now:
     cs.state = {
       terminated: {
         exitCode,
+        // The crash fault with 137 stands for the OOM killer (the runtime's OOM event).
         reason: exitCode === 0 ? 'Completed' : exitCode === 137 ? 'OOMKilled' : 'Error',
         ...(current.state.running?.startedAt !== undefined ? { startedAt: current.state.running.startedAt } : {}),
         finishedAt: now,

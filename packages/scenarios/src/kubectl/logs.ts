@@ -1,10 +1,12 @@
 import type { ClusterView, Container, ContainerStatus, Pod } from '@kubesim/core';
 import { bool, type FlagSpec, flag, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
+import { firstPod, selectorOf } from './logsFor.js';
 import { failed, type KubectlOutcome } from './outcome.js';
+import { groupResource, resolveKind } from './resources.js';
 
 /**
- * `kubectl logs POD [-c CONTAINER] [-p]`: what the container printed, as its image profile
+ * `kubectl logs POD|TYPE/NAME [-c CONTAINER] [-p]`: what the container printed, as its image profile
  * says (`logs`). A run-to-completion process (one with `runFor`) prints at its exit, any
  * other at its start. A container not yet started gets the API server's BadRequest.
  */
@@ -40,20 +42,35 @@ function waitingError(pod: Pod, name: string, reason: string): string {
 }
 
 export function logs(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
-  let target = args.positionals[0];
+  const target = args.positionals[0];
   if (target === undefined) return failed('expected POD or TYPE/NAME is a required argument for the logs command');
-  if (target.startsWith('pod/') || target.startsWith('pods/')) target = target.slice(target.indexOf('/') + 1);
-  else if (target.includes('/')) return failed(`kubesim's kubectl logs takes a pod name, not ${JSON.stringify(target)}`);
-  const pod = ctx.view.get('Pod', ctx.namespace, target);
-  if (pod === undefined) return failed(`Error from server (NotFound): pods ${JSON.stringify(target)} not found`);
+  let stderr = '';
+  let pod: Pod | undefined;
+  const slash = target.indexOf('/');
+  const kind = slash < 0 ? 'Pod' : resolveKind(target.slice(0, slash));
+  const name0 = slash < 0 ? target : target.slice(slash + 1);
+  if (kind === 'Pod') {
+    pod = ctx.view.get('Pod', ctx.namespace, name0);
+    if (pod === undefined) return failed(`Error from server (NotFound): pods ${JSON.stringify(name0)} not found`);
+  } else {
+    const obj = ctx.view.get(kind, ctx.namespace, name0);
+    if (obj === undefined)
+      return failed(`Error from server (NotFound): ${groupResource(kind)} ${JSON.stringify(name0)} not found`);
+    const selector = selectorOf(obj);
+    if (typeof selector === 'string') return failed(selector);
+    const found = firstPod(ctx.view, ctx.namespace, selector);
+    // GetFirstPod waits --pod-running-timeout (20s) for a pod; kubesim looks once.
+    if (found.pod === undefined) return failed('timed out waiting for the condition');
+    pod = found.pod;
+    if (found.count > 1) stderr = `Found ${found.count} pods, using pod/${pod.metadata.name}\n`;
+  }
   const containers = pod.spec.containers;
   let name = flag(args, 'container') ?? args.positionals[1];
-  let stderr = '';
   if (name === undefined) {
     name = (containers[0] as Container).name;
     // kubectl picks the first container (or the default-container annotation's) and says so.
     if (containers.length > 1)
-      stderr = `Defaulted container ${JSON.stringify(name)} out of: ${containers.map((c) => c.name).join(', ')}\n`;
+      stderr += `Defaulted container ${JSON.stringify(name)} out of: ${containers.map((c) => c.name).join(', ')}\n`;
   }
   const container = containers.find((c) => c.name === name);
   if (container === undefined) {
@@ -74,6 +91,8 @@ export function logs(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     }
     return out(printedBy(ctx.view, pod, container, true));
   }
+  // LogLocation has no node to ask for a pod not scheduled yet: empty output, no error.
+  if (!pod.spec.nodeName) return out('');
   if (status === undefined) return failed(waitingError(pod, name, 'ContainerCreating'));
   if (status.state.running !== undefined) return out(printedBy(ctx.view, pod, container, false));
   if (status.state.terminated !== undefined) return out(printedBy(ctx.view, pod, container, true));

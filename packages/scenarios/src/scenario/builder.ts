@@ -39,6 +39,8 @@ export interface ImageBehaviour {
   readonly exitCode?: number;
   /** The exit code drawn per run: code → weight (`{ "0": 3, "1": 1 }`). */
   readonly exitCodes?: Readonly<Record<string, number>>;
+  /** The exit code when SIGTERM stops it (default 0, or 143 with crashAfter or exitAfter). */
+  readonly termExitCode?: number;
   /** What the process prints (`kubectl logs`). */
   readonly logs?: string;
   /** Per Job completion index: what its containers do instead. */
@@ -78,6 +80,7 @@ export function imageProfile(b: ImageBehaviour): ImageProfile {
     ...(b.stop !== undefined ? { stop: toDistribution(b.stop) } : {}),
     ...(b.pullError !== undefined ? { pullError: b.pullError } : {}),
     ...(b.neverReady ? { neverReady: true } : {}),
+    ...(b.termExitCode !== undefined ? { termExitCode: b.termExitCode } : {}),
     ...(b.crashAfter !== undefined ? { runFor: toDistribution(b.crashAfter), exitCode: b.exitCode ?? 1 } : {}),
     ...(b.crashAfter === undefined && (b.exitAfter !== undefined || b.exitCodes !== undefined || b.logs !== undefined)
       ? runOf(b, 0)

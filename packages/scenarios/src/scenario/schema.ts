@@ -29,6 +29,7 @@ export interface ImageEntry {
   exitAfter?: DelayText | undefined;
   exitCode?: number | undefined;
   exitCodes?: Record<string, number> | undefined;
+  termExitCode?: number | undefined;
   logs?: string | undefined;
   byIndex?: Record<string, IndexEntry> | undefined;
 }
@@ -195,6 +196,15 @@ const ImageSchema = z
       .optional()
       .describe('The exit code of crashAfter (default 1) or exitAfter (default 0).'),
     exitCodes: ExitCodes.optional().describe('The exit code drawn per run, by weight: { "0": 3, "1": 1 }.'),
+    termExitCode: z
+      .number()
+      .int()
+      .min(0)
+      .max(255)
+      .optional()
+      .describe(
+        'The exit code when SIGTERM stops it within the grace period: default 0, or 143 for a process with crashAfter or exitAfter.',
+      ),
     logs: z.string().optional().describe('What the process prints (kubectl logs).'),
     byIndex: z
       .record(z.string().regex(/^\d+$/, 'a Job completion index (0, 1, ...)'), IndexRun)
