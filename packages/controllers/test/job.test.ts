@@ -241,3 +241,38 @@ describe('Job controller in a cluster', () => {
     expect(pods.map((p) => p.metadata.finalizers ?? [])).toEqual([[], []]);
   });
 });
+
+describe('Job pod adoption (getPodsForJob: ClaimPods with the tracking finalizer)', () => {
+  it("the docs' own-selector flow: a Job deleted with --cascade=orphan, a new one with manualSelector adopts its pods", () => {
+    const manual = (name: string): Job => {
+      const j = job(name, { manualSelector: true, selector: { matchLabels: { app: 'work' } }, completions: 2, parallelism: 2 });
+      return { ...j, spec: { ...j.spec, template: { ...j.spec.template, metadata: { labels: { app: 'work' } } } } };
+    };
+    const sim = cluster({ nodes: ['n1'], objects: [manual('old')], imageProfiles: [runs(60_000, 0), FIXED] });
+    sim.run('5s');
+    const before = sim
+      .list('Pod')
+      .map((p) => p.metadata.name)
+      .sort();
+    expect(before).toHaveLength(2);
+    sim.delete({ kind: 'Job', namespace: 'default', name: 'old' }, { propagationPolicy: 'Orphan' });
+    sim.run('10s');
+    sim.create(manual('new'));
+    sim.run('15s');
+    const j = sim.get('Job', 'new') as Job;
+    // The running pods are the new Job's now: no new ones were made, each carries the finalizer.
+    expect(
+      sim
+        .list('Pod')
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(before);
+    expect(
+      podsOf(sim, j)
+        .map((p) => p.metadata.name)
+        .sort(),
+    ).toEqual(before);
+    expect(podsOf(sim, j).every((p) => p.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking'))).toBe(true);
+    expect(j.status?.active).toBe(2);
+  });
+});

@@ -1,6 +1,16 @@
-import type { Change, ClusterView, Controller, Effect, Job, Pod, ReconcileContext } from '@kubesim/core';
+import {
+  type Change,
+  type ClusterView,
+  type Controller,
+  type Effect,
+  type Job,
+  labelSelectorAsSelector,
+  type Pod,
+  type ReconcileContext,
+} from '@kubesim/core';
 import { controllerOf } from '../controllerutils/controllerRef.js';
 import type { BackoffRecord } from './backoffUtils.js';
+import { getPodsForJob } from './claimPods.js';
 import { admit, afterSync, type SyncTiming } from './enqueue.js';
 import { removeFinalizerPatch } from './manageJob.js';
 import { syncJob } from './syncJob.js';
@@ -36,6 +46,13 @@ function podKeys(change: Change, view: ClusterView): Iterable<string> {
   for (const pod of [before, after]) {
     const ref = controllerOf(pod);
     if (pod !== undefined && ref?.kind === 'Job') keys.add(`${pod.metadata.namespace}/${ref.name}`);
+  }
+  // An orphan (not being deleted) wakes every Job whose selector matches it: one may adopt it (getPodJobs).
+  if (after !== undefined && controllerOf(after) === undefined && after.metadata.deletionTimestamp === undefined) {
+    for (const job of view.list('Job', after.metadata.namespace)) {
+      if (labelSelectorAsSelector(job.spec.selector).matches(after.metadata.labels ?? {}))
+        keys.add(`${job.metadata.namespace}/${job.metadata.name}`);
+    }
   }
   if (after !== undefined && hasJobTrackingFinalizer(after)) {
     const job = jobOf(view, after);
@@ -100,8 +117,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   // A Job another controller manages (spec.managedBy) is left alone.
   if (job.spec.managedBy !== undefined && job.spec.managedBy !== JOB_CONTROLLER_NAME) return [];
   if (isJobFinished(job)) return forget;
-  const uid = job.metadata.uid as string;
-  const pods = view.dependentsOf(uid, 'Pod').filter((p) => controllerOf(p)?.uid === uid);
+  const { pods, patches: claims } = getPodsForJob(view, job);
   // finalizerExpectations: a removal stays expected until the informer shows the pod without it.
   const withFinalizer = new Set(pods.filter(hasJobTrackingFinalizer).map((p) => p.metadata.uid as string));
   const stillExpected = (expected ?? []).filter((u) => withFinalizer.has(u));
@@ -114,7 +130,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
     expectedRmFinalizers: new Set(stillExpected),
     generateName: (prefix) => ctx.generateName(prefix),
   });
-  const effects: Effect[] = [...result.effects];
+  const effects: Effect[] = [...claims, ...result.effects];
   effects.push({ type: 'remember', key: timingKey(key), value: afterSync(admission.timing, ctx.now, result.effects) });
   if (result.backoff !== stored) effects.push({ type: 'remember', key: backoffKey(key), value: result.backoff });
   const nextExpected = [...stillExpected, ...result.rmFinalizers];

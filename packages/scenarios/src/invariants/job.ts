@@ -8,7 +8,8 @@ import type { InvariantContext, InvariantResult, ScenarioInvariant } from './typ
  * expectations keep a sync from creating again before it has seen its earlier creates). What
  * upstream allows is allowed: pods being deleted (terminating, with podReplacementPolicy
  * TerminatingOrFailed their replacements start at once) do not count, and after parallelism is
- * lowered, or the Job suspended, the bound holds again only once the excess is deleted.
+ * lowered, the Job suspended, or pods adopted, the bound holds again only once the excess is
+ * deleted.
  */
 interface Counts {
   active: number;
@@ -66,7 +67,12 @@ export function jobParallelism(): ScenarioInvariant {
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
           const uid = podChanged(change.key, change.new as Pod | undefined);
-          if (uid !== undefined) touched.add(uid);
+          if (uid === undefined) continue;
+          // An adopted pod (it existed before this Job owned it) may put the Job over its bound
+          // until the controller deletes the excess, as upstream's ClaimPods does.
+          const old = change.old as Pod | undefined;
+          if (old !== undefined && controllerOf(old)?.uid !== uid) countsOf(uid).armed = false;
+          touched.add(uid);
         } else if (change.kind === 'Job') {
           const job = change.new as Job | undefined;
           const old = change.old as Job | undefined;
