@@ -33,7 +33,8 @@ export function describeJob(view: ClusterView, job: Job, now: Millis): string {
     if (s.backoffLimit !== undefined) w.write(LEVEL_0, `Backoff Limit:\t${s.backoffLimit}\n`);
     if (s.ttlSecondsAfterFinished !== undefined) w.write(LEVEL_0, `TTL Seconds After Finished:\t${s.ttlSecondsAfterFinished}\n`);
     if (st.startTime !== undefined) w.write(LEVEL_0, `Start Time:\t${formatRFC1123Z(st.startTime, view.startTime)}\n`);
-    if (st.completionTime !== undefined) w.write(LEVEL_0, `Completed At:\t${formatRFC1123Z(st.completionTime, view.startTime)}\n`);
+    if (st.completionTime !== undefined)
+      w.write(LEVEL_0, `Completed At:\t${formatRFC1123Z(st.completionTime, view.startTime)}\n`);
     if (st.startTime !== undefined && st.completionTime !== undefined) {
       w.write(LEVEL_0, `Duration:\t${humanDuration(st.completionTime - st.startTime)}\n`);
     }
