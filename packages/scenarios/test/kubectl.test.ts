@@ -359,3 +359,19 @@ describe('kubectl drain and DaemonSet pods', () => {
     expect(evicted.every((n) => n.startsWith('web-'))).toBe(true);
   });
 });
+
+describe('kubectl drain runs filterPods as kubectl does (the last filter run decides)', () => {
+  it('a controlled pod with an emptyDir: refused without --delete-emptydir-data; with it, evicted and no warning (unreplicatedFilter has the last word)', () => {
+    const d = web(1, 'cache') as KubeObject & { spec: { template: { spec: Record<string, unknown> } } };
+    d.spec.template.spec.volumes = [{ name: 'tmp', emptyDir: {} }];
+    const sim = cluster(d);
+    const node = sim.list('Pod')[0]?.spec.nodeName as string;
+    const name = sim.list('Pod')[0]?.metadata.name as string;
+    expect(kc(sim, `drain ${node}`).error).toBe(
+      `cannot delete Pods with local storage (use --delete-emptydir-data to override): default/${name}`,
+    );
+    const o = kc(sim, `drain ${node} --delete-emptydir-data`);
+    expect(o.stderr).toBeUndefined();
+    expect(o.writes.some((w) => w.event.type === 'Evict')).toBe(true);
+  });
+});

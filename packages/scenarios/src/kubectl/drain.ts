@@ -1,7 +1,6 @@
 import { controllerOf } from '@kubesim/controllers';
 import {
   formatDuration,
-  isPodTerminal,
   type Millis,
   objectKey,
   type Pod,
@@ -41,31 +40,53 @@ interface DrainOptions {
   readonly force: boolean;
 }
 
-/** The filters of pkg/drain/filters.go, in their order: the first that speaks decides. */
-function verdict(pod: Pod, opts: DrainOptions, ctx: KubectlContext): Verdict {
-  if (isPodTerminal(pod)) return { kind: 'delete' };
+type Filter = (pod: Pod, opts: DrainOptions, ctx: KubectlContext) => Verdict;
+
+const OKAY: Verdict = { kind: 'delete' };
+const terminal = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+
+const daemonSetFilter: Filter = (pod, opts, ctx) => {
   const ref = controllerOf(pod);
-  if (ref?.kind === 'DaemonSet') {
-    if (ctx.view.get('DaemonSet', pod.metadata.namespace, ref.name) === undefined) {
-      return { kind: 'fatal', group: `failed to get DaemonSet` };
-    }
-    return opts.ignoreDaemonSets
-      ? // MakePodDeleteStatusWithWarning(false, daemonSetWarning): left running, named in the warning.
-        { kind: 'warn', group: 'ignoring DaemonSet-managed Pods', delete: false }
-      : { kind: 'fatal', group: 'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' };
+  if (ref?.kind !== 'DaemonSet' || ref.apiVersion !== 'apps/v1' || terminal(pod)) return OKAY;
+  if (ctx.view.get('DaemonSet', pod.metadata.namespace, ref.name) === undefined) {
+    const notFound = `daemonsets.apps ${JSON.stringify(ref.name)} not found`;
+    return opts.force ? { kind: 'warn', group: notFound, delete: true } : { kind: 'fatal', group: `cannot delete ${notFound}` };
   }
-  if (pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined) return { kind: 'skip' };
-  if ((pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined)) {
-    if (!opts.deleteEmptyDir)
-      return { kind: 'fatal', group: 'cannot delete Pods with local storage (use --delete-emptydir-data to override)' };
-    return { kind: 'warn', group: 'deleting Pods with local storage', delete: true };
+  return opts.ignoreDaemonSets
+    ? // MakePodDeleteStatusWithWarning(false, daemonSetWarning): left running, named in the warning.
+      { kind: 'warn', group: 'ignoring DaemonSet-managed Pods', delete: false }
+    : { kind: 'fatal', group: 'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)' };
+};
+
+const mirrorPodFilter: Filter = (pod) => (pod.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined ? { kind: 'skip' } : OKAY);
+
+const localStorageFilter: Filter = (pod, opts) => {
+  if (!(pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined) || terminal(pod)) return OKAY;
+  return opts.deleteEmptyDir
+    ? { kind: 'warn', group: 'deleting Pods with local storage', delete: true }
+    : { kind: 'fatal', group: 'cannot delete Pods with local storage (use --delete-emptydir-data to override)' };
+};
+
+const unreplicatedFilter: Filter = (pod, opts) => {
+  if (terminal(pod) || controllerOf(pod) !== undefined) return OKAY;
+  return opts.force
+    ? { kind: 'warn', group: 'deleting Pods that declare no controller', delete: true }
+    : { kind: 'fatal', group: 'cannot delete Pods that declare no controller (use --force to override)' };
+};
+
+/**
+ * filterPods (pkg/drain): the filters of filters.go in their order (skipDeletedFilter never
+ * skips: --skip-wait-for-delete-timeout is 0), each run while the pod is still to be deleted;
+ * the last status run is the pod's — so a later filter's Okay replaces an earlier warning
+ * (a controlled pod with an emptyDir is deleted without the local-storage warning).
+ */
+function verdict(pod: Pod, opts: DrainOptions, ctx: KubectlContext): Verdict {
+  let status: Verdict = OKAY;
+  for (const filter of [daemonSetFilter, mirrorPodFilter, localStorageFilter, unreplicatedFilter]) {
+    status = filter(pod, opts, ctx);
+    if (!(status.kind === 'delete' || (status.kind === 'warn' && status.delete))) break;
   }
-  if (ref === undefined) {
-    return opts.force
-      ? { kind: 'warn', group: 'deleting Pods that declare no controller', delete: true }
-      : { kind: 'fatal', group: 'cannot delete Pods that declare no controller (use --force to override)' };
-  }
-  return { kind: 'delete' };
+  return status;
 }
 
 /** Warnings: `"<message>: ns/p1, ns/p2"` per group, groups joined by `; ` (podDeleteList.warnings). */
