@@ -149,6 +149,45 @@ describe('the invariant library', () => {
     expect(pods).toBeGreaterThan(3);
   });
 
+  it('deployment-surge allows a set write decided before a scale-down the controller had not seen yet', () => {
+    // A new template at 21s and replicas 4 → 3 just after: a sync that read replicas 4 sizes
+    // the new set for a limit of 5; its write may land after the limit became 4.
+    let runs = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      for (const dt of [0, 1, 2, 5, 12, 30]) {
+        const sim = new Simulation({
+          seed,
+          controllers: defaultControllers(),
+          nodes: ['node-1', 'node-2'],
+          objects: [deployment(4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } })],
+          invariants: createInvariants(['deployment-surge']),
+        });
+        sim.run('20s');
+        sim.patch({ kind: 'Deployment', name: 'web' }, { spec: { template: template('web', 'nginx:1.26') } }, 'merge', '21s');
+        sim.patch({ kind: 'Deployment', name: 'web' }, { spec: { replicas: 3 } }, 'merge', `${21000 + dt}ms`);
+        sim.run('60s');
+        expect(sim.engine.violations.map((v) => `${seed}/${dt} ${v.message}`)).toEqual([]);
+        runs++;
+      }
+    }
+    expect(runs).toBe(24);
+  });
+
+  it('deployment-surge allows an adopted orphan ReplicaSet until the controller scales it down', () => {
+    const rs = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'old', labels: { app: 'web' } },
+      spec: { replicas: 5, selector: { matchLabels: { app: 'web' } }, template: template('web', 'nginx:1.24') },
+    } as KubeObject;
+    const { sim, violations } = cluster(['deployment-surge'], rs);
+    sim.run('20s');
+    sim.create(deployment(2, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }), '21s');
+    sim.run('60s');
+    expect(violations()).toEqual([]);
+    expect(sim.list('ReplicaSet').reduce((n, r) => n + (r.spec.replicas ?? 1), 0)).toBe(2);
+  });
+
   it('replicaset-convergence allows what upstream allows: a create decided before a scale-down landing after it', () => {
     // 1 → 40, then → 3 while creates are in flight: one lands after the scale-down, 4 pods for
     // 3 replicas until the controller, having seen the new count, deletes the excess.

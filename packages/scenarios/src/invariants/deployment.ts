@@ -35,6 +35,10 @@ interface Counts {
   armed: boolean;
   /** Between a template change and the rollout completing. */
   rolling: boolean;
+  /** The generation whose lower surge limit no sync has observed yet (the bound waits). */
+  loweredAt?: number | undefined;
+  /** The seq of the sync that observed it: set writes caused before it were decided on the higher limit. */
+  fence?: number | undefined;
 }
 
 const u = deploymentutil;
@@ -114,6 +118,7 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
     const d = view.byUid(uid);
     if (d?.kind !== 'Deployment' || d.metadata.deletionTimestamp !== undefined) return undefined;
     const c = pods.countsOf(uid);
+    if (c.loweredAt !== undefined) return undefined;
     if (holds(d, c)) {
       c.armed = true;
       return undefined;
@@ -136,13 +141,21 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
         : 'A Deployment never asks its ReplicaSets for more than replicas + maxSurge replicas in all.',
     check(ctx: InvariantContext): InvariantResult {
       const touched = new Set<string>();
+      const cause = ctx.entry.cause ?? ctx.entry.seq;
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
           const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined);
           if (uid !== undefined) touched.add(uid);
         } else if (change.kind === 'ReplicaSet') {
           const uid = pods.setChanged(change.key, change.new as ReplicaSet | undefined);
-          if (uid !== undefined) touched.add(uid);
+          if (uid === undefined) continue;
+          const c = pods.countsOf(uid);
+          const before = controllerOf(change.old as ReplicaSet | undefined)?.uid;
+          // An adopted set (an orphan the Deployment claims) counts at once and is scaled
+          // down after; a write decided before the sync that saw a lowered limit may land over it.
+          if (change.old !== undefined && before !== uid) c.armed = false;
+          if (c.fence !== undefined && cause < c.fence) c.armed = false;
+          touched.add(uid);
         } else if (change.kind === 'Deployment') {
           const d = change.new as Deployment | undefined;
           const old = change.old as Deployment | undefined;
@@ -152,6 +165,17 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
           else if (c.rolling && complete(d)) c.rolling = false;
           // A bound moving (replicas, maxSurge, maxUnavailable) past the counts re-arms it.
           if (old !== undefined && limit(old) !== limit(d) && !holds(d, c)) c.armed = false;
+          // A lower surge limit waits for the sync that observes it: the controller's earlier
+          // decisions, made on the higher one, may still land (no precondition ties a set's
+          // write to the Deployment's version).
+          if (bound === 'surge' && old !== undefined && limit(d) < limit(old)) {
+            c.armed = false;
+            c.loweredAt = d.metadata.generation ?? 0;
+          }
+          if (c.loweredAt !== undefined && (d.status?.observedGeneration ?? 0) >= c.loweredAt) {
+            c.loweredAt = undefined;
+            c.fence = cause;
+          }
           touched.add(d.metadata.uid);
         }
       }
