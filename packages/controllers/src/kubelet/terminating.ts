@@ -3,7 +3,7 @@ import { type ClusterView, type Effect, type Millis, type Pod, type ReconcileCon
 import { recordEvent } from '../util/effects.js';
 import { generateStatus } from './apiStatus.js';
 import type { ContainerRun, ContainerStop, PodRun } from './memory.js';
-import { resolveProfile } from './profile.js';
+import { COMPLETION_INDEX_ANNOTATION, resolveProfile } from './profile.js';
 
 /**
  * Graceful termination (syncTerminatingPod): stop the containers (Killing), post the stopped
@@ -37,7 +37,11 @@ export function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, 
         stops.push(undefined);
         return;
       }
-      const profile = resolveProfile(view.imageProfile(c.image ?? ''), c);
+      const profile = resolveProfile(
+        view.imageProfile(c.image ?? ''),
+        c,
+        pod.metadata.annotations?.[COMPLETION_INDEX_ANNOTATION],
+      );
       const exitsAt = ctx.now + sample(profile.stop, ctx.random(`${uid}/${c.name}/stop`));
       // SIGTERM ends it (its profile's exit code) or, past the grace period, SIGKILL (137).
       const stop = exitsAt <= killAt ? { at: exitsAt, exitCode: profile.termExitCode } : { at: killAt, exitCode: 137 };

@@ -171,6 +171,28 @@ describe('TestStatefulSetControl: failures (stateful_set_control_test.go)', () =
   );
 
   it.each(modes)(
+    'a rolling-update delete that finds the pod gone counts it (upstream decrements on NotFound, then returns the error)/%s',
+    (_m, burst) => {
+      const api = new FakeApi([setOf(3, burst) as KubeObject]);
+      const t = new Trackers();
+      scaleUp(api, t);
+      api.write({
+        type: 'Patch',
+        ref: { kind: 'StatefulSet', namespace: 'default', name: 'foo' },
+        patchType: 'strategic',
+        patch: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx-new' }] } } } },
+      });
+      const r = api.sync(controller, KEY, (e) => (isPodDelete(e) ? 'NotFound' : undefined));
+      expect(r.sent.map((x) => `${describeCall(x.effect)}${x.error ? ` ${x.error}` : ''}`)).toEqual([
+        expect.stringMatching(/^create ControllerRevision foo-/),
+        'delete Pod foo-2 NotFound',
+        'updateStatus StatefulSet foo',
+      ]);
+      expect(api.sim.get('StatefulSet', 'foo')?.status?.currentReplicas).toBe(2);
+    },
+  );
+
+  it.each(modes)(
     'NewRevisionDeletePodFailure/%s: the new revision and the status are written though the delete failed',
     (_m, burst) => {
       const api = new FakeApi([setOf(3, burst) as KubeObject]);

@@ -122,7 +122,13 @@ export function createStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod
  */
 export function deleteStatefulPod(s: StatefulSetSync, set: StatefulSet, pod: Pod): void {
   // NotFound is an error here (DeleteStatefulPod returns it, with a FailedDelete event).
-  s.step({ type: 'delete', ref: refOf(pod), report: podReport(s, 'delete', set, pod), ignoreNotFound: false });
+  s.step({
+    type: 'delete',
+    ref: refOf(pod),
+    report: podReport(s, 'delete', set, pod),
+    ignoreNotFound: false,
+    notFoundIsDone: true,
+  });
 }
 
 /**

@@ -67,7 +67,7 @@ export function updateStatefulSetAfterInvariantEstablished(
     if (getPodRevision(pod) !== updateRevision.metadata.name && !isTerminating(pod)) {
       deleteStatefulPod(s, set, pod);
       // Upstream counts each delete once it succeeded; a failure keeps the earlier ones. Here
-      // a failure of any falls back to the count before the first (one wave, no order).
+      // a failure of any falls back to the count before the first (gated path, off by default).
       status.beforeDelete ??= { ...status };
       deletedPods++;
       status.currentReplicas--;

@@ -27,6 +27,7 @@ export interface Call {
   readonly wave: number | undefined;
   readonly continueOnError: boolean;
   readonly ignoreNotFound: boolean;
+  readonly notFoundIsDone: boolean;
   /** Counted in ctx.inFlight() until the controller's informers show it. */
   readonly expectation: boolean;
   /** For an update that may be retried: the change it makes, as a diff from the object the sync read. */
@@ -51,6 +52,8 @@ export class SyncRun {
   failed = false;
   /** A call of a wave failed: later waves are not sent. */
   waveFailed = false;
+  /** A wave failed in a way its sync had not counted on: an updateStatus's ifWaveFailed is written. */
+  fallback = false;
   /** A call outside any wave failed: the sync returned its error, nothing after it is sent. */
   aborted = false;
 
@@ -77,7 +80,7 @@ export class SyncRun {
         this.next++;
         continue;
       }
-      if (this.waveFailed && first.ifWaveFailed !== undefined) first.event = first.ifWaveFailed;
+      if (this.fallback && first.ifWaveFailed !== undefined) first.event = first.ifWaveFailed;
       out.push(first);
       this.next++;
       if (first.wave === undefined) break;

@@ -48,6 +48,12 @@ export interface CallOptions {
    */
   readonly ignoreNotFound?: boolean;
   /**
+   * A NotFound still fails the sync (and its wave), but the call counts as done for the
+   * sync's ifWaveFailed status: upstream's StatefulSet rolling update decrements
+   * currentReplicas when its pod delete finds the pod gone, then returns the error.
+   */
+  readonly notFoundIsDone?: boolean;
+  /**
    * Whether ctx.inFlight() counts this call until the controller's informers show it: its
    * expectations. Default true; upstream's ReplicaSet expects only its pod creates and deletes,
    * so its status update and adoption patches set false.

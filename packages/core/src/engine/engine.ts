@@ -550,6 +550,7 @@ export class Engine {
         wave: effect.wave,
         continueOnError: effect.continueOnError === true,
         ignoreNotFound: effect.ignoreNotFound ?? effect.type === 'delete',
+        notFoundIsDone: effect.notFoundIsDone === true,
         expectation: effect.expectation !== false,
         change: effect.type === 'update' && effect.retry !== undefined ? changeOf(view, effect.object) : undefined,
         getFirst: effect.getFirst === true,
@@ -635,8 +636,10 @@ export class Engine {
       const run = call.run;
       if (run !== undefined) {
         run.failed = true;
-        if (call.wave !== undefined) run.waveFailed = true;
-        else if (!call.continueOnError) run.aborted = true;
+        if (call.wave !== undefined) {
+          run.waveFailed = true;
+          if (!(error.reason === 'NotFound' && call.notFoundIsDone)) run.fallback = true;
+        } else if (!call.continueOnError) run.aborted = true;
       } else this.addRateLimited(rt, key, now);
     }
     if (!changed && call.expectation) rt.addInFlight(key, -1);

@@ -101,6 +101,7 @@ function status(t: Target, args: ParsedArgs, ctx: KubectlContext): KubectlOutcom
   if (viewer === undefined) return failed(`no status viewer has been implemented for ${qualifiedKind(t.kind)}`);
   const revision = intFlag(args, 'revision', 0);
   if (typeof revision === 'string') return failed(revision);
+  if (revision < 0) return failed(`revision must be a positive integer: ${revision}`);
   const first = viewer(ctx.view, t.name, ctx.namespace, revision);
   const watch = flag(args, 'watch') === undefined || bool(args, 'watch');
   if (first.done || first.error !== undefined || !watch) return first;
