@@ -1,5 +1,6 @@
 import { isKubesimError } from '@kubesim/core';
 import { Command, CommanderError } from 'commander';
+import { invariantsCommand } from './invariants.js';
 import { BadInput, type Io, processIo } from './io.js';
 import { replayCommand } from './replay.js';
 import { runCommand } from './run.js';
@@ -41,6 +42,13 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {
       code = replayCommand(log, flags, command, io);
+    });
+  program
+    .command('invariants')
+    .description('List the invariant library: what each promises, and the upstream code it rests on.')
+    .option('--json', 'print them as a JSON array')
+    .action((flags) => {
+      code = invariantsCommand(flags, io);
     });
   try {
     program.parse(argv as string[], { from: 'user' });

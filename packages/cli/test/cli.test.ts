@@ -405,3 +405,20 @@ describe('AtomicFile', () => {
     expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
   });
 });
+
+describe('kubesim invariants', () => {
+  it('lists every invariant of the library with its promise and the upstream code it rests on', () => {
+    const a = io();
+    expect(main(['invariants', '--json'], a)).toBe(0);
+    const list = JSON.parse(a.out) as { name: string; description: string; upstream: string }[];
+    expect(list.map((i) => i.name)).toContain('deployment-surge');
+    expect(list.map((i) => i.name)).toContain('daemonset-one-pod-per-node');
+    for (const i of list) {
+      expect(i.description.length, i.name).toBeGreaterThan(20);
+      expect(i.upstream, i.name).toMatch(/pkg\/controller\/|rollout_status/);
+    }
+    const text = io();
+    expect(main(['invariants'], text)).toBe(0);
+    expect(text.out).toMatch(/^deployment-availability +During a rolling update/);
+  });
+});

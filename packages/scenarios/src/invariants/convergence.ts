@@ -17,7 +17,7 @@ import type { ScenarioInvariant } from './types.js';
  * its replicas ready (and updated, unless a partition or OnDelete holds them back), a
  * ReplicaSet or ReplicationController of its own has its replicas ready, a DaemonSet has an
  * updated, available pod on every node it should run on, a Job has finished (or is
- * suspended), an autoscaler has observed its latest spec. A workload nothing acted on has not
+ * suspended), an autoscaler is acting and has the replicas it wants. A workload nothing acted on has not
  * converged: its status never observed its spec.
  */
 function deploymentGap(d: Deployment): string | undefined {
@@ -80,6 +80,8 @@ function daemonSetGap(ds: DaemonSet): string | undefined {
 export function eventualConvergence(): ScenarioInvariant {
   return {
     name: 'eventual-convergence',
+    upstream:
+      "kubectl's rollout status viewers (polymorphichelpers/rollout_status.go) and each controller's status: what a settled workload reports",
     description:
       'By the end of the run every Deployment, StatefulSet, DaemonSet, standalone ReplicaSet, Job and autoscaler has reached its spec.',
     check: () => undefined,

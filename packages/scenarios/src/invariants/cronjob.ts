@@ -21,6 +21,8 @@ export function cronJobForbidConcurrency(): ScenarioInvariant {
   const started = new Map<string, Set<string>>();
   return {
     name: 'cronjob-forbid-concurrency',
+    upstream:
+      'pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob: with Forbid and a Job in status.active, no new Job (JobAlreadyActive)',
     description:
       'A CronJob with concurrencyPolicy Forbid never has two of the Jobs its controller started unfinished at once (Jobs started by hand are not counted).',
     check(ctx) {

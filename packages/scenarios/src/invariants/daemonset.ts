@@ -40,6 +40,8 @@ const most = (ds: DaemonSet): number => (daemonutil.allowsSurge(ds) ? 2 : 1);
 export function daemonSetOnePodPerNode(): ScenarioInvariant {
   return {
     name: 'daemonset-one-pod-per-node',
+    upstream:
+      'pkg/controller/daemon/daemon_controller.go podsShouldBeOnNode and update.go: one daemon pod per node (two during a maxSurge update)',
     description:
       'A DaemonSet never creates a second pod on a node (a third with maxSurge); once the run settles every eligible node runs one daemon pod and no other node does.',
     check(ctx): InvariantResult {

@@ -135,6 +135,10 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
 
   return {
     name: bound === 'availability' ? 'deployment-availability' : 'deployment-surge',
+    upstream:
+      bound === 'availability'
+        ? 'pkg/controller/deployment/rolling.go reconcileOldReplicaSets: old sets scale down only while available pods stay above replicas − maxUnavailable'
+        : 'pkg/controller/deployment/util NewRSNewReplicas: the new set grows only while Σ spec.replicas stays within replicas + maxSurge',
     description:
       bound === 'availability'
         ? 'During a rolling update, a Deployment that was available keeps at least replicas − maxUnavailable pods available.'

@@ -61,6 +61,8 @@ export function jobParallelism(): ScenarioInvariant {
 
   return {
     name: 'job-parallelism',
+    upstream:
+      'pkg/controller/job/job_controller.go manageJob: active pods never above min(parallelism, completions − succeeded), with expectations',
     description: 'A Job never has more active (not terminating, not finished) pods than spec.parallelism.',
     check(ctx: InvariantContext): InvariantResult {
       const touched = new Set<string>();
@@ -105,5 +107,10 @@ export function jobGap(job: Job): string | undefined {
     if (isTrue('Suspended') && (s.active ?? 0) === 0) return undefined;
     return `suspended, but ${isTrue('Suspended') ? `${s.active ?? 0} pods are still active` : 'no controller has said so'}`;
   }
-  return `not finished: ${s.succeeded ?? 0} of ${job.spec.completions ?? 1} completions, ${s.active ?? 0} active`;
+  // A work-queue Job (completions unset) finishes on its first success, not at a count.
+  const done =
+    job.spec.completions === undefined
+      ? `${s.succeeded ?? 0} succeeded`
+      : `${s.succeeded ?? 0} of ${job.spec.completions} completions`;
+  return `not finished: ${done}, ${s.active ?? 0} active`;
 }

@@ -77,6 +77,8 @@ export function replicaSetConvergence(): ScenarioInvariant {
 
   return {
     name: 'replicaset-convergence',
+    upstream:
+      'pkg/controller/replicaset/replica_set.go manageReplicas with ControllerExpectations: no double creation; syncReplicaSet status',
     description:
       'A ReplicaSet or ReplicationController never keeps more pods than spec.replicas, and ends the run with exactly spec.replicas ready pods.',
     check(ctx: InvariantContext): InvariantResult {

@@ -57,6 +57,8 @@ function podTransitions(ctx: InvariantContext): { created: Pod[]; deleted: Pod[]
 export function statefulSetOrdering(): ScenarioInvariant {
   return {
     name: 'statefulset-ordering',
+    upstream:
+      'pkg/controller/statefulset/stateful_set_control.go updateStatefulSet: OrderedReady waits for Running and Ready, scales down from the highest ordinal',
     description:
       'With OrderedReady, pods are created in ordinal order, each after the ones before it are Running and Ready, and removed in reverse order.',
     check(ctx) {
@@ -124,6 +126,8 @@ export function onePodPerOrdinal(): ScenarioInvariant {
   const ghosts = new Map<string, string>();
   return {
     name: 'one-pod-per-ordinal',
+    upstream:
+      'pkg/controller/statefulset/stateful_set_control.go: one pod per identity (at most once, unless a pod is force-deleted)',
     description: 'At most one pod of a StatefulSet ordinal runs at a time, counting one force-deleted from a node that is down.',
     check(ctx) {
       const e = ctx.entry.event;
@@ -168,6 +172,8 @@ export function onePodPerOrdinal(): ScenarioInvariant {
 export function partitionRespected(): ScenarioInvariant {
   return {
     name: 'partition-respected',
+    upstream:
+      'pkg/controller/statefulset/stateful_set_control.go rolling update: ordinals below the partition keep the current revision',
     description: 'A partitioned rolling update leaves pods with ordinals below the partition at the current revision.',
     check(ctx) {
       const { created, deleted } = podTransitions(ctx);
@@ -222,6 +228,8 @@ export function claimsRetained(): ScenarioInvariant {
   const sets = new Map<string, ClaimPolicy>();
   return {
     name: 'claims-retained',
+    upstream:
+      'pkg/controller/statefulset/stateful_pod_control.go and stateful_set_utils.go: PersistentVolumeClaimRetentionPolicy',
     description:
       "A StatefulSet's claims survive its pods being deleted, rescheduled or scaled away, unless its retention policy says Delete.",
     check(ctx) {

@@ -8,6 +8,8 @@ import type { ClusterView, Invariant, InvariantContext, InvariantResult, Millis 
 export interface ScenarioInvariant extends Invariant {
   /** What it promises, in a sentence (for reports). */
   readonly description: string;
+  /** The upstream code the promise rests on (`kubesim invariants` lists it). */
+  readonly upstream: string;
   /** Violations that show only at the end of the run (a liveness property). */
   finish?(view: ClusterView, now: Millis): readonly Exclude<InvariantResult, undefined>[];
 }

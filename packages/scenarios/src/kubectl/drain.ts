@@ -109,8 +109,9 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (podSelectorText !== undefined) {
     try {
       podSelector = parseSelector(podSelectorText);
-    } catch (e) {
-      return failed((e as Error).message);
+    } catch {
+      // drain.go's Complete: the flag's own message, not the parser's.
+      return failed('--pod-selector=<pod_selector> must be a valid label selector');
     }
   }
   const nodeName = args.positionals[0];
