@@ -58,8 +58,8 @@ describe('printed times count from the start time', () => {
       objects: [cronJob()],
     });
     sim.run(90_000);
-    expect(text(kc(sim, 'get cronjob hello -o yaml'))).toContain('creationTimestamp: 2030-06-15T10:00:00Z');
-    expect(text(kc(sim, 'get cronjob hello -o yaml'))).toContain('lastScheduleTime: 2030-06-15T10:01:00Z');
+    expect(text(kc(sim, 'get cronjob hello -o yaml'))).toContain('creationTimestamp: "2030-06-15T10:00:00Z"');
+    expect(text(kc(sim, 'get cronjob hello -o yaml'))).toContain('lastScheduleTime: "2030-06-15T10:01:00Z"');
     expect(text(kc(sim, 'describe cronjob hello'))).toContain('Last Schedule Time:  Sat, 15 Jun 2030 10:01:00 +0000');
     const replayed = replay(sim.log.entries());
     expect(replayed.startTime).toBe(Date.UTC(2030, 5, 15, 10));

@@ -37,9 +37,18 @@ export function toApiForm(value: unknown, key?: string, startTime?: number): unk
   return value;
 }
 
-/** `-o yaml`: sigs.k8s.io/yaml output — keys sorted, list items not indented under their key. */
+/**
+ * `-o yaml`: sigs.k8s.io/yaml output — keys sorted, list items not indented under their key,
+ * and a string YAML 1.1 would read as something else quoted, as go-yaml v2 writes it
+ * (`creationTimestamp: "2026-01-01T00:00:00Z"`, a label value `"yes"`).
+ */
 export function toYaml(value: unknown, startTime?: number): string {
-  return stringify(toApiForm(value, undefined, startTime), { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
+  return stringify(toApiForm(value, undefined, startTime), {
+    sortMapEntries: true,
+    indentSeq: false,
+    lineWidth: 0,
+    version: '1.1',
+  });
 }
 
 /** `-o json`: four-space indented JSON. */
