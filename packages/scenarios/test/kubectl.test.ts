@@ -375,3 +375,21 @@ describe('kubectl drain runs filterPods as kubectl does (the last filter run dec
     expect(o.writes.some((w) => w.event.type === 'Evict')).toBe(true);
   });
 });
+
+describe("usage errors end as kubectl's UsageErrorf ends them", () => {
+  const sim = cluster();
+  it.each([
+    [
+      'create deployment --image=nginx',
+      "exactly one NAME is required, got 0\nSee 'kubectl create deployment -h' for help and examples",
+    ],
+    [
+      'create deployment a b --image=nginx',
+      "exactly one NAME is required, got 2\nSee 'kubectl create deployment -h' for help and examples",
+    ],
+    ['run --image=nginx', "NAME is required for run\nSee 'kubectl run -h' for help and examples"],
+    ['drain', "USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples"],
+  ])('%s', (line, error) => {
+    expect(kc(sim, line).error).toBe(error);
+  });
+});

@@ -115,7 +115,10 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     }
   }
   const nodeName = args.positionals[0];
-  if (nodeName === undefined) return { stdout: '', writes: [], error: 'USAGE: kubectl drain NODE [flags]' };
+  // cmdutil.UsageErrorf(cmd, "USAGE: %s [flags]", cmd.Use).
+  if (nodeName === undefined) {
+    return { stdout: '', writes: [], error: "USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples" };
+  }
   const node = ctx.view.get('Node', undefined, nodeName);
   if (node === undefined)
     return { stdout: '', writes: [], error: `Error from server (NotFound): nodes ${JSON.stringify(nodeName)} not found` };

@@ -84,7 +84,7 @@ export const RUN_FLAGS = {
  */
 export function run(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const [name, ...command] = args.positionals;
-  if (name === undefined) return failed('NAME is required for run');
+  if (name === undefined) return failed("NAME is required for run\nSee 'kubectl run -h' for help and examples");
   const image = flag(args, 'image');
   if (image === undefined) return failed('required flag(s) "image" not set');
   const restart = flag(args, 'restart') ?? 'Always';

@@ -99,8 +99,12 @@ function containerName(image: string, ctx: KubectlContext): string {
 
 /** `kubectl create deployment NAME --image=IMG [--replicas=N] [--port=P] [--dry-run=client -o yaml]`. */
 function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
-  const name = args.positionals[1];
-  if (name === undefined) return failed('NAME is required for deployment');
+  // NameFromCommandArgs: exactly one NAME (before any `--`), a usage error otherwise.
+  const names = args.positionals.slice(1, args.dashAt ?? args.positionals.length);
+  const name = names[0];
+  if (names.length !== 1 || name === undefined) {
+    return failed(`exactly one NAME is required, got ${names.length}\nSee 'kubectl create deployment -h' for help and examples`);
+  }
   const images = flagAll(args, 'image');
   if (images.length === 0) return failed('required flag(s) "image" not set');
   const replicas = Number(flag(args, 'replicas') ?? '1');
