@@ -381,6 +381,28 @@ describe('the scheduler and unbound claims (VolumeBinding)', () => {
     ]).toEqual(['v2g', 'v3g']);
   });
 
+  it('two pods sharing a WaitForFirstConsumer claim: the second goes where the volume assumed for the claim is', () => {
+    // The assume cache holds local-1 for the claim; for node2, FindMatchingVolume returns that
+    // volume (pre-bound to the claim in the cache), whose node affinity rules node2 out.
+    const sim = cluster({
+      nodes: ['node1', 'node2'],
+      imageProfiles: [FIVE_SECONDS],
+      objects: [
+        localClass('WaitForFirstConsumer'),
+        localVolume('local-1', 'node1'),
+        localVolume('local-2', 'node2'),
+        claim('shared', '1Gi', { storageClassName: 'local-storage' }),
+        podWithClaim('a', 'shared'),
+        podWithClaim('b', 'shared'),
+      ],
+    });
+    sim.run('30s');
+    const volume = sim.get('PersistentVolumeClaim', 'shared')?.spec.volumeName;
+    const node = volume === 'local-1' ? 'node1' : 'node2';
+    expect(sim.list('Pod').map((p) => p.spec.nodeName)).toEqual([node, node]);
+    expect(sim.list('PersistentVolume').filter((v) => v.spec.claimRef !== undefined).length).toBe(1);
+  });
+
   it('WaitForFirstConsumer with no volume left and no provisioner: no node fits', () => {
     const sim = cluster({
       nodes: ['node1', 'node2'],

@@ -131,6 +131,7 @@ export function findMatchingVolumes(
   claims: readonly PersistentVolumeClaim[],
   node: Node,
   excluded: ReadonlySet<string>,
+  held: ReadonlyMap<string, string> = new Map(),
 ): { readonly bindings: [PersistentVolumeClaim, PersistentVolume][]; readonly unbound: PersistentVolumeClaim[] } {
   const bySize = [...claims].sort((a, b) => {
     const d = storageOf(a.spec.resources?.requests) - storageOf(b.spec.resources?.requests);
@@ -140,6 +141,18 @@ export function findMatchingVolumes(
   const bindings: [PersistentVolumeClaim, PersistentVolume][] = [];
   const unbound: PersistentVolumeClaim[] = [];
   for (const claim of bySize) {
+    // A volume the assume cache holds for this claim is the claim's (pre-bound in the cache).
+    const heldName = held.get(claim.metadata.uid as string);
+    const heldPv = heldName === undefined ? undefined : view.get('PersistentVolume', undefined, heldName);
+    if (heldPv !== undefined) {
+      const pv = findMatchingVolume(claim, [heldPv], node, new Set(), true);
+      if (pv === undefined) unbound.push(claim);
+      else {
+        chosen.add(heldName as string);
+        bindings.push([claim, pv]);
+      }
+      continue;
+    }
     const className = getPersistentVolumeClaimClass(claim);
     const volumes: PersistentVolume[] = [];
     view.forEach('PersistentVolume', undefined, (pv) => {

@@ -25,6 +25,7 @@ import {
   storageClassOf,
 } from '../persistentvolume/util.js';
 import type { Plugin } from './queue.js';
+import type { AssumedForClaims } from './volumeCache.js';
 
 /**
  * The default scheduler's filter plugins, in their order (NodeUnschedulable, NodeName,
@@ -246,7 +247,7 @@ export function findPodVolumes(
   view: ClusterView,
   claims: PodVolumeClaims,
   node: Node,
-  taken: ReadonlySet<string> = new Set(),
+  assumed: AssumedForClaims = { taken: new Set(), held: new Map() },
 ): PodVolumesOnNode {
   const reasons = new Set<string>();
   for (const claim of claims.bound) {
@@ -263,7 +264,7 @@ export function findPodVolumes(
     else provisions.push(claim);
   }
   // Volumes the assume cache holds for other pods' claims are not to be had.
-  const { bindings, unbound } = findMatchingVolumes(view, toBind, node, taken);
+  const { bindings, unbound } = findMatchingVolumes(view, toBind, node, assumed.taken, assumed.held);
   for (const claim of unbound) {
     const sc = storageClassOf(view, getPersistentVolumeClaimClass(claim));
     if (sc === undefined || sc.provisioner === NO_PROVISIONER) reasons.add(ERR_REASON_BIND_CONFLICT);
@@ -277,10 +278,10 @@ export function volumeBindingFilter(
   view: ClusterView,
   claims: PodVolumeClaims,
   node: Node,
-  taken?: ReadonlySet<string>,
+  assumed?: AssumedForClaims,
 ): FilterResult | undefined {
   if (claims.bound.length === 0 && claims.delayed.length === 0) return undefined;
-  const { reasons } = findPodVolumes(view, claims, node, taken);
+  const { reasons } = findPodVolumes(view, claims, node, assumed);
   return reasons.length > 0 ? { code: 'UnschedulableAndUnresolvable', reasons, plugin: 'VolumeBinding' } : undefined;
 }
 

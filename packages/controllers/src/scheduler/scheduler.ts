@@ -39,7 +39,7 @@ import { type ClusterEvent, type EventObject, isPodWorthRequeuing, pluginsIntere
 import { ABSENT_NODES_STATUS, preFilterNodeNames } from './nodeAffinityPreFilter.js';
 import { FLUSH_KEY, isPodBackingoff, type Plugin, SchedulingQueue } from './queue.js';
 import { scoreNodes } from './score.js';
-import { assumedVolumes, assumeVolumes, checkBindings, forgetVolumes, takenVolumes } from './volumeCache.js';
+import { assumedForClaims, assumedVolumes, assumeVolumes, checkBindings, forgetVolumes } from './volumeCache.js';
 
 /**
  * The default scheduler (kube-scheduler with its default profile), in time as upstream runs
@@ -237,8 +237,8 @@ function findFeasible(
   changed: Map<string, AssumedOnNode>,
   only: readonly string[] | undefined = undefined,
 ): { feasible: Candidate[]; failures: FilterResult[]; total: number; next: string } {
-  const taken = claims === undefined ? undefined : takenVolumes(assumedVolumes(view, ctx), claims.delayed);
-  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node, taken);
+  const assumed = claims === undefined ? undefined : assumedForClaims(assumedVolumes(view, ctx), claims.delayed);
+  const volumes = claims === undefined ? undefined : (node: Node) => volumeBindingFilter(view, claims, node, assumed);
   const total = view.count('Node');
   const want = numFeasibleNodesToFind(total);
   const feasible: Candidate[] = [];
@@ -283,7 +283,7 @@ function findFeasible(
  */
 function bindPodVolumes(view: ClusterView, ctx: ReconcileContext, key: string, claims: PodVolumeClaims, node: Node): Effect[] {
   const assumed = assumedVolumes(view, ctx);
-  const { bindings, provisions } = findPodVolumes(view, claims, node, takenVolumes(assumed, claims.delayed));
+  const { bindings, provisions } = findPodVolumes(view, claims, node, assumedForClaims(assumed, claims.delayed));
   const out: Effect[] = [assumeVolumes(assumed, bindings, key)];
   for (const [claim, pv] of bindings) {
     out.push({

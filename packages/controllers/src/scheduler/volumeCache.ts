@@ -54,12 +54,26 @@ export function assumedVolumes(view: ClusterView, ctx: ReconcileContext): Volume
   return live ?? all;
 }
 
-/** Volumes another pod's claims hold: not to be chosen for these claims. */
-export function takenVolumes(volumes: Volumes, claims: readonly PersistentVolumeClaim[]): ReadonlySet<string> {
+/** What the assume cache says to a pod's claims: volumes held for other claims, and the ones held for these. */
+export interface AssumedForClaims {
+  /** Volumes held for other claims: not to be chosen. */
+  readonly taken: ReadonlySet<string>;
+  /**
+   * Claim uid → the volume held for it (by this pod or another sharing the claim): the cache's
+   * version carries the claimRef, so FindMatchingVolume takes it at once, as bound to the claim.
+   */
+  readonly held: ReadonlyMap<string, string>;
+}
+
+export function assumedForClaims(volumes: Volumes, claims: readonly PersistentVolumeClaim[]): AssumedForClaims {
   const mine = new Set(claims.map((c) => c.metadata.uid));
   const taken = new Set<string>();
-  for (const [name, a] of volumes) if (!mine.has(a.claim)) taken.add(name);
-  return taken;
+  const held = new Map<string, string>();
+  for (const [name, a] of volumes) {
+    if (mine.has(a.claim)) held.set(a.claim, name);
+    else taken.add(name);
+  }
+  return { taken, held };
 }
 
 /**
