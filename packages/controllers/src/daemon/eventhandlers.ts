@@ -6,10 +6,10 @@ import {
   deepEqual,
   type Node,
   type NodeCondition,
-  type Pod,
   type Watch,
 } from '@kubesim/core';
 import { controllerOf } from '../controllerutils/controllerRef.js';
+import { podEventKeys } from '../controllerutils/podEvents.js';
 import { revisionOwners } from './history.js';
 import { nodeShouldRunDaemonPod } from './nodeShouldRunDaemonPod.js';
 import { selectorOf } from './selector.js';
@@ -29,24 +29,7 @@ function selects(ds: DaemonSet, labels: Readonly<Record<string, string>> | undef
 
 /** The owning set (of the old and new pod); for an orphan that is new or relabelled, every set that selects it. */
 function podKeys(change: Change, view: ClusterView): Iterable<string> {
-  const before = change.old as Pod | undefined;
-  const after = change.new as Pod | undefined;
-  const keys = new Set<string>();
-  for (const pod of [before, after]) {
-    const ref = controllerOf(pod);
-    if (ref?.kind === 'DaemonSet' && pod !== undefined) keys.add(`${pod.metadata.namespace}/${ref.name}`);
-  }
-  if (after !== undefined && controllerOf(after) === undefined && after.metadata.deletionTimestamp === undefined) {
-    const relabelled =
-      before === undefined || controllerOf(before) !== undefined || !deepEqual(before.metadata.labels, after.metadata.labels);
-    if (relabelled) {
-      view.forEach('DaemonSet', after.metadata.namespace, (ds) => {
-        if (selects(ds, after.metadata.labels)) keys.add(keyOf(ds));
-        return true;
-      });
-    }
-  }
-  return keys;
+  return podEventKeys(change, view, 'DaemonSet', selects);
 }
 
 /** nodeInSameCondition: the same condition types are True on both. */

@@ -9,6 +9,7 @@ import {
   type ReconcileContext,
 } from '@kubesim/core';
 import { controllerOf } from '../controllerutils/controllerRef.js';
+import { podEventKeys } from '../controllerutils/podEvents.js';
 import type { BackoffRecord } from './backoffUtils.js';
 import { getPodsForJob } from './claimPods.js';
 import { admit, afterSync, type SyncTiming } from './enqueue.js';
@@ -40,20 +41,11 @@ function jobOf(view: ClusterView, pod: Pod): Job | undefined {
 
 /** addPod / updatePod / deletePod: the owning Job, and an orphan key for a finalizer no sync will remove. */
 function podKeys(change: Change, view: ClusterView): Iterable<string> {
-  const keys = new Set<string>();
-  const before = change.old as Pod | undefined;
+  // The owning Job, or for an orphan every Job whose selector matches it (getPodJobs).
+  const keys = podEventKeys(change, view, 'Job', (job, labels) =>
+    labelSelectorAsSelector(job.spec.selector).matches(labels ?? {}),
+  );
   const after = change.new as Pod | undefined;
-  for (const pod of [before, after]) {
-    const ref = controllerOf(pod);
-    if (pod !== undefined && ref?.kind === 'Job') keys.add(`${pod.metadata.namespace}/${ref.name}`);
-  }
-  // An orphan (not being deleted) wakes every Job whose selector matches it: one may adopt it (getPodJobs).
-  if (after !== undefined && controllerOf(after) === undefined && after.metadata.deletionTimestamp === undefined) {
-    for (const job of view.list('Job', after.metadata.namespace)) {
-      if (labelSelectorAsSelector(job.spec.selector).matches(after.metadata.labels ?? {}))
-        keys.add(`${job.metadata.namespace}/${job.metadata.name}`);
-    }
-  }
   if (after !== undefined && hasJobTrackingFinalizer(after)) {
     const job = jobOf(view, after);
     if (job === undefined || isJobFinished(job)) keys.add(ORPHAN + podKey(after));

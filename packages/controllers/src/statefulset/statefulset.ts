@@ -15,6 +15,7 @@ import {
 } from '@kubesim/core';
 import { adoptPatch, type Claim, claimPods, releasePatch } from '../controllerutils/claim.js';
 import { controllerOf } from '../controllerutils/controllerRef.js';
+import { podEventKeys } from '../controllerutils/podEvents.js';
 import { StatefulSetSync } from './context.js';
 import { updateStatefulSet } from './control.js';
 import { isMemberOf } from './identity.js';
@@ -59,24 +60,7 @@ function setKey(namespace: string | undefined, name: string): string {
 
 /** addPod / updatePod / deletePod: the owning set (old and new), or for an orphan every set that selects it. */
 function podKeys(change: Change, view: ClusterView): Iterable<string> {
-  const before = change.old as Pod | undefined;
-  const after = change.new as Pod | undefined;
-  const keys = new Set<string>();
-  for (const pod of [before, after]) {
-    const ref = controllerOf(pod);
-    if (ref?.kind === 'StatefulSet' && pod !== undefined) keys.add(setKey(pod.metadata.namespace, ref.name));
-  }
-  if (after !== undefined && controllerOf(after) === undefined && after.metadata.deletionTimestamp === undefined) {
-    const relabelled =
-      before === undefined || controllerOf(before) !== undefined || before.metadata.labels !== after.metadata.labels;
-    if (relabelled) {
-      view.forEach('StatefulSet', after.metadata.namespace, (set) => {
-        if (selectorOf(set)?.matches(after.metadata.labels)) keys.add(setKey(set.metadata.namespace, set.metadata.name ?? ''));
-        return true;
-      });
-    }
-  }
-  return keys;
+  return podEventKeys(change, view, 'StatefulSet', (set, labels) => selectorOf(set)?.matches(labels) ?? false);
 }
 
 /** Whether a claim name is `<template>-<set>-<ordinal>` for one of the set's templates. */
