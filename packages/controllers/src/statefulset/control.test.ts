@@ -170,18 +170,23 @@ describe('TestStatefulSetControl: failures (stateful_set_control_test.go)', () =
     },
   );
 
+  /** Three pods at the current revision, then a new template: the rolling update's next delete is foo-2. */
+  function scaledUpWithNewRevision(burst: boolean): FakeApi {
+    const api = new FakeApi([setOf(3, burst) as KubeObject]);
+    scaleUp(api, new Trackers());
+    api.write({
+      type: 'Patch',
+      ref: { kind: 'StatefulSet', namespace: 'default', name: 'foo' },
+      patchType: 'strategic',
+      patch: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx-new' }] } } } },
+    });
+    return api;
+  }
+
   it.each(modes)(
     'a rolling-update delete that finds the pod gone counts it (upstream decrements on NotFound, then returns the error)/%s',
     (_m, burst) => {
-      const api = new FakeApi([setOf(3, burst) as KubeObject]);
-      const t = new Trackers();
-      scaleUp(api, t);
-      api.write({
-        type: 'Patch',
-        ref: { kind: 'StatefulSet', namespace: 'default', name: 'foo' },
-        patchType: 'strategic',
-        patch: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx-new' }] } } } },
-      });
+      const api = scaledUpWithNewRevision(burst);
       const r = api.sync(controller, KEY, (e) => (isPodDelete(e) ? 'NotFound' : undefined));
       expect(r.sent.map((x) => `${describeCall(x.effect)}${x.error ? ` ${x.error}` : ''}`)).toEqual([
         expect.stringMatching(/^create ControllerRevision foo-/),
@@ -195,15 +200,7 @@ describe('TestStatefulSetControl: failures (stateful_set_control_test.go)', () =
   it.each(modes)(
     'NewRevisionDeletePodFailure/%s: the new revision and the status are written though the delete failed',
     (_m, burst) => {
-      const api = new FakeApi([setOf(3, burst) as KubeObject]);
-      const t = new Trackers();
-      scaleUp(api, t);
-      api.write({
-        type: 'Patch',
-        ref: { kind: 'StatefulSet', namespace: 'default', name: 'foo' },
-        patchType: 'strategic',
-        patch: { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx-new' }] } } } },
-      });
+      const api = scaledUpWithNewRevision(burst);
       const r = api.sync(controller, KEY, (e) => (isPodDelete(e) ? 'InternalError' : undefined));
       // The revision, the delete (failed), then the status all the same.
       expect(r.sent.map((s) => `${describeCall(s.effect)}${s.error ? ` ${s.error}` : ''}`)).toEqual([
