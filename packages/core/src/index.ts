@@ -107,6 +107,21 @@ export type { Invariant, InvariantContext, InvariantResult, Violation } from './
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';
+/** Load on a workload over simulated time: the world the metrics pipeline measures. */
+export {
+  type CustomMetricSpec,
+  DEFAULT_NOISE_INTERVAL,
+  type ExternalMetricSpec,
+  externalMetricAt,
+  type LoadSpec,
+  type LoadTarget,
+  loadAt,
+  loadStream,
+  type Noise,
+  noiseFactor,
+} from './load/load.js';
+export { type LoadPattern, type LoadPoint, patternAt } from './load/pattern.js';
+export { parseLoadTrace } from './load/trace.js';
 export { applyDiff, type Diff, diffJson } from './log/diff.js';
 export { type EncodedEntry, isEncoded, LOG_FORMAT, LOG_HEADER, type ParsedEntry, Resolver } from './log/format.js';
 export { EventLog, type LogSink, parseLog, readLog, serializeEntry } from './log/log.js';
