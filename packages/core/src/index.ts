@@ -183,6 +183,7 @@ export { parseStartTime, startTimeOr } from './time/startTime.js';
 export { Timeline, type TimelineEntry } from './timeline/heap.js';
 export { deepEqual } from './util.js';
 export {
+  type ContainerMetrics,
   DEFAULT_IMAGE_PROFILE,
   emptyWorld,
   type ImageProfile,
@@ -190,6 +191,7 @@ export {
   type ImageRunOverride,
   imageMatches,
   imageProfileFor,
+  type MetricSeries,
   type NodeRuntime,
   type PodMetrics,
   type WeightedExitCode,

@@ -79,17 +79,41 @@ export const DEFAULT_IMAGE_PROFILE: Required<Pick<ImageProfile, 'pull' | 'start'
   sizeBytes: 67_000_000,
 };
 
+/** One container's usage as metrics-server reports it: cpu in millicores, memory in bytes (integers). */
+export interface ContainerMetrics {
+  readonly name: string;
+  readonly cpu: number;
+  readonly memory: number;
+}
+
+/** metrics.k8s.io PodMetrics: the usage over [timestamp - window, timestamp]. */
 export interface PodMetrics {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly time: Millis;
+  readonly timestamp: Millis;
+  readonly window: Millis;
+  readonly containers: readonly ContainerMetrics[];
+}
+
+/** One series of a custom or external metric: its value in milli-units (Quantity.MilliValue()). */
+export interface MetricSeries {
+  readonly value: number;
+  readonly timestamp: Millis;
+  readonly window: Millis;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface WorldState {
   readonly nodes: PMap<NodeRuntime>;
   readonly imageProfiles: readonly ImageProfileRule[];
-  /** Pod metrics by pod key, as metrics-server would report them. */
+  /** Pod metrics by pod key (`namespace/name`), as metrics-server would report them. */
   readonly metrics: PMap<PodMetrics>;
+  /**
+   * Custom and external metric series, keyed `pods/<namespace>/<pod>/<metric>`,
+   * `object/<Kind>/<namespace>/<name>/<metric>` (custom.metrics.k8s.io) and
+   * `external/<namespace>/<metric>` (external.metrics.k8s.io, several labelled series).
+   */
+  readonly customMetrics: PMap<readonly MetricSeries[]>;
+  /** Whether a metrics-server runs (the metrics APIs are served); a kubeadm cluster has none. */
+  readonly metricsServer: boolean;
   /** How many nodes have ever joined (each new node takes the next index). */
   readonly nodesJoined: number;
   /** How many Service cluster IPs have been allocated. */
@@ -97,7 +121,15 @@ export interface WorldState {
 }
 
 export function emptyWorld(imageProfiles: readonly ImageProfileRule[] = []): WorldState {
-  return { nodes: PMap.empty(), imageProfiles, metrics: PMap.empty(), nodesJoined: 0, serviceIPs: 0 };
+  return {
+    nodes: PMap.empty(),
+    imageProfiles,
+    metrics: PMap.empty(),
+    customMetrics: PMap.empty(),
+    metricsServer: false,
+    nodesJoined: 0,
+    serviceIPs: 0,
+  };
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -5,7 +5,7 @@ import { objectKey, SEP } from '../store/keys.js';
 import { getObject, NO_USAGE, type NodeUsage } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
 import { startTimeOr } from '../time/startTime.js';
-import { type ImageProfile, imageProfileFor, type NodeRuntime, type PodMetrics } from '../world.js';
+import { type ImageProfile, imageProfileFor, type MetricSeries, type NodeRuntime, type PodMetrics } from '../world.js';
 
 /**
  * A read-only window on one snapshot of the state: what a controller's informers would show
@@ -161,7 +161,18 @@ export class ClusterView {
     return imageProfileFor(this.state.world.imageProfiles, image);
   }
 
+  /** metrics-server's latest sample for a pod (`namespace/name`); undefined: none yet, or gone. */
   podMetrics(key: string): PodMetrics | undefined {
     return this.state.world.metrics.get(key);
+  }
+
+  /** A custom or external metric's series (see WorldState.customMetrics for the keys). */
+  customMetric(key: string): readonly MetricSeries[] | undefined {
+    return this.state.world.customMetrics.get(key);
+  }
+
+  /** Whether the metrics APIs are served (a metrics-server runs). */
+  metricsServerUp(): boolean {
+    return this.state.world.metricsServer;
   }
 }

@@ -1,5 +1,6 @@
 import { produce } from 'immer';
 import { getCondition, kubeletConditions, podPhase } from '../api/podStatus.js';
+import { integerValue, milliValue, parseQuantity } from '../api/quantity.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
 import type {
   ContainerCrashEvent,
@@ -169,11 +170,18 @@ export function containerCrash(state: ClusterState, e: ContainerCrashEvent, now:
 }
 
 export function metricSample(state: ClusterState, e: MetricSampleEvent, now: Millis): ReduceResult {
+  // A single-container sample (the metrics-server model replaces this event with its scrapes).
   const key = refKey(e.ref);
   const sample = {
-    time: now,
-    ...(e.cpu !== undefined ? { cpu: e.cpu } : {}),
-    ...(e.memory !== undefined ? { memory: e.memory } : {}),
+    timestamp: now,
+    window: 0,
+    containers: [
+      {
+        name: '',
+        cpu: e.cpu !== undefined ? milliValue(parseQuantity(e.cpu)) : 0,
+        memory: e.memory !== undefined ? integerValue(parseQuantity(e.memory)) : 0,
+      },
+    ],
   };
   return {
     state: { ...state, world: { ...state.world, metrics: state.world.metrics.set(key, sample) } },
