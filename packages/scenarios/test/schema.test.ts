@@ -23,6 +23,9 @@ describe('scenario.schema.json', () => {
       'manifests',
       'steps',
       'invariants',
+      'load',
+      'externalMetrics',
+      'metricsServer',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });

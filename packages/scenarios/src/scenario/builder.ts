@@ -1,11 +1,13 @@
 import {
   type Distribution,
+  type ExternalMetricSpec,
   type ImageProfile,
   type ImageProfileRule,
   type ImageRunOverride,
   isKubesimError,
   type KubeObject,
   KubesimError,
+  type LoadSpec,
   type Millis,
   type NodeSpec,
   parseDuration,
@@ -124,6 +126,9 @@ export class ScenarioBuilder {
   private readonly checks: string[] = [];
   private maxEventsValue: number | undefined;
   private startTimeValue: number | undefined;
+  private readonly loads: LoadSpec[] = [];
+  private readonly externals: ExternalMetricSpec[] = [];
+  private metricsServerValue: boolean | undefined;
 
   constructor(name?: string) {
     this.name = name;
@@ -246,6 +251,28 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** Load on a workload over time (its ready pods share it); one per target. */
+  load(spec: LoadSpec): this {
+    const t = spec.target;
+    if (this.loads.some((l) => l.target.kind === t.kind && l.target.namespace === t.namespace && l.target.name === t.name)) {
+      throw new KubesimError('E_SCENARIO', `two loads are on ${t.kind.toLowerCase()}/${t.name} in namespace ${t.namespace}`);
+    }
+    this.loads.push(spec);
+    return this;
+  }
+
+  /** An external metric series (external.metrics.k8s.io). */
+  externalMetric(spec: ExternalMetricSpec): this {
+    this.externals.push(spec);
+    return this;
+  }
+
+  /** Run a metrics-server, or not; by default one runs when the scenario needs metrics. */
+  metricsServer(on: boolean): this {
+    this.metricsServerValue = on;
+    return this;
+  }
+
   build(): Scenario {
     // Steps run in time order; steps at the same time in the order they were written.
     const steps = this.steps
@@ -283,6 +310,9 @@ export class ScenarioBuilder {
       steps,
       invariants: [...this.checks],
       ...(this.maxEventsValue !== undefined ? { maxEvents: this.maxEventsValue } : {}),
+      loads: [...this.loads],
+      externalMetrics: [...this.externals],
+      ...(this.metricsServerValue !== undefined ? { metricsServer: this.metricsServerValue } : {}),
     };
   }
 }

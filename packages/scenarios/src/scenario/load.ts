@@ -5,6 +5,7 @@ import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
 import { type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
+import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
 import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
@@ -186,6 +187,14 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
     }
   });
   for (const m of manifests.values()) b.loadedManifest(m);
+  addLoadSections(s.load ?? [], s.externalMetrics ?? [], {
+    locate: (p) => doc.locate(p),
+    readFile: (f) => files.readFile(f),
+    fail,
+    load: (spec) => b.load(spec),
+    externalMetric: (spec) => b.externalMetric(spec),
+  });
+  if (s.metricsServer !== undefined) b.metricsServer(s.metricsServer);
 
   (s.invariants ?? []).forEach((name, i) => {
     if (!INVARIANT_NAMES.includes(name)) {

@@ -1,4 +1,4 @@
-import type { Distribution, ImageProfileRule, KubeObject, Millis, NodeSpec } from '@kubesim/core';
+import type { Distribution, ExternalMetricSpec, ImageProfileRule, KubeObject, LoadSpec, Millis, NodeSpec } from '@kubesim/core';
 
 /**
  * A scenario, as both the TypeScript builder and the YAML file produce it: a cluster, how
@@ -22,6 +22,16 @@ export interface Scenario {
   readonly invariants: readonly string[];
   /** Bounds on the run, so that a controller that loops stops with a message. */
   readonly maxEvents?: number;
+  /** The load on workloads over time, which the metrics pipeline turns into pod usage. */
+  readonly loads: readonly LoadSpec[];
+  /** External metric series (a queue length) for External HPA metrics. */
+  readonly externalMetrics: readonly ExternalMetricSpec[];
+  /**
+   * Whether a metrics-server runs. Unset: it does when the scenario has load, an external
+   * metric, a HorizontalPodAutoscaler or a `kubectl autoscale`/`top` step (a kubeadm cluster has
+   * none: false shows what an HPA does without one).
+   */
+  readonly metricsServer?: boolean;
 }
 
 export interface ClusterSpec {

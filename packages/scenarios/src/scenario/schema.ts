@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
 import { parseFineDuration } from './fineDuration.js';
+import { type ExternalMetricEntry, ExternalMetricEntrySchema, type LoadEntry, LoadEntrySchema } from './loadSection.js';
 
 type DelayText = string | number;
 type QuantityText = string | number;
@@ -101,6 +102,9 @@ export interface ScenarioFile {
     | undefined;
   steps?: ({ at: string; kubectl: string } | { at: string; fault: FaultEntry })[] | undefined;
   invariants?: string[] | undefined;
+  load?: LoadEntry[] | undefined;
+  externalMetrics?: ExternalMetricEntry[] | undefined;
+  metricsServer?: boolean | undefined;
 }
 
 /**
@@ -455,6 +459,12 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
     manifests: z.array(ManifestEntry).optional(),
     steps: z.array(Step).optional(),
     invariants: z.array(z.string()).optional().describe('Names from the invariant library.'),
+    load: z.array(LoadEntrySchema).optional().describe('How busy each workload is over time.'),
+    externalMetrics: z.array(ExternalMetricEntrySchema).optional(),
+    metricsServer: z
+      .boolean()
+      .optional()
+      .describe('Run a metrics-server. Default: when the scenario has load, an HPA, or a kubectl autoscale or top step.'),
   })
   .describe('A kubesim scenario.');
 
