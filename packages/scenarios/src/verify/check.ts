@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { type RunReport, runScenario } from '../run/runner.js';
+import { loadScenario } from '../scenario/load.js';
+import type { ScenarioFile } from '../scenario/schema.js';
+import { scenarioYaml } from './scenario.arb.js';
+
+/**
+ * Property checks over generated scenarios: run each, and a scenario fails when an invariant
+ * is violated or the run stops at a bound (a hot loop, too many events). The shrunk
+ * counterexample comes back as the text of a scenario file — the one that was run, so
+ * `kubesim run` on it reproduces the failing run byte for byte (the same log hash).
+ */
+
+const NO_FILES = {
+  readFile: (name: string): string => {
+    throw new Error(`a generated scenario reads no files (${name})`);
+  },
+};
+
+/** Runs a scenario document exactly as `kubesim run` runs its file. */
+export function runDocument(doc: ScenarioFile, file = 'counterexample.yaml'): RunReport {
+  return runScenario(loadScenario(scenarioYaml(doc), file, NO_FILES));
+}
+
+/** Why a run fails the property, or undefined when every invariant held and the run ended normally. */
+export function failureOf(report: RunReport): string | undefined {
+  const broken = report.invariants.filter((i) => !i.holds);
+  if (broken.length > 0) {
+    const v = broken[0]?.violations[0];
+    return `${broken.map((i) => i.name).join(', ')} violated${v ? ` at ${(v.time / 1000).toFixed(3)}s: ${v.message}` : ''}`;
+  }
+  if (report.stoppedBy !== 'until' && report.stoppedBy !== 'quiet') {
+    return `the run stopped early (${report.stoppedBy})${report.message ? `: ${report.message}` : ''}`;
+  }
+  return undefined;
+}
+
+export interface CheckOptions {
+  /** How many scenarios to run. Default 100. */
+  readonly runs?: number;
+  /** fast-check's seed: the same seed draws the same scenarios. */
+  readonly seed?: number;
+  /** Called after each run (for a progress line). */
+  readonly onRun?: (run: number) => void;
+}
+
+export interface Counterexample {
+  readonly document: ScenarioFile;
+  /** The scenario file to write: a comment saying what failed, then the document. */
+  readonly yaml: string;
+  readonly failure: string;
+  readonly report: RunReport;
+}
+
+export interface CheckResult {
+  readonly ok: boolean;
+  /** Scenarios run before the first failure (or all of them). */
+  readonly runs: number;
+  readonly seed: number;
+  /** fast-check's replay path of the failure. */
+  readonly path?: string;
+  readonly shrinks: number;
+  readonly counterexample?: Counterexample;
+}
+
+/** Runs generated scenarios until one fails, shrinks it, and returns it as a scenario file. */
+export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptions = {}): CheckResult {
+  let run = 0;
+  const property = fc.property(arb, (doc) => {
+    run++;
+    opts.onRun?.(run);
+    return failureOf(runDocument(doc)) === undefined;
+  });
+  const details = fc.check(property, {
+    numRuns: opts.runs ?? 100,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  });
+  if (!details.failed || details.counterexample === null) {
+    return { ok: true, runs: details.numRuns, seed: details.seed, shrinks: 0 };
+  }
+  const document = details.counterexample[0];
+  const report = runDocument(document);
+  const failure = failureOf(report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
+  const comment = [
+    `A counterexample kubesim check found and shrank (fast-check seed ${details.seed}, path ${details.counterexamplePath}).`,
+    failure,
+    `Reproduce: kubesim run <this file>  (log hash ${report.logHash})`,
+  ].join('\n');
+  return {
+    ok: false,
+    runs: details.numRuns,
+    seed: details.seed,
+    ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
+    shrinks: details.numShrinks,
+    counterexample: { document, yaml: scenarioYaml(document, comment), failure, report },
+  };
+}

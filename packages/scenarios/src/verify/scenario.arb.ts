@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { INVARIANT_NAMES } from '../invariants/library.js';
+import type { ScenarioFile } from '../scenario/schema.js';
+import { type GeneratedWorkload, type WorkloadKind, workloadArb } from './manifests.arb.js';
+import { type GeneratedStep, scheduleArb } from './steps.arb.js';
+
+/**
+ * Whole scenarios as fast-check arbitraries: a cluster, workloads applied at 0s, a timed
+ * schedule of actions and faults, and the invariants that must hold. A value is a scenario
+ * *document* (what a scenario file holds), so a counterexample is written out as YAML that
+ * `kubesim run` reproduces byte for byte.
+ */
+export interface ScenarioArbOptions {
+  /** The workload kinds to draw from (the first is what shrinking prefers). Default: all. */
+  readonly kinds?: readonly WorkloadKind[];
+  readonly maxWorkloads?: number;
+  readonly maxNodes?: number;
+  readonly maxSteps?: number;
+  /** Whether the schedule holds faults (nodes failing and recovering, pods killed). Default true. */
+  readonly faults?: boolean;
+  /** The last second of the schedule. Default 120. */
+  readonly horizon?: number;
+  /** How long the run goes on after the last step, in seconds. Default 600. */
+  readonly tail?: number;
+  /** The invariants to check. Default: every built-in one. */
+  readonly invariants?: readonly string[];
+}
+
+/** Images that start in a second or two, and a batch image whose processes finish. */
+export const GENERATED_IMAGES: NonNullable<ScenarioFile['images']> = [
+  { match: 'app:*', pull: 'uniform(500ms, 1500ms)', start: 'uniform(200ms, 800ms)', ready: 'uniform(0s, 2s)', stop: '1s' },
+  { match: 'batch:*', pull: '1s', start: '500ms', exitAfter: 'uniform(5s, 15s)' },
+];
+
+/**
+ * Whether every node a step failed is recovered by a later step: liveness (every workload
+ * converges by the end) is only promised for a cluster that heals.
+ */
+export function healed(steps: readonly GeneratedStep[]): boolean {
+  const down = new Set<string>();
+  for (const s of steps) {
+    if (!('fault' in s)) continue;
+    if (s.fault.nodeFails !== undefined) down.add(s.fault.nodeFails);
+    if (s.fault.nodeRecovers !== undefined) down.delete(s.fault.nodeRecovers);
+  }
+  return down.size === 0;
+}
+
+const NAMES = ['web', 'api', 'db', 'cache'];
+
+export function scenarioDocumentArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<ScenarioFile> {
+  const nodeCount = fc.integer({ min: 1, max: opts.maxNodes ?? 4 });
+  const workloadCount = fc.integer({ min: 1, max: Math.min(opts.maxWorkloads ?? 2, NAMES.length) });
+  return fc.tuple(nodeCount, workloadCount, fc.integer({ min: 1, max: 1_000_000 })).chain(([n, w, seed]) => {
+    const nodes = Array.from({ length: n }, (_, i) => `node-${i + 1}`);
+    const schedule = {
+      ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+      ...(opts.horizon !== undefined ? { horizon: opts.horizon } : {}),
+      ...(opts.faults !== undefined ? { faults: opts.faults } : {}),
+    };
+    return fc
+      .tuple(...NAMES.slice(0, w).map((name) => workloadArb(name, opts.kinds)))
+      .chain((ws) => scheduleArb(ws, nodes, schedule).map((steps) => document(n, seed, ws, steps, opts)));
+  });
+}
+
+function document(
+  nodes: number,
+  seed: number,
+  workloads: readonly GeneratedWorkload[],
+  steps: readonly GeneratedStep[],
+  opts: ScenarioArbOptions,
+): ScenarioFile {
+  const last = steps.at(-1)?.at ?? 0;
+  const wanted = opts.invariants ?? INVARIANT_NAMES;
+  // Liveness holds only for a cluster that heals; the safety invariants hold always.
+  const invariants = healed(steps) ? [...wanted] : wanted.filter((n) => n !== 'eventual-convergence');
+  return {
+    name: 'generated',
+    seed: String(seed),
+    until: `${last + (opts.tail ?? 600)}s`,
+    cluster: { nodes },
+    images: GENERATED_IMAGES.map((i) => ({ ...i })),
+    manifests: [{ name: 'workloads.yaml', inline: workloads.map((w) => w.manifest), apply: true }],
+    steps: steps.map((s) => ('kubectl' in s ? { at: `${s.at}s`, kubectl: s.kubectl } : { at: `${s.at}s`, fault: s.fault })),
+    invariants,
+  };
+}
+
+/** A scenario document as a scenario file's text. */
+export function scenarioYaml(doc: ScenarioFile, comment?: string): string {
+  const head = comment === undefined ? '' : `${comment.replace(/^/gm, '# ')}\n`;
+  return head + stringify(doc, { lineWidth: 0 });
+}

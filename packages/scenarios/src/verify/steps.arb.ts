@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import type { FaultEntry } from '../scenario/schema.js';
+import { type GeneratedWorkload, IMAGES } from './manifests.arb.js';
+
+/**
+ * Arbitraries for what happens to a cluster: user actions (kubectl lines, as a person types
+ * them) on the generated workloads and nodes, and faults of the world. Each shrinks towards
+ * the first, simplest form (a scale to 1 of the first workload).
+ */
+
+/** A scenario step as the file holds it: a kubectl line or a fault, at a time in seconds. */
+export type GeneratedStep =
+  | { readonly at: number; readonly kubectl: string }
+  | { readonly at: number; readonly fault: FaultEntry };
+
+const resource = (w: GeneratedWorkload): string => `${w.kind.toLowerCase()}/${w.name}`;
+
+/** One kubectl action on a workload or node; what each kind accepts. */
+export function actionArb(workloads: readonly GeneratedWorkload[], nodes: readonly string[]): fc.Arbitrary<string> {
+  const onWorkload = workloads.map((w) => {
+    const forms: fc.Arbitrary<string>[] = [];
+    if (w.kind === 'Deployment' || w.kind === 'ReplicaSet' || w.kind === 'StatefulSet') {
+      forms.push(fc.integer({ min: 0, max: 6 }).map((n) => `scale ${resource(w)} --replicas=${n}`));
+    }
+    if (w.kind !== 'Job' && w.kind !== 'ReplicaSet') {
+      forms.push(fc.constantFrom(...IMAGES).map((img) => `set image ${resource(w)} app=${img}`));
+    }
+    if (w.kind === 'Deployment') {
+      forms.push(fc.constantFrom('pause', 'resume', 'undo').map((verb) => `rollout ${verb} ${resource(w)}`));
+    }
+    forms.push(fc.constant(`delete pod -l app=${w.app}`));
+    return fc.oneof(...forms);
+  });
+  const onNode = nodes.map((n) => fc.constantFrom(`cordon ${n}`, `uncordon ${n}`, `drain ${n} --ignore-daemonsets --force`));
+  return fc.oneof(...onWorkload, ...onNode);
+}
+
+/** One fault: a node fails or recovers, or a workload's pod is killed from outside. */
+export function faultArb(workloads: readonly GeneratedWorkload[], nodes: readonly string[]): fc.Arbitrary<FaultEntry> {
+  return fc.oneof(
+    fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeFails: n })),
+    fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeRecovers: n })),
+    fc.constantFrom(...workloads).map((w): FaultEntry => ({ podKilled: { selector: `app=${w.app}` } })),
+  );
+}
+
+export interface ScheduleOptions {
+  readonly maxSteps?: number;
+  /** The last second a step may happen at. */
+  readonly horizon?: number;
+  readonly faults?: boolean;
+}
+
+/**
+ * A timed schedule of actions (and faults): times in whole seconds, sorted, shrinking towards
+ * fewer steps and earlier times.
+ */
+export function scheduleArb(
+  workloads: readonly GeneratedWorkload[],
+  nodes: readonly string[],
+  opts: ScheduleOptions = {},
+): fc.Arbitrary<GeneratedStep[]> {
+  const at = fc.integer({ min: 1, max: opts.horizon ?? 120 });
+  const action = fc.record({ at, kubectl: actionArb(workloads, nodes) });
+  const step: fc.Arbitrary<GeneratedStep> =
+    opts.faults === false
+      ? action
+      : fc.oneof(
+          { weight: 3, arbitrary: action },
+          { weight: 1, arbitrary: fc.record({ at, fault: faultArb(workloads, nodes) }) },
+        );
+  return fc.array(step, { maxLength: opts.maxSteps ?? 6 }).map((steps) => [...steps].sort((a, b) => a.at - b.at));
+}
