@@ -1,5 +1,6 @@
 import { isKubesimError } from '@kubesim/core';
 import { Command, CommanderError } from 'commander';
+import { checkCommand } from './check.js';
 import { invariantsCommand } from './invariants.js';
 import { BadInput, type Io, processIo } from './io.js';
 import { replayCommand } from './replay.js';
@@ -42,6 +43,20 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {
       code = replayCommand(log, flags, command, io);
+    });
+  program
+    .command('check')
+    .description(
+      'Run a scenario under random seeds and fault schedules until an invariant breaks; shrink it and write the counterexample as a scenario file.',
+    )
+    .argument('<file>', 'the scenario (YAML)')
+    .option('--runs <n>', 'how many runs at most (default 100)')
+    .option('--seed <n>', "fast-check's seed: the same seed tries the same variations")
+    .option('--faults <profile>', 'the faults to inject: all (default), nodes, pods, none (only the seed varies)')
+    .option('--max-faults <n>', 'at most this many faults per run (default 4)')
+    .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
+    .action((file: string, flags) => {
+      code = checkCommand(file, flags, io);
     });
   program
     .command('invariants')

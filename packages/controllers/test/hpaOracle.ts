@@ -123,7 +123,10 @@ export class HpaOracle {
         unready.push(name);
         continue;
       }
-      usage.set(name, m.containers.reduce((a, c) => a + c.cpu, 0));
+      usage.set(
+        name,
+        m.containers.reduce((a, c) => a + c.cpu, 0),
+      );
       ready++;
     }
     if (usage.size === 0) return undefined;

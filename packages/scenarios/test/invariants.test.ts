@@ -124,6 +124,42 @@ describe('the invariant library', () => {
     ]);
   });
 
+  for (const [by, breach] of [
+    ['replicaset', true],
+    ['user', false],
+    ['world', false],
+  ] as const) {
+    it(`deployment-availability: a ready pod deleted mid-rollout by ${by} ${breach ? 'breaks' : 'does not break'} the bound`, () => {
+      const { sim, violations } = cluster(
+        ['deployment-availability'],
+        deployment(4, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }),
+      );
+      sim.run('20s');
+      // A rollout to an image that never gets ready: the old pods must all stay.
+      sim.patch(
+        { kind: 'Deployment', name: 'web' },
+        { spec: { template: { spec: { containers: [{ name: 'c', image: 'slow:1' }] } } } },
+      );
+      sim.run('40s');
+      expect(violations()).toEqual([]);
+      const old = sim.list('Pod').find((p) => p.spec.containers[0]?.image === 'nginx:1.25');
+      // What a broken controller would do (under the ReplicaSet controller's name), or what a
+      // user or a chaos tool may do: upstream promises only the former never happens.
+      sim.at(41_000, { type: 'Delete', ref: { kind: 'Pod', namespace: 'default', name: old?.metadata.name as string } }, by);
+      sim.run('60s');
+      expect(violations()).toEqual(
+        breach
+          ? [
+              {
+                invariant: 'deployment-availability',
+                message: 'deployment/web has 3 available pods during its rollout, below replicas − maxUnavailable = 4 − 0 = 4',
+              },
+            ]
+          : [],
+      );
+    });
+  }
+
   it('deployment-surge allows what upstream allows: more pods than the bound while an old set deletes slower than a new one creates', () => {
     // replicas 1 → 2 and a new image in the same second: the old set's pod deletion can land
     // after the new set's creation (two syncs of the ReplicaSet controller racing), so for a

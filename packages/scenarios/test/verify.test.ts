@@ -7,6 +7,8 @@ import {
   clusterSetup,
   deploymentCommands,
   GENERATED_IMAGES,
+  heal,
+  healed,
   scenarioDocumentArb,
   scenarioYaml,
   settle,
@@ -29,16 +31,42 @@ describe('scenario arbitraries', () => {
     expect([...kinds].sort()).toEqual(['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet']);
   });
 
-  it('leave eventual-convergence out only when a failed node is never recovered', () => {
+  it('heal the cluster after the schedule, so every invariant applies, liveness included', () => {
+    let healing = 0;
     for (const doc of fc.sample(scenarioDocumentArb(), { numRuns: 100, seed: 3 })) {
-      const failed = new Set<string>();
-      for (const s of doc.steps ?? []) {
-        if (!('fault' in s)) continue;
-        if (s.fault.nodeFails) failed.add(s.fault.nodeFails);
-        if (s.fault.nodeRecovers) failed.delete(s.fault.nodeRecovers);
-      }
-      expect(doc.invariants?.includes('eventual-convergence')).toBe(failed.size === 0);
+      const steps = (doc.steps ?? []).map((s) => ({ ...s, at: Number.parseInt(s.at, 10) }));
+      expect(healed(steps)).toBe(true);
+      expect(doc.invariants).toContain('eventual-convergence');
+      if (steps.some((s) => ('fault' in s && s.fault.nodeRecovers) || ('kubectl' in s && s.kubectl.startsWith('uncordon'))))
+        healing++;
     }
+    expect(healing).toBeGreaterThan(5);
+  });
+  it('a node failed or cordoned and never back is not healed', () => {
+    expect(healed([{ at: 1, kubectl: 'cordon node-1' }])).toBe(false);
+    expect(
+      heal([
+        { at: 1, kubectl: 'cordon node-1' },
+        { at: 3, fault: { nodeFails: 'node-2' } },
+      ]),
+    ).toEqual([
+      { at: 1, kubectl: 'cordon node-1' },
+      { at: 3, fault: { nodeFails: 'node-2' } },
+      { at: 8, fault: { nodeRecovers: 'node-2' } },
+      { at: 8, kubectl: 'uncordon node-1' },
+    ]);
+    expect(
+      healed([
+        { at: 1, kubectl: 'drain node-1 --ignore-daemonsets --force' },
+        { at: 2, kubectl: 'uncordon node-1' },
+      ]),
+    ).toBe(true);
+    expect(
+      healed([
+        { at: 1, fault: { nodeFails: 'node-2' } },
+        { at: 5, fault: { nodeRecovers: 'node-2' } },
+      ]),
+    ).toBe(true);
   });
 });
 

@@ -18,7 +18,10 @@ import type { InvariantContext, InvariantResult, ScenarioInvariant } from './typ
  *
  * A bound is checked only once it has held (a deployment that was never available cannot
  * drop below availability), and a replica count moving against it re-arms it: scaling up
- * leaves the availability bound until it is met again, scaling down the surge bound.
+ * leaves the availability bound until it is met again, scaling down the surge bound. A ready
+ * pod lost to anything but the Deployment's own controllers (a node failure, a crash, a
+ * user's delete, an eviction) leaves the availability bound too, until it is met again:
+ * upstream promises not to take availability below it, not that nothing else will.
  */
 interface PodShare {
   readonly deployment: string;
@@ -39,7 +42,18 @@ interface Counts {
   loweredAt?: number | undefined;
   /** The seq of the sync that observed it: set writes caused before it were decided on the higher limit. */
   fence?: number | undefined;
+  /** A ready pod was lost to something other than the Deployment's own controllers in this event. */
+  lostExternally?: boolean;
 }
+
+/**
+ * The actors whose pod changes are the Deployment's doing: its own controller and the
+ * ReplicaSet controller deleting the pods it scales away. Everything else that takes a ready
+ * pod away — a user's delete, a node failing (the node lifecycle controller marks its pods
+ * not ready), a crash the kubelet reports, an eviction, a pod killed from outside — upstream
+ * does not promise to prevent: reconcileOldReplicaSets only refrains from making it worse.
+ */
+const OWN_ACTORS: ReadonlySet<string> = new Set(['deployment', 'replicaset']);
 
 const u = deploymentutil;
 
@@ -73,8 +87,12 @@ class DeploymentPods {
     return share.deployment;
   }
 
-  /** Updates the counts for one pod change; returns the deployment it touched. */
-  podChanged(view: ClusterView, key: string, pod: Pod | undefined): string | undefined {
+  /**
+   * Updates the counts for one pod change; returns the deployment it touched. `external`: the
+   * change is not the Deployment's doing (see OWN_ACTORS), so a ready pod it takes away
+   * disarms the availability bound.
+   */
+  podChanged(view: ClusterView, key: string, pod: Pod | undefined, external: boolean): string | undefined {
     const before = this.pods.get(key);
     if (before !== undefined) {
       const c = this.countsOf(before.deployment);
@@ -83,8 +101,13 @@ class DeploymentPods {
       this.pods.delete(key);
     }
     const d = pod === undefined ? undefined : deploymentOfPod(view, pod);
-    if (pod === undefined || d?.metadata.uid === undefined) return before?.deployment;
-    const share: PodShare = { deployment: d.metadata.uid, active: isPodActive(pod), ready: isPodActive(pod) && isPodReady(pod) };
+    const share: PodShare | undefined =
+      pod === undefined || d?.metadata.uid === undefined
+        ? undefined
+        : { deployment: d.metadata.uid, active: isPodActive(pod), ready: isPodActive(pod) && isPodReady(pod) };
+    if (external && before?.ready && !(share?.ready && share.deployment === before.deployment))
+      this.countsOf(before.deployment).lostExternally = true;
+    if (share === undefined) return before?.deployment;
     this.pods.set(key, share);
     const c = this.countsOf(share.deployment);
     if (share.active) c.active++;
@@ -119,6 +142,11 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
     if (d?.kind !== 'Deployment' || d.metadata.deletionTimestamp !== undefined) return undefined;
     const c = pods.countsOf(uid);
     if (c.loweredAt !== undefined) return undefined;
+    if (c.lostExternally) {
+      c.lostExternally = false;
+      // Below the bound through no doing of the controller's: it waits until the bound holds again.
+      if (bound === 'availability' && !holds(d, c)) c.armed = false;
+    }
     if (holds(d, c)) {
       c.armed = true;
       return undefined;
@@ -148,7 +176,8 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
       const cause = ctx.entry.cause ?? ctx.entry.seq;
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
-          const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined);
+          const external = !OWN_ACTORS.has(ctx.entry.by);
+          const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined, external);
           if (uid !== undefined) touched.add(uid);
         } else if (change.kind === 'ReplicaSet') {
           const uid = pods.setChanged(change.key, change.new as ReplicaSet | undefined);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type RunReport, runScenario } from '../run/runner.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import { scenarioYaml } from './scenario.arb.js';
 
@@ -17,9 +17,12 @@ const NO_FILES = {
   },
 };
 
-/** Runs a scenario document exactly as `kubesim run` runs its file. */
-export function runDocument(doc: ScenarioFile, file = 'counterexample.yaml'): RunReport {
-  return runScenario(loadScenario(scenarioYaml(doc), file, NO_FILES));
+/**
+ * Runs a scenario document exactly as `kubesim run` runs its file; `files` reads what it names
+ * (relative to where the file is, or will be written).
+ */
+export function runDocument(doc: ScenarioFile, file = 'counterexample.yaml', files: ScenarioFiles = NO_FILES): RunReport {
+  return runScenario(loadScenario(scenarioYaml(doc), file, files));
 }
 
 /** Why a run fails the property, or undefined when every invariant held and the run ended normally. */
@@ -42,6 +45,9 @@ export interface CheckOptions {
   readonly seed?: number;
   /** Called after each run (for a progress line). */
   readonly onRun?: (run: number) => void;
+  /** The scenario file's name, for messages, and how to read the files it names. */
+  readonly file?: string;
+  readonly files?: ScenarioFiles;
 }
 
 export interface Counterexample {
@@ -69,7 +75,7 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   const property = fc.property(arb, (doc) => {
     run++;
     opts.onRun?.(run);
-    return failureOf(runDocument(doc)) === undefined;
+    return failureOf(runDocument(doc, opts.file, opts.files)) === undefined;
   });
   const details = fc.check(property, {
     numRuns: opts.runs ?? 100,
@@ -79,7 +85,7 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
     return { ok: true, runs: details.numRuns, seed: details.seed, shrinks: 0 };
   }
   const document = details.counterexample[0];
-  const report = runDocument(document);
+  const report = runDocument(document, opts.file, opts.files);
   const failure = failureOf(report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
   const comment = [
     `A counterexample kubesim check found and shrank (fast-check seed ${details.seed}, path ${details.counterexamplePath}).`,

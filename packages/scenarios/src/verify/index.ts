@@ -14,6 +14,7 @@ export {
   deploymentCommands,
   settle,
 } from './commands.js';
+export { checkScenarioFile, type FileCheckOptions } from './fileCheck.js';
 export {
   daemonSetArb,
   deploymentArb,
@@ -25,5 +26,5 @@ export {
   type WorkloadKind,
   workloadArb,
 } from './manifests.arb.js';
-export { GENERATED_IMAGES, healed, type ScenarioArbOptions, scenarioDocumentArb, scenarioYaml } from './scenario.arb.js';
-export { actionArb, faultArb, type GeneratedStep, type ScheduleOptions, scheduleArb } from './steps.arb.js';
+export { GENERATED_IMAGES, heal, healed, type ScenarioArbOptions, scenarioDocumentArb, scenarioYaml } from './scenario.arb.js';
+export { actionArb, type FaultKind, faultArb, type GeneratedStep, type ScheduleOptions, scheduleArb } from './steps.arb.js';

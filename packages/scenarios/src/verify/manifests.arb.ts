@@ -15,6 +15,8 @@ export interface GeneratedWorkload {
   readonly name: string;
   /** The label its pods carry (`app=<name>`), for selectors. */
   readonly app: string;
+  /** A label selector for its pods (`app=<name>`). */
+  readonly selector: string;
   readonly manifest: Record<string, unknown>;
 }
 
@@ -52,6 +54,7 @@ export function deploymentArb(name: string): fc.Arbitrary<GeneratedWorkload> {
         kind: 'Deployment' as const,
         name,
         app: name,
+        selector: `app=${name}`,
         manifest: {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
@@ -73,6 +76,7 @@ export function replicaSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
     kind: 'ReplicaSet' as const,
     name,
     app: name,
+    selector: `app=${name}`,
     manifest: {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -94,6 +98,7 @@ export function statefulSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
       kind: 'StatefulSet' as const,
       name,
       app: name,
+      selector: `app=${name}`,
       manifest: {
         apiVersion: 'apps/v1',
         kind: 'StatefulSet',
@@ -115,6 +120,7 @@ export function daemonSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
     kind: 'DaemonSet' as const,
     name,
     app: name,
+    selector: `app=${name}`,
     manifest: {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
@@ -135,6 +141,7 @@ export function jobArb(name: string): fc.Arbitrary<GeneratedWorkload> {
       kind: 'Job' as const,
       name,
       app: name,
+      selector: `app=${name}`,
       manifest: {
         apiVersion: 'batch/v1',
         kind: 'Job',

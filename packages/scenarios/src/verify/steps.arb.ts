@@ -28,7 +28,7 @@ export function actionArb(workloads: readonly GeneratedWorkload[], nodes: readon
     if (w.kind === 'Deployment') {
       forms.push(fc.constantFrom('pause', 'resume', 'undo').map((verb) => `rollout ${verb} ${resource(w)}`));
     }
-    forms.push(fc.constant(`delete pod -l app=${w.app}`));
+    forms.push(fc.constant(`delete pod -l ${w.selector}`));
     return fc.oneof(...forms);
   });
   const onNode = nodes.map((n) => fc.constantFrom(`cordon ${n}`, `uncordon ${n}`, `drain ${n} --ignore-daemonsets --force`));
@@ -36,13 +36,25 @@ export function actionArb(workloads: readonly GeneratedWorkload[], nodes: readon
 }
 
 /** One fault: a node fails or recovers, or a workload's pod is killed from outside. */
-export function faultArb(workloads: readonly GeneratedWorkload[], nodes: readonly string[]): fc.Arbitrary<FaultEntry> {
-  return fc.oneof(
-    fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeFails: n })),
-    fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeRecovers: n })),
-    fc.constantFrom(...workloads).map((w): FaultEntry => ({ podKilled: { selector: `app=${w.app}` } })),
-  );
+export function faultArb(
+  workloads: readonly Pick<GeneratedWorkload, 'selector'>[],
+  nodes: readonly string[],
+  kinds: readonly FaultKind[] = ['nodes', 'pods'],
+): fc.Arbitrary<FaultEntry> {
+  const forms: fc.Arbitrary<FaultEntry>[] = [];
+  if (kinds.includes('nodes') && nodes.length > 0) {
+    forms.push(fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeFails: n })));
+    forms.push(fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeRecovers: n })));
+  }
+  if (kinds.includes('pods') && workloads.length > 0) {
+    forms.push(fc.constantFrom(...workloads).map((w): FaultEntry => ({ podKilled: { selector: w.selector } })));
+  }
+  if (forms.length === 0) throw new Error('no faults to draw: no nodes or workloads of the kinds asked for');
+  return fc.oneof(...forms);
 }
+
+/** The fault families: nodes failing and recovering, pods killed from outside. */
+export type FaultKind = 'nodes' | 'pods';
 
 export interface ScheduleOptions {
   readonly maxSteps?: number;

@@ -1,0 +1,92 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Io, main } from '../src/index.js';
+
+interface Captured extends Io {
+  out: string;
+  err: string;
+}
+
+function io(cwd: string): Captured {
+  const c: Captured = {
+    cwd,
+    out: '',
+    err: '',
+    stdout: { write: (s: string) => (c.out += s) },
+    stderr: { write: (s: string) => (c.err += s), isTTY: false },
+    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
+  };
+  return c;
+}
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: nginx:1.25}]}
+`;
+
+/** A rolling update to `image`. */
+function scenarioDir(image: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-check-'));
+  writeFileSync(join(dir, 'web.yaml'), DEPLOYMENT);
+  writeFileSync(
+    join(dir, 'roll.yaml'),
+    `seed: 1
+until: 3m
+cluster: {nodes: 3}
+images: [{match: "bad:*", pullError: "not found"}, {match: "*", pull: 1s, start: 500ms}]
+manifests: [{file: web.yaml}]
+steps:
+  - {at: 0s, kubectl: apply -f web.yaml}
+  - {at: 30s, kubectl: set image deployment/web web=${image}}
+invariants: [deployment-availability, deployment-surge, replicaset-convergence, eventual-convergence]
+`,
+  );
+  return dir;
+}
+
+describe('kubesim check', () => {
+  it('runs seeds and node outages and pod kills over a scenario; every invariant holds', () => {
+    const dir = scenarioDir('nginx:1.26');
+    const c = io(dir);
+    expect(main(['check', 'roll.yaml', '--runs', '6', '--seed', '5'], c)).toBe(0);
+    expect(c.out).toBe('6 runs (seed 5, faults: all): every invariant held\n');
+  });
+
+  it('writes a shrunk counterexample beside the scenario that kubesim run reproduces', () => {
+    // A rollout to an image that never pulls never converges.
+    const dir = scenarioDir('bad:1');
+    const c = io(dir);
+    expect(main(['check', 'roll.yaml', '--runs', '20', '--seed', '5', '--faults', 'pods'], c)).toBe(1);
+    expect(c.out).toMatch(
+      /^run 1 of 20 failed \(seed 5\); shrunk in \d+ steps to seed \d+ and 0 fault\(s\):\n {2}replicaset-convergence, eventual-convergence violated at 180\.000s/,
+    );
+    expect(c.out).toMatch(/wrote roll\.counterexample\.yaml; reproduce with: kubesim run roll\.counterexample\.yaml\n$/);
+    const written = readFileSync(join(dir, 'roll.counterexample.yaml'), 'utf8');
+    const hash = /log hash ([0-9a-f]{64})/.exec(written)?.[1];
+    const again = io(dir);
+    expect(main(['run', 'roll.counterexample.yaml', '--json'], again)).toBe(1);
+    expect(JSON.parse(again.out).logHash).toBe(hash);
+  });
+
+  it('refuses bad flags with exit 2', () => {
+    const dir = scenarioDir('nginx:1.26');
+    for (const [flags, message] of [
+      [['--runs', '0'], '--runs: expected a whole number of 1 or more, not "0"'],
+      [['--faults', 'disks'], '--faults: expected all, nodes, pods, none, not "disks"'],
+      [['--out', '/tmp/elsewhere.yaml'], "--out /tmp/elsewhere.yaml: must be in the scenario's folder"],
+    ] as const) {
+      const c = io(dir);
+      expect(main(['check', 'roll.yaml', ...flags], c)).toBe(2);
+      expect(c.err).toContain(message);
+    }
+  });
+});
