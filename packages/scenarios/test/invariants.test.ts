@@ -311,6 +311,15 @@ describe('the invariant library', () => {
     });
   });
 
+  it('partition-respected allows what upstream allows: a scale-down removing pods below the partition', () => {
+    const { sim, violations } = cluster(['partition-respected'], storageClass, statefulSet(3, 'nginx:1.25', 2));
+    sim.run('30s');
+    sim.patch({ kind: 'StatefulSet', namespace: 'default', name: 'db' }, { spec: { replicas: 0 } }, 'merge');
+    sim.run('1m');
+    expect(sim.list('Pod')).toEqual([]);
+    expect(violations()).toEqual([]);
+  });
+
   it('partition-respected: the controller deleting a pod below the partition', () => {
     const { sim, violations } = cluster(['partition-respected'], storageClass, statefulSet(3, 'nginx:1.25', 2));
     sim.run('30s');

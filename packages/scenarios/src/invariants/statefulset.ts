@@ -168,7 +168,10 @@ export function onePodPerOrdinal(): ScenarioInvariant {
   };
 }
 
-/** Pods below the partition keep the current revision: never deleted for the update, recreated at the current revision. */
+/**
+ * Pods below the partition keep the current revision: never deleted for the update (a scale-down
+ * still removes them), recreated at the current revision.
+ */
 export function partitionRespected(): ScenarioInvariant {
   return {
     name: 'partition-respected',
@@ -198,6 +201,10 @@ export function partitionRespected(): ScenarioInvariant {
       for (const pod of deleted) {
         const sts = below(pod);
         if (sts === undefined || isPodTerminal(pod)) continue;
+        // A scale-down deletes the ordinals past spec.replicas whatever the partition: the
+        // partition holds back the update, not the scale (updateStatefulSet's condemned pods).
+        const n = ordinalOf(sts, pod) ?? 0;
+        if (n >= getStartOrdinal(sts) + (sts.spec.replicas ?? 1)) continue;
         if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] === sts.status?.currentRevision) {
           return {
             message: `pod/${pod.metadata.name} is below the partition (${sts.spec.updateStrategy?.rollingUpdate?.partition}) but the controller deleted it`,
