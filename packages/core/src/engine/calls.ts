@@ -4,6 +4,7 @@ import { applyDiff, type Diff } from '../log/diff.js';
 import type { TokenBucket } from '../runtime/ratelimiter.js';
 import type { ApiEffect, CallOptions, WriteReport } from './controller.js';
 import type { ControllerRuntime } from './controllerRuntime.js';
+import type { ClusterView } from './view.js';
 
 /**
  * The API calls of one sync, as a Go sync makes them: one after another (each once the
@@ -18,6 +19,8 @@ export interface Call {
   event: SimEvent;
   /** The seq of the reconcile entry that issued it. */
   readonly cause: number;
+  /** What the sync that issued it read: its informers' view when it decided. */
+  readonly decidedOn: ClusterView;
   /** The write to send instead when a wave of its sync failed before it (an updateStatus's ifWaveFailed). */
   readonly ifWaveFailed?: SimEvent;
   readonly bucket: TokenBucket;

@@ -342,16 +342,22 @@ export class Engine {
     return { entry: logged, changed: result.changes.length > 0 };
   }
 
-  private append(entry: LogEntry, changes: readonly Change[], prev: ClusterState): void {
+  private append(entry: LogEntry, changes: readonly Change[], prev: ClusterState, decidedOn?: ClusterView): void {
     this.log.append(entry, prev);
     this.countEvent(entry.time);
-    if (this.invariants.length > 0 && entry.event.type !== 'Reconcile') this.checkInvariants(entry, changes, prev);
+    if (this.invariants.length > 0 && entry.event.type !== 'Reconcile') this.checkInvariants(entry, changes, prev, decidedOn);
     for (const l of this.listeners) l(entry, changes, this.current);
   }
 
-  private checkInvariants(entry: LogEntry, changes: readonly Change[], prev: ClusterState): void {
+  private checkInvariants(
+    entry: LogEntry,
+    changes: readonly Change[],
+    prev: ClusterState,
+    decidedOn: ClusterView | undefined,
+  ): void {
     for (const inv of this.invariants) {
-      const r = inv.check({ prev, state: this.current, entry, changes, view: this.view });
+      const ctx = { prev, state: this.current, entry, changes, view: this.view };
+      const r = inv.check(decidedOn === undefined ? ctx : { ...ctx, decidedOn });
       if (r === undefined) continue;
       const v =
         typeof r === 'string'
@@ -541,6 +547,7 @@ export class Engine {
         key: run.key,
         event,
         cause: entry.seq,
+        decidedOn: view,
         ...(effect.type === 'updateStatus' && effect.ifWaveFailed !== undefined
           ? { ifWaveFailed: this.withName({ type: 'UpdateStatus', object: effect.ifWaveFailed }) }
           : {}),
@@ -697,7 +704,7 @@ export class Engine {
         : result.skipped !== undefined
           ? { ...entry, skipped: result.skipped }
           : entry;
-    this.append(logged, result.changes, prev);
+    this.append(logged, result.changes, prev, call.decidedOn);
     const changed = result.changes.length > 0;
     this.notify(result.changes, now, changed && call.expectation ? call : undefined);
     return { entry: logged, changed };

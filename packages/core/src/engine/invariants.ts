@@ -11,6 +11,12 @@ export interface InvariantContext {
   readonly entry: LogEntry;
   readonly changes: readonly Change[];
   readonly view: ClusterView;
+  /**
+   * For a controller's write: the view the sync that issued it read — the controller's
+   * informers when it decided, which may be behind `view` by its informer lag, its sync and the
+   * API latency. What a controller could not yet see, it cannot be blamed for.
+   */
+  readonly decidedOn?: ClusterView;
 }
 
 export type InvariantResult = undefined | string | { readonly message: string; readonly objects?: readonly string[] };

@@ -63,12 +63,15 @@ export function statefulSetOrdering(): ScenarioInvariant {
       'With OrderedReady, pods are created in ordinal order, each after the ones before it are Running and Ready, and removed in reverse order.',
     check(ctx) {
       const { created, deleted } = podTransitions(ctx);
+      // The controller is judged on what it saw when it decided (its informers, which lag),
+      // anyone else on the cluster as it is.
+      const seen = ctx.decidedOn ?? ctx.view;
       for (const pod of created) {
         const sts = statefulSetOfPod(ctx.view, pod);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || !orderedReady(sts)) continue;
         for (let i = getStartOrdinal(sts); i < n; i++) {
-          if (!runningAndReady(podAt(ctx.view, sts, i))) {
+          if (!runningAndReady(podAt(seen, sts, i))) {
             return {
               message: `pod/${pod.metadata.name} was created while pod/${sts.metadata.name}-${i} is not Running and Ready`,
               objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`, `pod/${sts.metadata.name}-${i}`],
@@ -78,13 +81,15 @@ export function statefulSetOrdering(): ScenarioInvariant {
       }
       if (ctx.entry.by !== STATEFULSET_ACTOR) return undefined;
       for (const pod of deleted) {
-        const sts = statefulSetOfPod(ctx.view, pod);
+        const current = statefulSetOfPod(ctx.view, pod);
+        // The set as the controller saw it: its replicas and revisions then.
+        const sts = current && (seen.get('StatefulSet', current.metadata.namespace, current.metadata.name ?? '') ?? current);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || !orderedReady(sts) || isPodTerminal(pod)) continue;
         const end = getStartOrdinal(sts) + replicasOf(sts);
         if (n >= end) {
           // Scale down: the highest ordinal goes first — any higher one, past a gap too.
-          const higher = ctx.view
+          const higher = seen
             .dependentsOf(sts.metadata.uid as string, 'Pod')
             .map((p) => ordinalOf(sts, p))
             .filter((i): i is number => i !== undefined && i > n)
@@ -98,7 +103,7 @@ export function statefulSetOrdering(): ScenarioInvariant {
         } else if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision) {
           // Rolling update: from the highest ordinal down, one at a time.
           for (let i = n + 1; i < end; i++) {
-            const higher = podAt(ctx.view, sts, i);
+            const higher = podAt(seen, sts, i);
             if (
               !runningAndReady(higher) ||
               higher?.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision
