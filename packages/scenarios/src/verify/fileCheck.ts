@@ -29,7 +29,8 @@ function targetsOf(text: string, file: string, files: ScenarioFiles): { nodes: s
   const selectors = new Set<string>();
   for (const m of s.manifests.values()) {
     for (const o of m.objects) {
-      if (!WORKLOAD_KINDS.has(o.kind)) continue;
+      // Force-killing a StatefulSet's pod breaks at-most-once by design (see faultArb).
+      if (!WORKLOAD_KINDS.has(o.kind) || o.kind === 'StatefulSet') continue;
       const spec = (o as { spec?: { selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } } }).spec;
       const labels = spec?.template?.metadata?.labels;
       if (labels === undefined || Object.keys(labels).length === 0) continue;

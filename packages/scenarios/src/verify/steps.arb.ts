@@ -37,7 +37,7 @@ export function actionArb(workloads: readonly GeneratedWorkload[], nodes: readon
 
 /** One fault: a node fails or recovers, or a workload's pod is killed from outside. */
 export function faultArb(
-  workloads: readonly Pick<GeneratedWorkload, 'selector'>[],
+  workloads: readonly (Pick<GeneratedWorkload, 'selector'> & { readonly kind?: string })[],
   nodes: readonly string[],
   kinds: readonly FaultKind[] = ['nodes', 'pods'],
 ): fc.Arbitrary<FaultEntry> {
@@ -46,8 +46,12 @@ export function faultArb(
     forms.push(fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeFails: n })));
     forms.push(fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeRecovers: n })));
   }
-  if (kinds.includes('pods') && workloads.length > 0) {
-    forms.push(fc.constantFrom(...workloads).map((w): FaultEntry => ({ podKilled: { selector: w.selector } })));
+  // A kill is a force delete (grace period 0, as chaos tools do it). A StatefulSet's pod on a
+  // node that is down, force-deleted, runs twice — the at-most-once breach one-pod-per-ordinal
+  // reports, which Kubernetes documents and no controller can prevent: those are left out.
+  const killable = workloads.filter((w) => w.kind !== 'StatefulSet');
+  if (kinds.includes('pods') && killable.length > 0) {
+    forms.push(fc.constantFrom(...killable).map((w): FaultEntry => ({ podKilled: { selector: w.selector } })));
   }
   if (forms.length === 0) throw new Error('no faults to draw: no nodes or workloads of the kinds asked for');
   return fc.oneof(...forms);
