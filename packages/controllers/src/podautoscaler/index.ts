@@ -27,5 +27,11 @@ export {
   type PodMetricsInfo,
 } from './metrics/interfaces.js';
 export { getMetricUsageRatio, getResourceUtilizationRatio } from './metrics/utilization.js';
-export { type PodLister, ReplicaCalculator, type ResourceReplicas, type UsageReplicas } from './replicaCalculator.js';
+export {
+  type PodLister,
+  ReplicaCalculator,
+  type ResourceReplicas,
+  type UsageReplicas,
+  viewPodLister,
+} from './replicaCalculator.js';
 export { formatLabelSelector, formatTolerances, type Tolerances, tolerancesIsWithin } from './tolerances.js';

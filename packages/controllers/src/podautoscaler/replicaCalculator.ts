@@ -1,4 +1,12 @@
-import { isPodReady, type LabelSelector, labelSelectorAsSelector, type Millis, type Pod, type Selector } from '@kubesim/core';
+import {
+  type ClusterView,
+  isPodReady,
+  type LabelSelector,
+  labelSelectorAsSelector,
+  type Millis,
+  type Pod,
+  type Selector,
+} from '@kubesim/core';
 import { calculateRequests } from './calculateRequests.js';
 import { groupPods, type PodGroups, removeMetricsForPods } from './groupPods.js';
 import { type CrossVersionObjectReference, type MetricsClient, MetricsError, type PodMetricsInfo } from './metrics/interfaces.js';
@@ -15,6 +23,11 @@ import { formatLabelSelector, type Tolerances, tolerancesIsWithin } from './tole
 
 /** The pod lister: the pods of a namespace a selector matches. */
 export type PodLister = (namespace: string, selector: Selector) => readonly Pod[];
+
+/** The pod lister over a snapshot: the namespace's pods the selector matches, in name order. */
+export function viewPodLister(view: ClusterView): PodLister {
+  return (namespace, selector) => view.list('Pod', namespace).filter((p) => selector.matches(p.metadata.labels));
+}
 
 export interface ResourceReplicas {
   readonly replicaCount: number;
