@@ -147,6 +147,7 @@ export {
   type Tolerances,
   type UsageReplicas,
   viewMetricsClient,
+  viewPodLister,
 } from './podautoscaler/index.js';
 export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
