@@ -35,7 +35,8 @@ export interface ResourceReplicas {
   readonly utilization: number;
   /** The raw average value, milli-units. */
   readonly rawUtilization: number;
-  readonly timestamp: Millis | undefined;
+  /** The first pod sample's timestamp. */
+  readonly timestamp: Millis;
 }
 
 export interface UsageReplicas {
