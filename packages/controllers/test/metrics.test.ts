@@ -4,9 +4,11 @@ import {
   type LogEntry,
   type MetricSampleEvent,
   type Pod,
+  randomStream,
   replay,
   stateHash,
 } from '@kubesim/core';
+import { kubectl } from '@kubesim/scenarios';
 import { describe, expect, it } from 'vitest';
 import { defaultControllers } from '../src/index.js';
 import { cluster, FIXED } from './helpers.js';
@@ -205,5 +207,19 @@ describe('OOMKill', () => {
     const c = pod?.status?.containerStatuses?.[0];
     expect(c?.lastState?.terminated?.reason).toBe('OOMKilled');
     expect(c?.restartCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('kubectl get pods shows the OOMKill, then CrashLoopBackOff', () => {
+    const get = (s: typeof sim) =>
+      kubectl('get pods', { view: s.view, now: s.now, readFile: () => [], random: randomStream(1, 'kubectl') }).stdout;
+    const early = cluster({
+      controllers: defaultControllers({ metricsServer: { loads: [load], seed: 's' } }),
+      imageProfiles: [NGINX, FIXED],
+      nodes: ['node-1'],
+      objects: [deployment('web', 2, '20Mi')],
+    });
+    early.run('60500ms');
+    expect(get(early)).toMatch(/web-\S+ +0\/1 +OOMKilled +0 +60s/);
+    expect(get(sim)).toMatch(/CrashLoopBackOff/);
   });
 });
