@@ -6,6 +6,7 @@ import {
   type Pod,
   randomStream,
   replay,
+  Simulation,
   stateHash,
 } from '@kubesim/core';
 import { kubectl } from '@kubesim/scenarios';
@@ -221,5 +222,47 @@ describe('OOMKill', () => {
     early.run('60500ms');
     expect(get(early)).toMatch(/web-\S+ +0\/1 +OOMKilled +0 +60s/);
     expect(get(sim)).toMatch(/CrashLoopBackOff/);
+  });
+});
+
+describe('external metrics and the upstream control plane', () => {
+  const sim = new Simulation({
+    seed: 7,
+    controllers: defaultControllers({
+      metricsServer: {
+        loads: [],
+        externalMetrics: [
+          {
+            name: 'queue_messages_ready',
+            namespace: 'default',
+            labels: { queue: 'worker_tasks' },
+            pattern: { kind: 'ramp', from: 0, to: 30, start: 0, duration: 60_000 },
+          },
+          {
+            name: 'queue_messages_ready',
+            namespace: 'default',
+            labels: { queue: 'other' },
+            pattern: { kind: 'constant', value: 2.5 },
+          },
+        ],
+      },
+    }),
+    nodes: ['node-1'],
+  });
+  sim.run('2m');
+  const scrapes = samples(sim.log.entries());
+
+  it('scrapes every 15 s after its first, through informer lag and sync cost', () => {
+    const times = scrapes.map((e) => e.time);
+    expect(times.length).toBeGreaterThanOrEqual(8);
+    for (let i = 1; i < times.length; i++) expect((times[i] as number) - (times[i - 1] as number)).toBe(15_000);
+  });
+
+  it('serves each labelled series of an external metric, in milli-units', () => {
+    const series = sim.engine.view.customMetric('external/default/queue_messages_ready');
+    expect(series?.map((s) => [s.value, s.labels])).toEqual([
+      [30_000, { queue: 'worker_tasks' }],
+      [2_500, { queue: 'other' }],
+    ]);
   });
 });
