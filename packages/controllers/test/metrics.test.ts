@@ -192,14 +192,14 @@ describe('OOMKill', () => {
   });
   sim.run('3m');
 
-  it('kills a container whose working set goes above its limit, within a second of the crossing', () => {
+  it('kills a container whose working set goes above its limit, at the crossing', () => {
     const kills = sim.log
       .entries()
       .filter((e) => e.event.type === 'ContainerCrash' && e.error === undefined && e.skipped === undefined);
     expect(kills.length).toBeGreaterThanOrEqual(2);
     expect(kills[0]?.by).toBe('oom-killer');
-    expect(kills[0]?.time).toBeGreaterThanOrEqual(60_000);
-    expect(kills[0]?.time).toBeLessThanOrEqual(61_000);
+    // The step at 60 s is a change point of the load: the check runs at it.
+    expect(kills[0]?.time).toBe(60_000);
     expect(kills[0]?.event).toMatchObject({ container: 'nginx', exitCode: 137 });
   });
 

@@ -1,3 +1,4 @@
+export { nextLoadChange } from './changes.js';
 export { OOM_KILLER, type OomKillerOptions, oomKiller } from './oomKiller.js';
 export {
   isRunningPod,

@@ -10,6 +10,7 @@ import {
   type ReconcileContext,
   SECOND,
 } from '@kubesim/core';
+import { nextLoadChange } from './changes.js';
 import { isRunningPod, loadGroups, sharesAt } from './serving.js';
 import { containerStartedAt, loadFractions, memoryAt, memoryLimit, usageOf } from './usage.js';
 
@@ -18,8 +19,10 @@ import { containerStartedAt, loadFractions, memoryAt, memoryLimit, usageOf } fro
  * (ContainerCrash with exit code 137, which the runtime reports as OOMKilled; the kubelet then
  * restarts it with its crash-loop back-off). The kernel acts at once; here the check runs when a
  * pod changes (a start, a readiness change moving the load's shares) and, while some limited
- * container's memory follows a load, every `checkEvery` (default 1s): an OOM lands within that
- * of the crossing. Memory that follows no load only changes with the pods, so then no tick runs.
+ * container's memory follows a load, at the load's next change point (a step's or a noise
+ * interval's edge, changes.ts), or every `checkEvery` (default 1s) while the load moves all the
+ * time (a ramp, a cycle): an OOM lands at the crossing, or within `checkEvery` of it. Memory that
+ * follows no load only changes with the pods, so then nothing wakes it.
  */
 
 export const OOM_KILLER = 'oom-killer';
@@ -64,11 +67,12 @@ export function oomKiller(opts: OomKillerOptions = {}): Controller {
     ],
     reconcile(view: ClusterView, _key: string, ctx: ReconcileContext): Effect[] {
       const seed = opts.seed === undefined ? view.state.seed : String(opts.seed);
-      const shares = sharesAt(loadGroups(view, opts.loads ?? []), ctx.now, seed);
+      const groups = loadGroups(view, opts.loads ?? []);
+      const shares = sharesAt(groups, ctx.now, seed);
+      const following = new Set<string>();
       const killed = ctx.memory<ReadonlySet<string>>(KILLED_KEY) ?? new Set<string>();
       const stillRunning = new Set<string>();
       const effects: Effect[] = [];
-      let follows = false;
       view.forEach('Pod', undefined, (pod) => {
         if (!hasMemoryLimit(pod) || !isRunningPod(view, pod)) return true;
         const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
@@ -80,7 +84,7 @@ export function oomKiller(opts: OomKillerOptions = {}): Controller {
           if (limit === undefined || startedAt === undefined) return;
           const u = usageOf(view, c.image);
           const f = fractions[i] ?? 0;
-          if (u.memoryPerUnit > 0 && f > 0 && share > 0) follows = true;
+          if (u.memoryPerUnit > 0 && f > 0) following.add(key);
           const id = `${key}/${c.name}/${pod.metadata.uid}/${startedAt}`;
           if (killed.has(id)) {
             stillRunning.add(id);
@@ -103,7 +107,11 @@ export function oomKiller(opts: OomKillerOptions = {}): Controller {
       // Remember the kills the informers may not show yet, so a container is killed once per run.
       const same = stillRunning.size === killed.size && [...stillRunning].every((id) => killed.has(id));
       if (!same) effects.push({ type: 'remember', key: KILLED_KEY, value: stillRunning.size > 0 ? stillRunning : undefined });
-      if (follows) effects.push({ type: 'requeueAfter', after: checkEvery });
+      let next = Number.POSITIVE_INFINITY;
+      for (const g of groups) {
+        if (g.serving.some((s) => following.has(s.key))) next = Math.min(next, nextLoadChange(g.spec, ctx.now, checkEvery));
+      }
+      if (Number.isFinite(next)) effects.push({ type: 'requeueAfter', after: next - ctx.now });
       return effects;
     },
     runtime: { process: 'kernel', workers: 1 },
