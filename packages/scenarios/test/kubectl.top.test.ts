@@ -193,7 +193,7 @@ describe('kubectl top pod: what metrics-server does not have', () => {
     s.run('3m');
     expect(kc(s, 'top pod').error).toBe('Metrics not available for pod testns/pod1, age: 3m0s');
     expect(kc(s, 'top pod pod1').error).toBe('Error from server (NotFound): podmetrics.metrics.k8s.io "testns/pod1" not found');
-    expect(kc(s, 'top pod nope').error).toBe('Error from server (NotFound): pod "nope" not found');
+    expect(kc(s, 'top pod nope').error).toBe('Error from server (NotFound): pods "nope" not found');
   });
 
   it('refuses what kubectl refuses', () => {

@@ -88,8 +88,6 @@ export function scrapeOnce(
   const world = view.state.world;
   const podSamples: Record<string, PodSample> = {};
   for (const key of pods.last.keys()) {
-    // Its API serves Running pods only (getPodMetrics skips the others).
-    if (view.getByKey('Pod', key)?.status?.phase !== 'Running') continue;
     const m = podMetricsOf(pods, key);
     if (m !== undefined) podSamples[key] = [m.window, m.containers.map((c) => [c.name, c.cpu, c.memory] as const)];
   }

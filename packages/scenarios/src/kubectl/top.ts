@@ -25,7 +25,7 @@ import { failed, type KubectlOutcome, printed } from './outcome.js';
 /**
  * `kubectl top pod|node` (pkg/cmd/top, v1.34) over what metrics-server serves (the world's
  * metrics): no metrics-server, `error: Metrics API not available`; pods as its API lists them
- * (Running pods with metrics, in namespace and name order); nodes with the percentages of their
+ * (the pods with metrics, in namespace and name order); nodes with the percentages of their
  * allocatable (`--show-capacity`: capacity), and `<unknown>` for a node without metrics.
  */
 export const TOP_FLAGS: FlagSpec = {
@@ -87,9 +87,8 @@ function podKey(p: Pod): string {
   return `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
 }
 
-/** metrics-server's getPodMetrics: a pod in Running phase with a PodMetrics entry. */
+/** metrics-server's pod storage GetMetrics: a pod with a PodMetrics entry. */
 function metricsOf(ctx: KubectlContext, pod: Pod): PodMetricsRow | undefined {
-  if (pod.status?.phase !== 'Running') return undefined;
   const m = ctx.view.podMetrics(podKey(pod));
   if (m === undefined) return undefined;
   return { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name ?? '', containers: m.containers };
@@ -105,8 +104,8 @@ function topPod(args: ParsedArgs, ctx: KubectlContext, name: string | undefined)
   let rows: PodMetricsRow[];
   if (name !== undefined) {
     const pod = ctx.view.get('Pod', ctx.namespace, name);
-    // metrics-server's Get: the pod lister's NotFound, or its own for a pod with no metrics.
-    if (pod === undefined) return failed(`Error from server (NotFound): pod ${JSON.stringify(name)} not found`);
+    // metrics-server's Get: its pod metadata lister's NotFound, or its own for a pod with no metrics.
+    if (pod === undefined) return failed(`Error from server (NotFound): pods ${JSON.stringify(name)} not found`);
     const row = metricsOf(ctx, pod);
     if (row === undefined) {
       return failed(
@@ -170,8 +169,10 @@ function topNode(args: ParsedArgs, ctx: KubectlContext, name: string | undefined
   const rows: NodeMetricsRow[] = [];
   if (name !== undefined) {
     const node = ctx.view.get('Node', undefined, name);
-    const row = node === undefined ? undefined : rowOf(node);
-    if (node === undefined || row === undefined) {
+    // metrics-server's Get: its node lister's NotFound, or its own for a node with no metrics.
+    if (node === undefined) return failed(`Error from server (NotFound): node ${JSON.stringify(name)} not found`);
+    const row = rowOf(node);
+    if (row === undefined) {
       return failed(`Error from server (NotFound): nodemetrics.metrics.k8s.io ${JSON.stringify(name)} not found`);
     }
     nodes = [node];
