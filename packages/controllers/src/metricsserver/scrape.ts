@@ -107,13 +107,15 @@ export function scrape(view: ClusterView, input: ScrapeInput): Batch {
     const last = input.lastNodes.get(name);
     const counted = last !== undefined && last.startTime === runtime.startedAt;
     const from = counted ? last.timestamp : runtime.startedAt;
-    nodes.set(name, {
+    const point: MetricsPoint = {
       startTime: runtime.startedAt,
       timestamp: now,
       cumulativeCpuUsed:
         (counted ? last.cumulativeCpuUsed : 0) + cpu + Math.floor(input.overhead.cpu * (now - from) * NANO_PER_MILLI_MS),
       memoryUsage: memory,
-    });
+    };
+    // decodeBatch: an incomplete node point (no CPU counted, no memory) is dropped.
+    if (point.cumulativeCpuUsed !== 0 && point.memoryUsage !== 0) nodes.set(name, point);
   }
   return { pods, nodes };
 }
