@@ -10,6 +10,7 @@ import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
 import { jobController } from './job/jobController.js';
 import { kubelet } from './kubelet/kubelet.js';
+import { type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
 import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 import { persistentVolumeController } from './persistentvolume/binder.js';
@@ -19,6 +20,7 @@ import { scheduler } from './scheduler/scheduler.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 import { taintEviction } from './tainteviction/tainteviction.js';
 import { ttlAfterFinishedController } from './ttlafterfinished/ttlafterfinished.js';
+import { oomKiller } from './usage/index.js';
 
 export {
   activePodsLess,
@@ -105,6 +107,7 @@ export {
   IMAGE_BACKOFF_INITIAL,
   IMAGE_BACKOFF_MAX,
 } from './kubelet/runtime.js';
+export { DEFAULT_METRIC_RESOLUTION, METRICS_SERVER, type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
 export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } from './nodelifecycle/health.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './nodelifecycle/zones.js';
@@ -273,6 +276,7 @@ export {
   timeLeft,
   ttlAfterFinishedController,
 } from './ttlafterfinished/ttlafterfinished.js';
+export * as usage from './usage/index.js';
 export { namespacedName, recordEvent, refOf } from './util/effects.js';
 
 export interface ControllerOptions {
@@ -281,6 +285,8 @@ export interface ControllerOptions {
   readonly featureGates?: { readonly MaxUnavailableStatefulSet?: boolean };
   /** The dynamic provisioner's timing. */
   readonly provisioner?: ProvisionerOptions;
+  /** Runs a metrics-server (and the kernel's OOM killer, which needs the same loads); default none, as kubeadm. */
+  readonly metricsServer?: MetricsServerOptions;
 }
 
 /**
@@ -306,5 +312,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     taintEviction(),
     jobController(),
     ttlAfterFinishedController(),
+    ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
   ];
 }

@@ -140,12 +140,31 @@ export interface ContainerCrashEvent {
   readonly container?: string;
   readonly exitCode?: number;
 }
-/** A metrics-server sample for a pod. */
+/** One container's usage in a scrape: [name, cpu millicores, memory bytes]. */
+export type ContainerSample = readonly [name: string, cpu: number, memory: number];
+/** A pod's new metrics: [window ms, its containers]. */
+export type PodSample = readonly [window: Millis, containers: readonly ContainerSample[]];
+/** A node's new metrics: [window ms, cpu millicores, memory bytes]. */
+export type NodeSample = readonly [window: Millis, cpu: number, memory: number];
+/** A custom or external metric series: [value in milli-units, window ms, labels when any]. */
+export type SeriesSample = readonly [value: number, window: Millis, labels?: Readonly<Record<string, string>>];
+
+/**
+ * One metrics-server scrape: every metric it serves from now on. The entry's time is every
+ * sample's timestamp. Tuples keep a line per scrape short (a 100-pod service every 15 s).
+ * The first one turns the metrics APIs on (WorldState.metricsServer).
+ */
 export interface MetricSampleEvent {
   readonly type: 'MetricSample';
-  readonly ref: ObjectRef;
-  readonly cpu?: string;
-  readonly memory?: string;
+  /** Pods with new metrics, by pod key (`namespace/name`). */
+  readonly pods?: Readonly<Record<string, PodSample>>;
+  /** Pods whose metrics are gone (no longer scraped, or not yet two samples since a restart). */
+  readonly gone?: readonly string[];
+  readonly nodes?: Readonly<Record<string, NodeSample>>;
+  readonly nodesGone?: readonly string[];
+  /** Custom and external metric series, by WorldState.customMetrics key. */
+  readonly series?: Readonly<Record<string, readonly SeriesSample[]>>;
+  readonly seriesGone?: readonly string[];
 }
 /** An image profile changes from now on (for pulls and starts that begin later). */
 export interface SetImageProfileEvent {

@@ -185,6 +185,7 @@ export { deepEqual } from './util.js';
 export {
   type ContainerMetrics,
   DEFAULT_IMAGE_PROFILE,
+  DEFAULT_USAGE,
   emptyWorld,
   type ImageProfile,
   type ImageProfileRule,
@@ -192,8 +193,10 @@ export {
   imageMatches,
   imageProfileFor,
   type MetricSeries,
+  type NodeMetrics,
   type NodeRuntime,
   type PodMetrics,
+  type UsageProfile,
   type WeightedExitCode,
   type WorldState,
 } from './world.js';

@@ -56,7 +56,36 @@ export interface ImageProfile {
    */
   readonly byIndex?: Readonly<Record<string, ImageRunOverride>>;
   readonly sizeBytes?: number;
+  /** What a running container of the image uses (the metrics pipeline); missing fields from DEFAULT_USAGE. */
+  readonly usage?: UsageProfile;
 }
+
+/**
+ * A container's resource use as a function of the load it serves (the scenario's unit: requests
+ * per second, say). CPU = cpu + cpuPerUnit × load (+ the start-up burst); memory (the working
+ * set) = memory + memoryPerUnit × load. A pod's share of its load goes to its containers whose
+ * image declares a `usage`, split equally; when none declares one, the first container takes it.
+ */
+export interface UsageProfile {
+  /** Baseline CPU of a running container, millicores, whatever the load. */
+  readonly cpu?: number;
+  /** Extra CPU per unit of load served, millicores. */
+  readonly cpuPerUnit?: number;
+  /** Baseline working set, bytes. */
+  readonly memory?: number;
+  /** Extra working set per unit of load served, bytes. */
+  readonly memoryPerUnit?: number;
+  /** Extra CPU (millicores) for `duration` ms after each start of the container (JIT warm-up, caches). */
+  readonly startupBurst?: { readonly cpu: number; readonly duration: Millis };
+}
+
+/** An idle nginx: 1 millicore and 4 MiB at rest, 1 millicore per unit of load, flat memory. */
+export const DEFAULT_USAGE: Required<Omit<UsageProfile, 'startupBurst'>> = {
+  cpu: 1,
+  cpuPerUnit: 1,
+  memory: 4 * 1024 * 1024,
+  memoryPerUnit: 0,
+};
 
 export interface WeightedExitCode {
   readonly code: number;
@@ -93,6 +122,14 @@ export interface PodMetrics {
   readonly containers: readonly ContainerMetrics[];
 }
 
+/** metrics.k8s.io NodeMetrics: the node's usage (cpu millicores, memory bytes) over [timestamp - window, timestamp]. */
+export interface NodeMetrics {
+  readonly timestamp: Millis;
+  readonly window: Millis;
+  readonly cpu: number;
+  readonly memory: number;
+}
+
 /** One series of a custom or external metric: its value in milli-units (Quantity.MilliValue()). */
 export interface MetricSeries {
   readonly value: number;
@@ -112,6 +149,8 @@ export interface WorldState {
    * `external/<namespace>/<metric>` (external.metrics.k8s.io, several labelled series).
    */
   readonly customMetrics: PMap<readonly MetricSeries[]>;
+  /** Node metrics by node name (`kubectl top nodes`). */
+  readonly nodeMetrics: PMap<NodeMetrics>;
   /** Whether a metrics-server runs (the metrics APIs are served); a kubeadm cluster has none. */
   readonly metricsServer: boolean;
   /** How many nodes have ever joined (each new node takes the next index). */
@@ -126,6 +165,7 @@ export function emptyWorld(imageProfiles: readonly ImageProfileRule[] = []): Wor
     imageProfiles,
     metrics: PMap.empty(),
     customMetrics: PMap.empty(),
+    nodeMetrics: PMap.empty(),
     metricsServer: false,
     nodesJoined: 0,
     serviceIPs: 0,

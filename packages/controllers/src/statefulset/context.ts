@@ -183,6 +183,7 @@ function inWave(effect: Effect, wave: number): Effect {
     case 'requeueAfter':
     case 'enqueue':
     case 'error':
+    case 'world':
       return effect;
     default:
       return { ...effect, wave };

@@ -1,6 +1,6 @@
 import type { PatchType } from '../api/patch.js';
 import type { Kind, KubeObject } from '../api/types.js';
-import type { DeletePropagation, ObjectRef, RecordEvent, SimEventType, WriteError } from '../events.js';
+import type { DeletePropagation, ObjectRef, RecordEvent, SimEventType, WorldEvent, WriteError } from '../events.js';
 import type { RandomStream } from '../random/streams.js';
 import type { Change } from '../reducer/result.js';
 import type { Millis } from '../time/duration.js';
@@ -135,6 +135,11 @@ export type Effect =
   | { readonly type: 'enqueue'; readonly key: string }
   /** The sync returns an error of its own (not a call's): AddRateLimited once it is done, no Forget. */
   | { readonly type: 'error'; readonly message: string }
+  /**
+   * A change to the world, not an API call (a world-side component: metrics-server's scrape, the
+   * kernel's OOM killer): logged at the sync's time as a world event, by the controller's name.
+   */
+  | { readonly type: 'world'; readonly event: WorldEvent }
   /** The controller's own memory (an informer cache, expectations, a timer): undefined forgets. */
   | { readonly type: 'remember'; readonly key: string; readonly value: unknown };
 

@@ -238,6 +238,31 @@ describe('engine loop', () => {
     engine.run();
     expect(seen).toEqual([0, 1, 0]);
   });
+
+  it("logs a world effect at the sync's time, by the controller, with no API latency, and applies it at once", () => {
+    const sampler: Controller = {
+      name: 'sampler',
+      component: 'sampler',
+      watches: [{ kind: 'Pod' }],
+      reconcile: (_view, key) => [
+        { type: 'world', event: { type: 'MetricSample', pods: { [key]: [15_000, [['c', 7, 1024]]] } } },
+      ],
+    };
+    const engine = new Engine({ seed: 1, controllers: [sampler], apiLatency: 10, controllerLatency: 5 });
+    engine.schedule(0, { type: 'Create', object: pod('a') });
+    engine.run();
+    const sample = engine.log.entries().find((e) => e.event.type === 'MetricSample');
+    // The Create lands at 0 (a user's input); the informers show it at 5, when the sync runs.
+    expect(sample).toMatchObject({ time: 5, by: 'sampler' });
+    expect(engine.view.podMetrics('default/a')).toEqual({
+      timestamp: 5,
+      window: 15_000,
+      containers: [{ name: 'c', cpu: 7, memory: 1024 }],
+    });
+    expect(engine.view.metricsServerUp()).toBe(true);
+    // No Reconcile entry: a sync is logged only when it sends API calls.
+    expect(engine.log.entries().some((e) => e.event.type === 'Reconcile')).toBe(false);
+  });
 });
 
 describe('the controller runtime (client-go: workqueue, workers, rate limits, informers)', () => {

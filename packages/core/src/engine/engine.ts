@@ -517,6 +517,10 @@ export class Engine {
         case 'error':
           run.failed = true;
           break;
+        case 'world':
+          // Not through a client: the world changes at once, as a fault does.
+          this.write(effect.event, rt.name, undefined, now);
+          break;
         case 'event': {
           if (!this.recordEvents) break;
           const event = this.correlate(toEvent(effect, rt.controller.component) as RecordEvent, now);

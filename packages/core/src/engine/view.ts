@@ -5,7 +5,14 @@ import { objectKey, SEP } from '../store/keys.js';
 import { getObject, NO_USAGE, type NodeUsage } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
 import { startTimeOr } from '../time/startTime.js';
-import { type ImageProfile, imageProfileFor, type MetricSeries, type NodeRuntime, type PodMetrics } from '../world.js';
+import {
+  type ImageProfile,
+  imageProfileFor,
+  type MetricSeries,
+  type NodeMetrics,
+  type NodeRuntime,
+  type PodMetrics,
+} from '../world.js';
 
 /**
  * A read-only window on one snapshot of the state: what a controller's informers would show
@@ -164,6 +171,11 @@ export class ClusterView {
   /** metrics-server's latest sample for a pod (`namespace/name`); undefined: none yet, or gone. */
   podMetrics(key: string): PodMetrics | undefined {
     return this.state.world.metrics.get(key);
+  }
+
+  /** metrics-server's latest sample for a node; undefined: none yet, or the node is not scraped. */
+  nodeMetrics(name: string): NodeMetrics | undefined {
+    return this.state.world.nodeMetrics.get(name);
   }
 
   /** A custom or external metric's series (see WorldState.customMetrics for the keys). */

@@ -104,7 +104,7 @@ function steps(): Step[] {
     {
       time: 10,
       by: 'world',
-      event: { type: 'MetricSample', ref: { kind: 'Pod', namespace: 'default', name: 'a' }, cpu: '150m' },
+      event: { type: 'MetricSample', pods: { 'default/a': [15_000, [['app', 150, 1_048_576]]] }, gone: ['default/x'] },
     },
     {
       time: 11,
@@ -141,7 +141,7 @@ describe('the format-2 log', () => {
       '{"t":1,"c":1,"UpdateStatus":"Pod","diff":{"status":{"phase":"Running","podIP":"10.0.0.1"}}}',
       '{"c":2,"RecordEvent":"Pod","uid":0,"eventType":"Normal","reason":"Started","message":"Started container app","component":0}',
       '{"t":1,"Patch":"Pod","key":"b","patchType":"merge","patch":{"metadata":{"labels":{"tier":"x"}}}}',
-      '{"MetricSample":"Pod","key":"default/a","cpu":"150m"}',
+      '{"MetricSample":{"pods":{"default/a":[15000,[["app",150,1048576]]]},"gone":["default/x"]}}',
       '{"t":1,"ContainerCrash":"Pod","key":"default/a","container":"app","skipped":"container app of pod a is not running"}',
       '{"t":1,"SetImageProfile":{"match":"nginx:*","profile":{"pull":{"kind":"fixed","value":10}}}}',
       expect.stringMatching(

@@ -83,7 +83,7 @@ const CATEGORY: Readonly<Record<SimEventType, Category>> = {
   NodeFails: 'plain',
   NodeRecovers: 'plain',
   ContainerCrash: 'ref',
-  MetricSample: 'ref',
+  MetricSample: 'plain',
   SetImageProfile: 'plain',
   Start: 'plain',
   Reconcile: 'reconcile',
@@ -119,7 +119,6 @@ const REF_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Bind: ['uid', 'nodeName'],
   Evict: ['uid'],
   ContainerCrash: ['container', 'exitCode'],
-  MetricSample: ['cpu', 'memory'],
 };
 
 const ENTRY_FIELDS: ReadonlySet<string> = new Set(['seq', 't', 'time', 'by', 'c', 'cause', 'key', 'error', 'skipped']);

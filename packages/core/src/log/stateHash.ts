@@ -18,6 +18,9 @@ export function stateHash(state: ClusterState): string {
   for (const [name, n] of state.world.nodes.entries()) h.update(`${name}\t${canonicalJson(n)}\n`);
   h.update(`${canonicalJson(state.world.imageProfiles)}\n`);
   for (const [key, m] of state.world.metrics.entries()) h.update(`${key}\t${canonicalJson(m)}\n`);
+  for (const [key, m] of state.world.nodeMetrics.entries()) h.update(`${key}\t${canonicalJson(m)}\n`);
+  for (const [key, m] of state.world.customMetrics.entries()) h.update(`${key}\t${canonicalJson(m)}\n`);
+  if (state.world.metricsServer) h.update('metrics-server\n');
   h.update(`${state.world.nodesJoined}/${state.world.serviceIPs}/${state.store.resourceVersion}\n`);
   // Only a named start time is hashed, so runs without one keep their hashes.
   if (state.startTime !== undefined) h.update(`#start\n${state.startTime}\n`);

@@ -1,6 +1,5 @@
 import { produce } from 'immer';
 import { getCondition, kubeletConditions, podPhase } from '../api/podStatus.js';
-import { integerValue, milliValue, parseQuantity } from '../api/quantity.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
 import type {
   ContainerCrashEvent,
@@ -169,22 +168,30 @@ export function containerCrash(state: ClusterState, e: ContainerCrashEvent, now:
   };
 }
 
+/** A metrics-server scrape: the metrics APIs serve its samples from now on. */
 export function metricSample(state: ClusterState, e: MetricSampleEvent, now: Millis): ReduceResult {
-  // A single-container sample (the metrics-server model replaces this event with its scrapes).
-  const key = refKey(e.ref);
-  const sample = {
-    timestamp: now,
-    window: 0,
-    containers: [
-      {
-        name: '',
-        cpu: e.cpu !== undefined ? milliValue(parseQuantity(e.cpu)) : 0,
-        memory: e.memory !== undefined ? integerValue(parseQuantity(e.memory)) : 0,
-      },
-    ],
-  };
+  let { metrics, nodeMetrics, customMetrics } = state.world;
+  for (const key of e.gone ?? []) metrics = metrics.delete(key);
+  for (const [key, [window, containers]] of Object.entries(e.pods ?? {})) {
+    metrics = metrics.set(key, {
+      timestamp: now,
+      window,
+      containers: containers.map(([name, cpu, memory]) => ({ name, cpu, memory })),
+    });
+  }
+  for (const name of e.nodesGone ?? []) nodeMetrics = nodeMetrics.delete(name);
+  for (const [name, [window, cpu, memory]] of Object.entries(e.nodes ?? {})) {
+    nodeMetrics = nodeMetrics.set(name, { timestamp: now, window, cpu, memory });
+  }
+  for (const key of e.seriesGone ?? []) customMetrics = customMetrics.delete(key);
+  for (const [key, list] of Object.entries(e.series ?? {})) {
+    customMetrics = customMetrics.set(
+      key,
+      list.map(([value, window, labels]) => ({ value, timestamp: now, window, labels: labels ?? {} })),
+    );
+  }
   return {
-    state: { ...state, world: { ...state.world, metrics: state.world.metrics.set(key, sample) } },
+    state: { ...state, world: { ...state.world, metrics, nodeMetrics, customMetrics, metricsServer: true } },
     changes: [],
   };
 }

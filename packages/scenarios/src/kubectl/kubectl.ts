@@ -14,6 +14,7 @@ import { ROLLOUT_FLAGS, rollout } from './rollout/command.js';
 import { setImage, setResources } from './set.js';
 import { TAINT_FLAGS, taint } from './taint.js';
 import { tokenize } from './tokenize.js';
+import { TOP_FLAGS, top } from './top.js';
 
 /**
  * One kubectl command line, as a user types it (with or without the leading `kubectl`),
@@ -79,6 +80,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   exec: { flags: EXEC_FLAGS, run: exec },
   run: { flags: RUN_FLAGS, run },
   logs: { flags: LOGS_FLAGS, run: logs },
+  top: { flags: TOP_FLAGS, run: top },
 };
 
 export const SUPPORTED_VERBS: readonly string[] = Object.keys(VERBS).sort();

@@ -1,0 +1,18 @@
+export { customSeries, milliUnits } from './customMetrics.js';
+export {
+  DEFAULT_METRIC_RESOLUTION,
+  METRICS_SERVER,
+  type MetricsServerOptions,
+  metricsServer,
+  scrapeOnce,
+} from './metricsServer.js';
+export { DEFAULT_NODE_OVERHEAD, type NodeOverhead } from './scrape.js';
+export {
+  FRESH_CONTAINER_MIN_METRICS_RESOLUTION,
+  type MetricsPoint,
+  nodeMetricsOf,
+  podMetricsOf,
+  resourceUsage,
+  storeNodes,
+  storePods,
+} from './storage.js';

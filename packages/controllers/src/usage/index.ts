@@ -1,0 +1,13 @@
+export { nextLoadChange } from './changes.js';
+export { OOM_KILLER, type OomKillerOptions, oomKiller } from './oomKiller.js';
+export {
+  isRunningPod,
+  type LoadGroup,
+  loadGroups,
+  type ServingPod,
+  SHARE_STEP,
+  shareIntegrals,
+  sharesAt,
+  targetSelector,
+} from './serving.js';
+export { cpuAt, cpuUsed, loadFractions, memoryAt, memoryLimit, type ResolvedUsage, usageOf } from './usage.js';
