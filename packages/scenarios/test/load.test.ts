@@ -141,3 +141,26 @@ spec:
     expect(wantsMetricsServer(load('manifests: [{file: app.yaml}]\nmetricsServer: false\n'))).toBe(false);
   });
 });
+
+describe('images[].usage', () => {
+  it('reads quantities into millicores and bytes, fractions kept', () => {
+    const s = load(`images:
+  - match: "app:*"
+    usage: {cpu: 5m, cpuPerUnit: 0.2m, memory: 20Mi, memoryPerUnit: 64Ki, startupBurst: {cpu: "1", for: 20s}}
+`);
+    expect(s.images[0]?.profile.usage).toEqual({
+      cpu: 5,
+      cpuPerUnit: 0.2,
+      memory: 20 * 1024 * 1024,
+      memoryPerUnit: 64 * 1024,
+      startupBurst: { cpu: 1000, duration: 20_000 },
+    });
+  });
+  it('names the field of a bad quantity', () => {
+    expect(loadError('images:\n  - match: "*"\n    usage: {cpu: lots}\n')).toMatch(
+      /images\[0\]\.usage\.cpu: expected a quantity of 0 or more/,
+    );
+    expect(loadError('images:\n  - match: "*"\n    usage: {cpu: -5m}\n')).toMatch(/images\[0\]\.usage\.cpu: expected a quantity/);
+    expect(loadError('images:\n  - match: "*"\n    usage: {gpu: 1}\n')).toMatch(/images\[0\]\.usage/);
+  });
+});

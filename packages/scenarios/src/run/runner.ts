@@ -28,6 +28,7 @@ import { errorLine, type KubectlOutcome, type Watcher } from '../kubectl/outcome
 import { ResourceError } from '../kubectl/resources.js';
 import { podRow } from '../printers/pods.js';
 import { engineControlPlane } from '../scenario/controlPlane.js';
+import { wantsMetricsServer } from '../scenario/metricsServer.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
 import { finalTables } from './tables.js';
 import type { TimelineLine } from './timeline.js';
@@ -118,7 +119,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   });
   const invariants: ScenarioInvariant[] = createInvariants(scenario.invariants);
   const controlPlane = engineControlPlane(scenario.cluster.controlPlane, opts.controlPlane);
-  const controllers = defaultControllers();
+  // A metrics-server when the scenario reads metrics (see wantsMetricsServer).
+  const controllers = defaultControllers(
+    wantsMetricsServer(scenario)
+      ? { metricsServer: { loads: scenario.loads, externalMetrics: scenario.externalMetrics, seed } }
+      : {},
+  );
   const warnings = new RunWarnings(controllers);
   const engine = new Engine({
     seed,

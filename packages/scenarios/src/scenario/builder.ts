@@ -12,6 +12,7 @@ import {
   type NodeSpec,
   parseDuration,
   parseStartTime,
+  type UsageProfile,
 } from '@kubesim/core';
 import { type ControlPlaneInput, controlPlaneSpec, mergeControlPlane } from './controlPlane.js';
 import { parseDistribution } from './distribution.js';
@@ -45,6 +46,8 @@ export interface ImageBehaviour {
   readonly termExitCode?: number;
   /** What the process prints (`kubectl logs`). */
   readonly logs?: string;
+  /** What a running container uses (millicores, bytes), and per unit of the load it serves. */
+  readonly usage?: UsageProfile;
   /** Per Job completion index: what its containers do instead. */
   readonly byIndex?: Readonly<Record<string, IndexBehaviour>>;
 }
@@ -88,6 +91,7 @@ export function imageProfile(b: ImageBehaviour): ImageProfile {
       ? runOf(b, 0)
       : {}),
     ...(b.crashAfter !== undefined && b.logs !== undefined ? { logs: b.logs } : {}),
+    ...(b.usage !== undefined ? { usage: b.usage } : {}),
     ...(b.byIndex !== undefined
       ? { byIndex: Object.fromEntries(Object.entries(b.byIndex).map(([ix, o]) => [ix, runOf(o, b.exitCode ?? 0)])) }
       : {}),

@@ -9,6 +9,7 @@ import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
 import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
+import { usageProfile } from './usage.js';
 import { parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
 
 /**
@@ -233,6 +234,7 @@ function faultOf(f: Record<string, unknown>): Fault {
 
 /** An image entry without its match, and without the keys left out. */
 function behaviourOf(entry: ImageEntry): ImageBehaviour {
-  const { match: _match, ...rest } = entry;
-  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as ImageBehaviour;
+  const { match: _match, usage, ...rest } = entry;
+  const b = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as ImageBehaviour;
+  return usage === undefined ? b : { ...b, usage: usageProfile(usage) };
 }

@@ -4,6 +4,7 @@ import { PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess }
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
 import { parseFineDuration } from './fineDuration.js';
 import { type ExternalMetricEntry, ExternalMetricEntrySchema, type LoadEntry, LoadEntrySchema } from './loadSection.js';
+import { type UsageEntry, UsageSchema } from './usage.js';
 
 type DelayText = string | number;
 type QuantityText = string | number;
@@ -33,6 +34,7 @@ export interface ImageEntry {
   termExitCode?: number | undefined;
   logs?: string | undefined;
   byIndex?: Record<string, IndexEntry> | undefined;
+  usage?: UsageEntry | undefined;
 }
 
 interface IndexEntry {
@@ -210,6 +212,7 @@ const ImageSchema = z
         'The exit code when SIGTERM stops it within the grace period: default 0, or 143 for a process with crashAfter or exitAfter.',
       ),
     logs: z.string().optional().describe('What the process prints (kubectl logs).'),
+    usage: UsageSchema.optional(),
     byIndex: z
       .record(z.string().regex(/^\d+$/, 'a Job completion index (0, 1, ...)'), IndexRun)
       .optional()
