@@ -111,7 +111,7 @@ describe('TestMonitorNodeHealthMarkPodsNotReady (node_lifecycle_controller_test.
     const api = failed();
     const r = api.sync(controller, 'node0');
     expect(r.sent.map((s) => `${describeCall(s.effect)} ${s.effect.wave ?? '-'}`)).toEqual([
-      'updateStatus Node node0 -',
+      'updateStatus Node node0 0',
       'updateStatus Pod pod0 1',
       'updateStatus Pod pod1 1',
     ]);
@@ -122,6 +122,17 @@ describe('TestMonitorNodeHealthMarkPodsNotReady (node_lifecycle_controller_test.
       'Warning NodeNotReady Node is not ready',
       'Warning NodeNotReady Node is not ready',
     ]);
+  });
+
+  it('a node status update that conflicts (the kubelet posted meanwhile) marks no pods, and the next pass decides again', () => {
+    const api = failed();
+    const r = api.sync(controller, 'node0', (e) =>
+      e.type === 'updateStatus' && e.object.kind === 'Node' ? 'Conflict' : undefined,
+    );
+    expect(r.sent.map((s) => `${describeCall(s.effect)}${s.error ? ` ${s.error}` : ''}`)).toEqual([
+      'updateStatus Node node0 Conflict',
+    ]);
+    expect(api.sim.list('Pod').map((p) => getCondition(p.status?.conditions, 'Ready')?.status)).toEqual(['True', 'True']);
   });
 
   it('TestMonitorNodeHealthMarkPodsNotReadyRetry: a pod update that failed is tried again by the next pass', () => {

@@ -188,8 +188,12 @@ function reconcile(timing: NodeMonitorTiming, view: ClusterView, key: string, ct
     if (readiness(node) !== 'Unknown') {
       const updated: Node = { ...node, status: { ...node.status, conditions: unknownConditions(node.status?.conditions, now) } };
       return [
-        // tryUpdateNodeHealth: up to NodeHealthUpdateRetry (5) tries, each after a fresh GET.
-        { type: 'updateStatus', object: updated, retry: { times: 4 } },
+        // tryUpdateNodeHealth, tried up to NodeHealthUpdateRetry (5) times, each over a fresh GET
+        // that it decides on again: a node whose kubelet posted Ready meanwhile (it recovered) is
+        // not marked Unknown. Here the write fails on the conflict, and the sync that follows
+        // (the error requeues the node at once) decides on the fresh node; MarkPodsNotReady
+        // (wave 1) goes out only once the update has succeeded.
+        { type: 'updateStatus', object: updated, wave: 0 },
         // processTaintBaseEviction with the Ready it observed before: markNodeAsReachable.
         ...(readiness(node) === 'True' ? markNodeAsReachable(node, now) : []),
         recordEvent(node, 'Normal', 'NodeNotReady', `Node ${key} status is now: NodeNotReady`),
