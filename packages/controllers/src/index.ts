@@ -133,6 +133,21 @@ export {
   isVolumeBoundToClaim,
   NO_PROVISIONER,
 } from './persistentvolume/util.js';
+export {
+  type CrossVersionObjectReference,
+  getMetricUsageRatio,
+  getResourceUtilizationRatio,
+  type MetricsClient,
+  MetricsError,
+  type PodLister,
+  type PodMetric,
+  type PodMetricsInfo,
+  ReplicaCalculator,
+  type ResourceReplicas,
+  type Tolerances,
+  type UsageReplicas,
+  viewMetricsClient,
+} from './podautoscaler/index.js';
 export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
