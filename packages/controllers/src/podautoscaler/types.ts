@@ -6,11 +6,9 @@ import type { HorizontalPodAutoscaler, HPAScalingRules, LabelSelector, Millis } 
  * k8s.io/api/autoscaling/v2 the controller relies on, with quantities as strings.
  */
 
-export interface CrossVersionObjectReference {
-  readonly apiVersion?: string;
-  readonly kind: string;
-  readonly name: string;
-}
+import type { CrossVersionObjectReference } from './metrics/interfaces.js';
+
+export type { CrossVersionObjectReference };
 
 export interface MetricIdentifier {
   readonly name: string;
