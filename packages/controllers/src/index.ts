@@ -14,6 +14,7 @@ import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 import { persistentVolumeController } from './persistentvolume/binder.js';
 import { dynamicProvisioner, type ProvisionerOptions } from './persistentvolume/provisioner.js';
+import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 import { replicaSetController, replicationController } from './replicaset/replicaset.js';
 import { scheduler } from './scheduler/scheduler.js';
 import { statefulSetController } from './statefulset/statefulset.js';
@@ -133,17 +134,37 @@ export {
   isVolumeBoundToClaim,
   NO_PROVISIONER,
 } from './persistentvolume/util.js';
+// podautoscaler: the replica calculator and, under `// horizontal` in podautoscaler/index.ts, the HPA controller
 export {
   type CrossVersionObjectReference,
+  calculateScaleDownLimitWithBehaviors,
+  calculateScaleUpLimit,
+  calculateScaleUpLimitWithScalingRules,
+  convertDesiredReplicasWithBehaviorRate,
+  convertDesiredReplicasWithRules,
   getMetricUsageRatio,
+  getReplicasChangePerPeriod,
   getResourceUtilizationRatio,
+  HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
+  type HorizontalPodAutoscalerOptions,
+  horizontalPodAutoscalerController,
   type MetricsClient,
   MetricsError,
+  normalizeDesiredReplicas,
+  normalizeDesiredReplicasWithBehaviors,
   type PodLister,
   type PodMetric,
   type PodMetricsInfo,
+  type ReconcileInput as HorizontalReconcileInput,
+  type ReconcileOutput as HorizontalReconcileOutput,
   ReplicaCalculator,
   type ResourceReplicas,
+  reconcileAutoscaler,
+  stabilizeRecommendation,
+  stabilizeRecommendationWithBehaviors,
+  storeScaleEvent,
+  type TimestampedRecommendation,
+  type TimestampedScaleEvent,
   type Tolerances,
   type UsageReplicas,
   viewMetricsClient,
@@ -305,5 +326,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     taintEviction(),
     jobController(),
     ttlAfterFinishedController(),
+    horizontalPodAutoscalerController(),
   ];
 }
