@@ -134,41 +134,45 @@ export {
   isVolumeBoundToClaim,
   NO_PROVISIONER,
 } from './persistentvolume/util.js';
-// podautoscaler: the replica calculator and, under `// horizontal` in podautoscaler/index.ts, the HPA controller
 export {
   type CrossVersionObjectReference,
+  getMetricUsageRatio,
+  getResourceUtilizationRatio,
+  type MetricsClient,
+  MetricsError,
+  type PodLister,
+  type PodMetric,
+  type PodMetricsInfo,
+  ReplicaCalculator,
+  type ResourceReplicas,
+  type Tolerances,
+  type UsageReplicas,
+  viewMetricsClient,
+} from './podautoscaler/index.js';
+// horizontal (podautoscaler/horizontal.go)
+
+export {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimit,
   calculateScaleUpLimitWithScalingRules,
   convertDesiredReplicasWithBehaviorRate,
   convertDesiredReplicasWithRules,
-  getMetricUsageRatio,
   getReplicasChangePerPeriod,
-  getResourceUtilizationRatio,
   HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
   type HorizontalPodAutoscalerOptions,
   horizontalPodAutoscalerController,
-  type MetricsClient,
-  MetricsError,
   normalizeDesiredReplicas,
   normalizeDesiredReplicasWithBehaviors,
-  type PodLister,
-  type PodMetric,
-  type PodMetricsInfo,
   type ReconcileInput as HorizontalReconcileInput,
   type ReconcileOutput as HorizontalReconcileOutput,
-  ReplicaCalculator,
-  type ResourceReplicas,
   reconcileAutoscaler,
   stabilizeRecommendation,
   stabilizeRecommendationWithBehaviors,
   storeScaleEvent,
   type TimestampedRecommendation,
   type TimestampedScaleEvent,
-  type Tolerances,
-  type UsageReplicas,
-  viewMetricsClient,
 } from './podautoscaler/index.js';
+
 export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';

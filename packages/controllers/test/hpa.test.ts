@@ -1,7 +1,7 @@
 import type { ClusterView, Deployment, HorizontalPodAutoscaler, Pod } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { defaultControllers, HORIZONTAL_POD_AUTOSCALER_CONTROLLER, horizontalPodAutoscalerController } from '../src/index.js';
-import { ReplicaCalculator, viewMetricsClient } from '../src/podautoscaler/index.js';
+import { ReplicaCalculator, viewMetricsClient, viewPodLister } from '../src/podautoscaler/index.js';
 import { cluster, eventsAbout } from './helpers.js';
 
 /**
@@ -45,12 +45,7 @@ function served(view: ClusterView): ClusterView {
 function sim() {
   const hpaController = horizontalPodAutoscalerController({
     calculator: (view, cpuInit, delay) =>
-      new ReplicaCalculator(
-        viewMetricsClient(served(view)),
-        (ns, selector) => view.list('Pod', ns).filter((p) => selector.matches(p.metadata.labels)),
-        cpuInit,
-        delay,
-      ),
+      new ReplicaCalculator(viewMetricsClient(served(view)), viewPodLister(view), cpuInit, delay),
   });
   const controllers = [...defaultControllers().filter((c) => c.name !== HORIZONTAL_POD_AUTOSCALER_CONTROLLER), hpaController];
   return cluster({ nodes: ['node-1', 'node-2'], objects: [web, hpa], controllers });

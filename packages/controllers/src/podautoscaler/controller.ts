@@ -12,7 +12,7 @@ import {
 } from '@kubesim/core';
 import { type AutoscalerMemory, reconcileAutoscaler } from './horizontal.js';
 import { viewMetricsClient } from './metrics/client.js';
-import { ReplicaCalculator } from './replicaCalculator.js';
+import { ReplicaCalculator, viewPodLister } from './replicaCalculator.js';
 import { getScale } from './scale.js';
 
 /**
@@ -51,17 +51,12 @@ interface KeyMemory extends AutoscalerMemory {
 
 const memoryKey = (key: string): string => `hpa/${key}`;
 
-function podLister(view: ClusterView) {
-  return (namespace: string, selector: Selector) =>
-    view.list('Pod', namespace).filter((p) => selector.matches(p.metadata.labels));
-}
-
 export function defaultCalculator(
   view: ClusterView,
   cpuInitializationPeriod: Millis,
   initialReadinessDelay: Millis,
 ): ReplicaCalculator {
-  return new ReplicaCalculator(viewMetricsClient(view), podLister(view), cpuInitializationPeriod, initialReadinessDelay);
+  return new ReplicaCalculator(viewMetricsClient(view), viewPodLister(view), cpuInitializationPeriod, initialReadinessDelay);
 }
 
 /** The other HPAs of the namespace with the selector their last sync registered (hpaSelectors). */
@@ -113,7 +108,7 @@ export function horizontalPodAutoscalerController(opts: HorizontalPodAutoscalerO
       hpa,
       scale: getScale(view, hpa.metadata.namespace ?? 'default', hpa.spec.scaleTargetRef),
       calculator: calculator(view, cpuInitializationPeriod, initialReadinessDelay),
-      listPods: podLister(view),
+      listPods: viewPodLister(view),
       otherSelectors: otherSelectors(view, ctx, hpa),
       memory: remembered,
       options,

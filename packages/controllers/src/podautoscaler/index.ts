@@ -2,20 +2,6 @@
  * pkg/controller/podautoscaler: the Horizontal Pod Autoscaler's pure pieces and controller.
  */
 
-// horizontal
-export {
-  calculateScaleDownLimitWithBehaviors,
-  calculateScaleUpLimitWithScalingRules,
-  convertDesiredReplicasWithBehaviorRate,
-  getLongestPolicyPeriod,
-  getReplicasChangePerPeriod,
-  markScaleEventsOutdated,
-  type NormalizationArg,
-  normalizeDesiredReplicasWithBehaviors,
-  stabilizeRecommendationWithBehaviors,
-  storeScaleEvent,
-  type TimestampedScaleEvent,
-} from './behavior.js';
 // replica calculator
 export {
   calculatePodLevelRequests,
@@ -23,21 +9,7 @@ export {
   calculateRequests,
   isPodLevelRequestsSet,
 } from './calculateRequests.js';
-export { setCondition, setConditionInList } from './conditions.js';
-export {
-  HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
-  type HorizontalPodAutoscalerOptions,
-  horizontalPodAutoscalerController,
-} from './controller.js';
 export { groupPods, type PodGroups, removeMetricsForPods } from './groupPods.js';
-export {
-  type AutoscalerMemory,
-  type HorizontalOptions,
-  type ReconcileInput,
-  type ReconcileOutput,
-  reconcileAutoscaler,
-  tolerancesForHpa,
-} from './horizontal.js';
 export {
   getContainerMetrics,
   getPodMetrics,
@@ -56,6 +28,44 @@ export {
 } from './metrics/interfaces.js';
 export { getMetricUsageRatio, getResourceUtilizationRatio } from './metrics/utilization.js';
 export {
+  type PodLister,
+  ReplicaCalculator,
+  type ResourceReplicas,
+  type UsageReplicas,
+  viewPodLister,
+} from './replicaCalculator.js';
+export { formatLabelSelector, formatTolerances, type Tolerances, tolerancesIsWithin } from './tolerances.js';
+
+// horizontal (horizontal.go): the controller, reconcileAutoscaler and the normalisation
+
+export {
+  calculateScaleDownLimitWithBehaviors,
+  calculateScaleUpLimitWithScalingRules,
+  convertDesiredReplicasWithBehaviorRate,
+  getLongestPolicyPeriod,
+  getReplicasChangePerPeriod,
+  markScaleEventsOutdated,
+  type NormalizationArg,
+  normalizeDesiredReplicasWithBehaviors,
+  stabilizeRecommendationWithBehaviors,
+  storeScaleEvent,
+  type TimestampedScaleEvent,
+} from './behavior.js';
+export { setCondition, setConditionInList } from './conditions.js';
+export {
+  HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
+  type HorizontalPodAutoscalerOptions,
+  horizontalPodAutoscalerController,
+} from './controller.js';
+export {
+  type AutoscalerMemory,
+  type HorizontalOptions,
+  type ReconcileInput,
+  type ReconcileOutput,
+  reconcileAutoscaler,
+  tolerancesForHpa,
+} from './horizontal.js';
+export {
   calculateScaleUpLimit,
   convertDesiredReplicasWithRules,
   normalizeDesiredReplicas,
@@ -64,7 +74,5 @@ export {
   stabilizeRecommendation,
   type TimestampedRecommendation,
 } from './normalize.js';
-export { type PodLister, ReplicaCalculator, type ResourceReplicas, type UsageReplicas } from './replicaCalculator.js';
 export { getScale, type ScaleAnswer } from './scale.js';
-export { formatLabelSelector, formatTolerances, type Tolerances, tolerancesIsWithin } from './tolerances.js';
 export type { HPACondition, HPAStatus, MetricStatus, Scale } from './types.js';

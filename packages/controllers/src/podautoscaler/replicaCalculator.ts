@@ -1,6 +1,14 @@
-import { isPodReady, type LabelSelector, labelSelectorAsSelector, type Millis, type Pod, type Selector } from '@kubesim/core';
+import {
+  type ClusterView,
+  isPodReady,
+  type LabelSelector,
+  labelSelectorAsSelector,
+  type Millis,
+  type Pod,
+  type Selector,
+} from '@kubesim/core';
 import { calculateRequests } from './calculateRequests.js';
-import { groupPods, removeMetricsForPods } from './groupPods.js';
+import { groupPods, type PodGroups, removeMetricsForPods } from './groupPods.js';
 import { type CrossVersionObjectReference, type MetricsClient, MetricsError, type PodMetricsInfo } from './metrics/interfaces.js';
 import { getMetricUsageRatio, getResourceUtilizationRatio } from './metrics/utilization.js';
 import { formatLabelSelector, type Tolerances, tolerancesIsWithin } from './tolerances.js';
@@ -15,6 +23,11 @@ import { formatLabelSelector, type Tolerances, tolerancesIsWithin } from './tole
 
 /** The pod lister: the pods of a namespace a selector matches. */
 export type PodLister = (namespace: string, selector: Selector) => readonly Pod[];
+
+/** The pod lister over a snapshot: the namespace's pods the selector matches, in name order. */
+export function viewPodLister(view: ClusterView): PodLister {
+  return (namespace, selector) => view.list('Pod', namespace).filter((p) => selector.matches(p.metadata.labels));
+}
 
 export interface ResourceReplicas {
   readonly replicaCount: number;
@@ -72,20 +85,7 @@ export class ReplicaCalculator {
     } catch (e) {
       wrap(`unable to get metrics for resource ${resource}: `, e);
     }
-    const podList = this.podLister(namespace, selector);
-    if (podList.length === 0) throw new MetricsError('no pods returned by selector while calculating replica count');
-
-    const { readyPodCount, unreadyPods, missingPods, ignoredPods } = groupPods(
-      podList,
-      metrics,
-      resource,
-      this.cpuInitializationPeriod,
-      this.delayOfInitialReadinessStatus,
-      now,
-    );
-    removeMetricsForPods(metrics, ignoredPods);
-    removeMetricsForPods(metrics, unreadyPods);
-    if (metrics.size === 0) throw new MetricsError('did not receive metrics for targeted pods (pods might be unready)');
+    const { podList, readyPodCount, unreadyPods, missingPods } = this.groupReadyPods(metrics, namespace, selector, resource, now);
 
     const requests = calculateRequests(podList, container, resource);
     const {
@@ -196,20 +196,7 @@ export class ReplicaCalculator {
     resource: string,
     now: Millis,
   ): { replicaCount: number; usage: number } {
-    const podList = this.podLister(namespace, selector);
-    if (podList.length === 0) throw new MetricsError('no pods returned by selector while calculating replica count');
-
-    const { readyPodCount, unreadyPods, missingPods, ignoredPods } = groupPods(
-      podList,
-      metrics,
-      resource,
-      this.cpuInitializationPeriod,
-      this.delayOfInitialReadinessStatus,
-      now,
-    );
-    removeMetricsForPods(metrics, ignoredPods);
-    removeMetricsForPods(metrics, unreadyPods);
-    if (metrics.size === 0) throw new MetricsError('did not receive metrics for targeted pods (pods might be unready)');
+    const { readyPodCount, unreadyPods, missingPods } = this.groupReadyPods(metrics, namespace, selector, resource, now);
 
     const { usageRatio, currentUsage: usage } = getMetricUsageRatio(metrics, targetUsage);
     const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1.0;
@@ -245,6 +232,26 @@ export class ReplicaCalculator {
       return { replicaCount: currentReplicas, usage };
     }
     return { replicaCount: newReplicas, usage };
+  }
+
+  /**
+   * The opening both per-pod calculations share upstream: list the pods, group them, and
+   * drop the samples of ignored and unready pods from `metrics`.
+   */
+  private groupReadyPods(
+    metrics: PodMetricsInfo,
+    namespace: string,
+    selector: Selector,
+    resource: string,
+    now: Millis,
+  ): PodGroups & { podList: readonly Pod[] } {
+    const podList = this.podLister(namespace, selector);
+    if (podList.length === 0) throw new MetricsError('no pods returned by selector while calculating replica count');
+    const groups = groupPods(podList, metrics, resource, this.cpuInitializationPeriod, this.delayOfInitialReadinessStatus, now);
+    removeMetricsForPods(metrics, groups.ignoredPods);
+    removeMetricsForPods(metrics, groups.unreadyPods);
+    if (metrics.size === 0) throw new MetricsError('did not receive metrics for targeted pods (pods might be unready)');
+    return { ...groups, podList };
   }
 
   /** GetObjectMetricReplicas: an Object metric with a Value target. */
