@@ -314,3 +314,17 @@ export function findCpuUtilization(status: HPAStatus | undefined): number | unde
   }
   return undefined;
 }
+
+/** generateScalingRules: a Max-select rule set with a Pods and/or a Percent policy (0 leaves one out). */
+export function generateScalingRules(
+  pods: number,
+  podsPeriod: number,
+  percent: number,
+  percentPeriod: number,
+  stabilizationWindow: number,
+): HPAScalingRules {
+  const policies: NonNullable<HPAScalingRules['policies']> = [];
+  if (pods !== 0) policies.push({ type: 'Pods', value: pods, periodSeconds: podsPeriod });
+  if (percent !== 0) policies.push({ type: 'Percent', value: percent, periodSeconds: percentPeriod });
+  return { stabilizationWindowSeconds: stabilizationWindow, selectPolicy: 'Max', ...(policies.length > 0 ? { policies } : {}) };
+}

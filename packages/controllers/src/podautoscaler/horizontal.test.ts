@@ -1,10 +1,11 @@
-import { type HPAScalingRules, type Pod, selectorFromSet } from '@kubesim/core';
+import { type Pod, selectorFromSet } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import {
   type Cond,
   coolCPUCreationTime,
   expectedOf,
   findCpuUtilization,
+  generateScalingRules,
   hotCPUCreationTime,
   NOW,
   observe,
@@ -74,19 +75,6 @@ const externalAverage = (averageValue: string): MetricSpec => ({
   external: { metric: { name: 'qps', selector: {} }, target: { type: 'AverageValue', averageValue } },
 });
 const cheddar: MetricSpec = { type: 'CheddarCheese' };
-
-function generateScalingRules(
-  pods: number,
-  podsPeriod: number,
-  percent: number,
-  percentPeriod: number,
-  window: number,
-): HPAScalingRules {
-  const policies: NonNullable<HPAScalingRules['policies']> = [];
-  if (pods !== 0) policies.push({ type: 'Pods', value: pods, periodSeconds: podsPeriod });
-  if (percent !== 0) policies.push({ type: 'Percent', value: percent, periodSeconds: percentPeriod });
-  return { stabilizationWindowSeconds: window, selectPolicy: 'Max', ...(policies.length > 0 ? { policies } : {}) };
-}
 
 const cases: Record<string, TestCase> = {
   TestScaleUp: {

@@ -10,6 +10,7 @@ import {
   storeScaleEvent,
   type TimestampedScaleEvent,
 } from './behavior.js';
+import { generateScalingRules } from './horizontal.fixture.js';
 import {
   calculateScaleUpLimit,
   convertDesiredReplicasWithRules,
@@ -32,24 +33,6 @@ const TEST_SCALE_UP_LIMIT_FACTOR = 8;
 
 function rec(recommendation: number, ago: Millis): TimestampedRecommendation {
   return { recommendation, timestamp: NOW - ago };
-}
-
-/** generateScalingRules: a Max-select rule set with a Pods and/or a Percent policy. */
-function generateScalingRules(
-  pods: number,
-  podsPeriod: number,
-  percent: number,
-  percentPeriod: number,
-  stabilizationWindow: number,
-): HPAScalingRules {
-  const policies: NonNullable<HPAScalingRules['policies']> = [];
-  if (pods !== 0) policies.push({ type: 'Pods', value: pods, periodSeconds: podsPeriod });
-  if (percent !== 0) policies.push({ type: 'Percent', value: percent, periodSeconds: percentPeriod });
-  return {
-    stabilizationWindowSeconds: stabilizationWindow,
-    selectPolicy: 'Max',
-    ...(policies.length > 0 ? { policies } : {}),
-  };
 }
 
 /**
