@@ -42,13 +42,13 @@ function served(view: ClusterView): ClusterView {
   return Object.assign(Object.create(view) as ClusterView, { metricsServerUp: () => true });
 }
 
-function sim() {
+function sim(deployment: Deployment = web) {
   const hpaController = horizontalPodAutoscalerController({
     calculator: (view, cpuInit, delay) =>
       new ReplicaCalculator(viewMetricsClient(served(view)), viewPodLister(view), cpuInit, delay),
   });
   const controllers = [...defaultControllers().filter((c) => c.name !== HORIZONTAL_POD_AUTOSCALER_CONTROLLER), hpaController];
-  return cluster({ nodes: ['node-1', 'node-2'], objects: [web, hpa], controllers });
+  return cluster({ nodes: ['node-1', 'node-2'], objects: [deployment, hpa], controllers });
 }
 
 describe('horizontal-pod-autoscaler', () => {
@@ -116,6 +116,31 @@ describe('horizontal-pod-autoscaler', () => {
     expect(eventsAbout(s, 'web').filter((e) => e.includes('Rescale'))).toEqual([
       '60002 SuccessfulRescale: New size: 4; reason: cpu resource utilization (percentage of request) above target',
       '75002 SuccessfulRescale: New size: 6; reason: cpu resource utilization (percentage of request) above target',
+    ]);
+  });
+
+  it('scales down only once the 5-minute stabilisation window has passed', () => {
+    const s = sim({ ...web, spec: { ...web.spec, replicas: 4 } });
+    s.run('19s');
+    const pods = s.list('Pod').filter((p: Pod) => p.metadata.labels?.app === 'web');
+    expect(pods).toHaveLength(4);
+    // 10m of 100m: 10% against 50% → ceil(0.2 × 4) = 1; the first sync (15s) recorded 4.
+    for (const p of pods)
+      s.at(
+        '20s',
+        { type: 'MetricSample', ref: { kind: 'Pod', namespace: 'default', name: p.metadata.name as string }, cpu: '10m' },
+        'world',
+      );
+    s.run('320s');
+    expect(s.get('Deployment', 'web')?.spec.replicas).toBe(4);
+    const held = s.get('HorizontalPodAutoscaler', 'web') as HorizontalPodAutoscaler;
+    expect(held.status?.conditions?.find((c) => c.type === 'AbleToScale')?.reason).toBe('ScaleDownStabilized');
+    expect(held.status?.desiredReplicas).toBe(4);
+    // At 330s the 15s recommendation is older than 5 minutes.
+    s.run('340s');
+    expect(s.get('Deployment', 'web')?.spec.replicas).toBe(1);
+    expect(eventsAbout(s, 'web').filter((e) => e.includes('Rescale'))).toEqual([
+      '330002 SuccessfulRescale: New size: 1; reason: All metrics below target',
     ]);
   });
 });
