@@ -1,22 +1,14 @@
-import type { HorizontalPodAutoscaler, HPAScalingRules, Millis } from '@kubesim/core';
+import type { HPAScalingRules, Millis } from '@kubesim/core';
 import { setCondition } from './conditions.js';
 import type { TimestampedRecommendation } from './normalize.js';
-import type { HPAStatus } from './types.js';
+import { getReplicasChangePerPeriod, type TimestampedScaleEvent } from './scaleEvents.js';
+import type { HPABehavior, HPAStatus } from './types.js';
 
 /**
  * The normalisation with `behavior` (horizontal.go): stabilisation windows in both directions,
  * then the policies' rate limits over the scale events of their periods. Pure: recommendations
  * and scale events come in and the kept ones go out.
  */
-
-/** A rescale the controller made: the absolute change, when, and whether it may be reused. */
-export interface TimestampedScaleEvent {
-  readonly replicaChange: number;
-  readonly timestamp: Millis;
-  readonly outdated: boolean;
-}
-
-export type HPABehavior = NonNullable<HorizontalPodAutoscaler['spec']['behavior']>;
 
 /** NormalizationArg: what the behavior path works from (rules defaulted by the API server). */
 export interface NormalizationArg {
@@ -30,18 +22,6 @@ export interface NormalizationArg {
 
 const MAX_INT32 = 2147483647;
 const MIN_INT32 = -2147483648;
-
-/** getReplicasChangePerPeriod: the changes of the events strictly newer than now − period. */
-export function getReplicasChangePerPeriod(
-  periodSeconds: number,
-  scaleEvents: readonly TimestampedScaleEvent[],
-  now: Millis,
-): number {
-  const cutoff = now - periodSeconds * 1000;
-  let replicas = 0;
-  for (const rec of scaleEvents) if (rec.timestamp > cutoff) replicas += rec.replicaChange;
-  return replicas;
-}
 
 /**
  * calculateScaleUpLimitWithScalingRules: the most replicas the policies allow now. Each policy
@@ -253,55 +233,4 @@ export function normalizeDesiredReplicasWithBehaviors(
   );
   setCondition(status, 'ScalingLimited', desiredReplicas === stabilized.recommendation ? 'False' : 'True', reason, message, now);
   return { desiredReplicas, recommendations: stabilized.recommendations };
-}
-
-/** getLongestPolicyPeriod: the longest period of the direction's policies, in seconds. */
-export function getLongestPolicyPeriod(scalingRules: HPAScalingRules | undefined): number {
-  let longest = 0;
-  for (const policy of scalingRules?.policies ?? []) if (policy.periodSeconds > longest) longest = policy.periodSeconds;
-  return longest;
-}
-
-/** markScaleEventsOutdated: events older than the longest period may be reused. */
-export function markScaleEventsOutdated(
-  scaleEvents: readonly TimestampedScaleEvent[],
-  longestPolicyPeriod: number,
-  now: Millis,
-): TimestampedScaleEvent[] {
-  const cutoff = now - longestPolicyPeriod * 1000;
-  return scaleEvents.map((e) => (e.timestamp < cutoff ? { ...e, outdated: true } : e));
-}
-
-/**
- * storeScaleEvent: after a rescale, record its size in the direction's events, over the last
- * outdated entry if any. Nothing is kept without `behavior` (nothing would read it).
- */
-export function storeScaleEvent(
-  behavior: HPABehavior | undefined,
-  events: {
-    readonly scaleUpEvents: readonly TimestampedScaleEvent[];
-    readonly scaleDownEvents: readonly TimestampedScaleEvent[];
-  },
-  prevReplicas: number,
-  newReplicas: number,
-  now: Millis,
-): { scaleUpEvents: TimestampedScaleEvent[]; scaleDownEvents: TimestampedScaleEvent[] } {
-  const up = [...events.scaleUpEvents];
-  const down = [...events.scaleDownEvents];
-  if (behavior === undefined) return { scaleUpEvents: up, scaleDownEvents: down };
-  const store = (list: readonly TimestampedScaleEvent[], rules: HPAScalingRules | undefined, change: number) => {
-    const marked = markScaleEventsOutdated(list, getLongestPolicyPeriod(rules), now);
-    let oldSampleIndex = -1;
-    marked.forEach((e, i) => {
-      if (e.outdated) oldSampleIndex = i;
-    });
-    const fresh = { replicaChange: change, timestamp: now, outdated: false };
-    if (oldSampleIndex >= 0) marked[oldSampleIndex] = fresh;
-    else marked.push(fresh);
-    return marked;
-  };
-  if (newReplicas > prevReplicas) {
-    return { scaleUpEvents: store(up, behavior.scaleUp, newReplicas - prevReplicas), scaleDownEvents: down };
-  }
-  return { scaleUpEvents: up, scaleDownEvents: store(down, behavior.scaleDown, prevReplicas - newReplicas) };
 }

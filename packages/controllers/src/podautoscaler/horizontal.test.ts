@@ -1,6 +1,7 @@
 import { type Pod, selectorFromSet } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import {
+  buildHPA,
   type Cond,
   coolCPUCreationTime,
   expectedOf,
@@ -12,6 +13,7 @@ import {
   statusOkWithOverrides,
   type TestCase,
 } from './horizontal.fixture.js';
+import { tolerancesForHpa } from './horizontal.js';
 import type { MetricSpec } from './types.js';
 
 /**
@@ -1217,4 +1219,25 @@ describe('TestAvoidUnnecessaryUpdates', () => {
 
 describe('TestMultipleHPAs', () => {
   it.skip('1000 HPAs through the controller: exercises upstream work queue and workers, not the reconcile (the engine runs the controller in test/hpa.test.ts)', () => {});
+});
+
+describe('tolerancesForHpa (kubesim: HPAConfigurableTolerance, alpha in 1.34)', () => {
+  const hpa = buildHPA({
+    minReplicas: 1,
+    maxReplicas: 5,
+    specReplicas: 1,
+    statusReplicas: 1,
+    expectedDesiredReplicas: 1,
+    scaleUpRules: { tolerance: '50m' },
+    scaleDownRules: { tolerance: '0.2' },
+  });
+  it('the flag both ways while the gate is off', () => {
+    expect(tolerancesForHpa(hpa, { tolerance: 0.1, downscaleStabilisationWindow: 0 })).toEqual({ scaleDown: 0.1, scaleUp: 0.1 });
+  });
+  it("the HPA's own per direction with the gate on", () => {
+    expect(tolerancesForHpa(hpa, { tolerance: 0.1, downscaleStabilisationWindow: 0, configurableTolerance: true })).toEqual({
+      scaleDown: 0.2,
+      scaleUp: 0.05,
+    });
+  });
 });

@@ -42,14 +42,9 @@ export {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimitWithScalingRules,
   convertDesiredReplicasWithBehaviorRate,
-  getLongestPolicyPeriod,
-  getReplicasChangePerPeriod,
-  markScaleEventsOutdated,
   type NormalizationArg,
   normalizeDesiredReplicasWithBehaviors,
   stabilizeRecommendationWithBehaviors,
-  storeScaleEvent,
-  type TimestampedScaleEvent,
 } from './behavior.js';
 export { setCondition, setConditionInList } from './conditions.js';
 export {
@@ -75,4 +70,11 @@ export {
   type TimestampedRecommendation,
 } from './normalize.js';
 export { getScale, type ScaleAnswer } from './scale.js';
+export {
+  getLongestPolicyPeriod,
+  getReplicasChangePerPeriod,
+  markScaleEventsOutdated,
+  storeScaleEvent,
+  type TimestampedScaleEvent,
+} from './scaleEvents.js';
 export type { HPACondition, HPAStatus, MetricStatus, Scale } from './types.js';

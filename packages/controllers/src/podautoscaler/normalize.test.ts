@@ -4,11 +4,8 @@ import {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimitWithScalingRules,
   convertDesiredReplicasWithBehaviorRate,
-  getReplicasChangePerPeriod,
   type NormalizationArg,
   stabilizeRecommendationWithBehaviors,
-  storeScaleEvent,
-  type TimestampedScaleEvent,
 } from './behavior.js';
 import { generateScalingRules } from './horizontal.fixture.js';
 import {
@@ -17,6 +14,7 @@ import {
   stabilizeRecommendation,
   type TimestampedRecommendation,
 } from './normalize.js';
+import { getReplicasChangePerPeriod, storeScaleEvent, type TimestampedScaleEvent } from './scaleEvents.js';
 
 /**
  * The pure normalisation tests of pkg/controller/podautoscaler/horizontal_test.go (v1.34):

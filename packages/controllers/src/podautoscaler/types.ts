@@ -73,6 +73,9 @@ export interface HPAStatus {
 
 export type { HPAScalingRules };
 
+/** spec.behavior, when given (the API server has defaulted what it leaves out). */
+export type HPABehavior = NonNullable<HorizontalPodAutoscaler['spec']['behavior']>;
+
 /** The /scale subresource of a scale target (autoscaling/v1 Scale). */
 export interface Scale {
   readonly specReplicas: number;
