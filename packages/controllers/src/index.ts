@@ -148,6 +148,7 @@ export {
   type Tolerances,
   type UsageReplicas,
   viewMetricsClient,
+  viewPodLister,
 } from './podautoscaler/index.js';
 // horizontal (podautoscaler/horizontal.go)
 

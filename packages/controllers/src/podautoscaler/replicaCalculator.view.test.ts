@@ -1,6 +1,7 @@
 import {
   ClusterView,
   initialState,
+  type LabelSelector,
   MINUTE,
   type Millis,
   PMap,
@@ -119,6 +120,28 @@ describe('ReplicaCalculator over a ClusterView', () => {
     const v = view([{ name: 'web-a', cpu: 300, ready: false, started: NOW - MINUTE }]);
     expect(() => calc(v).getResourceReplicas(1, 50, 'cpu', tolerances, ns, selector, '', NOW)).toThrow(
       'did not receive metrics for targeted pods (pods might be unready)',
+    );
+  });
+
+  it("names an External metric's selector as Go's %+v prints it when the API is absent", () => {
+    const v = view([{ name: 'web-a', cpu: 300 }], false);
+    const call = (sel?: LabelSelector) => () =>
+      calc(v).getExternalMetricReplicas(1, 1000, 'queue', tolerances, ns, sel, selector);
+    expect(
+      call({ matchLabels: { queue: 'jobs' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }] }),
+    ).toThrow(
+      'unable to get external metric default/queue/&LabelSelector{MatchLabels:map[string]string{queue: jobs,},' +
+        'MatchExpressions:[]LabelSelectorRequirement{LabelSelectorRequirement{Key:tier,Operator:In,Values:[a b],},},}: ' +
+        'unable to fetch metrics from external metrics API: the server could not find the requested resource (get queue.external.metrics.k8s.io)',
+    );
+    expect(call(undefined)).toThrow('unable to get external metric default/queue/nil: ');
+  });
+
+  it("words an Object metric's error with upstream's misplaced arguments", () => {
+    const v = view([{ name: 'web-a', cpu: 300 }], false);
+    const ref = { apiVersion: 'v1', kind: 'Service', name: 'front' };
+    expect(() => calc(v).getObjectMetricReplicas(1, 1000, 'rps', tolerances, ns, ref, selector, undefined)).toThrow(
+      'unable to get metric rps: Service on default front/unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered',
     );
   });
 });
