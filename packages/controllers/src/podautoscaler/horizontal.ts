@@ -252,6 +252,8 @@ function scaleEffect(hpa: HorizontalPodAutoscaler, ref: ObjectRef, replicas: num
     ref,
     replicas,
     wave: 0,
+    // The HPA keeps no expectations.
+    expectation: false,
     report: {
       involved: ev.involved,
       success: { eventType: 'Normal', reason: 'SuccessfulRescale', message: `New size: ${replicas}; reason: ${reason}` },

@@ -70,6 +70,7 @@ export function updateStatusIfNeeded(
     type: 'updateStatus',
     object: object(status),
     ...(ifScaleFailed !== undefined ? { ifWaveFailed: object(ifScaleFailed) } : {}),
+    expectation: false,
     report: { involved: ev.involved, failure: { eventType: 'Warning', reason: 'FailedUpdateStatus', message: '' } },
   };
 }
