@@ -15,6 +15,7 @@ import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 import { persistentVolumeController } from './persistentvolume/binder.js';
 import { dynamicProvisioner, type ProvisionerOptions } from './persistentvolume/provisioner.js';
+import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 import { replicaSetController, replicationController } from './replicaset/replicaset.js';
 import { scheduler } from './scheduler/scheduler.js';
 import { statefulSetController } from './statefulset/statefulset.js';
@@ -152,6 +153,30 @@ export {
   viewMetricsClient,
   viewPodLister,
 } from './podautoscaler/index.js';
+// horizontal (podautoscaler/horizontal.go)
+
+export {
+  calculateScaleDownLimitWithBehaviors,
+  calculateScaleUpLimit,
+  calculateScaleUpLimitWithScalingRules,
+  convertDesiredReplicasWithBehaviorRate,
+  convertDesiredReplicasWithRules,
+  getReplicasChangePerPeriod,
+  HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
+  type HorizontalPodAutoscalerOptions,
+  horizontalPodAutoscalerController,
+  normalizeDesiredReplicas,
+  normalizeDesiredReplicasWithBehaviors,
+  type ReconcileInput as HorizontalReconcileInput,
+  type ReconcileOutput as HorizontalReconcileOutput,
+  reconcileAutoscaler,
+  stabilizeRecommendation,
+  stabilizeRecommendationWithBehaviors,
+  storeScaleEvent,
+  type TimestampedRecommendation,
+  type TimestampedScaleEvent,
+} from './podautoscaler/index.js';
+
 export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
@@ -312,6 +337,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     taintEviction(),
     jobController(),
     ttlAfterFinishedController(),
+    horizontalPodAutoscalerController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
   ];
 }

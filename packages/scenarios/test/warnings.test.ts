@@ -29,7 +29,8 @@ describe('kindsServed', () => {
     const served = kindsServed(defaultControllers());
     for (const k of ['Deployment', 'ReplicaSet', 'StatefulSet', 'Pod', 'Node', 'Service', 'PersistentVolumeClaim'])
       expect(served.has(k), k).toBe(true);
-    expect(served.has('HorizontalPodAutoscaler')).toBe(false);
+    // The horizontal-pod-autoscaler controller (issue 12) serves HPAs.
+    expect(served.has('HorizontalPodAutoscaler')).toBe(true);
     // The garbage collector alone watches every kind: on its own it serves none.
     const gcOnly = kindsServed(defaultControllers().filter((c) => c.component === GARBAGE_COLLECTOR));
     expect([...gcOnly].sort()).toEqual(['ControllerRevision', 'Event']);
@@ -62,18 +63,18 @@ describe('a run says what it did not act on', () => {
     expect(r.warnings).toEqual([
       'spec.template.spec.affinity.podAntiAffinity of deployments (default/web) is not modelled: the scheduler places pods as if it were absent',
       'spec.template.spec.initContainers of deployments (default/web) is not modelled: init containers are not run: the app containers start as if there were none',
-      'no kubesim controller acts on HorizontalPodAutoscaler objects (default/web): they are stored and listed, and nothing else happens',
     ]);
     expect(formatReport(r).startsWith(`Warnings:\n  ${r.warnings[0]}\n`)).toBe(true);
     expect((reportJson(r) as { warnings: string[] }).warnings).toEqual(r.warnings);
   });
 
-  it('eventual convergence does not hold for a workload nothing acted on', () => {
+  it('eventual convergence does not hold for an autoscaler without metrics (no metrics-server)', () => {
     const r = run();
     const convergence = r.invariants.find((i) => i.name === 'eventual-convergence');
     expect(convergence?.holds).toBe(false);
     expect(convergence?.violations.map((v) => v.message)).toEqual([
-      'horizontalpodautoscaler/web has not converged: no controller has acted on it',
+      // The HPA syncs but gets no metric: upstream keeps the desired count its status had (none yet).
+      'horizontalpodautoscaler/web has not converged: 2 replicas, 0 desired',
     ]);
     expect(exitCodeOf(r)).toBe(1);
   });

@@ -35,3 +35,46 @@ export {
   viewPodLister,
 } from './replicaCalculator.js';
 export { formatLabelSelector, formatTolerances, type Tolerances, tolerancesIsWithin } from './tolerances.js';
+
+// horizontal (horizontal.go): the controller, reconcileAutoscaler and the normalisation
+
+export {
+  calculateScaleDownLimitWithBehaviors,
+  calculateScaleUpLimitWithScalingRules,
+  convertDesiredReplicasWithBehaviorRate,
+  type NormalizationArg,
+  normalizeDesiredReplicasWithBehaviors,
+  stabilizeRecommendationWithBehaviors,
+} from './behavior.js';
+export { setCondition, setConditionInList } from './conditions.js';
+export {
+  HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
+  type HorizontalPodAutoscalerOptions,
+  horizontalPodAutoscalerController,
+} from './controller.js';
+export {
+  type AutoscalerMemory,
+  type HorizontalOptions,
+  type ReconcileInput,
+  type ReconcileOutput,
+  reconcileAutoscaler,
+  tolerancesForHpa,
+} from './horizontal.js';
+export {
+  calculateScaleUpLimit,
+  convertDesiredReplicasWithRules,
+  normalizeDesiredReplicas,
+  SCALE_UP_LIMIT_FACTOR,
+  SCALE_UP_LIMIT_MINIMUM,
+  stabilizeRecommendation,
+  type TimestampedRecommendation,
+} from './normalize.js';
+export { getScale, type ScaleAnswer } from './scale.js';
+export {
+  getLongestPolicyPeriod,
+  getReplicasChangePerPeriod,
+  markScaleEventsOutdated,
+  storeScaleEvent,
+  type TimestampedScaleEvent,
+} from './scaleEvents.js';
+export type { HPACondition, HPAStatus, MetricStatus, Scale } from './types.js';

@@ -127,6 +127,8 @@ export function toEvent(effect: ApiEffect, component: string): SimEvent {
       return { type: 'Bind', ref: effect.ref, uid: effect.uid, nodeName: effect.nodeName };
     case 'evict':
       return { type: 'Evict', ref: effect.ref, ...(effect.uid !== undefined ? { uid: effect.uid } : {}) };
+    case 'scale':
+      return { type: 'Scale', ref: effect.ref, replicas: effect.replicas };
     case 'event':
       return {
         type: 'RecordEvent',

@@ -121,6 +121,8 @@ export type Effect =
       readonly nodeName: string;
     } & CallOptions)
   | ({ readonly type: 'evict'; readonly ref: ObjectRef; readonly uid?: string } & CallOptions)
+  /** The scale subresource: set spec.replicas through /scale, as the HPA controller and `kubectl scale` do. */
+  | ({ readonly type: 'scale'; readonly ref: ObjectRef; readonly replicas: number } & CallOptions)
   | {
       readonly type: 'event';
       readonly involved: RecordEvent['involved'];
@@ -145,7 +147,7 @@ export type Effect =
 
 export type ApiEffect = Extract<
   Effect,
-  { type: 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict' | 'event' }
+  { type: 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict' | 'scale' | 'event' }
 >;
 
 /** An API error one of a key's calls met, and which write it was. */
