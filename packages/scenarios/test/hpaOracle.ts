@@ -54,6 +54,8 @@ export class HpaOracle {
     const target = view.get('Deployment', ns, hpa.spec.scaleTargetRef.name) as Deployment | undefined;
     if (target === undefined) return { scaleTo: undefined, why: 'no scale target' };
     const current = target.spec.replicas ?? 1;
+    // recordInitialRecommendation: the first sync that reads the scale remembers its size.
+    if (!this.history.has(key)) this.history.set(key, [{ time: now, replicas: current }]);
     const min = hpa.spec.minReplicas ?? 1;
     const max = hpa.spec.maxReplicas;
     if (current === 0 && min !== 0) return { scaleTo: undefined, why: 'scaling disabled' };
@@ -140,10 +142,13 @@ export class HpaOracle {
       return Math.trunc((used * 100) / requested) / target;
     };
     const ratio = ratioOf(usage);
+    // 1.34's Tolerances.isWithin: 1 − down ≤ ratio ≤ 1 + up (not |1 − ratio| ≤ t, which differs
+    // in floating point at the edge: 33/30).
     const tol = this.opts.tolerance;
+    const within = (r: number): boolean => 1 - tol <= r && r <= 1 + tol;
     const scaleUpWithUnready = unready.length > 0 && ratio > 1;
     if (!scaleUpWithUnready && missing.length === 0) {
-      return Math.abs(1 - ratio) <= tol ? current : Math.ceil(ratio * ready);
+      return within(ratio) ? current : Math.ceil(ratio * ready);
     }
     if (missing.length > 0) {
       const fallback = Math.max(100, target);
@@ -154,7 +159,7 @@ export class HpaOracle {
     }
     if (scaleUpWithUnready) for (const name of unready) usage.set(name, 0);
     const next = ratioOf(usage);
-    if (Math.abs(1 - next) <= tol || (ratio < 1 && next > 1) || (ratio > 1 && next < 1)) return current;
+    if (within(next) || (ratio < 1 && next > 1) || (ratio > 1 && next < 1)) return current;
     const replicas = Math.ceil(next * usage.size);
     if ((next < 1 && replicas > current) || (next > 1 && replicas < current)) return current;
     return replicas;
