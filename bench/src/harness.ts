@@ -1,4 +1,4 @@
-import { defaultControllers } from '@kubesim/controllers';
+import { defaultControllers, type MetricsServerOptions } from '@kubesim/controllers';
 import {
   type ControlPlaneOptions,
   EventLog,
@@ -123,13 +123,15 @@ export interface BenchOptions {
   readonly instant?: boolean;
   /** Only for the envelope's `--kops` variant (the 5,000-node jobs' client QPS); every suite runs the default. */
   readonly controlPlane?: ControlPlaneOptions;
+  /** A metrics-server with these loads (the autoscaling suite). */
+  readonly metricsServer?: MetricsServerOptions;
 }
 
 export function benchSimulation(opts: BenchOptions): Bench {
   const log = new ByteLog();
   const sim = new Simulation({
     seed: 'bench',
-    controllers: defaultControllers(),
+    controllers: defaultControllers(opts.metricsServer !== undefined ? { metricsServer: opts.metricsServer } : {}),
     log,
     recordEvents: true,
     nodes: opts.nodes,

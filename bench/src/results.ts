@@ -22,7 +22,9 @@ export type Unit =
   | 'sim s'
   | 'ms'
   | 'MiB'
-  | 'ratio';
+  | 'ratio'
+  | 'sim h/wall s'
+  | 'count';
 
 /** A target of issue 10, as measured in this run: reported, never asserted. */
 export interface Target {

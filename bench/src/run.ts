@@ -9,6 +9,7 @@ import { benchDeploymentRollout } from './deployment.bench.js';
 import type { EnvelopeResult } from './envelope.js';
 import { benchFloor, benchSimpy, floorMeasurements, simpyMeasurements } from './floor.bench.js';
 import { canMeasureHeap, type FloorFigures, HARNESS_SETTINGS, nearestFloor, phaseFigures, say } from './harness.js';
+import { benchAutoscaledService } from './hpa.bench.js';
 import { captureLifecycle } from './lifecycleScript.js';
 import { benchReconciles } from './reconcile.bench.js';
 import { benchReplicaSetScaleUp } from './replicaset.bench.js';
@@ -26,7 +27,7 @@ import { benchTimeline } from './timeline.bench.js';
  *   --no-envelope      leave the envelope out
  *   --envelope-budget S  wall seconds the envelope may take in the full run (default 480)
  *   --only a,b         run only these suites (floor, simpy, churn, replicaset, deployment,
- *                      statefulset, micro, envelope), e.g. under `node --cpu-prof`; the floor
+ *                      statefulset, hpa, micro, envelope), e.g. under `node --cpu-prof`; the floor
  *                      runs whenever a figure needs its ratio
  *   --update-baseline  write the results as the new baseline (of the mode run)
  */
@@ -112,6 +113,13 @@ const sts = quick ? 100 : 1_000;
 if (wants('statefulset')) {
   say(`[${elapsed()}] statefulset: ${sts} replicas created OrderedReady, then rolled`);
   measurements.push(...(await benchStatefulSet(sts, floorAt(sts))));
+}
+
+if (wants('hpa')) {
+  const hours = quick ? 2 : 6;
+  say(`[${elapsed()}] hpa: a 100-pod autoscaled service for ${hours} simulated hours`);
+  const r = await benchAutoscaledService(hours, floorAt(100));
+  measurements.push(...r.measurements);
 }
 
 if (wants('micro')) {
