@@ -1,7 +1,7 @@
 import { defaultControllers } from '@kubesim/controllers';
 import { type HorizontalPodAutoscaler, type KubeObject, randomStream, Simulation } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { type KubectlOutcome, kubectl } from '../src/index.js';
+import { type KubectlOutcome, kubectl, loadManifest } from '../src/index.js';
 
 /** `kubectl autoscale`, `get hpa` and `describe hpa` against a cluster (v1.34's words). */
 
@@ -241,6 +241,45 @@ describe('kubectl get hpa and describe hpa', () => {
         'Events:          <none>',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('an autoscaling/v1 manifest', () => {
+  it('is stored as the autoscaling/v2 object the API server converts it to', () => {
+    const text = [
+      'apiVersion: autoscaling/v1',
+      'kind: HorizontalPodAutoscaler',
+      'metadata:',
+      '  name: web',
+      'spec:',
+      '  scaleTargetRef:',
+      '    apiVersion: apps/v1',
+      '    kind: Deployment',
+      '    name: web',
+      '  minReplicas: 1',
+      '  maxReplicas: 10',
+      '  targetCPUUtilizationPercentage: 50',
+      '',
+    ].join('\n');
+    const [hpa] = loadManifest('hpa.yaml', text).objects;
+    const sim = cluster(deployment('web'));
+    send(sim, kc(sim, 'apply -f hpa.yaml', { 'hpa.yaml': [hpa as KubeObject] }), '31s');
+    expect(kc(sim, 'get hpa').stdout).toBe(
+      [
+        'NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE',
+        'web    Deployment/web   cpu: <unknown>/50%   1         10        0          1s',
+        '',
+      ].join('\n'),
+    );
+    expect(sim.get('HorizontalPodAutoscaler', 'web')?.apiVersion).toBe('autoscaling/v2');
+  });
+
+  it('is checked as v2 after conversion: maxReplicas below minReplicas is refused at its line', () => {
+    const text =
+      'apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 2\n';
+    expect(() => loadManifest('hpa.yaml', text)).toThrow(
+      /hpa\.yaml:8:\d+: .*spec\.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`/,
     );
   });
 });
