@@ -1,0 +1,180 @@
+import { formatDuration, type HorizontalPodAutoscaler, type HPAScalingRules, type Millis } from '@kubesim/core';
+import { type HpaScaleWrite, HpaWatch, hpaName, minOf, RACE_SLACK, type ReplicaChange } from './hpaWatch.js';
+import type { ScenarioInvariant } from './types.js';
+
+/**
+ * The HorizontalPodAutoscaler's promises, checked on its writes to the target's `/scale`
+ * (horizontal.go reconcileAutoscaler and the normalisation it applies). Each reads the log
+ * only: what the HPA wrote, what the target had before, the HPA's spec at the time. Where a
+ * user's write or an edit of the HPA landed within RACE_SLACK before the HPA's, the HPA may
+ * have decided on what it saw just before, and that write is not judged.
+ */
+
+/** --horizontal-pod-autoscaler-downscale-stabilization's default, for a behavior without a scale-down window. */
+const DOWNSCALE_STABILIZATION: Millis = 300_000;
+
+/** reconcileAutoscaler's bound branches: they set desired to the bound without normalising. */
+function boundBranch(w: Pick<ReplicaChange, 'from' | 'to'>, spec: HorizontalPodAutoscaler['spec']): boolean {
+  return (w.from > spec.maxReplicas && w.to === spec.maxReplicas) || (w.from < minOf(spec) && w.to === minOf(spec));
+}
+
+function judged(watch: HpaWatch, w: HpaScaleWrite): HorizontalPodAutoscaler | undefined {
+  // Two HPAs on one target fight over it; upstream does not stop that, and neither can a check.
+  if (w.racedByUser || w.hpas.length !== 1) return undefined;
+  const hpa = w.hpas[0] as HorizontalPodAutoscaler;
+  return watch.specChangedRecently(hpa, w.time) ? undefined : hpa;
+}
+
+/**
+ * hpa-replica-bounds. reconcileAutoscaler: a target at 0 with minReplicas above 0 is left
+ * alone (ScalingDisabled); above maxReplicas it goes to maxReplicas, below minReplicas to
+ * minReplicas; otherwise the metrics' proposal is normalised into [minReplicas, maxReplicas].
+ * So every HPA write is within the bounds. A user's `kubectl scale` outside them is not the
+ * HPA's, and its next sync brings the target back — which is such a write.
+ */
+export function hpaReplicaBounds(): ScenarioInvariant {
+  const watch = new HpaWatch();
+  return {
+    name: 'hpa-replica-bounds',
+    upstream:
+      'pkg/controller/podautoscaler/horizontal.go reconcileAutoscaler: desired is maxReplicas above it, minReplicas below it, else normalizeDesiredReplicas(WithBehaviors) clamps the proposal into [minReplicas, maxReplicas]',
+    description:
+      "Every replica count the HPA writes to its target's scale is within the HPA's [minReplicas, maxReplicas] (a user's own scale outside them is not the HPA's doing).",
+    check(ctx) {
+      const w = watch.observe(ctx);
+      if (w === undefined || w.hpas.length === 0) return undefined;
+      // Any version of any HPA on the target current within the slack may be the one the write came from.
+      const specs = w.hpas.flatMap((h) => watch.specsDuring(h, w.time - RACE_SLACK, w.time));
+      if (specs.some((s) => w.to >= minOf(s) && w.to <= s.maxReplicas)) return undefined;
+      const hpa = w.hpas[0] as HorizontalPodAutoscaler;
+      return {
+        message: `${hpaName(hpa)} scaled ${w.target} to ${w.to}, outside its bounds [${minOf(hpa.spec)}, ${hpa.spec.maxReplicas}]`,
+        objects: [hpaName(hpa), w.target],
+      };
+    },
+  };
+}
+
+/**
+ * hpa-stabilization (behavior path, stabilizeRecommendationWithBehaviors): the result is the
+ * current count clamped into [min of the recommendations in the scale-up window, max of those
+ * in the scale-down window], each including the new one. So when the HPA scales up to M, its
+ * recommendation then was at least M; and until that recommendation leaves the scale-down
+ * window, no scale-down goes below M. Without `behavior` (stabilizeRecommendation) a scale-up
+ * can carry an older recommendation, so the log does not show one at its time and those HPAs
+ * are not judged. The bound branches (above maxReplicas, below minReplicas) skip stabilization.
+ */
+export function hpaStabilization(): ScenarioInvariant {
+  const watch = new HpaWatch();
+  return {
+    name: 'hpa-stabilization',
+    upstream:
+      'pkg/controller/podautoscaler/horizontal.go stabilizeRecommendationWithBehaviors: a scale-down goes no lower than the highest recommendation within the scale-down stabilization window (default --horizontal-pod-autoscaler-downscale-stabilization 5m)',
+    description:
+      'An HPA with behavior never scales its target down below a recommendation it made (shown by a scale-up to that size) within its scale-down stabilization window.',
+    check(ctx) {
+      const w = watch.observe(ctx);
+      if (w === undefined || w.to >= w.from) return undefined;
+      const hpa = judged(watch, w);
+      const behavior = hpa?.spec.behavior;
+      if (hpa === undefined || behavior === undefined || boundBranch(w, hpa.spec)) return undefined;
+      const windowSeconds = behavior.scaleDown?.stabilizationWindowSeconds;
+      const window = windowSeconds === undefined ? DOWNSCALE_STABILIZATION : windowSeconds * 1000;
+      // Recommendations the HPA certainly still held: made (at most the slack before their write) inside the window.
+      const evidence = w.history.filter((h) => {
+        if (!h.byHpa || h.to <= h.from || h.to <= w.to || h.time <= w.time - window + RACE_SLACK) return false;
+        const then = watch.specAt(hpa, h.time);
+        return then?.behavior !== undefined && !boundBranch(h, then);
+      });
+      const e = evidence.at(-1);
+      if (e === undefined) return undefined;
+      return {
+        message: `${hpaName(hpa)} scaled ${w.target} down from ${w.from} to ${w.to} at ${formatDuration(w.time)}, ${formatDuration(w.time - e.time)} after recommending ${e.to} (its scale-up at ${formatDuration(e.time)}), inside its ${formatDuration(window)} scale-down stabilization window`,
+        objects: [hpaName(hpa), w.target],
+      };
+    },
+  };
+}
+
+/** getReplicasChangePerPeriod over the HPA's own scale events of one direction. */
+function changeIn(events: readonly ReplicaChange[], after: Millis): number {
+  return events.filter((h) => h.time > after).reduce((sum, h) => sum + Math.abs(h.to - h.from), 0);
+}
+
+const describeRules = (r: HPAScalingRules): string =>
+  `selectPolicy ${r.selectPolicy ?? 'Max'}, policies ${(r.policies ?? []).map((p) => `${p.type} ${p.value}/${p.periodSeconds}s`).join(', ')}`;
+
+/**
+ * calculateScaleUpLimitWithBehaviors / calculateScaleDownLimitWithBehaviors: per policy, the
+ * replicas at the start of its period (current − added + deleted by the HPA's own scalings
+ * within it), then periodStart + Pods, ceil(periodStart × (1 + Percent/100)) up, or
+ * periodStart − Pods, int(periodStart × (1 − Percent/100)) down; selectPolicy Max takes the
+ * biggest change, Min the smallest, Disabled none. The limit computed here is the most
+ * permissive any reconcile time within the slack could give.
+ */
+function behaviorLimit(w: HpaScaleWrite, rules: HPAScalingRules, events: readonly ReplicaChange[], up: boolean): number {
+  if (rules.selectPolicy === 'Disabled') return w.from;
+  const ups = events.filter((h) => h.to > h.from);
+  const downs = events.filter((h) => h.to < h.from);
+  const proposals = (rules.policies ?? []).map((p) => {
+    const period = p.periodSeconds * 1000;
+    // Up: more start replicas allow more, so count the HPA's additions only when surely in the
+    // period and its removals when possibly; down the other way round.
+    const certain = w.time - period + RACE_SLACK;
+    const possible = w.time - period - RACE_SLACK;
+    const added = changeIn(ups, up ? certain : possible);
+    const deleted = changeIn(downs, up ? possible : certain);
+    const start = w.from - added + deleted;
+    if (up) return p.type === 'Pods' ? start + p.value : Math.ceil(start * (1 + p.value / 100));
+    return p.type === 'Pods' ? start - p.value : Math.trunc(start * (1 - p.value / 100));
+  });
+  if (proposals.length === 0) return w.from;
+  const most = rules.selectPolicy === 'Min' ? (up ? Math.min : Math.max) : up ? Math.max : Math.min;
+  const limit = most(...proposals);
+  return up ? Math.max(limit, w.from) : Math.min(limit, w.from);
+}
+
+/**
+ * hpa-rate-limits: with `behavior`, a scale-up never goes above, and a scale-down never below,
+ * what the direction's policies allow given the HPA's own scalings within each policy's
+ * period (convertDesiredReplicasWithBehaviorRate). Without it, a scale-up is limited to
+ * max(2 × current, 4) (calculateScaleUpLimit) and a scale-down is not limited. The bound
+ * branches are not rate limited.
+ */
+export function hpaRateLimits(): ScenarioInvariant {
+  const watch = new HpaWatch();
+  return {
+    name: 'hpa-rate-limits',
+    upstream:
+      'pkg/controller/podautoscaler/horizontal.go convertDesiredReplicasWithBehaviorRate (calculateScaleUpLimitWithBehaviors, calculateScaleDownLimitWithBehaviors) and, without behavior, calculateScaleUpLimit (max(2 × current, 4))',
+    description:
+      "An HPA never changes its target's replicas faster than its behavior's policies allow within their periods (without behavior: a scale-up to at most max(2 × current, 4)).",
+    check(ctx) {
+      const w = watch.observe(ctx);
+      if (w === undefined) return undefined;
+      const hpa = judged(watch, w);
+      if (hpa === undefined || boundBranch(w, hpa.spec)) return undefined;
+      const up = w.to > w.from;
+      const behavior = hpa.spec.behavior;
+      if (behavior === undefined) {
+        if (!up) return undefined;
+        const limit = Math.trunc(Math.max(2 * w.from, 4));
+        if (w.to <= limit) return undefined;
+        return {
+          message: `${hpaName(hpa)} scaled ${w.target} up from ${w.from} to ${w.to}; without behavior the limit is max(2 × ${w.from}, 4) = ${limit}`,
+          objects: [hpaName(hpa), w.target],
+        };
+      }
+      const rules = up ? behavior.scaleUp : behavior.scaleDown;
+      if (rules === undefined) return undefined;
+      // Upstream keeps scale events only while behavior is set.
+      const events = w.history.filter((h) => h.byHpa && watch.specAt(hpa, h.time)?.behavior !== undefined);
+      const limit = behaviorLimit(w, rules, events, up);
+      if (up ? w.to <= limit : w.to >= limit) return undefined;
+      return {
+        message: `${hpaName(hpa)} scaled ${w.target} ${up ? 'up' : 'down'} from ${w.from} to ${w.to}; behavior.${up ? 'scaleUp' : 'scaleDown'} (${describeRules(rules)}) allows ${up ? 'at most' : 'no fewer than'} ${limit}`,
+        objects: [hpaName(hpa), w.target],
+      };
+    },
+  };
+}
