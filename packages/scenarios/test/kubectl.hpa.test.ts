@@ -1,7 +1,7 @@
 import { defaultControllers } from '@kubesim/controllers';
 import { type HorizontalPodAutoscaler, type KubeObject, randomStream, Simulation } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { type KubectlOutcome, kubectl, loadManifest } from '../src/index.js';
+import { type KubectlOutcome, kubectl, loadManifest, runScenario, scenario } from '../src/index.js';
 
 /** `kubectl autoscale`, `get hpa` and `describe hpa` against a cluster (v1.34's words). */
 
@@ -281,5 +281,40 @@ describe('an autoscaling/v1 manifest', () => {
     expect(() => loadManifest('hpa.yaml', text)).toThrow(
       /hpa\.yaml:8:\d+: .*spec\.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`/,
     );
+  });
+});
+
+describe('kubectl get hpa -w', () => {
+  it('prints the table, then a row of its own for every change of a listed HPA, its deletion last', () => {
+    const s = scenario('hpa-watch')
+      .seed(1)
+      .nodes(1)
+      .manifest('web.yaml', deployment('web'))
+      .kubectl(0, 'apply -f web.yaml')
+      .kubectl('5s', 'autoscale deployment web --cpu=50% --max=10')
+      .kubectl('10s', 'get hpa -w')
+      .kubectl('20s', `patch hpa web -p '{"spec":{"maxReplicas":5}}'`)
+      .kubectl('30s', 'delete hpa web')
+      .until('40s')
+      .build();
+    const watch = runScenario(s).steps[2];
+    expect(watch?.exitCode).toBeUndefined();
+    // Each watched row is flushed alone: aligned within itself only.
+    expect(watch?.stdout).toBe(
+      [
+        'NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE',
+        'web    Deployment/web   cpu: <unknown>/50%   1         10        0          5s',
+        'web   Deployment/web   cpu: <unknown>/50%   1     5     0     15s',
+        'web   Deployment/web   cpu: <unknown>/50%   1     5     0     25s',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('watches one type, as tables', () => {
+    const sim = cluster(deployment('web'));
+    expect(kc(sim, 'get hpa/web deploy/web -w').error).toBe("kubesim's kubectl get -w watches one resource type");
+    expect(kc(sim, 'get hpa,deploy -w').error).toBe("kubesim's kubectl get -w watches one resource type");
+    expect(kc(sim, 'get hpa -w -o yaml').error).toBe("kubesim's kubectl get -w prints tables only (no -o yaml|json|name)");
   });
 });
