@@ -67,19 +67,23 @@ export function parseResourceInput(input: string, resource: 'cpu' | 'memory'): P
   }
 }
 
+/** The --cpu and --memory targets given, in that order, each parsed. */
+function resourceInputs(o: AutoscaleOptions): { resource: 'cpu' | 'memory'; parsed: ParsedInput | { error: string } }[] {
+  const given = [
+    ['cpu', o.cpu],
+    ['memory', o.memory],
+  ] as const;
+  return given
+    .filter(([, input]) => (input ?? '') !== '')
+    .map(([resource, input]) => ({ resource, parsed: parseResourceInput(input as string, resource) }));
+}
+
 /** AutoscaleOptions.Validate. */
 export function validateAutoscale(o: AutoscaleOptions): string | undefined {
   if (o.max < 1) return `--max=MAXPODS is required and must be at least 1, max: ${o.max}`;
   if (o.max < o.min) return `--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${o.max}, min: ${o.min}`;
   if (o.cpuPercent > 0 && (o.cpu ?? '') !== '') return '--cpu-percent and --cpu are mutually exclusive';
-  for (const [input, resource] of [
-    [o.cpu, 'cpu'],
-    [o.memory, 'memory'],
-  ] as const) {
-    if ((input ?? '') === '') continue;
-    const r = parseResourceInput(input as string, resource);
-    if ('error' in r) return r.error;
-  }
+  for (const { parsed } of resourceInputs(o)) if ('error' in parsed) return parsed.error;
   return undefined;
 }
 
@@ -91,14 +95,7 @@ function resourceMetric(name: 'cpu' | 'memory', target: ParsedInput) {
 export function createHorizontalPodAutoscalerV2(o: AutoscaleOptions, refName: string, kind: Kind): KubeObject {
   const metrics: unknown[] = [];
   if (o.cpuPercent > 0) metrics.push(resourceMetric('cpu', { type: 'Utilization', averageUtilization: o.cpuPercent }));
-  for (const [input, resource] of [
-    [o.cpu, 'cpu'],
-    [o.memory, 'memory'],
-  ] as const) {
-    if ((input ?? '') === '') continue;
-    const r = parseResourceInput(input as string, resource);
-    if (!('error' in r)) metrics.push(resourceMetric(resource, r));
-  }
+  for (const { resource, parsed } of resourceInputs(o)) if (!('error' in parsed)) metrics.push(resourceMetric(resource, parsed));
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',

@@ -1,14 +1,29 @@
 import type { ClusterView, HorizontalPodAutoscaler } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { PRINTERS } from './get.js';
+import {
+  avg100m,
+  container,
+  containerStatus,
+  external,
+  externalStatus,
+  type Metric,
+  object,
+  objectStatus,
+  pods,
+  podsStatus,
+  resource,
+  resourceStatus,
+  util50,
+  util80,
+  value100m,
+} from './hpa.fixture.js';
 
 /**
  * TestPrintHPA (pkg/printers/internalversion/printers_test.go): the row of `kubectl get hpa`,
  * one case per metric source type, with and without a current value. Quantities are written as
  * the API serialises resource.NewMilliQuantity(100, DecimalSI): `100m`.
  */
-
-type Metric = Record<string, unknown>;
 
 function hpa(metrics: Metric[] | undefined, currentMetrics: Metric[] | undefined, minReplicas: number | null = 2) {
   return {
@@ -24,46 +39,6 @@ function hpa(metrics: Metric[] | undefined, currentMetrics: Metric[] | undefined
     status: { currentReplicas: 4, desiredReplicas: 5, ...(currentMetrics !== undefined ? { currentMetrics } : {}) },
   } as unknown as HorizontalPodAutoscaler;
 }
-
-const selector = { matchLabels: { label: 'value' } };
-const external = (target: Metric) => ({
-  type: 'External',
-  external: { metric: { name: 'some-external-metric', selector }, target },
-});
-const externalStatus = (current: Metric) => ({
-  type: 'External',
-  external: { metric: { name: 'some-external-metric', selector }, current },
-});
-const pods = (name: string, averageValue: string) => ({
-  type: 'Pods',
-  pods: { metric: { name }, target: { type: 'AverageValue', averageValue } },
-});
-const podsStatus = (name: string, averageValue: string) => ({
-  type: 'Pods',
-  pods: { metric: { name }, current: { averageValue } },
-});
-const describedObject = { name: 'some-service', kind: 'Service' };
-const object = {
-  type: 'Object',
-  object: { describedObject, metric: { name: 'some-service-metric' }, target: { type: 'Value', value: '100m' } },
-};
-const objectStatus = {
-  type: 'Object',
-  object: { describedObject, metric: { name: 'some-service-metric' }, current: { value: '50m' } },
-};
-const resource = (target: Metric) => ({ type: 'Resource', resource: { name: 'cpu', target } });
-const resourceStatus = (current: Metric) => ({ type: 'Resource', resource: { name: 'cpu', current } });
-const container = (target: Metric) => ({
-  type: 'ContainerResource',
-  containerResource: { name: 'cpu', container: 'application', target },
-});
-const containerStatus = (current: Metric) => ({
-  type: 'ContainerResource',
-  containerResource: { name: 'cpu', container: 'application', current },
-});
-const avg100m = { type: 'AverageValue', averageValue: '100m' };
-const util80 = { type: 'Utilization', averageUtilization: 80 };
-const util50 = { averageUtilization: 50, averageValue: '40m' };
 
 const CASES: [string, HorizontalPodAutoscaler, string, string][] = [
   ['minReplicas unset', hpa(undefined, undefined, null), '<none>', '<unset>'],
@@ -88,8 +63,8 @@ const CASES: [string, HorizontalPodAutoscaler, string, string][] = [
   ],
   ['pods source type (no current)', hpa([pods('some-pods-metric', '100m')], undefined), '<unknown>/100m', '2'],
   ['pods source type', hpa([pods('some-pods-metric', '100m')], [podsStatus('some-pods-metric', '50m')]), '50m/100m', '2'],
-  ['object source type (no current)', hpa([object], undefined), '<unknown>/100m', '2'],
-  ['object source type', hpa([object], [objectStatus]), '50m/100m', '2'],
+  ['object source type (no current)', hpa([object(value100m)], undefined), '<unknown>/100m', '2'],
+  ['object source type', hpa([object(value100m)], [objectStatus({ value: '50m' })]), '50m/100m', '2'],
   ['resource source type, targetVal (no current)', hpa([resource(avg100m)], undefined), 'cpu: <unknown>/100m', '2'],
   ['resource source type, targetVal', hpa([resource(avg100m)], [resourceStatus({ averageValue: '50m' })]), 'cpu: 50m/100m', '2'],
   ['resource source type, targetUtil (no current)', hpa([resource(util80)], undefined), 'cpu: <unknown>/80%', '2'],

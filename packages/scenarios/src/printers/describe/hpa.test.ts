@@ -1,5 +1,19 @@
 import type { ClusterView, HorizontalPodAutoscaler } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
+import {
+  avg100m,
+  container,
+  containerStatus,
+  external,
+  externalStatus,
+  type Metric,
+  object,
+  objectStatus,
+  resource,
+  resourceStatus,
+  util80,
+  value100m,
+} from '../hpa.fixture.js';
 import { describeHorizontalPodAutoscaler } from './hpa.js';
 
 /**
@@ -9,7 +23,6 @@ import { describeHorizontalPodAutoscaler } from './hpa.js';
  * column after the colon across the block).
  */
 
-type Metric = Record<string, unknown>;
 const view = { eventsFor: () => [], startTime: undefined } as unknown as ClusterView;
 
 function hpa(metrics: Metric[] | undefined, currentMetrics: Metric[] | undefined, extra: Record<string, unknown> = {}) {
@@ -39,38 +52,6 @@ function metricsBlock(h: HorizontalPodAutoscaler): string[] {
   const to = lines.findIndex((l) => l.startsWith('Min replicas:'));
   return lines.slice(from, to).map((l) => l.replace(/ +$/, ''));
 }
-
-const selector = { matchLabels: { label: 'value' } };
-const external = (target: Metric) => ({
-  type: 'External',
-  external: { metric: { name: 'some-external-metric', selector }, target },
-});
-const externalStatus = (current: Metric) => ({
-  type: 'External',
-  external: { metric: { name: 'some-external-metric' }, current },
-});
-const describedObject = { name: 'some-service', kind: 'Service' };
-const object = (target: Metric) => ({
-  type: 'Object',
-  object: { describedObject, metric: { name: 'some-service-metric' }, target },
-});
-const objectStatus = (current: Metric) => ({
-  type: 'Object',
-  object: { describedObject, metric: { name: 'some-service-metric' }, current },
-});
-const resource = (target: Metric) => ({ type: 'Resource', resource: { name: 'cpu', target } });
-const resourceStatus = (current: Metric) => ({ type: 'Resource', resource: { name: 'cpu', current } });
-const container = (target: Metric) => ({
-  type: 'ContainerResource',
-  containerResource: { name: 'cpu', container: 'application', target },
-});
-const containerStatus = (current: Metric) => ({
-  type: 'ContainerResource',
-  containerResource: { name: 'cpu', container: 'application', current },
-});
-const avg100m = { type: 'AverageValue', averageValue: '100m' };
-const value100m = { type: 'Value', value: '100m' };
-const util80 = { type: 'Utilization', averageUtilization: 80 };
 
 const CASES: [string, HorizontalPodAutoscaler, string[]][] = [
   [
