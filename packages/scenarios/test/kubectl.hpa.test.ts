@@ -108,6 +108,23 @@ describe('kubectl autoscale', () => {
     );
   });
 
+  it('-f names the targets by the objects of the file; several targets make several HPAs', () => {
+    const sim = cluster(deployment('web'), deployment('api'));
+    const o = kc(sim, 'autoscale -f web.yaml --max=3', { 'web.yaml': [deployment('web')] });
+    expect(o.writes.map((w) => w.printed)).toEqual(['horizontalpodautoscaler.autoscaling/web autoscaled\n']);
+    const two = kc(sim, 'autoscale deployment web api --max=3');
+    expect(two.writes.map((w) => w.printed)).toEqual([
+      'horizontalpodautoscaler.autoscaling/web autoscaled\n',
+      'horizontalpodautoscaler.autoscaling/api autoscaled\n',
+    ]);
+    // --name gives both the same name: the second create is AlreadyExists (and no --cpu for the v1 fallback).
+    const named = kc(sim, 'autoscale deployment web api --max=3 --name=one');
+    expect(named.writes).toHaveLength(1);
+    expect(named.error).toBe(
+      'failed to create autoscaling/v2 HPA and the configuration is incompatible with autoscaling/v1: empty input',
+    );
+  });
+
   it('--dry-run=client prints the object instead of creating it', () => {
     const sim = cluster(deployment('web'));
     expect(kc(sim, 'autoscale deployment web --max=4 --cpu=60% --dry-run=client').stdout).toBe(
