@@ -330,8 +330,10 @@ describe('kubectl get hpa -w', () => {
 
   it('watches one type, as tables', () => {
     const sim = cluster(deployment('web'));
-    expect(kc(sim, 'get hpa/web deploy/web -w').error).toBe("kubesim's kubectl get -w watches one resource type");
-    expect(kc(sim, 'get hpa,deploy -w').error).toBe("kubesim's kubectl get -w watches one resource type");
+    expect(kc(sim, 'get hpa/web deploy/web -w').error).toBe(
+      'watch is only supported on individual resources and resource collections - more than 1 resource was found',
+    );
+    expect(kc(sim, 'get hpa,deploy -w').error).toBe('you may only specify a single resource type');
     expect(kc(sim, 'get hpa -w -o yaml').error).toBe("kubesim's kubectl get -w prints tables only (no -o yaml|json|name)");
   });
 });

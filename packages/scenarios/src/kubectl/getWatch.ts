@@ -14,15 +14,19 @@ import { isNamespaced, parseTargets } from './resources.js';
 export function watchGet(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const output = flag(args, 'output') ?? '';
   if (output !== '' && output !== 'wide') return failed("kubesim's kubectl get -w prints tables only (no -o yaml|json|name)");
-  const oneType = "kubesim's kubectl get -w watches one resource type";
-  if (args.positionals[0]?.includes(',') || args.positionals[0] === 'all') return failed(oneType);
+  // The builder's SingleResourceType(), then watch's own check on what it found.
+  if (args.positionals[0]?.includes(',') || args.positionals[0] === 'all') {
+    return failed('you may only specify a single resource type');
+  }
   const { kind, targets } = parseTargets(args.positionals);
   if (kind === undefined) {
     return failed(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.',
     );
   }
-  if (targets.some((t) => t.kind !== kind)) return failed(oneType);
+  if (targets.some((t) => t.kind !== kind)) {
+    return failed('watch is only supported on individual resources and resource collections - more than 1 resource was found');
+  }
   const allNamespaces = bool(args, 'all-namespaces');
   const names = new Set(targets.map((t) => t.name));
   const ns = isNamespaced(kind) && !allNamespaces ? ctx.namespace : undefined;
