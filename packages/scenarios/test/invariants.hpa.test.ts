@@ -8,6 +8,7 @@ import {
 } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { createInvariants } from '../src/index.js';
+import { hpaStabilization } from '../src/invariants/hpa.js';
 
 /**
  * The HPA invariants over hand-made logs: `Scale` events attributed to the HPA controller
@@ -149,6 +150,69 @@ describe('hpa-stabilization', () => {
       ['45s', 3, HPA],
     ];
     expect(run(['hpa-stabilization'], hpa(), steps)).toEqual([]);
+  });
+});
+
+describe('hpa-stabilization: the first recommendation', () => {
+  /** The status the HPA's first reconcile that read the scale writes: the replicas it found. */
+  const firstStatus = (replicas: number, reason = 'SucceededGetScale') =>
+    ({
+      ...hpa(),
+      status: {
+        currentReplicas: replicas,
+        desiredReplicas: replicas,
+        conditions: [{ type: 'AbleToScale', status: reason === 'FailedGetScale' ? 'False' : 'True', reason }],
+      },
+    }) as unknown as KubeObject;
+
+  function runWithStatus(steps: [string, number, string][], status: KubeObject, at = '15s') {
+    const sim = new Simulation({
+      seed: 1,
+      controllers: [],
+      nodes: [],
+      objects: [web as KubeObject, hpa() as KubeObject],
+      invariants: createInvariants(['hpa-stabilization']),
+    });
+    sim.at('5s', { type: 'Scale', ref, replicas: 6 }, 'user');
+    sim.at(at, { type: 'UpdateStatus', object: status }, HPA);
+    for (const [t, replicas, by] of steps) sim.at(parseDuration(t), { type: 'Scale', ref, replicas }, by);
+    sim.run('1h');
+    return sim.engine.violations.map((v) => `${v.invariant}: ${v.message}`);
+  }
+
+  it('without behavior: no scale-down below the replicas it first found within 5m of its creation', () => {
+    expect(runWithStatus([['2m', 3, HPA]], firstStatus(6))).toEqual([
+      'hpa-stabilization: horizontalpodautoscaler/web scaled deployment/web down from 6 to 3 at 2m0s, 2m0s after its creation: its first recommendation, the 6 replicas it found, holds for its 5m0s scale-down stabilization window',
+    ]);
+    expect(runWithStatus([['5m', 3, HPA]], firstStatus(6))).toEqual([]);
+    // Down to the first recommendation is allowed: a user's 9 brought back to 6.
+    expect(
+      runWithStatus(
+        [
+          ['2m', 9, 'user'],
+          ['2m30s', 6, HPA],
+        ],
+        firstStatus(6),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a reconcile that could not get the scale recorded nothing', () => {
+    expect(runWithStatus([['2m', 3, HPA]], firstStatus(0, 'FailedGetScale'))).toEqual([]);
+  });
+
+  it('the controller’s window is an option (--horizontal-pod-autoscaler-downscale-stabilization)', () => {
+    const sim = new Simulation({
+      seed: 1,
+      controllers: [],
+      nodes: [],
+      objects: [web as KubeObject, hpa() as KubeObject],
+      invariants: [hpaStabilization({ downscaleStabilizationWindow: 60_000 })],
+    });
+    sim.at('15s', { type: 'UpdateStatus', object: firstStatus(2) }, HPA);
+    sim.at('1m1s', { type: 'Scale', ref, replicas: 1 }, HPA);
+    sim.run('2m');
+    expect(sim.engine.violations).toEqual([]);
   });
 });
 

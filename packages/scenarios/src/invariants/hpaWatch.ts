@@ -57,6 +57,8 @@ const replicasOf = (o: KubeObject | undefined): number | undefined =>
 export class HpaWatch {
   private readonly changes = new Map<string, ReplicaChange[]>();
   private readonly specs = new Map<string, SpecVersion[]>();
+  /** The replicas each HPA's first reconcile that read its target's scale saw (its status.currentReplicas). */
+  private readonly initial = new Map<string, number>();
 
   /** Records the entry's changes; returns the HPA's scale write when the entry is one. */
   observe(ctx: InvariantContext): HpaScaleWrite | undefined {
@@ -72,6 +74,9 @@ export class HpaWatch {
         uid,
         versions.filter((_, i) => (versions[i + 1]?.since ?? t) > t - KEEP),
       );
+      if (ctx.entry.by === HPA_CONTROLLER && !this.initial.has(uid) && gotScale(hpa)) {
+        this.initial.set(uid, hpa.status?.currentReplicas ?? 0);
+      }
     }
     let write: HpaScaleWrite | undefined;
     for (const c of ctx.changes) {
@@ -121,11 +126,26 @@ export class HpaWatch {
     return versions.filter((v) => v.since <= t).at(-1)?.spec;
   }
 
+  /**
+   * recordInitialRecommendation: the first reconcile that reads the target's scale records its
+   * replicas as a recommendation, known from that reconcile's status write (undefined before;
+   * that reconcile cannot scale down but in a bound branch anyway).
+   */
+  initialRecommendation(hpa: HorizontalPodAutoscaler): number | undefined {
+    return this.initial.get(hpa.metadata.uid ?? '');
+  }
+
   /** The HPA's spec changed within the slack before `t`: its write may come from the old one. */
   specChangedRecently(hpa: HorizontalPodAutoscaler, t: Millis): boolean {
     const versions = this.specs.get(hpa.metadata.uid ?? '') ?? [];
     return versions.length > 1 && (versions.at(-1)?.since ?? 0) > t - RACE_SLACK;
   }
+}
+
+/** The status of a reconcile that got the target's scale: AbleToScale set, and not for FailedGetScale. */
+function gotScale(hpa: HorizontalPodAutoscaler): boolean {
+  const able = hpa.status?.conditions?.find((c) => c.type === 'AbleToScale');
+  return able !== undefined && able.reason !== 'FailedGetScale';
 }
 
 export const minOf = (spec: HorizontalPodAutoscaler['spec']): number => spec.minReplicas ?? 1;
