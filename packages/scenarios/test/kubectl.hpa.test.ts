@@ -153,6 +153,7 @@ describe('kubectl autoscale', () => {
         '    kind: Deployment',
         '    name: web',
         'status:',
+        '  currentMetrics: null',
         '  desiredReplicas: 0',
         '',
       ].join('\n'),

@@ -197,7 +197,8 @@ export function autoscale(args: ParsedArgs, ctx: KubectlContext, line: string): 
     }
     const name = hpa.metadata.name ?? '';
     if (dryRun === 'client') {
-      const shown = { ...hpa, status: { desiredReplicas: 0 } };
+      // The typed v2 object's empty status: desiredReplicas and currentMetrics have no omitempty.
+      const shown = { ...hpa, status: { desiredReplicas: 0, currentMetrics: null } };
       if (output === 'yaml') stdout += toYaml(shown);
       else if (output === 'json') stdout += toJson(shown);
       else if (output === 'name') stdout += `horizontalpodautoscaler.autoscaling/${name}\n`;
