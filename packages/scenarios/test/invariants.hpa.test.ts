@@ -93,6 +93,44 @@ describe('hpa-replica-bounds', () => {
   });
 });
 
+describe('hpa-replica-bounds: a target found outside the bounds is wanted back at the bound', () => {
+  const withStatus = (currentReplicas: number, desiredReplicas: number, able = 'True') =>
+    ({
+      ...hpa(),
+      status: {
+        currentReplicas,
+        desiredReplicas,
+        conditions: [{ type: 'AbleToScale', status: able, reason: able === 'True' ? 'SucceededRescale' : 'FailedUpdateScale' }],
+      },
+    }) as unknown as KubeObject;
+  function statusRun(status: KubeObject): string[] {
+    const sim = new Simulation({
+      seed: 1,
+      controllers: [],
+      nodes: [],
+      objects: [web as KubeObject, hpa() as KubeObject],
+      invariants: createInvariants(['hpa-replica-bounds']),
+    });
+    sim.at('15s', { type: 'UpdateStatus', object: status }, HPA);
+    sim.run('1m');
+    return sim.engine.violations.map((v) => `${v.invariant}: ${v.message}`);
+  }
+
+  it('holds for the bound, for 0 left at 0 (ScalingDisabled), and when the rescale failed', () => {
+    expect(statusRun(withStatus(20, 10))).toEqual([]);
+    expect(statusRun(withStatus(1, 2))).toEqual([]);
+    expect(statusRun(withStatus(0, 0))).toEqual([]);
+    expect(statusRun(withStatus(20, 7, 'False'))).toEqual([]);
+    expect(statusRun(withStatus(5, 7))).toEqual([]);
+  });
+
+  it('catches a sync that found 20 above maxReplicas 10 and wants 12', () => {
+    expect(statusRun(withStatus(20, 12))).toEqual([
+      'hpa-replica-bounds: horizontalpodautoscaler/web found deployment/web at 20 replicas, outside its bounds [2, 10], and wants 12 (upstream: 10)',
+    ]);
+  });
+});
+
 const behavior: { scaleDown: HPAScalingRules } = {
   scaleDown: {
     stabilizationWindowSeconds: 60,
