@@ -9,6 +9,8 @@ import {
   type Metric,
   object,
   objectStatus,
+  pods,
+  podsStatus,
   resource,
   resourceStatus,
   util80,
@@ -137,6 +139,57 @@ const CASES: [string, HorizontalPodAutoscaler, string[]][] = [
     [
       'Metrics:                                                                          ( current / target )',
       '  resource cpu of container "application" on pods  (as a percentage of request):  50% (40m) / 80%',
+    ],
+  ],
+  [
+    'external source type, target value (no current)',
+    hpa([external(value100m)], undefined),
+    ['Metrics:  ( current / target )', '  "some-external-metric" (target value):  <unknown> / 100m'],
+  ],
+  [
+    'pods source type (no current)',
+    hpa([pods('some-pods-metric', '100m')], undefined),
+    ['Metrics:  ( current / target )', '  "some-pods-metric" on pods:  <unknown> / 100m'],
+  ],
+  [
+    'object source type target average value (with current)',
+    hpa([object(avg100m)], [objectStatus({ averageValue: '50m' })]),
+    ['Metrics:  ( current / target )', '  "some-service-metric" on Service/some-service (target average value):  50m / 100m'],
+  ],
+  [
+    'object source type target value (no current)',
+    hpa([object(value100m)], undefined),
+    ['Metrics:  ( current / target )', '  "some-service-metric" on Service/some-service (target value):  <unknown> / 100m'],
+  ],
+  [
+    'resource source type, target average value (no current)',
+    hpa([resource(avg100m)], undefined),
+    ['Metrics:  ( current / target )', '  resource cpu on pods:  <unknown> / 100m'],
+  ],
+  [
+    'container resource source type, target average value (with current)',
+    hpa([container(avg100m)], [containerStatus({ averageValue: '50m' })]),
+    ['Metrics:  ( current / target )', '  resource cpu of container "application" on pods:  50m / 100m'],
+  ],
+  [
+    'container resource source type, target utilization (no current)',
+    hpa([container(util80)], undefined),
+    [
+      'Metrics:  ( current / target )',
+      '  resource cpu of container "application" on pods  (as a percentage of request):  <unknown> / 80%',
+    ],
+  ],
+  [
+    'multiple metrics',
+    hpa(
+      [pods('some-pods-metric', '100m'), resource(util80), pods('other-pods-metric', '400m')],
+      [podsStatus('some-pods-metric', '50m'), resourceStatus({ averageUtilization: 50, averageValue: '40m' })],
+    ),
+    [
+      'Metrics:  ( current / target )',
+      '  "some-pods-metric" on pods:  50m / 100m',
+      '  resource cpu on pods  (as a percentage of request):  50% (40m) / 80%',
+      '  "other-pods-metric" on pods:  <unknown> / 400m',
     ],
   ],
 ];
