@@ -259,7 +259,7 @@ describe('bad input: exit 2 with one message naming the file, line and field, an
   it('an unknown kubectl verb, with the list of the supported ones', () => {
     const { err } = bad({ 'scenario.yaml': 'steps:\n  - at: 0s\n    kubectl: kubectl edit deployment/web\n' });
     expect(err).toMatch(
-      /scenario\.yaml:3:5: steps\[0\]\.kubectl: unknown kubectl command "edit"; kubesim supports: apply, cordon, create, delete, describe, drain, events, exec, get, label, logs, patch, rollout, run, scale, set, taint, top, uncordon\n$/,
+      /scenario\.yaml:3:5: steps\[0\]\.kubectl: unknown kubectl command "edit"; kubesim supports: apply, autoscale, cordon, create, delete, describe, drain, events, exec, get, label, logs, patch, rollout, run, scale, set, taint, top, uncordon\n$/,
     );
   });
 

@@ -7,6 +7,14 @@ import './immer.js';
  * the event log with replay and state hashing.
  */
 
+export {
+  BEHAVIOR_SPECS_ANNOTATION,
+  convertAutoscalingV1,
+  HPA_CONDITIONS_ANNOTATION,
+  isAutoscalingV1,
+  METRIC_SPECS_ANNOTATION,
+  METRIC_STATUSES_ANNOTATION,
+} from './api/autoscalingV1.js';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
 export {
   dedupeErrors,

@@ -102,6 +102,9 @@ describe('the invariant library', () => {
       'daemonset-one-pod-per-node',
       'eventual-convergence',
       'job-parallelism',
+      'hpa-replica-bounds',
+      'hpa-stabilization',
+      'hpa-rate-limits',
     ]);
   });
 

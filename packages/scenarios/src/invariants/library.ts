@@ -2,6 +2,7 @@ import { eventualConvergence } from './convergence.js';
 import { cronJobForbidConcurrency } from './cronjob.js';
 import { daemonSetOnePodPerNode } from './daemonset.js';
 import { deploymentAvailability, deploymentSurge } from './deployment.js';
+import { hpaRateLimits, hpaReplicaBounds, hpaStabilization } from './hpa.js';
 import { jobParallelism } from './job.js';
 import { replicaSetConvergence } from './replicaset.js';
 import { claimsRetained, onePodPerOrdinal, partitionRespected, statefulSetOrdering } from './statefulset.js';
@@ -20,6 +21,9 @@ export const INVARIANTS: Readonly<Record<string, () => ScenarioInvariant>> = {
   'daemonset-one-pod-per-node': daemonSetOnePodPerNode,
   'eventual-convergence': eventualConvergence,
   'job-parallelism': jobParallelism,
+  'hpa-replica-bounds': hpaReplicaBounds,
+  'hpa-stabilization': hpaStabilization,
+  'hpa-rate-limits': hpaRateLimits,
 };
 
 export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);

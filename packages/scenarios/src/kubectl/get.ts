@@ -5,6 +5,7 @@ import { formatLabels, PRINTERS } from '../printers/get.js';
 import { formatTable } from '../printers/table.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
+import { watchGet } from './getWatch.js';
 import { failed, type KubectlOutcome, printed } from './outcome.js';
 import { groupResource, isNamespaced, kindGroup, ResourceError, resolveKind } from './resources.js';
 
@@ -70,7 +71,7 @@ function requests(positionals: readonly string[]): Request[] {
 }
 
 export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
-  if (bool(args, 'watch')) return failed('kubesim runs `get -w` as the timeline of `kubesim run`; a step cannot watch');
+  if (bool(args, 'watch')) return watchGet(args, ctx);
   const output = flag(args, 'output') ?? '';
   if (!['', 'wide', 'yaml', 'json', 'name'].includes(output)) {
     return failed(
@@ -155,7 +156,7 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   return { stdout, writes: [], ...(stderr !== undefined ? { stderr } : {}), ...(error !== undefined ? { error } : {}) };
 }
 
-interface TableOptions {
+export interface TableOptions {
   readonly wide: boolean;
   readonly allNamespaces: boolean;
   readonly withKind: boolean;
@@ -165,7 +166,7 @@ interface TableOptions {
   readonly noHeaders: boolean;
 }
 
-function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, opts: TableOptions): string {
+export function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, opts: TableOptions): string {
   const printer = PRINTERS[kind] as unknown as {
     columns: readonly string[];
     wide: readonly string[];
@@ -191,8 +192,9 @@ function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, 
       ...(opts.showLabels ? [formatLabels(o.metadata.labels)] : []),
     ];
   });
-  const text = `${formatTable(headers, rows)}\n`;
-  return opts.noHeaders ? text.slice(text.indexOf('\n') + 1) : text;
+  // --no-headers: the header is never written to the tabwriter, so it does not widen the columns.
+  if (opts.noHeaders) return rows.length === 0 ? '' : `${formatTable(rows[0] as string[], rows.slice(1))}\n`;
+  return `${formatTable(headers, rows)}\n`;
 }
 
 /** `kubectl events`: the namespace's events, oldest first, with the involved object as `Kind/name`. */

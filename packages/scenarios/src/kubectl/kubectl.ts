@@ -1,5 +1,6 @@
 import { type ClusterView, type KubeObject, KubesimError, type Millis, type RandomStream } from '@kubesim/core';
 import { ArgError, bool, type FlagSpec, flag, type ParsedArgs, parseArgs } from './args.js';
+import { AUTOSCALE_FLAGS, autoscale } from './autoscale.js';
 import type { KubectlContext } from './context.js';
 import { describe } from './describe.js';
 import { DRAIN_FLAGS, drain } from './drain.js';
@@ -40,6 +41,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
     run: create,
   },
   get: { flags: GET_FLAGS, run: get },
+  autoscale: { flags: AUTOSCALE_FLAGS, run: autoscale },
   describe: { flags: { values: ['selector'], short: { l: 'selector' } }, run: describe },
   events: { flags: { values: ['for'], booleans: ['all-namespaces'], short: { A: 'all-namespaces' } }, run: events },
   scale: {

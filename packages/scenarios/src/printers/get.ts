@@ -9,6 +9,7 @@ import {
   type Millis,
   type PodTemplateSpec,
 } from '@kubesim/core';
+import { hpaCells } from './hpa.js';
 import { nodeRolesColumn, nodeStatusColumn } from './nodes.js';
 import { POD_COLUMNS, POD_WIDE_COLUMNS, podRow } from './pods.js';
 
@@ -289,23 +290,7 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
   HorizontalPodAutoscaler: {
     columns: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'],
     wide: [],
-    row: (hpa, now) => {
-      const targets = (hpa.spec.metrics ?? [])
-        .filter((m) => m.type === 'Resource' && m.resource !== undefined)
-        .map((m) => `${m.resource?.name}: <unknown>/${m.resource?.target.averageUtilization ?? '<auto>'}%`);
-      return {
-        cells: [
-          hpa.metadata.name ?? '',
-          `${hpa.spec.scaleTargetRef.kind}/${hpa.spec.scaleTargetRef.name}`,
-          or(targets.join(', '), '<none>'),
-          hpa.spec.minReplicas === undefined ? '<unset>' : String(hpa.spec.minReplicas),
-          String(hpa.spec.maxReplicas),
-          str(hpa.status?.currentReplicas),
-          age(hpa, now),
-        ],
-        wide: [],
-      };
-    },
+    row: (hpa, now) => ({ cells: [hpa.metadata.name ?? '', ...hpaCells(hpa), age(hpa, now)], wide: [] }),
   },
   Job: {
     columns: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'],

@@ -1,7 +1,9 @@
 import {
   applyDefaults,
+  convertAutoscalingV1,
   type FieldError,
   InvalidObjectError,
+  isAutoscalingV1,
   isKind,
   KINDS,
   type KubeObject,
@@ -53,7 +55,10 @@ function checkObject(value: unknown, doc: Pick<YamlDocument, 'locate'>, at: read
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new KubesimError('E_SCENARIO', `${here([])}: a list item must be an object`);
   }
-  const obj = value as Record<string, unknown>;
+  // The API server stores an autoscaling/v1 HorizontalPodAutoscaler as the autoscaling/v2 object it converts to.
+  const obj = (
+    isAutoscalingV1(value as Record<string, unknown>) ? convertAutoscalingV1(value as Record<string, unknown>) : value
+  ) as Record<string, unknown>;
   if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') {
     throw new KubesimError('E_SCENARIO', `${here([])}: apiVersion: Required value: error validating data: apiVersion not set`);
   }

@@ -2,6 +2,7 @@ import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } 
 import { describeCronJob } from './cronjob.js';
 import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
+import { describeHorizontalPodAutoscaler } from './hpa.js';
 import { describeJob } from './job.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
@@ -29,6 +30,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   PersistentVolumeClaim: describePersistentVolumeClaim,
   CronJob: describeCronJob,
   Job: describeJob,
+  HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
 };
 
 export type DescribableKind =
@@ -42,7 +44,8 @@ export type DescribableKind =
   | 'Service'
   | 'PersistentVolumeClaim'
   | 'CronJob'
-  | 'Job';
+  | 'Job'
+  | 'HorizontalPodAutoscaler';
 
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
@@ -68,6 +71,7 @@ export {
   describeCronJob,
   describeDaemonSet,
   describeDeployment,
+  describeHorizontalPodAutoscaler,
   describeJob,
   describeNode,
   describePersistentVolumeClaim,
