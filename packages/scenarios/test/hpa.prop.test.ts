@@ -125,7 +125,7 @@ describe('the HPA against the upstream formula', () => {
               },
             },
           ],
-          invariants: createInvariants([]),
+          invariants: createInvariants(['hpa-replica-bounds', 'hpa-stabilization', 'hpa-rate-limits']),
         });
         sim.run(30 * 60_000);
         expect(mismatches).toEqual([]);
