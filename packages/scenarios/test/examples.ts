@@ -30,4 +30,8 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'cronjob/hello.yaml',
   'daemonset/nginx-ds-cluster.yaml',
   'daemonset/rolling-update-node-joins.yaml',
+  'hpa/autoscale.yaml',
+  'hpa/hpa-v2.yaml',
+  'hpa/queue-worker.yaml',
+  'hpa/flapping.yaml',
 ];
