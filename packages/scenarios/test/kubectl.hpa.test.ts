@@ -324,8 +324,11 @@ describe('kubectl get hpa -w', () => {
       [
         'NAME   REFERENCE        TARGETS              MINPODS   MAXPODS   REPLICAS   AGE',
         'web    Deployment/web   cpu: <unknown>/50%   1         10        0          5s',
+        // The patch at 20s, then the controller's first sync (15s after the HPA appeared)
+        // writing its status, then the deletion.
         'web   Deployment/web   cpu: <unknown>/50%   1     5     0     15s',
-        'web   Deployment/web   cpu: <unknown>/50%   1     5     0     25s',
+        'web   Deployment/web   cpu: <unknown>/50%   1     5     1     15s',
+        'web   Deployment/web   cpu: <unknown>/50%   1     5     1     25s',
         '',
       ].join('\n'),
     );
