@@ -7,6 +7,7 @@ import './immer.js';
  * the event log with replay and state hashing.
  */
 
+export { type DecodeFailure, decodeError, decodeFailure } from './api/decode.js';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
 export {
   dedupeErrors,

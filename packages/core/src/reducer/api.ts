@@ -1,4 +1,5 @@
 import { type Draft, produce } from 'immer';
+import { decodeError } from '../api/decode.js';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
 import { generateJobSelector } from '../api/jobSelector.js';
@@ -153,6 +154,9 @@ function checkVersion(obj: KubeObject): WriteError | undefined {
       message: `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
     };
   }
+  // The body must decode into the Go types before anything is validated (api/decode.ts).
+  const undecodable = decodeError(obj);
+  if (undecodable !== undefined) return { reason: 'BadRequest', message: undecodable };
   return undefined;
 }
 

@@ -85,7 +85,8 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
   const doc = docs[0] as YamlDocument;
   const s = checkShape(doc);
   const b = scenario(s.name).from(file);
-  if (s.seed !== undefined) b.seed(s.seed);
+  // The seed is text, as --seed takes it: a YAML number is taken as written (`042` is "042", not octal 34).
+  if (s.seed !== undefined) b.seed(typeof s.seed === 'number' ? (doc.source(['seed']) ?? String(s.seed)) : s.seed);
   if (s.startTime !== undefined) b.startTime(s.startTime);
   if (s.until !== undefined) b.until(s.until);
   if (s.maxEvents !== undefined) b.maxEvents(s.maxEvents);
