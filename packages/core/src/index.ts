@@ -105,6 +105,7 @@ export type {
 } from './engine/controller.js';
 export { Engine, type EngineOptions, type EntryListener, PRIORITY, type RunResult, type StopReason } from './engine/engine.js';
 export type { Invariant, InvariantContext, InvariantResult, Violation } from './engine/invariants.js';
+export { DEFAULT_LIMITS, type Limits } from './engine/limits.js';
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';

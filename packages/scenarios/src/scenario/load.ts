@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { INVARIANT_NAMES } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
-import { type ImageBehaviour, imageProfile, scenario } from './builder.js';
+import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
@@ -90,8 +90,16 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
   if (s.startTime !== undefined) b.startTime(s.startTime);
   if (s.until !== undefined) b.until(s.until);
   if (s.maxEvents !== undefined) b.maxEvents(s.maxEvents);
+  if (s.limits !== undefined) b.limits(Object.fromEntries(Object.entries(s.limits).filter(([, v]) => v !== undefined)));
 
   const nodes = s.cluster?.nodes ?? DEFAULT_NODES;
+  const count = typeof nodes === 'number' ? nodes : Array.isArray(nodes) ? nodes.length : nodes.count;
+  try {
+    checkNodeCount(count, s.limits?.nodes !== undefined ? { nodes: s.limits.nodes } : {});
+  } catch (e) {
+    if (isKubesimError(e)) fail(doc.locate(['cluster', 'nodes']), 'cluster.nodes', e.message);
+    throw e;
+  }
   if (typeof nodes === 'number') b.nodes(nodes);
   else if (Array.isArray(nodes)) for (const n of nodes) b.node(n as NodeSpec);
   else {

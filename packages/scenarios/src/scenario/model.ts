@@ -1,4 +1,4 @@
-import type { Distribution, ImageProfileRule, KubeObject, Millis, NodeSpec } from '@kubesim/core';
+import type { Distribution, ImageProfileRule, KubeObject, Limits, Millis, NodeSpec } from '@kubesim/core';
 
 /**
  * A scenario, as both the TypeScript builder and the YAML file produce it: a cluster, how
@@ -22,6 +22,8 @@ export interface Scenario {
   readonly invariants: readonly string[];
   /** Bounds on the run, so that a controller that loops stops with a message. */
   readonly maxEvents?: number;
+  /** Bounds on pods, nodes and objects (core's DEFAULT_LIMITS where not set). */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface ClusterSpec {
