@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseYamlDocuments } from './yamlDoc.js';
+
+const read = (text: string): unknown => parseYamlDocuments(text, 't.yaml')[0]?.value;
+
+/**
+ * go-yaml's unmarshalTests (decode_test.go), the rows that decide how a plain scalar resolves
+ * into an untyped value (what sigs.k8s.io/yaml turns into JSON): numbers in every base, base 60
+ * left as a string, and the near-numbers that stay strings. Rows for typed Go targets (int8
+ * overflow, time.Duration, structs) have no counterpart: kubesim's values are untyped.
+ */
+describe('TestUnmarshal (go-yaml unmarshalTests: scalars into interface{})', () => {
+  it.each([
+    ['v: 10', { v: 10 }],
+    ['v: 0b10', { v: 2 }],
+    ['v: 0xA', { v: 10 }],
+    ['v: 4294967296', { v: 4294967296 }],
+    ['v: 0.1', { v: 0.1 }],
+    ['v: .1', { v: 0.1 }],
+    ['v: .Inf', { v: Number.POSITIVE_INFINITY }],
+    ['v: -.Inf', { v: Number.NEGATIVE_INFINITY }],
+    ['v: -10', { v: -10 }],
+    ['v: -.1', { v: -0.1 }],
+    ['canonical: 6.8523e+5', { canonical: 6.8523e5 }],
+    ['expo: 685.230_15e+03', { expo: 685.23015e3 }],
+    ['fixed: 685_230.15', { fixed: 685230.15 }],
+    ['neginf: -.inf', { neginf: Number.NEGATIVE_INFINITY }],
+    ['canonical: 685230', { canonical: 685230 }],
+    ['decimal: +685_230', { decimal: 685230 }],
+    ['octal: 02472256', { octal: 685230 }],
+    ['octal: -02472256', { octal: -685230 }],
+    ['octal: 0o2472256', { octal: 685230 }],
+    ['octal: -0o2472256', { octal: -685230 }],
+    ['hexa: 0x_0A_74_AE', { hexa: 685230 }],
+    ['bin: 0b1010_0111_0100_1010_1110', { bin: 685230 }],
+    ['bin: -0b101010', { bin: -42 }],
+    ['a: -b_c', { a: '-b_c' }],
+    ['a: +b_c', { a: '+b_c' }],
+    ['a: 50cent_of_dollar', { a: '50cent_of_dollar' }],
+    // "Base 60 floats are obsolete and unsupported."
+    ['a: 1:1\n', { a: '1:1' }],
+    // the commented-out rows: {"sexa: 190:20:30.15", ...} // Unsupported
+    ['sexa: 190:20:30.15', { sexa: '190:20:30.15' }],
+    ['sexa: 190:20:30', { sexa: '190:20:30' }],
+  ])('%s', (data, value) => {
+    expect(read(data)).toEqual(value);
+  });
+});
