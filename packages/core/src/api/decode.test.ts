@@ -140,4 +140,15 @@ describe('the reducer refuses what does not decode, before validating it', () =>
       message: `${HEAD}json: cannot unmarshal number 2.5 into Go struct field DeploymentSpec.spec.replicas of type int32`,
     });
   });
+
+  it("a Scale to 2.5 is a BadRequest in the Scale decoder's words", async () => {
+    const { Simulation } = await import('../index.js');
+    const sim = new Simulation({ seed: 1, objects: [deployment({ replicas: 2 }) as never] });
+    sim.scale({ kind: 'Deployment', name: 'web' }, 2.5, '1s');
+    sim.run('2s');
+    expect(sim.get('Deployment', 'web')?.spec.replicas).toBe(2);
+    expect(sim.log.entries().find((e) => e.event.type === 'Scale')?.error?.message).toBe(
+      'Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal number 2.5 into Go struct field ScaleSpec.spec.replicas of type int32',
+    );
+  });
 });

@@ -301,3 +301,9 @@ export function decodeFailure(obj: object): DecodeFailure | undefined {
 export function decodeError(obj: object): string | undefined {
   return decodeFailure(obj)?.message;
 }
+
+/** The decoding error for a Scale subresource's spec.replicas (autoscaling/v1 ScaleSpec), or undefined. */
+export function scaleDecodeError(replicas: unknown): string | undefined {
+  const err = check(replicas, 'int32', { struct: 'ScaleSpec', path: 'spec.replicas', at: ['spec', 'replicas'] });
+  return err === undefined ? undefined : `Scale in version "v1" cannot be handled as a Scale: ${err}`;
+}

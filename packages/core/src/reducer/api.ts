@@ -1,5 +1,5 @@
 import { type Draft, produce } from 'immer';
-import { decodeError } from '../api/decode.js';
+import { decodeError, scaleDecodeError } from '../api/decode.js';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
 import { generateJobSelector } from '../api/jobSelector.js';
@@ -371,6 +371,9 @@ export function scaleObject(state: ClusterState, e: ScaleEvent): ReduceResult {
   }
   const old = getObject(state.store, e.ref.kind, key);
   if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
+  // The scale subresource's body decodes into autoscaling/v1 Scale first (api/decode.ts).
+  const undecodable = scaleDecodeError(e.replicas);
+  if (undecodable !== undefined) return rejected(state, { reason: 'BadRequest', message: undecodable });
   if (!Number.isInteger(e.replicas) || e.replicas < 0) {
     return rejected(
       state,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../run/runner.js';
 import { loadScenario } from './load.js';
 import { loadManifest } from './manifest.js';
 
@@ -75,5 +76,32 @@ describe('seed: text in the file as on the command line', () => {
     ['abc', 'abc'],
   ])('seed: %s is %j', (text, seed) => {
     expect(seedOf(text)).toBe(seed);
+  });
+});
+
+describe('numbers on the kubectl command line and in the scale subresource', () => {
+  const stepErrors = (): string[] => {
+    const s = loadScenario(
+      [
+        'steps:',
+        '- {at: 1s, kubectl: create deployment web --image=nginx --replicas=2}',
+        '- {at: 2s, kubectl: create deployment a --image=nginx --replicas=1.5}',
+        '- {at: 2s, kubectl: create deployment b --image=nginx --replicas=3000000000}',
+        '- {at: 3s, kubectl: scale deployment web --replicas=3000000000}',
+        '',
+      ].join('\n'),
+      's.yaml',
+      { readFile: () => '' },
+    );
+    return runScenario(s).steps.map((r) => r.stderr.trim());
+  };
+
+  it('create deployment --replicas is an int32 flag; scale past int32 is refused by the Scale decoder', () => {
+    expect(stepErrors()).toEqual([
+      '',
+      'error: invalid argument "1.5" for "--replicas" flag: strconv.ParseInt: parsing "1.5": invalid syntax',
+      'error: invalid argument "3000000000" for "--replicas" flag: strconv.ParseInt: parsing "3000000000": value out of range',
+      'Error from server (BadRequest): Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal number 3000000000 into Go struct field ScaleSpec.spec.replicas of type int32',
+    ]);
   });
 });
