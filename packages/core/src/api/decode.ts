@@ -180,6 +180,9 @@ const SPEC: Partial<Record<Kind, string>> = {
   Service: 'ServiceSpec',
 };
 
+const META: FieldType = s('ObjectMeta');
+const SPEC_TYPES: Readonly<Record<string, FieldType>> = Object.fromEntries(Object.values(SPEC).map((name) => [name, s(name)]));
+
 const INT_RANGE = {
   int32: [-(2 ** 31), 2 ** 31 - 1],
   int64: [-(2 ** 63), 2 ** 63 - 1],
@@ -271,6 +274,48 @@ function checkStruct(obj: Record<string, unknown>, struct: string, parent: Conte
   return undefined;
 }
 
+/** Each struct's fields as a list, made once: the fast path below walks them without allocating. */
+const FIELDS: ReadonlyMap<string, readonly (readonly [string, FieldType])[]> = new Map(
+  Object.entries(STRUCTS).map(([name, fields]) => [name, Object.entries(fields)]),
+);
+
+/**
+ * Whether a value decodes, with no message and no allocation: every write the reducer takes
+ * passes here (a pod's status update too), so the common case must cost a few property reads.
+ */
+function decodes(v: unknown, type: FieldType): boolean {
+  if (v === null || v === undefined) return true;
+  if (type === 'int32' || type === 'int64') return typeof v === 'number' && fitsInt(v, type);
+  if (type === 'intstr') return typeof v === 'string' || (typeof v === 'number' && fitsInt(v, 'int32'));
+  if (type === 'string') return typeof v === 'string';
+  if (typeof v !== 'object') return false;
+  if (type === 'map[string]string') {
+    if (Array.isArray(v)) return false;
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x !== 'string') return false;
+    }
+    return true;
+  }
+  if ('list' in type) {
+    if (!Array.isArray(v)) return false;
+    for (const item of v) if (!decodes(item, type.list)) return false;
+    return true;
+  }
+  if (Array.isArray(v)) return false;
+  if (known.has(v)) return true;
+  for (const [name, t] of FIELDS.get(type.struct) ?? []) {
+    if (!decodes((v as Record<string, unknown>)[name], t)) return false;
+  }
+  // Stored objects never change, and a spec is shared by every version of its object (and a
+  // template's by its pods): one that decoded once is not walked again. Metadata is new at
+  // every write (its resourceVersion): remembering it would cost more than walking it.
+  if (type.struct !== 'ObjectMeta') known.add(v);
+  return true;
+}
+
+const known = new WeakSet<object>();
+
 /** Why an object does not decode, and where (the value's path, list indexes included). */
 export interface DecodeFailure {
   readonly message: string;
@@ -286,8 +331,10 @@ export function decodeFailure(obj: object): DecodeFailure | undefined {
   const kind = String(o.kind) as Kind;
   const apiVersion = String(o.apiVersion);
   const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
-  const root: Record<string, FieldType> = { metadata: s('ObjectMeta') };
   const spec = SPEC[kind];
+  if (decodes(o.metadata, META) && (spec === undefined || decodes(o.spec, SPEC_TYPES[spec] as FieldType))) return undefined;
+  // Something does not decode: walk again, slowly, to say what and where.
+  const root: Record<string, FieldType> = { metadata: META };
   if (spec !== undefined) root.spec = s(spec);
   for (const [name, type] of Object.entries(root)) {
     const err = check(o[name], type, { struct: kind, path: name, at: [name] });
