@@ -46,3 +46,25 @@ describe('TestUnmarshal (go-yaml unmarshalTests: scalars into interface{})', () 
     expect(read(data)).toEqual(value);
   });
 });
+
+/**
+ * go-yaml's timestamp rows, as sigs.k8s.io/yaml hands them on: a time.Time becomes the text
+ * its MarshalJSON writes (RFC3339Nano), so an unquoted date in a manifest is that string.
+ */
+describe('TestUnmarshal (go-yaml unmarshalTests: timestamps, as JSON text)', () => {
+  it.each([
+    ['a: 2015-01-01\n', '2015-01-01T00:00:00Z'], // Date only.
+    ['a: 2015-02-24T18:19:39.12Z\n', '2015-02-24T18:19:39.12Z'], // RFC3339
+    ['a: 2015-2-3T3:4:5Z', '2015-02-03T03:04:05Z'], // RFC3339 with short dates.
+    ['a: 2015-02-24t18:19:39Z\n', '2015-02-24T18:19:39Z'], // ISO8601 lower case t
+    ['a: 2015-02-24 18:19:39\n', '2015-02-24T18:19:39Z'], // space separate, no time zone
+    ['a: "2015-01-01"', '2015-01-01'], // quoted string that's a valid timestamp
+    // "Some cases not currently handled": go-yaml leaves them strings.
+    ['a: 2001-12-14 21:59:43.10 -5', '2001-12-14 21:59:43.10 -5'],
+    ['a: 2026-03-08T01:59:00-05:00', '2026-03-08T01:59:00-05:00'],
+    ['a: 2026-03-08T01:59:00+00:00', '2026-03-08T01:59:00Z'],
+    ['a: 2015-02-30', '2015-02-30'], // time.Parse refuses it: a string
+  ])('%s', (data, a) => {
+    expect(read(data)).toEqual({ a });
+  });
+});

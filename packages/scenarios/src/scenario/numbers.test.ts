@@ -105,3 +105,14 @@ describe('numbers on the kubectl command line and in the scale subresource', () 
     ]);
   });
 });
+
+describe('an unquoted timestamp in a manifest', () => {
+  it('is the text sigs.k8s.io/yaml makes of it, so a string field takes it', () => {
+    const text = deployment('1').replace(
+      'metadata:\n  name: web\n',
+      'metadata:\n  name: web\n  annotations: {built: 2015-1-2}\n',
+    );
+    const d = loadManifest('d.yaml', text).objects[0] as { metadata: { annotations?: Record<string, unknown> } };
+    expect(d.metadata.annotations).toEqual({ built: '2015-01-02T00:00:00Z' });
+  });
+});
