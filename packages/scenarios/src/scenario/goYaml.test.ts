@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { goTimestamp } from './goYaml.js';
 import { parseYamlDocuments } from './yamlDoc.js';
 
 const read = (text: string): unknown => parseYamlDocuments(text, 't.yaml')[0]?.value;
@@ -66,5 +67,18 @@ describe('TestUnmarshal (go-yaml unmarshalTests: timestamps, as JSON text)', () 
     ['a: 2015-02-30', '2015-02-30'], // time.Parse refuses it: a string
   ])('%s', (data, a) => {
     expect(read(data)).toEqual({ a });
+  });
+});
+
+describe('goTimestamp: calendar checks as time.Parse makes them', () => {
+  it.each([
+    ['2024-02-29', '2024-02-29T00:00:00Z'],
+    ['2023-02-29', undefined],
+    ['1900-02-29', undefined],
+    ['2000-02-29', '2000-02-29T00:00:00Z'],
+    ['2026-04-31', undefined],
+    ['2026-12-31T23:59:59.500000000+05:30', '2026-12-31T23:59:59.5+05:30'],
+  ])('%s', (text, out) => {
+    expect(goTimestamp(text)).toBe(out);
   });
 });

@@ -33,7 +33,8 @@ const GO_TIMESTAMP =
 const pad = (n: string | undefined): string => (n ?? '0').padStart(2, '0');
 
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** time.Parse with go-yaml's layouts, then MarshalJSON's RFC3339Nano; undefined if Go would not parse it. */
