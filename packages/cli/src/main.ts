@@ -11,6 +11,11 @@ import { runCommand } from './run.js';
  * (or a kubectl command in replay fails), 2 for bad input (a scenario, manifest, log or flag
  * that cannot be used), with one message naming the file, line and field.
  */
+/** A repeatable option's values, in order. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function main(argv: readonly string[], io: Io = processIo()): number {
   const program = new Command('kubesim')
     .description('A deterministic simulator of the Kubernetes workload control plane.')
@@ -26,6 +31,8 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .option('--control-plane <profile>', "override the scenario's control-plane timing profile: upstream or instant")
     .option('--log <path>', 'write the event log (JSONL) there, atomically')
     .option('--json', 'print one JSON object instead of the text report')
+    .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
+    .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
     .action((file: string, flags) => {
       code = runCommand(file, flags, io);
     });

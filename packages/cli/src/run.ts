@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { exitCodeOf, formatReport, loadScenario, type RunOptions, reportJson, runScenario } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
+import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 import { progressBar } from './progress.js';
 
-export interface RunFlags {
+export interface RunFlags extends InputFlags {
   readonly seed?: string;
   readonly until?: string;
   readonly log?: string;
@@ -28,17 +27,9 @@ function profileFlag(text: string): Profile {
 /** `kubesim run FILE`: 0 when every invariant holds, 1 when one does not (or a bound stopped the run). */
 export function runCommand(file: string, flags: RunFlags, io: Io): number {
   const controlPlane = flags.controlPlane === undefined ? undefined : profileFlag(flags.controlPlane);
-  const path = io.resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new BadInput(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readScenarioText(file, flags, io);
   // Messages name the scenario as the user wrote it, its manifests as the scenario does.
-  const scenario = loadScenario(text, file, {
-    readFile: (p) => readFileSync(resolve(dirname(path), p), 'utf8'),
-  });
+  const scenario = loadScenario(text, file, inputFiles(file, flags, io));
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
   const log = flags.log === undefined ? undefined : openLog(flags.log, io);
   const progress = progressBar(io.stderr);

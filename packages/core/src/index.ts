@@ -15,6 +15,7 @@ export {
   METRIC_SPECS_ANNOTATION,
   METRIC_STATUSES_ANNOTATION,
 } from './api/autoscalingV1.js';
+export { type DecodeFailure, decodeError, decodeFailure } from './api/decode.js';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
 export {
   dedupeErrors,
@@ -112,6 +113,7 @@ export type {
 } from './engine/controller.js';
 export { Engine, type EngineOptions, type EntryListener, PRIORITY, type RunResult, type StopReason } from './engine/engine.js';
 export type { Invariant, InvariantContext, InvariantResult, Violation } from './engine/invariants.js';
+export { DEFAULT_LIMITS, type Limits } from './engine/limits.js';
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';

@@ -1,9 +1,10 @@
 import type { PatchType } from './api/patch.js';
 import { canonicalQuantity } from './api/quantity.js';
 import type { Kind, KindMap, KubeObject, Node, Taint } from './api/types.js';
+import { frozenCopy, handedOut, handedOutLog } from './boundary.js';
 import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
 import type { ClusterView } from './engine/view.js';
-import type { Actor, DeletePropagation, ObjectRef, SimEvent } from './events.js';
+import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent } from './events.js';
 import type { EventLog } from './log/log.js';
 import { stateHash } from './log/stateHash.js';
 import type { ClusterState } from './state.js';
@@ -66,6 +67,7 @@ export interface SimulationOptions extends EngineOptions {
  */
 export class Simulation {
   readonly engine: Engine;
+  private handedOutLog: EventLog | undefined;
 
   constructor(opts: SimulationOptions) {
     this.engine = new Engine(opts);
@@ -82,13 +84,24 @@ export class Simulation {
   get view(): ClusterView {
     return this.engine.view;
   }
+  /** The event log; its entries are frozen (./boundary.ts). */
   get log(): EventLog {
-    return this.engine.log;
+    this.handedOutLog ??= handedOutLog(this.engine.log);
+    return this.handedOutLog;
   }
 
-  /** Schedules any event; the typed helpers below cover the usual ones. */
+  /** Calls `listener` with each entry as it is logged, frozen (./boundary.ts). */
+  onEntry(listener: (entry: LogEntry) => void): this {
+    this.engine.onEntry((entry) => listener(handedOut(entry)));
+    return this;
+  }
+
+  /**
+   * Schedules any event; the typed helpers below cover the usual ones. The event is copied:
+   * changing it (or an object in it) afterwards changes nothing.
+   */
   at(time: TimeArg | undefined, event: SimEvent, by: Actor = 'user'): this {
-    this.engine.schedule(time === undefined ? this.now : toMillis(time), event, by);
+    this.engine.schedule(time === undefined ? this.now : toMillis(time), frozenCopy(event), by);
     return this;
   }
 
@@ -146,12 +159,14 @@ export class Simulation {
     });
   }
 
+  /** The object as stored, frozen: assigning to it throws (./boundary.ts). */
   get<K extends Kind>(kind: K, name: string, namespace = 'default'): KindMap[K] | undefined {
-    return this.engine.view.get(kind, namespace, name);
+    return handedOut(this.engine.view.get(kind, namespace, name));
   }
 
+  /** The objects of a kind, frozen, in a new list. */
   list<K extends Kind>(kind: K, namespace?: string): KindMap[K][] {
-    return this.engine.view.list(kind, namespace);
+    return this.engine.view.list(kind, namespace).map(handedOut);
   }
 
   stateHash(): string {

@@ -52,6 +52,13 @@ export {
   scenario,
 } from './scenario/builder.js';
 export { DISTRIBUTION_SYNTAX, formatDistribution, parseDistribution } from './scenario/distribution.js';
+export {
+  DEFAULT_MAX_FILE_BYTES,
+  InputFileError,
+  readInputFile,
+  type ScenarioFilesOptions,
+  scenarioFiles,
+} from './scenario/inputFiles.js';
 export { filesOf, loadScenario, type ScenarioFiles } from './scenario/load.js';
 export { loadManifest } from './scenario/manifest.js';
 export {

@@ -18,6 +18,7 @@ describe('scenario.schema.json', () => {
       'startTime',
       'until',
       'maxEvents',
+      'limits',
       'cluster',
       'images',
       'manifests',

@@ -338,3 +338,16 @@ describe('Quantity.MilliValue / Quantity.Value (apimachinery api/resource)', () 
     expect(integerValue(q)).toBe(value);
   });
 });
+
+describe('quantities past what kubesim expands (bounded work)', () => {
+  it('refuses a huge exponent at once instead of computing 10^100000000', () => {
+    expect(() => parseQuantity('1e100000000')).toThrow('quantities larger than 1e1000 are not supported by kubesim');
+    expect(parseQuantity('1e1000').nanos).toBe(10n ** 1009n);
+  });
+
+  it('a tiny non-zero value is the least one, as upstream rounds it up, without computing 10^-100000000', () => {
+    expect(parseQuantity('1e-100000000').nanos).toBe(1n);
+    expect(parseQuantity('-5e-2000').nanos).toBe(-1n);
+    expect(parseQuantity('0e-100000000').nanos).toBe(0n);
+  });
+});

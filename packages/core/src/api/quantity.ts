@@ -30,6 +30,8 @@ const DECIMAL_SUFFIX_EXP: Readonly<Record<string, number>> = {
 const BINARY_SUFFIX_EXP: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 
 const MAX_INT32 = 2 ** 31 - 1;
+/** The largest power of ten kubesim expands a quantity by (in nanos): 1e1000 and below parse. */
+const MAX_DECIMAL_EXP = 1009;
 const NANOS_PER_UNIT = 1_000_000_000n;
 /** resource.maxAllowed: (1<<63)-1, in nano-units. */
 const MAX_BINARY_NANOS = ((1n << 63n) - 1n) * NANOS_PER_UNIT;
@@ -95,7 +97,13 @@ function parseQuantityText(text: string): Quantity {
   // nanos = mantissa * 10^scale * 2^binaryExp * 10^9, rounded up.
   let num = mantissa * 2n ** BigInt(binaryExp);
   const exp = scale + 9;
-  if (exp >= 0) num *= pow10(exp);
+  // Upstream keeps 1e100000000 as a mantissa and a scale; kubesim counts nanos in a bigint,
+  // which for such an exponent takes minutes to compute. Far past anything a cluster holds
+  // (2^63 bytes is 9.2e18), it refuses instead; far below a nano, a non-zero value is 1n
+  // either way (upstream rounds it up to the least representable value).
+  if (exp > MAX_DECIMAL_EXP) throw quantityError(`quantities larger than 1e${MAX_DECIMAL_EXP - 9} are not supported by kubesim`);
+  if (exp < -MAX_DECIMAL_EXP - num.toString().length) num = num === 0n ? 0n : num > 0n ? 1n : -1n;
+  else if (exp >= 0) num *= pow10(exp);
   else num = divCeil(num, pow10(-exp));
   if (format === 'BinarySI') {
     const abs = num < 0n ? -num : num;

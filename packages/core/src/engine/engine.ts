@@ -31,6 +31,7 @@ import type { ApiEffect, Controller, Effect, WriteReport } from './controller.js
 import { ControllerRuntime, type EventChannel } from './controllerRuntime.js';
 import { HotKeys } from './hotKeys.js';
 import type { Invariant, Violation } from './invariants.js';
+import { DEFAULT_LIMITS, type Limits, limitReached } from './limits.js';
 import { ClusterView } from './view.js';
 
 /**
@@ -55,6 +56,8 @@ export interface EngineOptions {
   readonly maxTime?: Millis;
   /** Bound on events (entries and syncs) at one simulated instant (time stopped advancing). Default 200,000. */
   readonly maxEventsPerInstant?: number;
+  /** Bounds on pods, nodes and objects (limits.ts); each defaults to DEFAULT_LIMITS'. */
+  readonly limits?: Partial<Limits>;
   readonly log?: EventLog;
   readonly invariants?: readonly Invariant[];
   /** Write core/v1 Events (what describe shows). Default true. */
@@ -99,7 +102,7 @@ interface Delivery {
   readonly key: string;
 }
 
-export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'hotLoop' | 'violation';
+export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'hotLoop' | 'violation' | 'limit';
 
 export interface RunResult {
   readonly stoppedBy: StopReason;
@@ -145,6 +148,9 @@ export class Engine {
   private instant = -1;
   /** Set when one key has taken nearly all recent syncs within a simulated second. */
   private hotLoop: string | undefined;
+  /** Set when the state passed a limit (limits.ts); the run stops, now and on any later run(). */
+  private limitHit: string | undefined;
+  private readonly limits: Limits;
   private eventsAtInstant = 0;
   private syncCount = 0;
   private cachedView: ClusterView | undefined;
@@ -170,6 +176,7 @@ export class Engine {
     this.invariants = opts.invariants ?? [];
     this.recordEvents = opts.recordEvents ?? true;
     this.log = opts.log ?? new EventLog();
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     for (const c of opts.controllers ?? []) this.addController(c);
     this.checkNames(opts.controlPlane);
     let maxLag = 0;
@@ -346,6 +353,7 @@ export class Engine {
     this.log.append(entry, prev);
     this.countEvent(entry.time);
     if (this.invariants.length > 0 && entry.event.type !== 'Reconcile') this.checkInvariants(entry, changes, prev, decidedOn);
+    if (changes.length > 0) this.limitHit ??= limitReached(changes, this.current, this.limits);
     for (const l of this.listeners) l(entry, changes, this.current);
   }
 
@@ -786,6 +794,7 @@ export class Engine {
       ...(message !== undefined ? { message } : {}),
     });
     for (;;) {
+      if (this.limitHit !== undefined) return stop('limit', this.limitHit);
       const next = this.timeline.peekTime();
       if (next === undefined || next > deadline) {
         if (opts.until !== undefined) {

@@ -1,4 +1,5 @@
 import { type Draft, produce } from 'immer';
+import { decodeError, scaleDecodeError } from '../api/decode.js';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
 import { generateJobSelector } from '../api/jobSelector.js';
@@ -153,6 +154,9 @@ function checkVersion(obj: KubeObject): WriteError | undefined {
       message: `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
     };
   }
+  // The body must decode into the Go types before anything is validated (api/decode.ts).
+  const undecodable = decodeError(obj);
+  if (undecodable !== undefined) return { reason: 'BadRequest', message: undecodable };
   return undefined;
 }
 
@@ -367,6 +371,9 @@ export function scaleObject(state: ClusterState, e: ScaleEvent): ReduceResult {
   }
   const old = getObject(state.store, e.ref.kind, key);
   if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
+  // The scale subresource's body decodes into autoscaling/v1 Scale first (api/decode.ts).
+  const undecodable = scaleDecodeError(e.replicas);
+  if (undecodable !== undefined) return rejected(state, { reason: 'BadRequest', message: undecodable });
   if (!Number.isInteger(e.replicas) || e.replicas < 0) {
     return rejected(
       state,

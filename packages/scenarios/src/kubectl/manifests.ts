@@ -1,6 +1,6 @@
 import { applyPatch, deepEqual, type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
 import { toJson, toYaml } from '../printers/apiform.js';
-import { bool, flag, flagAll, type ParsedArgs } from './args.js';
+import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
 import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
@@ -107,7 +107,13 @@ function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome
   }
   const images = flagAll(args, 'image');
   if (images.length === 0) return failed('required flag(s) "image" not set');
-  const replicas = Number(flag(args, 'replicas') ?? '1');
+  // --replicas is an Int32Var: pflag refuses what strconv.ParseInt(s, 0, 32) cannot read.
+  const replicas = intFlag(args, 'replicas', 1);
+  if (typeof replicas === 'string') return failed(replicas);
+  if (replicas > 2 ** 31 - 1 || replicas < -(2 ** 31)) {
+    const text = JSON.stringify(flag(args, 'replicas'));
+    return failed(`invalid argument ${text} for "--replicas" flag: strconv.ParseInt: parsing ${text}: value out of range`);
+  }
   const port = flag(args, 'port');
   const labels = { app: name };
   const containers = images.map((image) => ({

@@ -136,6 +136,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     ...(controlPlane !== undefined ? { controlPlane } : {}),
     ...(scenario.cluster.apiLatency !== undefined ? { apiLatency: scenario.cluster.apiLatency } : {}),
     ...(scenario.cluster.controllerLatency !== undefined ? { controllerLatency: scenario.cluster.controllerLatency } : {}),
+    ...(scenario.limits !== undefined ? { limits: scenario.limits } : {}),
   });
   const timeline: TimelineLine[] = [];
   const steps: StepResult[] = [];

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_LIMITS,
   type Distribution,
   type ExternalMetricSpec,
   type ImageProfile,
@@ -7,6 +8,7 @@ import {
   isKubesimError,
   type KubeObject,
   KubesimError,
+  type Limits,
   type LoadSpec,
   type Millis,
   type NodeSpec,
@@ -129,6 +131,7 @@ export class ScenarioBuilder {
   private readonly steps: Step[] = [];
   private readonly checks: string[] = [];
   private maxEventsValue: number | undefined;
+  private limitsValue: Partial<Limits> = {};
   private startTimeValue: number | undefined;
   private readonly loads: LoadSpec[] = [];
   private readonly externals: ExternalMetricSpec[] = [];
@@ -172,8 +175,16 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** Bounds on pods, nodes and objects (core's limits.ts); set them before adding nodes. */
+  limits(limits: Partial<Limits>): this {
+    this.limitsValue = { ...this.limitsValue, ...limits };
+    return this;
+  }
+
   /** `count` nodes named node-1..node-N with the given capacity, or one node by its spec. */
   nodes(count: number, spec: Omit<NodeSpec, 'name'> = {}): this {
+    // Refused before a hundred million specs are made: the node limit, checked up front.
+    checkNodeCount(this.nodeSpecs.length + count, this.limitsValue);
     const first = this.nodeSpecs.length + 1;
     for (let i = 0; i < count; i++) this.nodeSpecs.push({ ...spec, name: `node-${first + i}` });
     return this;
@@ -284,6 +295,7 @@ export class ScenarioBuilder {
       .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
       .map(({ s }) => s);
     const lastStep = steps.at(-1)?.at ?? 0;
+    checkNodeCount(this.nodeSpecs.length, this.limitsValue);
     const until = this.untilValue ?? lastStep + DEFAULT_TAIL;
     if (until < lastStep) {
       throw new KubesimError('E_SCENARIO', `until (${until}ms) is before the last step (at ${lastStep}ms)`);
@@ -317,7 +329,16 @@ export class ScenarioBuilder {
       loads: [...this.loads],
       externalMetrics: [...this.externals],
       ...(this.metricsServerValue !== undefined ? { metricsServer: this.metricsServerValue } : {}),
+      ...(Object.keys(this.limitsValue).length > 0 ? { limits: { ...this.limitsValue } } : {}),
     };
+  }
+}
+
+/** A cluster of more nodes than the node limit is refused before the run. */
+export function checkNodeCount(count: number, limits: Partial<Limits>): void {
+  const max = limits.nodes ?? DEFAULT_LIMITS.nodes;
+  if (count > max) {
+    throw new KubesimError('E_SCENARIO', `${count} nodes are more than the node limit (limits.nodes: ${max})`);
   }
 }
 

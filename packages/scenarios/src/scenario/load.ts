@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { INVARIANT_NAMES } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
-import { type ImageBehaviour, imageProfile, scenario } from './builder.js';
+import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
 import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
@@ -87,12 +87,21 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
   const doc = docs[0] as YamlDocument;
   const s = checkShape(doc);
   const b = scenario(s.name).from(file);
-  if (s.seed !== undefined) b.seed(s.seed);
+  // The seed is text, as --seed takes it: a YAML number is taken as written (`042` is "042", not octal 34).
+  if (s.seed !== undefined) b.seed(typeof s.seed === 'number' ? (doc.source(['seed']) ?? String(s.seed)) : s.seed);
   if (s.startTime !== undefined) b.startTime(s.startTime);
   if (s.until !== undefined) b.until(s.until);
   if (s.maxEvents !== undefined) b.maxEvents(s.maxEvents);
+  if (s.limits !== undefined) b.limits(Object.fromEntries(Object.entries(s.limits).filter(([, v]) => v !== undefined)));
 
   const nodes = s.cluster?.nodes ?? DEFAULT_NODES;
+  const count = typeof nodes === 'number' ? nodes : Array.isArray(nodes) ? nodes.length : nodes.count;
+  try {
+    checkNodeCount(count, s.limits?.nodes !== undefined ? { nodes: s.limits.nodes } : {});
+  } catch (e) {
+    if (isKubesimError(e)) fail(doc.locate(['cluster', 'nodes']), 'cluster.nodes', e.message);
+    throw e;
+  }
   if (typeof nodes === 'number') b.nodes(nodes);
   else if (Array.isArray(nodes)) for (const n of nodes) b.node(n as NodeSpec);
   else {

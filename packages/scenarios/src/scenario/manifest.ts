@@ -1,6 +1,7 @@
 import {
   applyDefaults,
   convertAutoscalingV1,
+  decodeFailure,
   type FieldError,
   InvalidObjectError,
   isAutoscalingV1,
@@ -11,6 +12,7 @@ import {
   kindInfo,
   validateObject,
 } from '@kubesim/core';
+import { unsupportedNumber } from './jsonable.js';
 import type { Manifest } from './model.js';
 import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
 
@@ -37,20 +39,32 @@ export function manifestOf(name: string, docs: readonly Pick<YamlDocument, 'valu
       );
     }
     const v = value as Record<string, unknown>;
+    const nonFinite = unsupportedNumber(v);
+    if (nonFinite !== undefined) {
+      throw new KubesimError(
+        'E_SCENARIO',
+        `${doc.locate(nonFinite.path)}: error parsing ${name}: error converting YAML to JSON: json: unsupported value: ${nonFinite.text}`,
+      );
+    }
     if (v.kind === 'List' && Array.isArray(v.items)) {
       v.items.forEach((item, i) => {
-        objects.push(checkObject(item, doc, ['items', i]));
+        objects.push(checkObject(item, doc, ['items', i], name));
         locations.push(doc.locate(['items', i]));
       });
       continue;
     }
-    objects.push(checkObject(v, doc, []));
+    objects.push(checkObject(v, doc, [], name));
     locations.push(doc.locate([]));
   }
   return { name, objects, locations };
 }
 
-function checkObject(value: unknown, doc: Pick<YamlDocument, 'locate'>, at: readonly (string | number)[]): KubeObject {
+function checkObject(
+  value: unknown,
+  doc: Pick<YamlDocument, 'locate'>,
+  at: readonly (string | number)[],
+  file: string,
+): KubeObject {
   const here = (path: readonly (string | number)[]): string => doc.locate([...at, ...path]);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new KubesimError('E_SCENARIO', `${here([])}: a list item must be an object`);
@@ -80,6 +94,14 @@ function checkObject(value: unknown, doc: Pick<YamlDocument, 'locate'>, at: read
     throw new KubesimError('E_SCENARIO', `${here([])}: metadata: Required value: an object needs metadata.name`);
   }
   const object = obj as unknown as KubeObject;
+  const undecodable = decodeFailure(object);
+  if (undecodable !== undefined) {
+    // kubectl's words for the server's BadRequest, at the line of the value.
+    throw new KubesimError(
+      'E_SCENARIO',
+      `${here(undecodable.path)}: Error from server (BadRequest): error when creating ${JSON.stringify(file)}: ${undecodable.message}`,
+    );
+  }
   const name = object.metadata.name ?? object.metadata.generateName ?? '';
   let errors: FieldError[];
   try {

@@ -1,4 +1,13 @@
-import type { Distribution, ExternalMetricSpec, ImageProfileRule, KubeObject, LoadSpec, Millis, NodeSpec } from '@kubesim/core';
+import type {
+  Distribution,
+  ExternalMetricSpec,
+  ImageProfileRule,
+  KubeObject,
+  Limits,
+  LoadSpec,
+  Millis,
+  NodeSpec,
+} from '@kubesim/core';
 
 /**
  * A scenario, as both the TypeScript builder and the YAML file produce it: a cluster, how
@@ -32,6 +41,8 @@ export interface Scenario {
    * none: false shows what an HPA does without one).
    */
   readonly metricsServer?: boolean;
+  /** Bounds on pods, nodes and objects (core's DEFAULT_LIMITS where not set). */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface ClusterSpec {

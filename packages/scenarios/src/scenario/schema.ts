@@ -87,6 +87,7 @@ export interface ScenarioFile {
   startTime?: string | undefined;
   until?: string | undefined;
   maxEvents?: number | undefined;
+  limits?: { pods?: number | undefined; nodes?: number | undefined; objects?: number | undefined } | undefined;
   cluster?:
     | {
         nodes?: number | NodeEntry[] | (Omit<NodeEntry, 'name'> & { count: number }) | undefined;
@@ -432,6 +433,14 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
       ),
     until: Duration.optional().describe('When the run ends. Default: 5m after the last step.'),
     maxEvents: z.number().int().positive().optional().describe('Stop a run that logs more events than this.'),
+    limits: z
+      .strictObject({
+        pods: z.number().int().positive().optional().describe('Pods at once. Default 100000.'),
+        nodes: z.number().int().positive().optional().describe('Nodes. Default 10000.'),
+        objects: z.number().int().positive().optional().describe('Objects of all kinds. Default 1000000.'),
+      })
+      .optional()
+      .describe('Bounds on the work of a run: it stops (exit 1) when the cluster would hold more.'),
     cluster: z
       .strictObject({
         nodes: z

@@ -1,9 +1,11 @@
 import { KubesimError } from '@kubesim/core';
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { goYamlTags } from './goYaml.js';
 
 /**
  * YAML as kubectl reads it (sigs.k8s.io/yaml over go-yaml v2: YAML 1.1, so `yes`/`on` are
- * booleans and `0755` is octal; duplicate keys are errors), keeping where every node starts
+ * booleans and `0755` is octal, with go-yaml v2's own differences (goYaml.ts); duplicate keys
+ * are errors), keeping where every node starts
  * so that a message can name the line of a field.
  */
 export interface YamlDocument {
@@ -14,6 +16,8 @@ export interface YamlDocument {
   origin(path: readonly (string | number)[]): Origin;
   /** The line where the document starts. */
   readonly line: number;
+  /** The text of the plain scalar at a path as written (`042` for the octal 34), if it is one. */
+  source(path: readonly (string | number)[]): string | undefined;
 }
 
 /**
@@ -27,7 +31,14 @@ export interface Origin {
 
 export function parseYamlDocuments(text: string, file: string, origin: Origin = { line: 1, column: 1 }): YamlDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { version: '1.1', lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, {
+    version: '1.1',
+    customTags: goYamlTags,
+    lineCounter,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
   const where = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
@@ -45,6 +56,10 @@ export function parseYamlDocuments(text: string, file: string, origin: Origin = 
       value: doc.toJS({ maxAliasCount: 1000 }),
       line: lineCounter.linePos(root.range?.[0] ?? 0).line + origin.line - 1,
       locate: (path) => where(offsetOf(root, path)),
+      source: (path) => {
+        const node = nodeAt(root, path);
+        return isScalar(node) && node.type === 'PLAIN' ? node.source : undefined;
+      },
       origin: (path) => {
         const { line, col } = lineCounter.linePos(valueOffset(root, path));
         return { line: line + origin.line - 1, column: col + origin.column - 1 };
@@ -81,16 +96,21 @@ function offsetOf(root: Node, path: readonly (string | number)[]): number {
   return offset;
 }
 
-/** The start offset of the value at `path`. */
-function valueOffset(root: Node, path: readonly (string | number)[]): number {
+/** The node of the value at `path`, if there is one. */
+function nodeAt(root: Node, path: readonly (string | number)[]): unknown {
   let node: unknown = root;
   for (const segment of path) {
     if (isMap(node))
       node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))?.value;
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
-    else return root.range?.[0] ?? 0;
+    else return undefined;
   }
-  return (node as Node | undefined)?.range?.[0] ?? root.range?.[0] ?? 0;
+  return node;
+}
+
+/** The start offset of the value at `path`. */
+function valueOffset(root: Node, path: readonly (string | number)[]): number {
+  return (nodeAt(root, path) as Node | undefined)?.range?.[0] ?? root.range?.[0] ?? 0;
 }
 
 /**
