@@ -1,5 +1,3 @@
-import './immer.js';
-
 /**
  * @kubesim/core: simulated time, the timeline, seeded randomness, the Kubernetes object
  * model (types, selectors, int-or-percent, quantities, defaulting, validation), the

@@ -1,4 +1,4 @@
-import { type Draft, produce } from 'immer';
+import type { Draft } from 'immer';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
 import { generateJobSelector } from '../api/jobSelector.js';
@@ -10,6 +10,7 @@ import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
 import { frozenInTests } from '../frozen.js';
+import { produce } from '../immer.js';
 import { deriveUid } from '../random/names.js';
 import type { ClusterState } from '../state.js';
 import { keyOf, objectKey } from '../store/keys.js';

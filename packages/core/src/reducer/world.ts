@@ -1,4 +1,3 @@
-import { produce } from 'immer';
 import { getCondition, kubeletConditions, podPhase } from '../api/podStatus.js';
 import { integerValue, milliValue, parseQuantity } from '../api/quantity.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
@@ -10,6 +9,7 @@ import type {
   NodeRecoversEvent,
   SetImageProfileEvent,
 } from '../events.js';
+import { produce } from '../immer.js';
 import type { ClusterState } from '../state.js';
 import { getObject, putObject } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
