@@ -108,6 +108,14 @@ const TSCONFIG = {
 };
 
 describe('packed packages in a project outside the workspace', () => {
+  it('each package builds itself before it is packed', () => {
+    // pnpm drops lifecycle scripts from the packed manifest: the workspace's is what runs.
+    for (const p of PACKAGES) {
+      const manifest = JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8'));
+      expect(manifest.scripts?.prepack, p).toBe('tsc -b');
+    }
+  });
+
   it('pack, install with npm, then a TypeScript and a JavaScript program and the kubesim command run', (ctx) => {
     const tarballs = join(scratch, 'tarballs');
     mkdirSync(tarballs);
@@ -168,6 +176,8 @@ describe('packed packages in a project outside the workspace', () => {
     // The installed command.
     writeFileSync(join(project, 'one-pod.yaml'), SCENARIO);
     const bin = join(project, 'node_modules', '.bin', 'kubesim');
+    const version = run(bin, ['--version'], project);
+    expect(version.out).toBe('0.1.0\n');
     const cli = run(bin, ['run', 'one-pod.yaml'], project);
     expect(cli.status, cli.out).toBe(0);
     expect(cli.out).toMatch(/eventual-convergence\s+holds/);
