@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Millis, parseDuration } from '@kubesim/core';
 
@@ -7,6 +8,8 @@ export interface Io {
   readonly stdout: { write(s: string): unknown };
   readonly stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
   resolve(path: string): string;
+  /** All of standard input, for `kubesim run -`. */
+  readStdin?(): string;
 }
 
 /** Input the command cannot work with (exit code 2). */
@@ -27,5 +30,11 @@ export function durationFlag(name: string, text: string): Millis {
 export function processIo(): Io {
   // Under `pnpm kubesim`, the script runs at the repository root; paths are the user's.
   const cwd = process.env.npm_lifecycle_event === 'kubesim' && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
-  return { cwd, stdout: process.stdout, stderr: process.stderr, resolve: (p) => resolve(cwd, p) };
+  return {
+    cwd,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    resolve: (p) => resolve(cwd, p),
+    readStdin: () => readFileSync(0, 'utf8'),
+  };
 }

@@ -1,10 +1,12 @@
 import { isKubesimError } from '@kubesim/core';
-import { Command, CommanderError } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './check.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
 import { invariantsCommand } from './invariants.js';
 import { BadInput, type Io, processIo } from './io.js';
 import { replayCommand } from './replay.js';
-import { runCommand } from './run.js';
+import { PROFILES, runCommand } from './run.js';
+import { cliVersion } from './version.js';
 
 /**
  * The `kubesim` command. Exit codes: 0 when every invariant holds, 1 when one is violated
@@ -20,12 +22,13 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
   const program = new Command('kubesim')
     .description('A deterministic simulator of the Kubernetes workload control plane.')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .version(cliVersion(), '--version', 'print the version of kubesim');
   let code = 0;
   program
     .command('run')
     .description('Run a scenario file: its timeline, the kubectl output of its steps, the tables at the end, the invariants.')
-    .argument('<file>', 'the scenario (YAML)')
+    .argument('<file>', 'the scenario (YAML); - reads it from standard input (its paths then relative to the cwd)')
     .option('--seed <seed>', "override the scenario's seed")
     .option('--until <duration>', 'override when the run ends (a Go duration: 90s, 5m)')
     .option('--control-plane <profile>', "override the scenario's control-plane timing profile: upstream or instant")
@@ -33,6 +36,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .option('--json', 'print one JSON object instead of the text report')
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
+    .addOption(new Option('--quiet', "print only the invariants' verdicts").conflicts('json'))
     .action((file: string, flags) => {
       code = runCommand(file, flags, io);
     });
@@ -71,6 +75,13 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .option('--json', 'print them as a JSON array')
     .action((flags) => {
       code = invariantsCommand(flags, io);
+    });
+  program
+    .command('completion')
+    .description('Print a shell completion script: source <(kubesim completion bash)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      io.stdout.write(completionScript(program, shell, { '--control-plane': PROFILES }));
     });
   try {
     program.parse(argv as string[], { from: 'user' });

@@ -1,8 +1,18 @@
-import { exitCodeOf, formatReport, loadScenario, type RunOptions, reportJson, runScenario } from '@kubesim/scenarios';
+import {
+  exitCodeOf,
+  formatReport,
+  formatVerdicts,
+  loadScenario,
+  type RunOptions,
+  type RunReport,
+  reportJson,
+  runScenario,
+} from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 import { progressBar } from './progress.js';
+import { manifestHint, readScenarioSource, STDIN_NAME } from './source.js';
 
 export interface RunFlags extends InputFlags {
   readonly seed?: string;
@@ -10,10 +20,11 @@ export interface RunFlags extends InputFlags {
   readonly log?: string;
   readonly json?: boolean;
   readonly controlPlane?: string;
+  readonly quiet?: boolean;
 }
 
 type Profile = NonNullable<RunOptions['controlPlane']>;
-const PROFILES: readonly Profile[] = ['instant', 'upstream'];
+export const PROFILES: readonly Profile[] = ['instant', 'upstream'];
 
 /** `--control-plane instant|upstream`: the timing profile in place of the scenario's. */
 function profileFlag(text: string): Profile {
@@ -27,12 +38,21 @@ function profileFlag(text: string): Profile {
 /** `kubesim run FILE`: 0 when every invariant holds, 1 when one does not (or a bound stopped the run). */
 export function runCommand(file: string, flags: RunFlags, io: Io): number {
   const controlPlane = flags.controlPlane === undefined ? undefined : profileFlag(flags.controlPlane);
-  const text = readScenarioText(file, flags, io);
+  // `-` is standard input: its text as given, the files it names relative to the working folder.
+  const stdin = file === '-';
+  const source = stdin ? readScenarioSource(file, io) : { text: readScenarioText(file, flags, io), name: file };
   // Messages name the scenario as the user wrote it, its manifests as the scenario does.
-  const scenario = loadScenario(text, file, inputFiles(file, flags, io));
+  let scenario: ReturnType<typeof loadScenario>;
+  try {
+    scenario = loadScenario(source.text, source.name, inputFiles(stdin ? STDIN_NAME : file, flags, io));
+  } catch (e) {
+    const hint = manifestHint(source.text, source.name);
+    if (hint !== undefined) throw new BadInput(hint);
+    throw e;
+  }
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
   const log = flags.log === undefined ? undefined : openLog(flags.log, io);
-  const progress = progressBar(io.stderr);
+  const progress = progressBar(flags.quiet ? { write: () => true } : io.stderr);
   try {
     const report = runScenario(scenario, {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -43,7 +63,9 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
     });
     progress.stop();
     log?.commit();
-    io.stdout.write(flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
+    io.stdout.write(
+      flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : flags.quiet ? quietReport(report) : formatReport(report),
+    );
     return exitCodeOf(report);
   } catch (e) {
     progress.stop();
@@ -59,4 +81,9 @@ function openLog(file: string, io: Io): AtomicFile {
   } catch (e) {
     throw new BadInput(`--log ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+}
+
+/** `--quiet`: the verdicts alone (and why the run stopped early, if it did). */
+function quietReport(report: RunReport): string {
+  return `${formatVerdicts(report.invariants)}${report.message === undefined ? '' : `Stopped early: ${report.message}\n`}`;
 }

@@ -1,5 +1,3 @@
-import './immer.js';
-
 /**
  * @kubesim/core: simulated time, the timeline, seeded randomness, the Kubernetes object
  * model (types, selectors, int-or-percent, quantities, defaulting, validation), the
@@ -139,6 +137,7 @@ export { type ReplayOptions, replay } from './log/replay.js';
 export { stateHash } from './log/stateHash.js';
 export { canonicalJson, computeHash, fnv32a, SAFE_ALPHABET, safeEncodeString } from './random/hash.js';
 export { deriveUid, generateName } from './random/names.js';
+export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';

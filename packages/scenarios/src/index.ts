@@ -42,6 +42,7 @@ export {
   serverError,
 } from './run/runner.js';
 export { formatTimeline, type TimelineLine } from './run/timeline.js';
+export { formatVerdicts } from './run/verdicts.js';
 export { kindsServed, RunWarnings } from './run/warnings.js';
 export {
   DEFAULT_TAIL,

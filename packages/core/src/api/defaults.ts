@@ -1,5 +1,6 @@
-import { type Draft, isDraft, original, produce } from 'immer';
+import { type Draft, isDraft, original } from 'immer';
 import { frozenInTests } from '../frozen.js';
+import { produce } from '../immer.js';
 import { canonicalList, defaultPodSpec, unset } from './podSpecDefaults.js';
 import type { HPAScalingPolicy, HPAScalingRules, KubeObject, PersistentVolumeClaimSpec, Pod, PodSpec } from './types.js';
 

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
-import { type Draft, produce } from 'immer';
+import type { Draft } from 'immer';
 import { describe, expect, it } from 'vitest';
+import { produce } from '../immer.js';
 import { canonicalList, defaultPullPolicy, unset } from './containerDefaults.js';
 import { defaultPodSpec } from './podSpecDefaults.js';
 import type { Container, PodSpec, Probe } from './types.js';

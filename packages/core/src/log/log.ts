@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { KubesimError } from '../errors.js';
 import type { LogEntry } from '../events.js';
+import { Sha256 } from '../random/sha256.js';
 import type { ClusterState } from '../state.js';
 import { type EntryContext, entryContext, LineReader, LineWriter, LOG_HEADER, type ParsedEntry } from './format.js';
 
@@ -88,9 +88,9 @@ export class EventLog {
 
   /** sha256 of the JSONL text: equal hashes mean byte-identical logs. */
   hash(): string {
-    const h = createHash('sha256');
+    const h = new Sha256();
     for (const line of this.lines()) h.update(`${line}\n`);
-    return h.digest('hex');
+    return h.digest();
   }
 }
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { KINDS } from '../api/kinds.js';
 import { canonicalJson } from '../random/hash.js';
+import { Sha256 } from '../random/sha256.js';
 import type { ClusterState } from '../state.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ClusterState } from '../state.js';
  * same content, however they were reached.
  */
 export function stateHash(state: ClusterState): string {
-  const h = createHash('sha256');
+  const h = new Sha256();
   for (const { kind } of KINDS) {
     h.update(`#${kind}\n`);
     for (const [key, obj] of state.store.objects[kind].entries()) h.update(`${key}\t${canonicalJson(obj)}\n`);
@@ -24,5 +24,5 @@ export function stateHash(state: ClusterState): string {
   h.update(`${state.world.nodesJoined}/${state.world.serviceIPs}/${state.store.resourceVersion}\n`);
   // Only a named start time is hashed, so runs without one keep their hashes.
   if (state.startTime !== undefined) h.update(`#start\n${state.startTime}\n`);
-  return h.digest('hex');
+  return h.digest();
 }

@@ -1,4 +1,4 @@
-import { type Draft, produce } from 'immer';
+import type { Draft } from 'immer';
 import { decodeError, scaleDecodeError } from '../api/decode.js';
 import { applyDefaults } from '../api/defaults.js';
 import { type FieldError, fieldErrorString, InvalidObjectError } from '../api/fieldErrors.js';
@@ -11,6 +11,7 @@ import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
 import { frozenInTests } from '../frozen.js';
+import { produce } from '../immer.js';
 import { deriveUid } from '../random/names.js';
 import type { ClusterState } from '../state.js';
 import { keyOf, objectKey } from '../store/keys.js';

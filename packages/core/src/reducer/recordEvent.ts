@@ -1,7 +1,7 @@
-import { produce } from 'immer';
 import { kindInfo } from '../api/kinds.js';
 import type { KubeEvent } from '../api/types.js';
 import type { RecordEvent } from '../events.js';
+import { produce } from '../immer.js';
 import { deriveUid } from '../random/names.js';
 import type { ClusterState } from '../state.js';
 import { objectKey } from '../store/keys.js';

@@ -1,4 +1,3 @@
-import { produce } from 'immer';
 import { getCondition, kubeletConditions, podPhase } from '../api/podStatus.js';
 import type { Node, NodeCondition, Pod } from '../api/types.js';
 import type {
@@ -9,6 +8,7 @@ import type {
   NodeRecoversEvent,
   SetImageProfileEvent,
 } from '../events.js';
+import { produce } from '../immer.js';
 import type { ClusterState } from '../state.js';
 import { getObject, putObject } from '../store/store.js';
 import type { Millis } from '../time/duration.js';

@@ -1,6 +1,7 @@
 import { formatDuration } from '@kubesim/core';
 import type { RunReport } from './runner.js';
 import { formatTimeline } from './timeline.js';
+import { formatVerdicts } from './verdicts.js';
 
 /**
  * The report of `kubesim run`: the timeline, the `kubectl get` tables at the end, and a
@@ -10,16 +11,7 @@ export function formatReport(r: RunReport): string {
   const parts = r.warnings.length > 0 ? [`Warnings:\n${r.warnings.map((w) => `  ${w}`).join('\n')}\n`] : [];
   parts.push(formatTimeline(r.timeline));
   if (r.tables !== '') parts.push(`At ${formatDuration(r.simulatedMs)}:\n\n${r.tables}`);
-  if (r.invariants.length > 0) {
-    const width = Math.max(...r.invariants.map((i) => i.name.length)) + 3;
-    const lines = r.invariants.map((i) => {
-      if (i.holds) return `  ${i.name.padEnd(width)}holds`;
-      const first = i.violations[0];
-      const at = first === undefined ? '' : ` (first at ${formatDuration(first.time)}, ${first.event}: ${first.message})`;
-      return `  ${i.name.padEnd(width)}violated ${i.violations.length}×${at}`;
-    });
-    parts.push(`Invariants:\n${lines.join('\n')}\n`);
-  }
+  if (r.invariants.length > 0) parts.push(formatVerdicts(r.invariants));
   const stop = r.message === undefined ? '' : `\nStopped early: ${r.message}`;
   parts.push(
     `${r.events} events, ${formatDuration(r.simulatedMs)} simulated, seed ${r.seed}\nlog sha256 ${r.logHash}\nstate ${r.stateHash}${stop}\n`,

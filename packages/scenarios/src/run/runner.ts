@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { defaultControllers } from '@kubesim/controllers';
 import {
   type Actor,
@@ -15,6 +14,7 @@ import {
   nodeFromSpec,
   parseSelector,
   randomStream,
+  Sha256,
   type SimEvent,
   type StopReason,
   stateHash,
@@ -109,7 +109,7 @@ interface ActiveWatch {
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunReport {
   const seed = opts.seed ?? scenario.seed;
   const until = opts.until ?? scenario.until;
-  const hash = createHash('sha256');
+  const hash = new Sha256();
   const log = new EventLog({
     keep: false,
     sink: (line) => {
@@ -343,7 +343,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     seed,
     events: log.length,
     simulatedMs: end,
-    logHash: hash.digest('hex'),
+    logHash: hash.digest(),
     stateHash: stateHash(engine.state),
     stoppedBy,
     ...(message !== undefined ? { message } : {}),
