@@ -99,7 +99,7 @@ describe('kubesim completion', () => {
   }
 
   it.skipIf(spawnSync('bash', ['--version']).status !== 0)('bash: completes commands, flags and their values', () => {
-    expect(complete(['kubesim', ''])).toEqual(['run', 'replay', 'invariants', 'completion', '--version', '--help']);
+    expect(complete(['kubesim', ''])).toEqual(['run', 'replay', 'check', 'invariants', 'completion', '--version', '--help']);
     expect(complete(['kubesim', 're'])).toEqual(['replay']);
     expect(complete(['kubesim', 'run', '--'])).toEqual([
       '--seed',
@@ -107,6 +107,8 @@ describe('kubesim completion', () => {
       '--control-plane',
       '--log',
       '--json',
+      '--allow-path',
+      '--max-file-size',
       '--quiet',
       '--help',
     ]);
