@@ -25,6 +25,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .option('--control-plane <profile>', "override the scenario's control-plane timing profile: upstream or instant")
     .option('--log <path>', 'write the event log (JSONL) there, atomically')
     .option('--json', 'print one JSON object instead of the text report')
+    .option('--report <path>', 'write an HTML report there (self-contained, works offline), atomically')
     .action((file: string, flags) => {
       code = runCommand(file, flags, io);
     });
@@ -38,6 +39,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     )
     .option('--at <duration>', 'the state at this simulated time')
     .option('--json', 'print events and stateHash as JSON')
+    .option('--report <path>', "write the run's HTML report there, from the log alone")
     .allowUnknownOption()
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {

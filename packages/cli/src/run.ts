@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { exitCodeOf, formatReport, loadScenario, type RunOptions, reportJson, runScenario } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
+import { openReport, writeRunReport } from './htmlReport.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -11,6 +12,7 @@ export interface RunFlags {
   readonly log?: string;
   readonly json?: boolean;
   readonly controlPlane?: string;
+  readonly report?: string;
 }
 
 type Profile = NonNullable<RunOptions['controlPlane']>;
@@ -41,6 +43,7 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   });
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
   const log = flags.log === undefined ? undefined : openLog(flags.log, io);
+  const html = flags.report === undefined ? undefined : openReport(flags.report, io);
   const progress = progressBar(io.stderr);
   try {
     const report = runScenario(scenario, {
@@ -49,14 +52,17 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
       ...(controlPlane !== undefined ? { controlPlane } : {}),
       ...(log !== undefined ? { log: (line: string) => log.writeLine(line) } : {}),
       onProgress: (now, end) => progress.update(now, end),
+      series: flags.json === true || html !== undefined,
     });
     progress.stop();
     log?.commit();
+    if (html !== undefined) writeRunReport(html, report, scenario.name ?? file);
     io.stdout.write(flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : formatReport(report));
     return exitCodeOf(report);
   } catch (e) {
     progress.stop();
     log?.abort();
+    html?.abort();
     throw e;
   }
 }
