@@ -21,6 +21,7 @@ if (CHROMIUM === undefined) {
 
 let browser: Browser;
 let dir: string;
+let pages = 0;
 
 /** Opens an HTML file as a page whose every request fails and is recorded. */
 async function open(html: string): Promise<{ page: Page; requests: string[] }> {
@@ -35,7 +36,7 @@ async function open(html: string): Promise<{ page: Page; requests: string[] }> {
     requests.push(url);
     return route.abort();
   });
-  const file = join(dir, `page-${Math.random().toString(36).slice(2)}.html`);
+  const file = join(dir, `page-${++pages}.html`);
   writeFileSync(file, html);
   await page.goto(`file://${file}`, { waitUntil: 'load' });
   return { page, requests };

@@ -61,11 +61,16 @@ export function htmlReport(input: HtmlReportInput): string {
     input.run !== undefined && input.run.warnings.length > 0
       ? `<ul class="note">${input.run.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`
       : '';
+  const violations = input.run?.invariants.flatMap((i) => i.violations) ?? [];
+  const bang =
+    violations.length > 0
+      ? '<p class="muted">A red <b>!</b> on a chart marks where an invariant was violated about that workload (see <a href="#invariants">Invariants</a>).</p>'
+      : '';
   const sections = [
     part(
       'workloads',
       'Workloads: desired, updated, ready and available replicas',
-      `${momentsList(ms)}${workloadsSection(s.workloads, s.end, ms)}`,
+      `${momentsList(ms)}${bang}${workloadsSection(s.workloads, s.end, ms, violations)}`,
     ),
     part('pods', `Pods (${s.pods.length})`, podTimeline(s.pods, s.end, ms)),
     part('nodes', 'Nodes: pods and requested CPU and memory', nodesSection(s.nodes, s.end, ms)),

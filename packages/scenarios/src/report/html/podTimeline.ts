@@ -1,6 +1,6 @@
 import { formatDuration, type Millis } from '@kubesim/core';
 import type { PodCategory, PodTrack } from '../series/types.js';
-import type { ChartMark } from './chart.js';
+import { type ChartMark, tickInterval } from './chart.js';
 import { esc } from './escape.js';
 
 /** Rows drawn at most: past this the page would be slow to open; the JSON has every pod. */
@@ -38,8 +38,7 @@ function row(p: PodTrack, end: Millis): string {
 
 /** Tick labels every "nice" interval, placed by percent so that they follow the zoom. */
 function axis(end: Millis, marks: readonly ChartMark[]): string {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400].map((s) => s * 1000);
-  const step = steps.find((s) => end / s <= 12) ?? 86_400_000;
+  const step = tickInterval(end / 1000) * 1000;
   const ticks: string[] = [];
   for (let t = 0; t <= end; t += step) {
     const last = t + step > end && t > 0 ? ' last' : '';
@@ -47,10 +46,13 @@ function axis(end: Millis, marks: readonly ChartMark[]): string {
       `<span class="pt-tick${last}" style="left:${((t / Math.max(end, 1)) * 100).toFixed(3)}%">${esc(formatDuration(t))}</span>`,
     );
   }
-  const markTicks = marks.map(
-    (m) =>
-      `<span class="pt-mark${m.fault ? ' fault' : ''}" style="left:${((m.at / Math.max(end, 1)) * 100).toFixed(3)}%">${esc(m.label)}</span>`,
-  );
+  // Marks closer than a label's width (on a ~950px row) alternate between two heights.
+  let level = 0;
+  const markTicks = marks.map((m, i) => {
+    const prev = marks[i - 1];
+    level = prev !== undefined && ((m.at - prev.at) / Math.max(end, 1)) * 950 < 14 ? 1 - level : 0;
+    return `<span class="pt-mark${m.fault ? ' fault' : ''}${level === 1 ? ' low' : ''}" style="left:${((m.at / Math.max(end, 1)) * 100).toFixed(3)}%">${esc(m.label)}</span>`;
+  });
   return `<div class="pt-axis"><span class="pt-name"></span><div class="pt-scale">${ticks.join('')}${markTicks.join('')}</div></div>`;
 }
 

@@ -43,14 +43,15 @@ pre.session{background:#fbfbfb;border:1px solid #eee;padding:10px;max-height:640
 .pt{max-height:720px;overflow:auto;border:1px solid #eee;position:relative}
 .pt-inner{width:calc(240px + (100% - 240px) * var(--zoom));min-width:100%}
 .pt-row,.pt-axis{display:flex;align-items:center;height:14px}
-.pt-axis{height:30px;position:sticky;top:0;background:#fff;z-index:2;border-bottom:1px solid #eee}
+.pt-axis{height:40px;position:sticky;top:0;background:#fff;z-index:2;border-bottom:1px solid #eee}
 .pt-name{flex:0 0 240px;width:240px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font:11px/14px ui-monospace,Menlo,monospace;padding-right:6px;position:sticky;left:0;background:#fff;z-index:1}
 .pt-bar{flex:1 1 auto;height:10px;min-width:0;background:#fafafa}
-.pt-scale{flex:1 1 auto;position:relative;height:30px}
+.pt-scale{flex:1 1 auto;position:relative;height:40px}
 .pt-tick{position:absolute;top:3px;font-size:10px;color:#666;transform:translateX(-50%);white-space:nowrap}
 .pt-tick:first-child{transform:none}
 .pt-tick.last{transform:translateX(-100%)}
-.pt-mark{position:absolute;top:15px;height:15px;border-left:1px dotted #777;font-size:9px;color:#555;padding-left:1px}
+.pt-mark{position:absolute;top:15px;height:25px;border-left:1px dotted #777;font-size:9px;color:#555;padding-left:1px}
+.pt-mark.low{top:26px;height:14px}
 .pt-mark.fault{border-color:#c62828;color:#c62828}
 .pt-gname{font-size:12px;font-weight:600;padding:6px 0 2px;position:sticky;left:0}
 .c-pending{fill:#f2c14e;background:#f2c14e}

@@ -1,3 +1,4 @@
+import type { Violation } from '@kubesim/core';
 import type { WorkloadSeries } from '../series/types.js';
 import { type ChartMark, stepChart } from './chart.js';
 import { esc, idOf } from './escape.js';
@@ -17,7 +18,23 @@ function linesOf(w: WorkloadSeries): string[] {
 
 const DASHED = ['surge bound', 'unavailability bound', 'parallelism'];
 
-function chartOf(w: WorkloadSeries, end: number, marks: readonly ChartMark[], width: number): string {
+/** Violations marked on a chart at most: past these the invariants section lists them. */
+const MAX_VIOLATION_MARKS = 12;
+
+/**
+ * A red "!" where an invariant was violated about this workload (it names it among its
+ * objects, as kind/name in any case), once per instant.
+ */
+function violationMarks(w: WorkloadSeries, violations: readonly Violation[]): ChartMark[] {
+  const me = `${w.kind}/${w.name}`.toLowerCase();
+  const times = [...new Set(violations.filter((v) => v.objects.some((o) => o.toLowerCase() === me)).map((v) => v.time))];
+  return times
+    .sort((a, b) => a - b)
+    .slice(0, MAX_VIOLATION_MARKS)
+    .map((at) => ({ at, label: '!', fault: true }));
+}
+
+function drawChart(w: WorkloadSeries, end: number, marks: readonly ChartMark[], width: number): string {
   const title = `${w.kind} ${w.namespace === 'default' ? '' : `${w.namespace}/`}${w.name}`;
   return `<figure class="chart" id="${esc(idOf('w', `${w.kind}/${w.namespace}/${w.name}`))}">${stepChart({
     title,
@@ -34,8 +51,15 @@ function chartOf(w: WorkloadSeries, end: number, marks: readonly ChartMark[], wi
  * A chart per workload: the top-level ones, each followed by the ones it owns (a Deployment's
  * ReplicaSets) folded under it; those of an owner not drawn (a CronJob's Jobs) in one open fold.
  */
-export function workloadsSection(workloads: readonly WorkloadSeries[], end: number, marks: readonly ChartMark[]): string {
+export function workloadsSection(
+  workloads: readonly WorkloadSeries[],
+  end: number,
+  steps: readonly ChartMark[],
+  violations: readonly Violation[] = [],
+): string {
   if (workloads.length === 0) return '<p class="none">No workloads in this run.</p>';
+  const chartOf = (w: WorkloadSeries, width: number): string =>
+    drawChart(w, end, [...steps, ...violationMarks(w, violations)], width);
   const drawn = new Set(workloads.map((w) => `${w.kind}/${w.name}`));
   const owned = new Map<string, WorkloadSeries[]>();
   const top: (WorkloadSeries | string)[] = [];
@@ -56,10 +80,10 @@ export function workloadsSection(workloads: readonly WorkloadSeries[], end: numb
     if (children.length === 0) return '';
     const names = children.map((c) => esc(`${c.kind} ${c.name}`)).join(', ');
     return `<details class="owned"${open ? ' open' : ''}><summary>${esc(children.length)} owned by ${esc(owner.replace('/', ' '))}: ${names}</summary>${children
-      .map((c) => chartOf(c, end, marks, 1140))
+      .map((c) => chartOf(c, 1140))
       .join('')}</details>`;
   };
   return top
-    .map((w) => (typeof w === 'string' ? fold(w, true) : `${chartOf(w, end, marks, 1180)}${fold(`${w.kind}/${w.name}`, false)}`))
+    .map((w) => (typeof w === 'string' ? fold(w, true) : `${chartOf(w, 1180)}${fold(`${w.kind}/${w.name}`, false)}`))
     .join('\n');
 }
