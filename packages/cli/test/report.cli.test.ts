@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,56 @@ describe('--report', () => {
     // Replay marks the user's writes from the log: the apply and the image change.
     expect(part(b, 'workloads')).toContain('Apply Deployment/nginx-deployment');
     expect(part(b, 'workloads')).toContain('Patch Deployment/nginx-deployment');
+  });
+
+  it('marks a violation on its workload chart and lists it with its objects', () => {
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+`;
+    const scenario = `seed: 1
+until: 3m
+cluster:
+  nodes: 2
+images:
+  - match: "nginx:1.26"
+    pull: 20s
+steps:
+  - at: 0s
+    kubectl: apply -f web.yaml
+  - at: 30s
+    kubectl: set image deployment/web web=nginx:1.26
+  - at: 31s
+    fault:
+      nodeFails: node-1
+invariants:
+  - deployment-availability
+`;
+    writeFileSync(join(dir, 'web.yaml'), manifest);
+    writeFileSync(join(dir, 's.yaml'), scenario);
+    const out = join(dir, 'r.html');
+    expect(main(['run', join(dir, 's.yaml'), '--report', out], io())).toBe(1);
+    const html = readFileSync(out, 'utf8');
+    expect(part(html, 'workloads')).toContain('>!</text>');
+    expect(part(html, 'workloads')).toContain('node node-1 fails');
+    const inv = part(html, 'invariants');
+    expect(inv).toContain('violated 1×');
+    expect(inv).toContain('data-object="deployment/web"');
+    expect(inv).toMatch(/at log entry <a href="#events" class="at" data-time="\d+">#\d+<\/a> \(UpdateStatus\)/);
   });
 
   it('replay --report of a log that is not one writes nothing', () => {
