@@ -37,6 +37,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
     .addOption(new Option('--quiet', "print only the invariants' verdicts").conflicts('json'))
+    .option('--report <path>', 'write an HTML report there (self-contained, works offline), atomically')
     .action((file: string, flags) => {
       code = runCommand(file, flags, io);
     });
@@ -50,6 +51,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     )
     .option('--at <duration>', 'the state at this simulated time')
     .option('--json', 'print events and stateHash as JSON')
+    .option('--report <path>', "write the run's HTML report there, from the log alone")
     .allowUnknownOption()
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {

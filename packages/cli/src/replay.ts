@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import {
   ClusterView,
@@ -10,7 +11,8 @@ import {
   replay,
   stateHash,
 } from '@kubesim/core';
-import { errorLine, kubectl, parseCommand } from '@kubesim/scenarios';
+import { errorLine, kubectl, parseCommand, SeriesRecorder } from '@kubesim/scenarios';
+import { openReport, writeReplayReport } from './htmlReport.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 
 /** What replay can show: the read-only views of kubectl. */
@@ -19,6 +21,7 @@ const READ_ONLY = new Set(['get', 'describe', 'events', 'rollout']);
 export interface ReplayFlags {
   readonly at?: string;
   readonly json?: boolean;
+  readonly report?: string;
 }
 
 /**
@@ -38,6 +41,9 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   // The log is read line by line as replay folds it: a long run's log is never one string.
   let used = 0;
   let state: ReturnType<typeof replay>;
+  // The report and --json draw the series the run drew, from the same entries.
+  const recorder = flags.report !== undefined || flags.json === true ? new SeriesRecorder() : undefined;
+  let html: ReturnType<typeof openReport> | undefined;
   try {
     const counted = function* (entries: Iterable<ParsedEntry>): Generator<ParsedEntry> {
       for (const e of entries) {
@@ -45,11 +51,19 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
         yield e;
       }
     };
-    state = replayNaming(logFile, counted(readLog(fileLines(fd, logFile), logFile)), at);
+    html = flags.report === undefined ? undefined : openReport(flags.report, io);
+    state = replayNaming(logFile, counted(readLog(fileLines(fd, logFile), logFile)), at, recorder);
+  } catch (e) {
+    html?.abort();
+    throw e;
   } finally {
     closeSync(fd);
   }
   const now = at ?? state.time;
+  const series = recorder?.series(now);
+  if (html !== undefined && series !== undefined) {
+    writeReplayReport(html, basename(logFile), series, { events: used, stateHash: stateHash(state), seed: state.seed });
+  }
   let output = '';
   let errorText = '';
   let exitCode = 0;
@@ -80,6 +94,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
       time: now,
       stateHash: stateHash(state),
       ...(command.length > 0 ? { output, error: errorText } : {}),
+      ...(series !== undefined ? { series } : {}),
     };
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else if (command.length > 0) {
@@ -122,9 +137,17 @@ function quote(word: string): string {
 }
 
 /** replay(), with its complaints about the log (empty, no Start) naming the file. */
-function replayNaming(logFile: string, entries: Parameters<typeof replay>[0], at: Millis | undefined): ReturnType<typeof replay> {
+function replayNaming(
+  logFile: string,
+  entries: Parameters<typeof replay>[0],
+  at: Millis | undefined,
+  recorder?: SeriesRecorder,
+): ReturnType<typeof replay> {
   try {
-    return replay(entries, at === undefined ? {} : { at });
+    return replay(entries, {
+      ...(at === undefined ? {} : { at }),
+      ...(recorder !== undefined ? { onEntry: (entry, changes) => recorder.observe(entry, changes) } : {}),
+    });
   } catch (e) {
     if (isKubesimError(e, 'E_REPLAY')) throw new BadInput(`${logFile}: ${(e as Error).message}`);
     throw e;

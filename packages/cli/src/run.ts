@@ -9,6 +9,7 @@ import {
   runScenario,
 } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
+import { openReport, writeRunReport } from './htmlReport.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 import { progressBar } from './progress.js';
@@ -21,6 +22,7 @@ export interface RunFlags extends InputFlags {
   readonly json?: boolean;
   readonly controlPlane?: string;
   readonly quiet?: boolean;
+  readonly report?: string;
 }
 
 type Profile = NonNullable<RunOptions['controlPlane']>;
@@ -52,6 +54,7 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   }
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
   const log = flags.log === undefined ? undefined : openLog(flags.log, io);
+  const html = flags.report === undefined ? undefined : openReport(flags.report, io);
   const progress = progressBar(flags.quiet ? { write: () => true } : io.stderr);
   try {
     const report = runScenario(scenario, {
@@ -60,9 +63,11 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
       ...(controlPlane !== undefined ? { controlPlane } : {}),
       ...(log !== undefined ? { log: (line: string) => log.writeLine(line) } : {}),
       onProgress: (now, end) => progress.update(now, end),
+      series: flags.json === true || html !== undefined,
     });
     progress.stop();
     log?.commit();
+    if (html !== undefined) writeRunReport(html, report, scenario.name ?? file);
     io.stdout.write(
       flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : flags.quiet ? quietReport(report) : formatReport(report),
     );
@@ -70,6 +75,7 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   } catch (e) {
     progress.stop();
     log?.abort();
+    html?.abort();
     throw e;
   }
 }

@@ -32,6 +32,14 @@ export { POD_COLUMNS, POD_WIDE_COLUMNS, podReadyColumn, podRestartsColumn, podRo
 export { formatRFC1123Z } from './printers/rfc1123.js';
 export { formatTable } from './printers/table.js';
 export { DESCRIBE_TABWRITER, GET_TABWRITER, tabwrite } from './printers/tabwriter.js';
+export {
+  type HtmlReportInput,
+  htmlReport,
+  MAX_POD_ROWS,
+  type RunSeries,
+  SERIES_VERSION,
+  SeriesRecorder,
+} from './report/index.js';
 export { exitCodeOf, formatReport, reportJson } from './run/report.js';
 export {
   type InvariantReport,

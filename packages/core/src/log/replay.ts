@@ -1,5 +1,6 @@
 import { KubesimError } from '../errors.js';
-import { reduce } from '../reducer/index.js';
+import type { LogEntry } from '../events.js';
+import { type Change, reduce } from '../reducer/index.js';
 import { type ClusterState, initialState } from '../state.js';
 import type { Millis } from '../time/duration.js';
 import { type ParsedEntry, Resolver } from './format.js';
@@ -9,6 +10,8 @@ export interface ReplayOptions {
   readonly at?: Millis;
   /** Check that every write is rejected or skipped exactly as the log says (default true). */
   readonly verify?: boolean;
+  /** Called with each entry folded (after Start) and what it changed, as the engine's listeners are. */
+  readonly onEntry?: (entry: LogEntry, changes: readonly Change[]) => void;
 }
 
 /**
@@ -45,6 +48,7 @@ export function replay(entries: Iterable<ParsedEntry>, opts: ReplayOptions = {})
       }
     }
     state = result.state;
+    opts.onEntry?.(entry, result.changes);
   }
   if (state === undefined) throw new KubesimError('E_REPLAY', 'the log is empty');
   if (opts.at !== undefined && opts.at > state.time) state = { ...state, time: opts.at };

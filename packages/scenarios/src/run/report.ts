@@ -40,6 +40,7 @@ export function reportJson(r: RunReport): unknown {
       stderr: s.stderr,
       exitCode: s.exitCode ?? null,
     })),
+    ...(r.series !== undefined ? { series: r.series } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ import { kubectl } from '../kubectl/kubectl.js';
 import { errorLine, type KubectlOutcome, type Watcher } from '../kubectl/outcome.js';
 import { ResourceError } from '../kubectl/resources.js';
 import { podRow } from '../printers/pods.js';
+import { SeriesRecorder } from '../report/series/recorder.js';
+import type { RunSeries } from '../report/series/types.js';
 import { engineControlPlane } from '../scenario/controlPlane.js';
 import { wantsMetricsServer } from '../scenario/metricsServer.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
@@ -72,6 +74,8 @@ export interface RunReport {
   readonly tables: string;
   /** The cluster at the end, for more queries. */
   readonly view: ClusterView;
+  /** The run's time series (RunOptions.series), for --json and the HTML report. */
+  readonly series?: RunSeries;
 }
 
 export interface RunOptions {
@@ -85,6 +89,8 @@ export interface RunOptions {
   readonly controlPlane?: ProfileName;
   /** Called now and then with the simulated time, for a progress bar. */
   readonly onProgress?: (now: Millis, until: Millis) => void;
+  /** Records the time series the HTML report draws (RunReport.series). */
+  readonly series?: boolean;
 }
 
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
@@ -146,6 +152,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   const held: { entry: LogEntry; changes: readonly Change[] }[] = [];
   let reported = 0;
 
+  const recorder = opts.series ? new SeriesRecorder() : undefined;
+  if (recorder !== undefined) engine.onEntry((entry, changes) => recorder.observe(entry, changes));
   engine.onEntry((entry, changes) => {
     if (entry.by === 'user' || entry.by === 'world') {
       for (const c of changes) if (c.new !== undefined && c.kind !== 'NodeRuntime') warnings.observe(c.new as KubeObject);
@@ -356,6 +364,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     warnings: warnings.list(),
     tables: finalTables(engine.view, end, NAMESPACE),
     view: engine.view,
+    ...(recorder !== undefined ? { series: recorder.series(end) } : {}),
   };
 }
 
