@@ -7,6 +7,7 @@ import { type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
+import { checkScenarioNodes } from './nodes.js';
 import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
 import { parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
 
@@ -97,6 +98,7 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
     const { count, ...capacity } = nodes;
     b.nodes(count, capacity as Omit<NodeSpec, 'name'>);
   }
+  checkScenarioNodes(nodes, doc);
   if (s.cluster?.defaultStorageClass !== undefined) b.defaultStorageClass(s.cluster.defaultStorageClass);
   if (s.cluster?.latency !== undefined) {
     b.latency({
