@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { type Millis, parseDuration } from '@kubesim/core';
+import type { WriteFn } from './atomicFile.js';
+import type { Progress } from './progress.js';
 
 /** Where the command reads and writes: the process's, or a test's. */
 export interface Io {
@@ -7,6 +9,10 @@ export interface Io {
   readonly stdout: { write(s: string): unknown };
   readonly stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
   resolve(path: string): string;
+  /** The progress display, when not a bar on stderr (bin.ts's worker hands it to the main thread). */
+  readonly progress?: () => Progress;
+  /** The write(2) output files go through (a test's full disk); the system's when absent. */
+  readonly writeOutput?: WriteFn;
 }
 
 /** Input the command cannot work with (exit code 2). */

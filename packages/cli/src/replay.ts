@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import {
   ClusterView,
   isKubesimError,
+  type LogFacts,
   type Millis,
   type ParsedEntry,
   randomStream,
@@ -19,6 +20,7 @@ const READ_ONLY = new Set(['get', 'describe', 'events', 'rollout']);
 export interface ReplayFlags {
   readonly at?: string;
   readonly json?: boolean;
+  readonly partial?: boolean;
 }
 
 /**
@@ -36,19 +38,41 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     throw new BadInput(`cannot read ${logFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   // The log is read line by line as replay folds it: a long run's log is never one string.
+  // After the entries replay needs (up to --at), the rest is read too: the trailer vouches
+  // for the whole file.
+  const facts: LogFacts = { entries: 0, line: 0 };
   let used = 0;
   let state: ReturnType<typeof replay>;
   try {
-    const counted = function* (entries: Iterable<ParsedEntry>): Generator<ParsedEntry> {
-      for (const e of entries) {
-        if (at === undefined || e.time <= at) used++;
-        yield e;
+    const lines = readLog(fileLines(fd, logFile), logFile, facts);
+    const counted = function* (): Generator<ParsedEntry> {
+      for (let r = lines.next(); !r.done; r = lines.next()) {
+        if (at === undefined || r.value.time <= at) used++;
+        yield r.value;
       }
     };
-    state = replayNaming(logFile, counted(readLog(fileLines(fd, logFile), logFile)), at);
+    state = replayNaming(logFile, counted(), at, facts);
+    for (let r = lines.next(); !r.done; r = lines.next()) {
+      // Only read: checked line by line, and against the trailer.
+    }
   } finally {
     closeSync(fd);
   }
+  const trailer = facts.trailer;
+  const partial = trailer === undefined;
+  if (partial && !flags.partial) {
+    throw new BadInput(
+      facts.header?.format === 2
+        ? `${logFile}: a format-2 log has no trailer to check it by; replay --partial reads it`
+        : `${logFile}: the log has no trailer: it was cut short after line ${facts.line} (a run that was stopped, a copy cut off); replay --partial reads what there is`,
+    );
+  }
+  if (trailer !== undefined && at === undefined && stateHash(state) !== trailer.stateHash) {
+    throw new BadInput(
+      `${logFile}:${trailer.line}: the trailer's state hash ${trailer.stateHash} is not that of the replayed state, ${stateHash(state)}`,
+    );
+  }
+  const note = partial ? `(a partial log: no trailer; read to line ${facts.line})` : undefined;
   const now = at ?? state.time;
   let output = '';
   let errorText = '';
@@ -77,6 +101,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   if (flags.json) {
     const json = {
       events: used,
+      ...(partial ? { partial: true } : {}),
       time: now,
       stateHash: stateHash(state),
       ...(command.length > 0 ? { output, error: errorText } : {}),
@@ -84,9 +109,11 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else if (command.length > 0) {
     io.stdout.write(output);
-    io.stderr.write(errorText);
+    io.stderr.write(`${errorText}${note !== undefined ? `kubesim: ${logFile}: ${note}\n` : ''}`);
   } else {
-    io.stdout.write(`${used} events replayed, state at ${now}ms\nstate ${stateHash(state)}\n`);
+    io.stdout.write(
+      `${used} events replayed${note !== undefined ? ` ${note}` : ''}, state at ${now}ms\nstate ${stateHash(state)}\n`,
+    );
   }
   return exitCode;
 }
@@ -121,12 +148,31 @@ function quote(word: string): string {
   return /^[^\s'"\\]*$/.test(word) && word !== '' ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** replay(), with its complaints about the log (empty, no Start) naming the file. */
-function replayNaming(logFile: string, entries: Parameters<typeof replay>[0], at: Millis | undefined): ReturnType<typeof replay> {
+/**
+ * replay(), with its complaints about the log (empty, no Start) naming the file, and an entry
+ * the reducer cannot take (a line kubesim did not write) named by its line: bad input, not a crash.
+ */
+function replayNaming(
+  logFile: string,
+  entries: Parameters<typeof replay>[0],
+  at: Millis | undefined,
+  facts: LogFacts,
+): ReturnType<typeof replay> {
   try {
     return replay(entries, at === undefined ? {} : { at });
   } catch (e) {
-    if (isKubesimError(e, 'E_REPLAY')) throw new BadInput(`${logFile}: ${(e as Error).message}`);
+    if (isKubesimError(e, 'E_REPLAY')) {
+      const message = (e as Error).message;
+      // Replay reads one entry at a time: the line read last is the one it could not take.
+      const where = facts.entries === 0 ? logFile : `${logFile}:${facts.line}`;
+      throw new BadInput(message.startsWith(`${logFile}:`) ? message : `${where}: ${message}`);
+    }
+    if (isKubesimError(e)) throw new BadInput(`${logFile}:${facts.line}: cannot be replayed: ${(e as Error).message}`);
+    if (e instanceof TypeError || e instanceof RangeError) {
+      throw new BadInput(
+        `${logFile}:${facts.line}: cannot be replayed: the entry is not one kubesim writes (${(e as Error).message})`,
+      );
+    }
     throw e;
   }
 }

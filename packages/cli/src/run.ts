@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { exitCodeOf, formatReport, loadScenario, type RunOptions, reportJson, runScenario } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
 import { BadInput, durationFlag, type Io } from './io.js';
+import { checkOutputTarget, type RunInput } from './outputTarget.js';
 import { progressBar } from './progress.js';
 
 export interface RunFlags {
@@ -36,12 +37,18 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
     throw new BadInput(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   // Messages name the scenario as the user wrote it, its manifests as the scenario does.
+  const inputs: RunInput[] = [{ path, what: 'the scenario' }];
   const scenario = loadScenario(text, file, {
-    readFile: (p) => readFileSync(resolve(dirname(path), p), 'utf8'),
+    readFile: (p) => {
+      const manifest = resolve(dirname(path), p);
+      inputs.push({ path: manifest, what: `the manifest ${p}` });
+      return readFileSync(manifest, 'utf8');
+    },
   });
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
-  const log = flags.log === undefined ? undefined : openLog(flags.log, io);
-  const progress = progressBar(io.stderr);
+  // Every manifest is read by now: the log may be none of them (nor anything but a file).
+  const log = flags.log === undefined ? undefined : openLog(flags.log, io, inputs);
+  const progress = io.progress?.() ?? progressBar(io.stderr);
   try {
     const report = runScenario(scenario, {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -62,9 +69,11 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
 }
 
 /** The log's temporary file, created before the run so a path that cannot be written stops it. */
-function openLog(file: string, io: Io): AtomicFile {
+function openLog(file: string, io: Io, inputs: readonly RunInput[]): AtomicFile {
+  const path = file === '' ? '' : io.resolve(file);
+  checkOutputTarget('--log', file, path, inputs);
   try {
-    return new AtomicFile(io.resolve(file));
+    return new AtomicFile(path, io.writeOutput !== undefined ? { write: io.writeOutput } : {});
   } catch (e) {
     throw new BadInput(`--log ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
