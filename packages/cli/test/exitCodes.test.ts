@@ -62,6 +62,21 @@ describe('exit 2 with one message, never a stack trace', () => {
     );
   });
 
+  it('a node that joins later is checked as the nodes at the start are (found by the fuzz script)', () => {
+    const joins = (node: string) =>
+      kubesim({ 's.yaml': `until: 30s\nsteps:\n  - at: 15s\n    fault:\n      nodeJoins: ${node}\n` }, 'run', 's.yaml');
+    const cpu = joins('{name: n9, cpu: "lots"}');
+    expect(cpu.code).toBe(2);
+    expect(cpu.err).toMatch(
+      /^kubesim: s\.yaml:5:29: steps\[0\]\.fault\.nodeJoins\.cpu: Invalid value: "lots": quantities must match /,
+    );
+    const named = joins('{name: Bad_Node!}');
+    expect(named.code).toBe(2);
+    expect(named.err).toMatch(
+      /^kubesim: s\.yaml:5:\d+: The Node "Bad_Node!" is invalid: metadata\.name: Invalid value: "Bad_Node!"/,
+    );
+  });
+
   it('--log DIR and --log "" fail at once, before the run', () => {
     const dir = kubesim({ 's.yaml': SMALL }, 'run', 's.yaml', '--log', '.');
     expect(dir).toMatchObject({ code: 2, out: '', err: 'kubesim: --log ".": is a folder; give a file path\n' });

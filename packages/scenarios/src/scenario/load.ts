@@ -7,7 +7,7 @@ import { type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
-import { checkScenarioNodes } from './nodes.js';
+import { checkJoiningNode, checkScenarioNodes } from './nodes.js';
 import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
 import { parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
 
@@ -173,6 +173,7 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
       b.kubectl(parseDuration(step.at), step.kubectl, where);
     } else {
       const fault = faultOf(step.fault as Record<string, unknown>);
+      if (fault.type === 'nodeJoins') checkJoiningNode(fault.node, doc, i);
       if (fault.type === 'podKilled' && fault.selector !== undefined) {
         try {
           parseSelector(fault.selector);

@@ -67,3 +67,11 @@ export function checkScenarioNodes(nodes: unknown, doc: YamlDocument): void {
     });
   }
 }
+
+/** checkNodes on a `nodeJoins` fault's node (steps[i].fault.nodeJoins). */
+export function checkJoiningNode(spec: NodeSpec, doc: YamlDocument, step: number): void {
+  checkNodes([spec], (_i, f) => {
+    const at = ['steps', step, 'fault', 'nodeJoins', ...(f === '' ? [] : [f])];
+    return { where: doc.locate(at), path: `steps[${step}].fault.nodeJoins${f === '' ? '' : `.${f}`}` };
+  });
+}
