@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
-import { captured, folder, SMALL } from './helpers.js';
+import { captured, folder, removeFolders, SMALL } from './helpers.js';
+
+afterAll(removeFolders);
 
 /**
  * Issue 14: one exit-code rule that always holds — 0 all held, 1 an invariant or a bound,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Io } from '../src/index.js';
@@ -24,11 +24,19 @@ export function captured(cwd: string = ROOT, extra: Partial<Io> = {}): Captured 
   return c;
 }
 
-/** A fresh folder with these files in it. */
+const made: string[] = [];
+
+/** A fresh folder with these files in it (removed by removeFolders). */
 export function folder(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'kubesim-rel-'));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
+}
+
+/** Removes the folders made so far (a test file's afterAll). */
+export function removeFolders(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A small scenario: two nodes, a Deployment of two pods, 20 simulated seconds. */

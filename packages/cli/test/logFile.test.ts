@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/index.js';
-import { captured, folder, ROOT, SMALL } from './helpers.js';
+import { captured, folder, ROOT, removeFolders, SMALL } from './helpers.js';
+
+afterAll(removeFolders);
 
 /**
  * Issue 14: a log that vouches for itself. `replay` refuses a log whose header, sequence,

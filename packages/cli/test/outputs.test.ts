@@ -1,8 +1,10 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AtomicFile, main, OutputError, type WriteFn } from '../src/index.js';
-import { captured, folder, SMALL } from './helpers.js';
+import { captured, folder, removeFolders, SMALL } from './helpers.js';
+
+afterAll(removeFolders);
 
 /**
  * Issue 14: output files are all-or-nothing. Every write is checked, the file goes to a

@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { folder, ROOT } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { folder, ROOT, removeFolders } from './helpers.js';
+
+afterAll(removeFolders);
 
 /**
  * Issue 14: Ctrl-C, SIGTERM and SIGHUP in the middle of a run leave no temporary file next
