@@ -168,10 +168,10 @@ function replayNaming(
       throw new BadInput(message.startsWith(`${logFile}:`) ? message : `${where}: ${message}`);
     }
     if (isKubesimError(e)) throw new BadInput(`${logFile}:${facts.line}: cannot be replayed: ${(e as Error).message}`);
-    if (e instanceof TypeError || e instanceof RangeError) {
-      throw new BadInput(
-        `${logFile}:${facts.line}: cannot be replayed: the entry is not one kubesim writes (${(e as Error).message})`,
-      );
+    // The reducer takes what the engine gives it; a line it cannot take (a kind that is not
+    // one, a field of the wrong type) is a line kubesim did not write: the log is bad input.
+    if (e instanceof Error) {
+      throw new BadInput(`${logFile}:${facts.line}: cannot be replayed: the entry is not one kubesim writes (${e.message})`);
     }
     throw e;
   }

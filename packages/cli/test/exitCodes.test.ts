@@ -112,6 +112,13 @@ describe('exit 2 with one message, never a stack trace', () => {
       });
     });
 
+    it('a ref to a kind that is not one (found by the fuzz suite: one character of "Deployment" changed)', () => {
+      expect(withLine('{"t":1,"Scale":" eployment","key":"default/web","replicas":2}')).toEqual({
+        code: 2,
+        err: 'kubesim: bad.jsonl:4: cannot be replayed: the entry is not one kubesim writes (unknown kind  eployment)\n',
+      });
+    });
+
     it('a write the replay does not take as the log says', () => {
       const r = withLine('{"t":1,"Scale":{"ref":{"kind":"Deployment","name":"x"},"replicas":2}}');
       expect(r.code).toBe(2);
