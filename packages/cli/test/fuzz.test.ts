@@ -4,8 +4,9 @@ import { BASE_SCENARIO, Bench, logMutation, mutate, replayArgs, scenarioText } f
 
 /**
  * Issue 14's fuzz suite, small enough for CI (with a fixed seed, below): random scenario
- * documents to `kubesim run`, random logs to `kubesim replay`, in-process. Never a stack trace, always exit 0, 1 or 2, never a hang; a log a run
- * wrote replays to its state. scripts/fuzz.ts runs the same with 10,000 inputs.
+ * documents to `kubesim run`, random logs to `kubesim replay`, in-process. Never a stack
+ * trace, always exit 0, 1 or 2, never a hang; a log a run wrote replays to its state.
+ * scripts/fuzz.ts runs the same with 10,000 inputs.
  */
 
 // One seed everywhere, not only in CI: the inputs reach other parts' open bugs (a
