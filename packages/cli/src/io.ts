@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Millis, parseDuration } from '@kubesim/core';
+import type { WriteFn } from './atomicFile.js';
+import type { Progress } from './progress.js';
 
 /** Where the command reads and writes: the process's, or a test's. */
 export interface Io {
@@ -10,6 +12,10 @@ export interface Io {
   resolve(path: string): string;
   /** All of standard input, for `kubesim run -`. */
   readStdin?(): string;
+  /** The progress display, when not a bar on stderr (bin.ts's worker hands it to the main thread). */
+  readonly progress?: () => Progress;
+  /** The write(2) output files go through (a test's full disk); the system's when absent. */
+  readonly writeOutput?: WriteFn;
 }
 
 /** Input the command cannot work with (exit code 2). */

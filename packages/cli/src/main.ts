@@ -9,16 +9,48 @@ import { PROFILES, runCommand } from './run.js';
 import { cliVersion } from './version.js';
 
 /**
- * The `kubesim` command. Exit codes: 0 when every invariant holds, 1 when one is violated
- * (or a kubectl command in replay fails), 2 for bad input (a scenario, manifest, log or flag
- * that cannot be used), with one message naming the file, line and field.
+ * The `kubesim` command. Exit codes, always: 0 when every invariant holds, 1 when one is
+ * violated or a bound stopped the run (or a kubectl command in replay fails), 2 for bad input
+ * (a scenario, manifest, log, flag or output path that cannot be used), with one message
+ * naming the file, line and field; 3 for an internal error: one line, and the stack only
+ * with `--debug` (anywhere on the command line).
  */
 /** A repeatable option's values, in order. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function main(argv: readonly string[], io: Io = processIo()): number {
+export function main(args: readonly string[], io: Io = processIo()): number {
+  const debug = args.includes('--debug');
+  const argv = args.filter((a) => a !== '--debug');
+  try {
+    return command(argv, io);
+  } catch (e) {
+    if (isBadInput(e)) {
+      io.stderr.write(`kubesim: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr.write(
+      debug
+        ? `kubesim: internal error: ${e instanceof Error ? (e.stack ?? message) : message}\n`
+        : `kubesim: internal error: ${firstLine(message)} (run again with --debug for the stack)\n`,
+    );
+    return 3;
+  }
+}
+
+function isBadInput(e: unknown): boolean {
+  return (
+    e instanceof BadInput || isKubesimError(e, 'E_SCENARIO') || isKubesimError(e, 'E_USAGE') || isKubesimError(e, 'E_REPLAY')
+  );
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function command(argv: readonly string[], io: Io): number {
   const program = new Command('kubesim')
     .description('A deterministic simulator of the Kubernetes workload control plane.')
     .exitOverride()
@@ -26,13 +58,14 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .version(cliVersion(), '--version', 'print the version of kubesim');
   let code = 0;
   program
+    .option('--debug', 'on an internal error, print its stack')
     .command('run')
     .description('Run a scenario file: its timeline, the kubectl output of its steps, the tables at the end, the invariants.')
     .argument('<file>', 'the scenario (YAML); - reads it from standard input (its paths then relative to the cwd)')
     .option('--seed <seed>', "override the scenario's seed")
     .option('--until <duration>', 'override when the run ends (a Go duration: 90s, 5m)')
     .option('--control-plane <profile>', "override the scenario's control-plane timing profile: upstream or instant")
-    .option('--log <path>', 'write the event log (JSONL) there, atomically')
+    .option('--log <path>', 'write the event log (JSONL) there, atomically: a regular file, not an input of the run')
     .option('--json', 'print one JSON object instead of the text report')
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
@@ -52,6 +85,7 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     .option('--at <duration>', 'the state at this simulated time')
     .option('--json', 'print events and stateHash as JSON')
     .option('--report <path>', "write the run's HTML report there, from the log alone")
+    .option('--partial', 'read a log without its trailer (a run that was stopped, a copy cut off), saying it is partial')
     .allowUnknownOption()
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {
@@ -90,15 +124,6 @@ export function main(argv: readonly string[], io: Io = processIo()): number {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (
-      e instanceof BadInput ||
-      isKubesimError(e, 'E_SCENARIO') ||
-      isKubesimError(e, 'E_USAGE') ||
-      isKubesimError(e, 'E_REPLAY')
-    ) {
-      io.stderr.write(`kubesim: ${(e as Error).message}\n`);
-      return 2;
-    }
     throw e;
   }
 }

@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import {
   ClusterView,
   isKubesimError,
+  type LogFacts,
   type Millis,
   type ParsedEntry,
   randomStream,
@@ -21,6 +22,7 @@ const READ_ONLY = new Set(['get', 'describe', 'events', 'rollout']);
 export interface ReplayFlags {
   readonly at?: string;
   readonly json?: boolean;
+  readonly partial?: boolean;
   readonly report?: string;
 }
 
@@ -39,26 +41,50 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     throw new BadInput(`cannot read ${logFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   // The log is read line by line as replay folds it: a long run's log is never one string.
+  // After the entries replay needs (up to --at), the rest is read too: the trailer vouches
+  // for the whole file.
+  const facts: LogFacts = { entries: 0, line: 0 };
   let used = 0;
   let state: ReturnType<typeof replay>;
   // The report and --json draw the series the run drew, from the same entries.
   const recorder = flags.report !== undefined || flags.json === true ? new SeriesRecorder() : undefined;
   let html: ReturnType<typeof openReport> | undefined;
   try {
-    const counted = function* (entries: Iterable<ParsedEntry>): Generator<ParsedEntry> {
-      for (const e of entries) {
-        if (at === undefined || e.time <= at) used++;
-        yield e;
+    html = flags.report === undefined ? undefined : openReport(flags.report, io);
+    const lines = readLog(fileLines(fd, logFile), logFile, facts);
+    const counted = function* (): Generator<ParsedEntry> {
+      for (let r = lines.next(); !r.done; r = lines.next()) {
+        if (at === undefined || r.value.time <= at) used++;
+        yield r.value;
       }
     };
-    html = flags.report === undefined ? undefined : openReport(flags.report, io);
-    state = replayNaming(logFile, counted(readLog(fileLines(fd, logFile), logFile)), at, recorder);
+    state = replayNaming(logFile, counted(), at, facts, recorder);
+    for (let r = lines.next(); !r.done; r = lines.next()) {
+      // Only read: checked line by line, and against the trailer.
+    }
   } catch (e) {
     html?.abort();
     throw e;
   } finally {
     closeSync(fd);
   }
+  const trailer = facts.trailer;
+  const partial = trailer === undefined;
+  if (partial && !flags.partial) {
+    html?.abort();
+    throw new BadInput(
+      facts.header?.format === 2
+        ? `${logFile}: a format-2 log has no trailer to check it by; replay --partial reads it`
+        : `${logFile}: the log has no trailer: it was cut short after line ${facts.line} (a run that was stopped, a copy cut off); replay --partial reads what there is`,
+    );
+  }
+  if (trailer !== undefined && at === undefined && stateHash(state) !== trailer.stateHash) {
+    html?.abort();
+    throw new BadInput(
+      `${logFile}:${trailer.line}: the trailer's state hash ${trailer.stateHash} is not that of the replayed state, ${stateHash(state)}`,
+    );
+  }
+  const note = partial ? `(a partial log: no trailer; read to line ${facts.line})` : undefined;
   const now = at ?? state.time;
   const series = recorder?.series(now);
   if (html !== undefined && series !== undefined) {
@@ -91,6 +117,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   if (flags.json) {
     const json = {
       events: used,
+      ...(partial ? { partial: true } : {}),
       time: now,
       stateHash: stateHash(state),
       ...(command.length > 0 ? { output, error: errorText } : {}),
@@ -99,9 +126,11 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else if (command.length > 0) {
     io.stdout.write(output);
-    io.stderr.write(errorText);
+    io.stderr.write(`${errorText}${note !== undefined ? `kubesim: ${logFile}: ${note}\n` : ''}`);
   } else {
-    io.stdout.write(`${used} events replayed, state at ${now}ms\nstate ${stateHash(state)}\n`);
+    io.stdout.write(
+      `${used} events replayed${note !== undefined ? ` ${note}` : ''}, state at ${now}ms\nstate ${stateHash(state)}\n`,
+    );
   }
   return exitCode;
 }
@@ -136,11 +165,15 @@ function quote(word: string): string {
   return /^[^\s'"\\]*$/.test(word) && word !== '' ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** replay(), with its complaints about the log (empty, no Start) naming the file. */
+/**
+ * replay(), with its complaints about the log (empty, no Start) naming the file, and an entry
+ * the reducer cannot take (a line kubesim did not write) named by its line: bad input, not a crash.
+ */
 function replayNaming(
   logFile: string,
   entries: Parameters<typeof replay>[0],
   at: Millis | undefined,
+  facts: LogFacts,
   recorder?: SeriesRecorder,
 ): ReturnType<typeof replay> {
   try {
@@ -149,7 +182,18 @@ function replayNaming(
       ...(recorder !== undefined ? { onEntry: (entry, changes) => recorder.observe(entry, changes) } : {}),
     });
   } catch (e) {
-    if (isKubesimError(e, 'E_REPLAY')) throw new BadInput(`${logFile}: ${(e as Error).message}`);
+    if (isKubesimError(e, 'E_REPLAY')) {
+      const message = (e as Error).message;
+      // Replay reads one entry at a time: the line read last is the one it could not take.
+      const where = facts.entries === 0 ? logFile : `${logFile}:${facts.line}`;
+      throw new BadInput(message.startsWith(`${logFile}:`) ? message : `${where}: ${message}`);
+    }
+    if (isKubesimError(e)) throw new BadInput(`${logFile}:${facts.line}: cannot be replayed: ${(e as Error).message}`);
+    // The reducer takes what the engine gives it; a line it cannot take (a kind that is not
+    // one, a field of the wrong type) is a line kubesim did not write: the log is bad input.
+    if (e instanceof Error) {
+      throw new BadInput(`${logFile}:${facts.line}: cannot be replayed: the entry is not one kubesim writes (${e.message})`);
+    }
     throw e;
   }
 }

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import {
   exitCodeOf,
   formatReport,
@@ -12,6 +13,7 @@ import { AtomicFile } from './atomicFile.js';
 import { openReport, writeRunReport } from './htmlReport.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, durationFlag, type Io } from './io.js';
+import { checkOutputTarget, type RunInput } from './outputTarget.js';
 import { progressBar } from './progress.js';
 import { manifestHint, readScenarioSource, STDIN_NAME } from './source.js';
 
@@ -44,18 +46,31 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   const stdin = file === '-';
   const source = stdin ? readScenarioSource(file, io) : { text: readScenarioText(file, flags, io), name: file };
   // Messages name the scenario as the user wrote it, its manifests as the scenario does.
+  const scenarioPath = io.resolve(stdin ? STDIN_NAME : file);
+  const files = inputFiles(stdin ? STDIN_NAME : file, flags, io);
+  // What the run reads, so that no output (--log, --report) can be one of them.
+  const inputs: RunInput[] = stdin ? [] : [{ path: scenarioPath, what: 'the scenario' }];
   let scenario: ReturnType<typeof loadScenario>;
   try {
-    scenario = loadScenario(source.text, source.name, inputFiles(stdin ? STDIN_NAME : file, flags, io));
+    scenario = loadScenario(source.text, source.name, {
+      readFile: (p) => {
+        const text = files.readFile(p);
+        inputs.push({ path: resolve(dirname(scenarioPath), p), what: `the manifest ${p}` });
+        return text;
+      },
+    });
   } catch (e) {
     const hint = manifestHint(source.text, source.name);
     if (hint !== undefined) throw new BadInput(hint);
     throw e;
   }
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
-  const log = flags.log === undefined ? undefined : openLog(flags.log, io);
+  // Every manifest is read by now: an output may be none of them (nor anything but a file).
+  const log = flags.log === undefined ? undefined : openLog(flags.log, io, inputs);
+  if (flags.report !== undefined)
+    checkOutputTarget('--report', flags.report, flags.report === '' ? '' : io.resolve(flags.report), inputs);
   const html = flags.report === undefined ? undefined : openReport(flags.report, io);
-  const progress = progressBar(flags.quiet ? { write: () => true } : io.stderr);
+  const progress = flags.quiet ? progressBar({ write: () => true }) : (io.progress?.() ?? progressBar(io.stderr));
   try {
     const report = runScenario(scenario, {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -81,9 +96,11 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
 }
 
 /** The log's temporary file, created before the run so a path that cannot be written stops it. */
-function openLog(file: string, io: Io): AtomicFile {
+function openLog(file: string, io: Io, inputs: readonly RunInput[]): AtomicFile {
+  const path = file === '' ? '' : io.resolve(file);
+  checkOutputTarget('--log', file, path, inputs);
   try {
-    return new AtomicFile(io.resolve(file));
+    return new AtomicFile(path, io.writeOutput !== undefined ? { write: io.writeOutput } : {});
   } catch (e) {
     throw new BadInput(`--log ${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

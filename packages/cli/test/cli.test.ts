@@ -83,8 +83,8 @@ describe('kubesim run', () => {
     expect(main(['run', 'examples/nginx-deployment/rolling-update.yaml', '--json', '--log', log], run)).toBe(0);
     const facts = JSON.parse(run.out);
     const lines = readFileSync(log, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('{"kubesim":"event-log","format":2}');
-    expect(lines).toHaveLength(1 + facts.events);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ kubesim: 'event-log', format: 3, version: '0.1.0' });
+    expect(lines).toHaveLength(2 + facts.events);
     const replayed = io();
     expect(main(['replay', log, '--json'], replayed)).toBe(0);
     expect(JSON.parse(replayed.out)).toMatchObject({ events: facts.events, stateHash: facts.stateHash });
@@ -360,7 +360,7 @@ spec:
     const c = io();
     const log = join(dir, 'missing', 'run.jsonl');
     expect(main(['run', join(dir, 'scenario.yaml'), '--log', log], c)).toBe(2);
-    expect(c.err).toBe(`kubesim: --log ${log}: cannot write (ENOENT)\n`);
+    expect(c.err).toBe(`kubesim: --log ${JSON.stringify(log)}: its folder cannot be used (ENOENT)\n`);
     expect(c.out).toBe('');
   });
 

@@ -131,8 +131,9 @@ export {
 export { type LoadPattern, type LoadPoint, patternAt } from './load/pattern.js';
 export { parseLoadTrace } from './load/trace.js';
 export { applyDiff, type Diff, diffJson } from './log/diff.js';
-export { type EncodedEntry, isEncoded, LOG_FORMAT, LOG_HEADER, type ParsedEntry, Resolver } from './log/format.js';
-export { EventLog, type LogSink, parseLog, readLog, serializeEntry } from './log/log.js';
+export { type EncodedEntry, isEncoded, LOG_FORMAT, type ParsedEntry, Resolver } from './log/format.js';
+export { LOG_FORMATS_READ, type LogHeader, type LogTrailer, logHeader, logTrailer } from './log/header.js';
+export { EventLog, type LogFacts, type LogSink, parseLog, readLog, serializeEntry } from './log/log.js';
 export { type ReplayOptions, replay } from './log/replay.js';
 export { stateHash } from './log/stateHash.js';
 export { canonicalJson, computeHash, fnv32a, SAFE_ALPHABET, safeEncodeString } from './random/hash.js';
@@ -191,6 +192,7 @@ export { formatRFC3339, SIMULATION_EPOCH_MS } from './time/rfc3339.js';
 export { parseStartTime, startTimeOr } from './time/startTime.js';
 export { Timeline, type TimelineEntry } from './timeline/heap.js';
 export { deepEqual } from './util.js';
+export { KUBESIM_VERSION } from './version.js';
 export {
   type ContainerMetrics,
   DEFAULT_IMAGE_PROFILE,

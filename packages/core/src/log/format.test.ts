@@ -126,11 +126,11 @@ function steps(): Step[] {
   return out;
 }
 
-describe('the format-2 log', () => {
+describe('the format-3 log', () => {
   it('writes a header, then one short line per entry, each kind as documented', () => {
     const lines = [...record(steps()).log.lines()];
     expect(lines).toEqual([
-      '{"kubesim":"event-log","format":2}',
+      '{"kubesim":"event-log","format":3,"version":"0.1.0","seed":"s"}',
       '{"Start":{"seed":"s","uidSalt":7,"imageProfiles":[]}}',
       '{"NodeAdded":{"node":{"apiVersion":"v1","kind":"Node","metadata":{"name":"n1"},"spec":{}}}}',
       '{"t":5,"Create":{"object":{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a","labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"nginx:1.25"}]}}}}',
@@ -192,14 +192,14 @@ describe('the format-2 log', () => {
     const { log } = record(steps());
     const [, ...entries] = [...log.lines()];
     expect(() => parseLog(`${entries.join('\n')}\n`, 'run.jsonl')).toThrow(
-      /^run\.jsonl:1: not a kubesim event log: the first line must be the header \{"kubesim":"event-log","format":2\}$/,
+      /^run\.jsonl:1: not a kubesim event log: the first line must be its header, \{"kubesim":"event-log","format":3,\.\.\.\}$/,
     );
     const v1 = '{"seq":0,"time":0,"by":"engine","event":{"type":"Start","seed":"s","uidSalt":7,"imageProfiles":[]}}\n';
     expect(() => parseLog(v1, 'old.jsonl')).toThrow(
-      /^old\.jsonl:1: a log without a header, from an older kubesim \(format 1\); this kubesim reads format 2/,
+      /^old\.jsonl:1: a log without a header, from an older kubesim \(format 1\); this kubesim reads formats 2 and 3/,
     );
-    expect(() => parseLog('{"kubesim":"event-log","format":3}\n', 'new.jsonl')).toThrow(
-      /^new\.jsonl:1: unknown log format 3; this kubesim reads format 2$/,
+    expect(() => parseLog('{"kubesim":"event-log","format":4}\n', 'new.jsonl')).toThrow(
+      /^new\.jsonl:1: unknown log format 4; this kubesim reads formats 2 and 3$/,
     );
     expect(() => parseLog('\n\n{"kubesim":"event-log"}\n', 'x.jsonl')).toThrow(/^x\.jsonl:3: unknown log format undefined/);
     expect(parseLog('', 'empty.jsonl')).toEqual([]);

@@ -5,12 +5,13 @@ import type { Actor, LogEntry, ObjectRef, RecordEvent, SimEvent, SimEventType, W
 import type { ClusterState } from '../state.js';
 import { objectKey } from '../store/keys.js';
 import { applyDiff, type Diff, diffJson, diffSized, valueSize } from './diff.js';
+import { type LogHeader, type LogTrailer, readHeader, readTrailer } from './header.js';
 
 /**
- * The log file, format 2: JSON Lines, one line per entry, each holding what changed.
+ * The log file, format 3: JSON Lines, one line per entry, each holding what changed.
  *
- * The first line is the header, `{"kubesim":"event-log","format":2}`. Each later line is one
- * entry, its fields always in this order, each left out when it has its usual value:
+ * The first line is the header and the last the trailer (./header.ts). Each line between is
+ * one entry, its fields always in this order, each left out when it has its usual value:
  *
  * | field           | holds                                                                           |
  * | --------------- | ------------------------------------------------------------------------------- |
@@ -50,9 +51,7 @@ import { applyDiff, type Diff, diffJson, diffSized, valueSize } from './diff.js'
  * owner's template, the uid): replay looks those up as it folds. The
  * writer needs the state before each entry only while it writes the line.
  */
-export const LOG_FORMAT = 2;
-
-export const LOG_HEADER: string = JSON.stringify({ kubesim: 'event-log', format: LOG_FORMAT });
+export { LOG_FORMAT } from './header.js';
 
 /** How far back a line may lean on its cause's controller and key; older causes are written out. */
 export const CAUSE_WINDOW = 65536;
@@ -444,7 +443,7 @@ function statusSignature(kind: string, obj: Obj): string {
 
 // ---------------------------------------------------------------- Writing
 
-/** Turns entries into format-2 lines, in order; one writer per file. */
+/** Turns entries into entry lines (formats 2 and 3), in order; one writer per file. */
 export class LineWriter {
   private prevSeq = -1;
   private prevTime = 0;
@@ -651,9 +650,12 @@ function fail(message: string): KubesimError {
   return new KubesimError('E_REPLAY', message);
 }
 
-/** Reads format-2 lines, in order; one reader per file. */
+/** Reads the lines of a log file (formats 2 and 3), in order; one reader per file. */
 export class LineReader {
-  private headerSeen = false;
+  /** The header, once read. */
+  header: LogHeader | undefined;
+  /** The trailer and its line number, once read: no entry may follow it. */
+  trailer: (LogTrailer & { readonly line: number }) | undefined;
   private prevSeq = -1;
   private prevTime = 0;
   private readonly recent = new Recent();
@@ -671,13 +673,18 @@ export class LineReader {
     } catch (e) {
       throw fail(`${where}: not a JSON object: ${(e as Error).message}`);
     }
-    if (!this.headerSeen) {
-      checkHeader(parsed, where);
-      this.headerSeen = true;
+    if (this.header === undefined) {
+      this.header = readHeader(parsed, where);
       return undefined;
     }
+    if (this.trailer !== undefined) throw fail(`${where}: a line after the trailer (line ${this.trailer.line})`);
     if (!isObject(parsed)) throw fail(`${where}: not a JSON object`);
+    if ('kubesim' in parsed) {
+      this.trailer = { ...readTrailer(parsed, this.header, where), line: lineNo };
+      return undefined;
+    }
     const entry = this.decode(parsed, where);
+    checkOrder(entry, this.prevSeq, this.prevTime, this.header, where);
     this.prevSeq = entry.seq;
     this.prevTime = entry.time;
     // Encoded entries are writes: they lend only their actor, so nothing needs resolving here.
@@ -791,19 +798,23 @@ export class LineReader {
   }
 }
 
-function checkHeader(parsed: unknown, where: string): void {
-  const expected = `the first line must be the header ${LOG_HEADER}`;
-  if (!isObject(parsed)) throw fail(`${where}: not a kubesim event log: ${expected}`);
-  if (parsed.kubesim !== 'event-log') {
-    const old = 'seq' in parsed && 'event' in parsed;
-    throw fail(
-      old
-        ? `${where}: a log without a header, from an older kubesim (format 1); this kubesim reads format ${LOG_FORMAT}: rerun the scenario to write it again`
-        : `${where}: not a kubesim event log: ${expected}`,
-    );
+/**
+ * Sequence numbers increase (from 0) and time does not run backwards, as the engine writes
+ * them; and the Start entry's seed is the header's.
+ */
+function checkOrder(entry: ParsedEntry, prevSeq: number, prevTime: number, header: LogHeader, where: string): void {
+  if (!Number.isSafeInteger(entry.seq) || entry.seq <= prevSeq) {
+    throw fail(`${where}: seq ${entry.seq} after seq ${prevSeq}: sequence numbers must increase`);
   }
-  if (parsed.format !== LOG_FORMAT) {
-    throw fail(`${where}: unknown log format ${JSON.stringify(parsed.format)}; this kubesim reads format ${LOG_FORMAT}`);
+  if (!Number.isFinite(entry.time) || entry.time < prevTime) {
+    throw fail(`${where}: time ${entry.time}ms after ${prevTime}ms: time must not run backwards`);
+  }
+  if (prevSeq === -1 && header.seed !== undefined && !isEncoded(entry) && entry.event.type === 'Start') {
+    if (String(entry.event.seed) !== header.seed) {
+      throw fail(
+        `${where}: the Start entry's seed ${JSON.stringify(entry.event.seed)} is not the header's ${JSON.stringify(header.seed)}`,
+      );
+    }
   }
 }
 

@@ -32,6 +32,7 @@ import type { RunSeries } from '../report/series/types.js';
 import { engineControlPlane } from '../scenario/controlPlane.js';
 import { wantsMetricsServer } from '../scenario/metricsServer.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
+import { scenarioHash } from './scenarioHash.js';
 import { finalTables } from './tables.js';
 import type { TimelineLine } from './timeline.js';
 import { RunWarnings } from './warnings.js';
@@ -118,6 +119,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   const hash = new Sha256();
   const log = new EventLog({
     keep: false,
+    scenario: scenarioHash(scenario),
     sink: (line) => {
       hash.update(`${line}\n`);
       opts.log?.(line);
@@ -346,13 +348,17 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     for (const v of vs) timeline.push({ time: end, kind: 'violation', text: `${v.invariant}: ${v.message}` });
   if (message !== undefined) timeline.push({ time: end, kind: 'note', text: `the run stopped early: ${message}` });
 
+  // The trailer vouches for the log: what it holds and the state it replays to. The log hash
+  // covers it too: it is the hash of the file's bytes.
+  const finalHash = stateHash(engine.state);
+  log.finish(finalHash);
   return {
     ...(scenario.name !== undefined ? { scenario: scenario.name } : {}),
     seed,
     events: log.length,
     simulatedMs: end,
     logHash: hash.digest(),
-    stateHash: stateHash(engine.state),
+    stateHash: finalHash,
     stoppedBy,
     ...(message !== undefined ? { message } : {}),
     steps,

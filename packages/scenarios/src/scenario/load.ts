@@ -8,6 +8,7 @@ import type { ControlPlaneInput } from './controlPlane.js';
 import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
+import { checkJoiningNode, checkScenarioNodes } from './nodes.js';
 import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
 import { usageProfile } from './usage.js';
 import { parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
@@ -108,6 +109,7 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
     const { count, ...capacity } = nodes;
     b.nodes(count, capacity as Omit<NodeSpec, 'name'>);
   }
+  checkScenarioNodes(nodes, doc);
   if (s.cluster?.defaultStorageClass !== undefined) b.defaultStorageClass(s.cluster.defaultStorageClass);
   if (s.cluster?.latency !== undefined) {
     b.latency({
@@ -182,6 +184,7 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
       b.kubectl(parseDuration(step.at), step.kubectl, where);
     } else {
       const fault = faultOf(step.fault as Record<string, unknown>);
+      if (fault.type === 'nodeJoins') checkJoiningNode(fault.node, doc, i);
       if (fault.type === 'podKilled' && fault.selector !== undefined) {
         try {
           parseSelector(fault.selector);

@@ -53,7 +53,7 @@ export function parseYamlDocuments(text: string, file: string, origin: Origin = 
     if (doc.contents === null) continue; // an empty document (`---` alone) is skipped, as kubectl does
     const root = doc.contents as Node;
     out.push({
-      value: doc.toJS({ maxAliasCount: 1000 }),
+      value: toJS(doc, where(root.range?.[0] ?? 0)),
       line: lineCounter.linePos(root.range?.[0] ?? 0).line + origin.line - 1,
       locate: (path) => where(offsetOf(root, path)),
       source: (path) => {
@@ -67,6 +67,19 @@ export function parseYamlDocuments(text: string, file: string, origin: Origin = 
     });
   }
   return out;
+}
+
+/**
+ * The document's value, with aliases expanded at most 1000 times: an alias bomb (a billion
+ * laughs) is refused with a message, as go-yaml refuses one ("document contains excessive aliasing").
+ */
+function toJS(doc: Document.Parsed, where: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new KubesimError('E_SCENARIO', `${where}: YAML error: ${firstLine(e.message)}`);
+    throw e;
+  }
 }
 
 function firstLine(message: string): string {
