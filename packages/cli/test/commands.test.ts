@@ -99,7 +99,16 @@ describe('kubesim completion', () => {
   }
 
   it.skipIf(spawnSync('bash', ['--version']).status !== 0)('bash: completes commands, flags and their values', () => {
-    expect(complete(['kubesim', ''])).toEqual(['run', 'replay', 'check', 'invariants', 'completion', '--version', '--help']);
+    expect(complete(['kubesim', ''])).toEqual([
+      'run',
+      'replay',
+      'check',
+      'invariants',
+      'completion',
+      '--version',
+      '--debug',
+      '--help',
+    ]);
     expect(complete(['kubesim', 're'])).toEqual(['replay']);
     expect(complete(['kubesim', 'run', '--'])).toEqual([
       '--seed',
@@ -110,6 +119,7 @@ describe('kubesim completion', () => {
       '--allow-path',
       '--max-file-size',
       '--quiet',
+      '--report',
       '--help',
     ]);
     expect(complete(['kubesim', 'run', '--control-plane', ''])).toEqual(['instant', 'upstream']);

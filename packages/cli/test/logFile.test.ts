@@ -142,11 +142,12 @@ describe('kubesim replay streams the file', () => {
 
   /**
    * Replays the file in a child whose heap is capped at `heapMb`: the exit code (0 when it
-   * replayed, something else when it ran out of memory).
+   * replayed, something else when it ran out of memory). Without --json: its `series` is the
+   * run's time series, output that grows with the log by nature.
    */
   function replayCapped(path: string, heapMb: number): number | null {
     const script = `import { main } from ${JSON.stringify(join(ROOT, 'packages/cli/src/index.ts'))};
-process.exitCode = main(['replay', ${JSON.stringify(path)}, '--partial', '--json'], { cwd: '/', stdout: { write: () => true }, stderr: process.stderr, resolve: (p) => p });`;
+process.exitCode = main(['replay', ${JSON.stringify(path)}, '--partial'], { cwd: '/', stdout: { write: () => true }, stderr: process.stderr, resolve: (p) => p });`;
     const file = join(folder(), 'capped.ts');
     writeFileSync(file, script);
     // Small young generations too: garbage is collected as it goes, so what stays is what is held.

@@ -33,7 +33,7 @@ describe('--report', () => {
   it('stops before running when the path cannot be written', () => {
     const c = io();
     expect(main(['run', 'examples/job/pi.yaml', '--report', join(dir, 'missing', 'r.html')], c)).toBe(2);
-    expect(c.err).toMatch(/^kubesim: --report .*missing\/r\.html: cannot write \(ENOENT\)/);
+    expect(c.err).toMatch(/^kubesim: --report .*missing\/r\.html": its folder cannot be used \(ENOENT\)/);
     expect(c.out).toBe('');
   });
 
@@ -83,7 +83,7 @@ cluster:
   nodes: 2
 images:
   - match: "nginx:1.26"
-    pull: 20s
+    pullError: "manifest for nginx:1.26 not found"
 steps:
   - at: 0s
     kubectl: apply -f web.yaml
@@ -93,7 +93,7 @@ steps:
     fault:
       nodeFails: node-1
 invariants:
-  - deployment-availability
+  - eventual-convergence
 `;
     writeFileSync(join(dir, 'web.yaml'), manifest);
     writeFileSync(join(dir, 's.yaml'), scenario);
@@ -105,7 +105,9 @@ invariants:
     const inv = part(html, 'invariants');
     expect(inv).toContain('violated 1×');
     expect(inv).toContain('data-object="deployment/web"');
-    expect(inv).toMatch(/at log entry <a href="#events" class="at" data-time="\d+">#\d+<\/a> \(UpdateStatus\)/);
+    expect(inv).toMatch(
+      /at log entry <a href="#events" class="at" data-time="180000">#\d+<\/a> \(End\): deployment\/web has not converged/,
+    );
   });
 
   it('replay --report of a log that is not one writes nothing', () => {
