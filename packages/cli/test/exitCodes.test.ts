@@ -115,7 +115,7 @@ describe('exit 2 with one message, never a stack trace', () => {
     it('a ref to a kind that is not one (found by the fuzz suite: one character of "Deployment" changed)', () => {
       expect(withLine('{"t":1,"Scale":" eployment","key":"default/web","replicas":2}')).toEqual({
         code: 2,
-        err: 'kubesim: bad.jsonl:4: cannot be replayed: the entry is not one kubesim writes (unknown kind  eployment)\n',
+        err: 'kubesim: bad.jsonl:4: cannot be replayed: no matches for kind " eployment": kubesim does not serve it\n',
       });
     });
 

@@ -10,6 +10,7 @@ vi.hoisted(() => {
 // The package's front door, which sets immer's freezing as kubesim runs (immer.ts).
 const { Simulation } = await import('./index.js');
 type Deployment = import('./api/types.js').Deployment;
+type KubeObject = import('./api/types.js').KubeObject;
 
 function deployment(replicas: number): Deployment {
   return {
@@ -90,5 +91,14 @@ describe('the public API hands out frozen objects and copies what it is given', 
     sim.run('1s');
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every(Boolean)).toBe(true);
+  });
+});
+
+describe('an object of a kind kubesim does not serve', () => {
+  it('is refused with the API server\'s "no matches for kind", as a KubesimError, not a crash', () => {
+    const objects = [{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } } as unknown as KubeObject];
+    expect(() => new Simulation({ seed: 1, controllers: [], objects }).run(1000)).toThrow(
+      expect.objectContaining({ code: 'E_INVALID', message: 'no matches for kind "Widget": kubesim does not serve it' }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { KubesimError } from '../errors.js';
 import type { Kind, KindMap } from './types.js';
 
 export interface KindInfo {
@@ -62,7 +63,9 @@ export function isKind(kind: string): kind is Kind {
 
 export function kindInfo<K extends Kind>(kind: K): KindInfo {
   const i = BY_KIND.get(kind);
-  if (i === undefined) throw new Error(`unknown kind ${kind}`);
+  // The API server's answer to a kind it does not serve (kubectl: no matches for kind).
+  if (i === undefined)
+    throw new KubesimError('E_INVALID', `no matches for kind ${JSON.stringify(kind)}: kubesim does not serve it`);
   return i;
 }
 
