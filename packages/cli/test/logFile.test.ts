@@ -156,11 +156,12 @@ process.exitCode = main(['replay', ${JSON.stringify(path)}, '--partial'], { cwd:
     return r.status;
   }
 
-  it('a log larger than the heap replays: 48 MB with the heap capped at 40 MB', () => {
+  it('a log larger than the heap replays: 96 MB with the heap capped at 64 MB', () => {
     const dir = folder();
-    bigLog(join(dir, 'large.jsonl'), 48);
-    // Read whole, the file would be a string of 48 MB (and its lines as many again): out of
-    // memory (exit 134). Streamed, it replays with room to spare (it does at 24 MB too).
-    expect(replayCapped(join(dir, 'large.jsonl'), 40)).toBe(0);
+    bigLog(join(dir, 'large.jsonl'), 96);
+    // Read whole, the file would be a string of 96 MB (and its lines as many again): out of
+    // memory (exit 134). Streamed, it replays in what the CLI itself takes (about 30 MB of
+    // heap at rest, the report's charting library among it) and a little more.
+    expect(replayCapped(join(dir, 'large.jsonl'), 64)).toBe(0);
   }, 60_000);
 });
