@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { loadScenario } from '@kubesim/scenarios';
 import { checkScenarioFile, type FaultKind } from '@kubesim/scenarios/verify';
 import { AtomicFile } from './atomicFile.js';
+import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, type Io } from './io.js';
+import { checkOutputTarget, type RunInput } from './outputTarget.js';
 
-export interface CheckFlags {
+export interface CheckFlags extends InputFlags {
   readonly runs?: string;
   readonly seed?: string;
   readonly faults?: string;
@@ -39,30 +41,34 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
   if (faults === undefined)
     throw new BadInput(`--faults: expected ${Object.keys(FAULT_PROFILES).join(', ')}, not ${JSON.stringify(flags.faults)}`);
   const path = io.resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new BadInput(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // Read as `run` reads it: inside the scenario's folder (or --allow-path), regular files, sized.
+  const text = readScenarioText(file, flags, io);
+  const files = inputFiles(file, flags, io);
+  const inputs: RunInput[] = [{ path, what: 'the scenario' }];
+  const reading = {
+    readFile: (p: string): string => {
+      const t = files.readFile(p);
+      inputs.push({ path: resolve(dirname(path), p), what: `the manifest ${p}` });
+      return t;
+    },
+  };
   const out = flags.out ?? join(dirname(file), `${basename(file, extname(file))}.counterexample.yaml`);
   const target = io.resolve(out);
   // A counterexample is run from beside the scenario: its manifest paths must mean the same.
   if (dirname(target) !== dirname(path))
     throw new BadInput(`--out ${out}: must be in the scenario's folder (${dirname(file) || '.'}), where the files it names are`);
+  // Loaded once up front: bad input stops it here, and every file it names is known, so the
+  // counterexample's path is checked (none of them, a regular file) before the first run.
+  loadScenario(text, file, reading);
+  checkOutputTarget('--out', out, target, inputs);
   const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true;
-  const result = checkScenarioFile(
-    text,
-    file,
-    { readFile: (p) => readFileSync(resolve(dirname(path), p), 'utf8') },
-    {
-      runs,
-      ...(seed !== undefined ? { seed } : {}),
-      faults,
-      maxFaults,
-      ...(tty ? { onRun: (n: number) => io.stderr.write(`\rrun ${n}/${runs}`) } : {}),
-    },
-  );
+  const result = checkScenarioFile(text, file, reading, {
+    runs,
+    ...(seed !== undefined ? { seed } : {}),
+    faults,
+    maxFaults,
+    ...(tty ? { onRun: (n: number) => io.stderr.write(`\rrun ${n}/${runs}`) } : {}),
+  });
   if (tty) io.stderr.write('\n');
   const ce = result.counterexample;
   if (result.ok || ce === undefined) {

@@ -102,6 +102,8 @@ function command(argv: readonly string[], io: Io): number {
     .option('--faults <profile>', 'the faults to inject: all (default), nodes, pods, none (only the seed varies)')
     .option('--max-faults <n>', 'at most this many faults per run (default 4)')
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
+    .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
+    .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
     .action((file: string, flags) => {
       code = checkCommand(file, flags, io);
     });

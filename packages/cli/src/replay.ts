@@ -33,6 +33,16 @@ export interface ReplayFlags {
  */
 export function replayCommand(logFile: string, flags: ReplayFlags, command: readonly string[], io: Io): number {
   const at = flags.at === undefined ? undefined : durationFlag('at', flags.at);
+  // The command is checked before anything is read or written.
+  const parsed = command.length > 0 ? parseCommand(command.map(quote).join(' ')) : undefined;
+  if (
+    parsed !== undefined &&
+    (!READ_ONLY.has(parsed.verb) || (parsed.verb === 'rollout' && !['status', 'history'].includes(parsed.tokens[0] ?? '')))
+  ) {
+    throw new BadInput(
+      `replay shows the state; it runs get, describe, events, rollout status and rollout history, not "${command.join(' ')}"`,
+    );
+  }
   const path = io.resolve(logFile);
   let fd: number;
   try {
@@ -50,8 +60,9 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   const recorder = flags.report !== undefined || flags.json === true ? new SeriesRecorder() : undefined;
   let html: ReturnType<typeof openReport> | undefined;
   try {
-    html = flags.report === undefined ? undefined : openReport(flags.report, io);
-    const lines = readLog(fileLines(fd, logFile), logFile, facts);
+    // The log is the report's input: --report must not name it.
+    html = flags.report === undefined ? undefined : openReport(flags.report, io, [{ path, what: 'the log' }]);
+    const lines = readLog(fileLines(fd, logFile, flags.partial === true), logFile, facts);
     const counted = function* (): Generator<ParsedEntry> {
       for (let r = lines.next(); !r.done; r = lines.next()) {
         if (at === undefined || r.value.time <= at) used++;
@@ -89,18 +100,13 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   const series = recorder?.series(now);
   if (html !== undefined && series !== undefined) {
     writeReplayReport(html, basename(logFile), series, { events: used, stateHash: stateHash(state), seed: state.seed });
+    html.commit();
   }
   let output = '';
   let errorText = '';
   let exitCode = 0;
-  if (command.length > 0) {
-    const line = command.join(' ');
-    const { verb, tokens } = parseCommand(command.map(quote).join(' '));
-    if (!READ_ONLY.has(verb) || (verb === 'rollout' && !['status', 'history'].includes(tokens[0] ?? ''))) {
-      throw new BadInput(
-        `replay shows the state; it runs get, describe, events, rollout status and rollout history, not "${line}"`,
-      );
-    }
+  if (command.length > 0 && parsed !== undefined) {
+    const { verb, tokens } = parsed;
     const args = verb === 'rollout' && tokens[0] === 'status' ? [...tokens, '--watch=false'] : tokens;
     const outcome = kubectl([verb, ...args].map(quote).join(' '), {
       view: new ClusterView(state),
@@ -135,8 +141,11 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   return exitCode;
 }
 
-/** The lines of an open file, read in chunks, without their newlines. */
-function* fileLines(fd: number, logFile: string): Generator<string> {
+/**
+ * The lines of an open file, read in chunks, without their newlines. `partial`: a last line
+ * with no newline (a copy cut off mid-line) is left out, as a line not yet written.
+ */
+function* fileLines(fd: number, logFile: string, partial = false): Generator<string> {
   const buffer = Buffer.alloc(1 << 16);
   const decoder = new StringDecoder('utf8');
   let pending = '';
@@ -157,7 +166,7 @@ function* fileLines(fd: number, logFile: string): Generator<string> {
     pending = pending.slice(start);
   }
   pending += decoder.end();
-  if (pending !== '') yield pending;
+  if (pending !== '' && !partial) yield pending;
 }
 
 /** Quotes a word for the kubectl tokenizer when it holds blanks or quotes. */

@@ -49,7 +49,10 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   const scenarioPath = io.resolve(stdin ? STDIN_NAME : file);
   const files = inputFiles(stdin ? STDIN_NAME : file, flags, io);
   // What the run reads, so that no output (--log, --report) can be one of them.
-  const inputs: RunInput[] = stdin ? [] : [{ path: scenarioPath, what: 'the scenario' }];
+  // Standard input redirected from a file is that file (/dev/stdin leads to it).
+  const inputs: RunInput[] = [
+    stdin ? { path: '/dev/stdin', what: 'the scenario (standard input)' } : { path: scenarioPath, what: 'the scenario' },
+  ];
   let scenario: ReturnType<typeof loadScenario>;
   try {
     scenario = loadScenario(source.text, source.name, {
@@ -65,24 +68,35 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
     throw e;
   }
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
-  // Every manifest is read by now: an output may be none of them (nor anything but a file).
-  const log = flags.log === undefined ? undefined : openLog(flags.log, io, inputs);
-  if (flags.report !== undefined)
-    checkOutputTarget('--report', flags.report, flags.report === '' ? '' : io.resolve(flags.report), inputs);
-  const html = flags.report === undefined ? undefined : openReport(flags.report, io);
+  // Every manifest is read by now: an output may be none of them (nor anything but a file),
+  // nor the other output.
+  if (flags.log !== undefined && flags.report !== undefined && io.resolve(flags.log) === io.resolve(flags.report)) {
+    throw new BadInput(`--log and --report name the same file (${flags.log}): each needs its own`);
+  }
+  const html = flags.report === undefined ? undefined : openReport(flags.report, io, inputs);
+  let log: AtomicFile | undefined;
+  try {
+    log = flags.log === undefined ? undefined : openLog(flags.log, io, inputs);
+  } catch (e) {
+    html?.abort();
+    throw e;
+  }
   const progress = flags.quiet ? progressBar({ write: () => true }) : (io.progress?.() ?? progressBar(io.stderr));
   try {
     const report = runScenario(scenario, {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(until !== undefined ? { until } : {}),
       ...(controlPlane !== undefined ? { controlPlane } : {}),
-      ...(log !== undefined ? { log: (line: string) => log.writeLine(line) } : {}),
+      ...(log !== undefined ? { log: (line: string) => log?.writeLine(line) } : {}),
       onProgress: (now, end) => progress.update(now, end),
       series: flags.json === true || html !== undefined,
     });
     progress.stop();
+    // Both outputs written in full first, then put in place: a report that cannot be written
+    // leaves the old log (or none), not a new log without its report.
+    if (html !== undefined) writeRunReport(html, report, scenario.name ?? (stdin ? STDIN_NAME : file));
     log?.commit();
-    if (html !== undefined) writeRunReport(html, report, scenario.name ?? file);
+    html?.commit();
     io.stdout.write(
       flags.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : flags.quiet ? quietReport(report) : formatReport(report),
     );
