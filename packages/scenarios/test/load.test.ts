@@ -164,3 +164,23 @@ describe('images[].usage', () => {
     expect(loadError('images:\n  - match: "*"\n    usage: {gpu: 1}\n')).toMatch(/images\[0\]\.usage/);
   });
 });
+
+describe('load: durations that cannot be (found by review)', () => {
+  it('refuses a zero or negative period, interval or length, and a burst longer than its period', () => {
+    expect(loadError('load:\n  - target: deployment/web\n    sine: {mean: 1, amplitude: 1, period: 0s}\n')).toMatch(
+      /load\[0\]\.sine\.period: must be longer than 0s/,
+    );
+    expect(loadError('load:\n  - target: deployment/web\n    bursts: {base: 1, peak: 2, every: -10s, for: 1s}\n')).toMatch(
+      /load\[0\]\.bursts\.every: must not be negative/,
+    );
+    expect(loadError('load:\n  - target: deployment/web\n    bursts: {base: 1, peak: 2, every: 10s, for: 20s}\n')).toMatch(
+      /load\[0\]\.bursts\.for: a burst lasts no longer than its period/,
+    );
+    expect(loadError('load:\n  - target: deployment/web\n    ramp: {from: 0, to: 1, over: 0s}\n')).toMatch(
+      /load\[0\]\.ramp\.over: must be longer than 0s/,
+    );
+    expect(loadError('load:\n  - target: deployment/web\n    constant: 1\n    noise: {gaussian: 0.1, every: 0s}\n')).toMatch(
+      /load\[0\]\.noise\.every: must be longer than 0s/,
+    );
+  });
+});

@@ -58,7 +58,10 @@ const isDuration = (s: string): boolean => {
 const Duration = z
   .string()
   .refine(isDuration, { error: 'not a duration (write it as Go does: 500ms, 30s, 1m30s, 2h)' })
+  .refine((s) => !isDuration(s) || parseDuration(s) >= 0, { error: 'must not be negative' })
   .describe('A Go duration: 500ms, 30s, 1m30s, 2h.');
+/** A length of time that must pass: a period, an interval, a ramp's length. */
+const Positive = Duration.refine((s) => !isDuration(s) || parseDuration(s) > 0, { error: 'must be longer than 0s' });
 const Amount = z.number().nonnegative().describe('An amount of load, in the unit the image cost model is per (e.g. requests/s).');
 
 const PatternShape = {
@@ -69,15 +72,19 @@ const PatternShape = {
     .optional()
     .describe('Each value from its time on (0 before the first).'),
   ramp: z
-    .strictObject({ from: Amount, to: Amount, start: Duration.optional(), over: Duration })
+    .strictObject({ from: Amount, to: Amount, start: Duration.optional(), over: Positive })
     .optional()
     .describe('`from` until `start` (default 0s), then linearly to `to` over `over`.'),
   sine: z
-    .strictObject({ mean: Amount, amplitude: z.number().nonnegative(), period: Duration, phase: Duration.optional() })
+    .strictObject({ mean: Amount, amplitude: z.number().nonnegative(), period: Positive, phase: Duration.optional() })
     .optional()
     .describe('mean + amplitude·sin(2π(t − phase)/period), never below 0; a daily cycle has period 24h.'),
   bursts: z
-    .strictObject({ base: Amount, peak: Amount, every: Duration, for: Duration, start: Duration.optional() })
+    .strictObject({ base: Amount, peak: Amount, every: Positive, for: Positive, start: Duration.optional() })
+    .refine((b) => !isDuration(b.every) || !isDuration(b.for) || parseDuration(b.for) <= parseDuration(b.every), {
+      error: 'a burst lasts no longer than its period: for ≤ every',
+      path: ['for'],
+    })
     .optional()
     .describe('`base`, with `peak` for `for` every `every`, the first burst at `start` (default 0s).'),
   trace: z
@@ -91,7 +98,7 @@ const NoiseSchema = z
   .strictObject({
     gaussian: z.number().nonnegative().optional().describe('Relative standard deviation (0.1: ±10%).'),
     uniform: z.number().nonnegative().optional().describe('Relative half-width (0.2: within ±20%).'),
-    every: Duration.optional().describe('A fresh draw this often. Default 15s.'),
+    every: Positive.optional().describe('A fresh draw this often. Default 15s.'),
   })
   .refine((n) => (n.gaussian === undefined) !== (n.uniform === undefined), { error: 'give gaussian or uniform' })
   .describe('Seeded noise on the pattern.');
