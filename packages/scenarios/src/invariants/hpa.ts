@@ -22,6 +22,8 @@ function judged(watch: HpaWatch, w: HpaScaleWrite): HorizontalPodAutoscaler | un
   // Two HPAs on one target fight over it; upstream does not stop that, and neither can a check.
   if (w.racedByUser || w.hpas.length !== 1) return undefined;
   const hpa = w.hpas[0] as HorizontalPodAutoscaler;
+  // Decided on another version of the spec than the current one (its informers lagged): not judged.
+  if (w.decidedSpecs.some((s) => !deepEqual(s, hpa.spec))) return undefined;
   return watch.specChangedRecently(hpa, w.time) ? undefined : hpa;
 }
 
@@ -47,7 +49,8 @@ export function hpaReplicaBounds(): ScenarioInvariant {
       if (w === undefined) return statusBreach(ctx, watch);
       if (w.hpas.length === 0) return undefined;
       // Any version of any HPA on the target current within the slack may be the one the write came from.
-      const specs = w.hpas.flatMap((h) => watch.specsDuring(h, w.time - RACE_SLACK, w.time));
+      // And the version the controller's informers showed it, however stale.
+      const specs = [...w.hpas.flatMap((h) => watch.specsDuring(h, w.time - RACE_SLACK, w.time)), ...w.decidedSpecs];
       if (specs.some((s) => w.to >= minOf(s) && w.to <= s.maxReplicas)) return undefined;
       const hpa = w.hpas[0] as HorizontalPodAutoscaler;
       return {

@@ -49,6 +49,12 @@ export interface HpaScaleWrite {
   readonly history: readonly ReplicaChange[];
   /** Someone else changed the target's replicas within the slack before: the HPA may not have seen it. */
   readonly racedByUser: boolean;
+  /**
+   * The specs of those HPAs as the controller's informers showed them when it decided (the
+   * engine's decidedOn view): a spec edited since, however long its informers lagged, is the
+   * one the write came from.
+   */
+  readonly decidedSpecs: readonly HorizontalPodAutoscaler['spec'][];
 }
 
 const replicasOf = (o: KubeObject | undefined): number | undefined =>
@@ -105,6 +111,12 @@ export class HpaWatch {
           hpas,
           history,
           racedByUser: history.some((h) => !h.byHpa && h.time > t - RACE_SLACK),
+          decidedSpecs: hpas.flatMap((h) => {
+            const seen = ctx.decidedOn?.get('HorizontalPodAutoscaler', ns, h.metadata.name ?? '') as
+              | HorizontalPodAutoscaler
+              | undefined;
+            return seen === undefined ? [] : [seen.spec];
+          }),
         };
       }
       this.changes.set(key, [...history, { time: t, from, to, byHpa }]);
