@@ -47,6 +47,18 @@ export interface HorizontalPodAutoscalerOptions {
 interface KeyMemory extends AutoscalerMemory {
   readonly selector?: string;
   readonly nextSync: Millis;
+  /**
+   * The scale events as they were before the last sync stored its rescale: upstream stores the
+   * event only once Scales().Update has succeeded, so a rescale that failed is taken back.
+   */
+  readonly beforeRescale?: Pick<AutoscalerMemory, 'scaleUpEvents' | 'scaleDownEvents'>;
+}
+
+/** The memory with the last rescale's event taken back when its /scale write failed. */
+function settleRescale(m: KeyMemory, ctx: ReconcileContext): KeyMemory {
+  if (m.beforeRescale === undefined) return m;
+  const { beforeRescale, ...rest } = m;
+  return ctx.failures().some((f) => f.write === 'Scale') ? { ...rest, ...beforeRescale } : rest;
 }
 
 const memoryKey = (key: string): string => `hpa/${key}`;
@@ -90,7 +102,8 @@ export function horizontalPodAutoscalerController(opts: HorizontalPodAutoscalerO
 
   const reconcile = (view: ClusterView, key: string, ctx: ReconcileContext): Effect[] => {
     const hpa = view.getByKey('HorizontalPodAutoscaler', key);
-    const remembered = ctx.memory<KeyMemory>(memoryKey(key));
+    const stored = ctx.memory<KeyMemory>(memoryKey(key));
+    const remembered = stored === undefined ? undefined : settleRescale(stored, ctx);
     if (hpa === undefined) {
       // reconcileKey on NotFound: forget the recommendations and events; the key is not requeued.
       return remembered === undefined ? [] : [{ type: 'remember', key: memoryKey(key), value: undefined }];
@@ -100,7 +113,9 @@ export function horizontalPodAutoscalerController(opts: HorizontalPodAutoscalerO
       const nextSync = remembered?.nextSync ?? ctx.now + syncPeriod;
       const first: KeyMemory = remembered ?? { scaleUpEvents: [], scaleDownEvents: [], nextSync };
       return [
-        ...(remembered === undefined ? [{ type: 'remember', key: memoryKey(key), value: first } as const] : []),
+        ...(remembered !== stored || stored === undefined
+          ? [{ type: 'remember', key: memoryKey(key), value: first } as const]
+          : []),
         { type: 'requeueAfter', after: nextSync - ctx.now },
       ];
     }
@@ -122,6 +137,9 @@ export function horizontalPodAutoscalerController(opts: HorizontalPodAutoscalerO
           ? { selector: remembered.selector }
           : {}),
       nextSync: ctx.now + syncPeriod,
+      ...(out.effects.some((e) => e.type === 'scale')
+        ? { beforeRescale: { scaleUpEvents: remembered.scaleUpEvents, scaleDownEvents: remembered.scaleDownEvents } }
+        : {}),
     };
     // processNextWorkItem: AddRateLimited after every sync, whatever its error (HandleError only logs it).
     return [...out.effects, { type: 'remember', key: memoryKey(key), value: next }, { type: 'requeueAfter', after: syncPeriod }];
