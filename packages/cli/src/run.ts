@@ -11,7 +11,7 @@ import {
 } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
 import { openReport, writeRunReport } from './htmlReport.js';
-import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
+import { type InputFlags, inputFiles, maxFileSizeFlag, readScenarioText } from './inputs.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 import { checkOutputTarget, type RunInput } from './outputTarget.js';
 import { progressBar } from './progress.js';
@@ -45,6 +45,9 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
   // `-` is standard input: its text as given, the files it names relative to the working folder.
   const stdin = file === '-';
   const source = stdin ? readScenarioSource(file, io) : { text: readScenarioText(file, flags, io), name: file };
+  if (stdin && Buffer.byteLength(source.text) > maxFileSizeFlag(flags.maxFileSize)) {
+    throw new BadInput(`${STDIN_NAME}: larger than --max-file-size (${flags.maxFileSize ?? '16Mi'})`);
+  }
   // Messages name the scenario as the user wrote it, its manifests as the scenario does.
   const scenarioPath = io.resolve(stdin ? STDIN_NAME : file);
   const files = inputFiles(stdin ? STDIN_NAME : file, flags, io);

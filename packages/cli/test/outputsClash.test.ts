@@ -123,3 +123,13 @@ describe('replay --partial', () => {
     expect(c.out).toMatch(/^\d+ events replayed \(a partial log: no trailer; read to line \d+\)/);
   });
 });
+
+describe('run - (found by review)', () => {
+  it('holds standard input to --max-file-size too', () => {
+    const dir = folder();
+    const c = Object.assign(io(dir), { readStdin: () => `# ${'x'.repeat(2048)}\n${SCENARIO}` });
+    expect(main(['run', '-', '--max-file-size', '1024'], c)).toBe(2);
+    expect(c.err).toBe('kubesim: <stdin>: larger than --max-file-size (1024)\n');
+    expect(main(['run', '-'], Object.assign(io(dir), { readStdin: () => SCENARIO }))).toBe(0);
+  });
+});
