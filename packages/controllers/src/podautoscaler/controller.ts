@@ -121,7 +121,8 @@ export function horizontalPodAutoscalerController(opts: HorizontalPodAutoscalerO
     }
     const out = reconcileAutoscaler({
       hpa,
-      scale: getScale(view, hpa.metadata.namespace ?? 'default', hpa.spec.scaleTargetRef),
+      // scaleNamespacer.Scales(ns).Get: a live GET, not the informers' (lagging) copy.
+      scale: getScale(ctx.live?.() ?? view, hpa.metadata.namespace ?? 'default', hpa.spec.scaleTargetRef),
       calculator: calculator(view, cpuInitializationPeriod, initialReadinessDelay),
       listPods: viewPodLister(view),
       otherSelectors: otherSelectors(view, ctx, hpa),

@@ -174,6 +174,13 @@ export interface ReconcileContext {
   failures(): readonly CallFailure[];
   /** A name as the API server would generate it from metadata.generateName (`web-` → `web-x2k9p`). */
   generateName(base: string): string;
+  /**
+   * A read past the informers, straight from the API server (a GET): the state as it is now,
+   * not as the informers lag behind it. For the few reads upstream makes live, such as the
+   * HPA's GET of its target's /scale; the GET's own round trip and rate-limiter cost are not
+   * modelled. Absent in contexts that have no API server behind them (unit-test fakes).
+   */
+  live?(): ClusterView;
 }
 
 export interface Watch {

@@ -47,6 +47,9 @@ export class ControllerRuntime implements ReconcileContext {
   // The sync in progress.
   now: Millis = 0;
   key = '';
+  private liveView: () => ClusterView = () => {
+    throw new Error('internal: no sync in progress');
+  };
   private currentFailures: readonly CallFailure[] = [];
 
   constructor(
@@ -99,9 +102,10 @@ export class ControllerRuntime implements ReconcileContext {
   }
 
   /** Sets up the context for a sync of `key` at `now`: the errors its calls met since its last sync move to ctx.failures(). */
-  begin(key: string, now: Millis): void {
+  begin(key: string, now: Millis, live: () => ClusterView): void {
     this.key = key;
     this.now = now;
+    this.liveView = live;
     this.currentFailures = this.failuresOf.get(key) ?? [];
     this.failuresOf.delete(key);
   }
@@ -125,6 +129,7 @@ export class ControllerRuntime implements ReconcileContext {
   readonly inFlight = (): number => this.inFlightOf.get(this.key) ?? 0;
   readonly failures = (): readonly CallFailure[] => this.currentFailures;
   readonly generateName = (base: string): string => generateName(base, this.names);
+  readonly live = (): ClusterView => this.liveView();
 }
 
 function bucketOf(c: ClientTiming): TokenBucket {

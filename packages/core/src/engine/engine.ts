@@ -463,7 +463,7 @@ export class Engine {
     const { worker, start } = rt.workers.acquire(now);
     const view = this.viewFor(rt, now);
     view.reads = 0;
-    rt.begin(key, now);
+    rt.begin(key, now, () => this.view);
     let effects: readonly Effect[];
     try {
       effects = rt.controller.reconcile(view, key, rt);
