@@ -96,7 +96,8 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     );
   }
   const note = partial ? `(a partial log: no trailer; read to line ${facts.line})` : undefined;
-  const now = at ?? state.time;
+  // Without --at: as of the run's end (its until, in the trailer), which may be after the last entry.
+  const now = at ?? trailer?.end ?? state.time;
   const series = recorder?.series(now);
   if (html !== undefined && series !== undefined) {
     writeReplayReport(html, basename(logFile), series, { events: used, stateHash: stateHash(state), seed: state.seed });

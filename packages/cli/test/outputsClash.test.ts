@@ -133,3 +133,18 @@ describe('run - (found by review)', () => {
     expect(main(['run', '-'], Object.assign(io(dir), { readStdin: () => SCENARIO }))).toBe(0);
   });
 });
+
+describe('replay without --at (found by review)', () => {
+  it('is as of the run’s end, its until from the trailer, not its last entry', () => {
+    const dir = folder();
+    const run = io(dir);
+    expect(main(['run', 's.yaml', '--log', 'r.log', '--json'], run)).toBe(0);
+    const ran = JSON.parse(run.out);
+    const c = io(dir);
+    expect(main(['replay', 'r.log', '--json'], c)).toBe(0);
+    const replayed = JSON.parse(c.out);
+    expect(replayed.time).toBe(60_000);
+    expect(replayed.series.end).toBe(ran.series.end);
+    expect(replayed.stateHash).toBe(ran.stateHash);
+  });
+});

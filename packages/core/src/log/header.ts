@@ -6,9 +6,9 @@ import { KubesimError } from '../errors.js';
  * - the header, `{"kubesim":"event-log","format":3,"version":"0.1.0","seed":"42","scenario":"<sha256>"}`:
  *   what wrote it (the kubesim version), the seed of its Start entry and, for a scenario's
  *   run, a hash of the scenario as it was read (manifests included);
- * - the trailer, `{"kubesim":"end","events":N,"stateHash":"<sha256>","sha256":"<sha256>"}`:
- *   how many entries came before it, the state hash they replay to, and the sha256 of every
- *   byte before the trailer line. A log without one was cut short (a run that was stopped, a
+ * - the trailer, `{"kubesim":"end","events":N,"stateHash":"<sha256>","sha256":"<sha256>","end":T}`:
+ *   how many entries came before it, the state hash they replay to, the sha256 of every
+ *   byte before the trailer line, and (a scenario's run) when the run ended, in simulated ms. A log without one was cut short (a run that was stopped, a
  *   copy cut off), and replay reads it only when told it may be partial.
  *
  * Format 2 logs (a bare `{"kubesim":"event-log","format":2}` header, no trailer) are still read.
@@ -35,6 +35,8 @@ export interface LogTrailer {
   readonly stateHash: string;
   /** sha256 of the file's bytes before the trailer line. */
   readonly sha256: string;
+  /** When the run ended (simulated ms): its `until`, which may be after the last entry. */
+  readonly end?: number;
 }
 
 export function logHeader(fields: Omit<LogHeader, 'format'>): string {
@@ -48,7 +50,13 @@ export function logHeader(fields: Omit<LogHeader, 'format'>): string {
 }
 
 export function logTrailer(t: LogTrailer): string {
-  return JSON.stringify({ kubesim: 'end', events: t.events, stateHash: t.stateHash, sha256: t.sha256 });
+  return JSON.stringify({
+    kubesim: 'end',
+    events: t.events,
+    stateHash: t.stateHash,
+    sha256: t.sha256,
+    ...(t.end !== undefined ? { end: t.end } : {}),
+  });
 }
 
 function fail(message: string): KubesimError {
@@ -98,7 +106,10 @@ export function readTrailer(parsed: Obj, header: LogHeader, where: string): LogT
   if (parsed.kubesim !== 'end' || header.format < 3) {
     throw fail(`${where}: a second header, or a trailer this format does not have: ${JSON.stringify(parsed.kubesim)}`);
   }
-  const { events, stateHash, sha256 } = parsed;
+  const { events, stateHash, sha256, end } = parsed;
+  if (end !== undefined && (typeof end !== 'number' || !Number.isSafeInteger(end) || end < 0)) {
+    throw fail(`${where}: the trailer's end must be a time in milliseconds, found ${JSON.stringify(end)}`);
+  }
   if (typeof events !== 'number' || !Number.isSafeInteger(events) || events < 0) {
     throw fail(`${where}: the trailer's events must be a count, found ${JSON.stringify(events)}`);
   }
@@ -108,5 +119,5 @@ export function readTrailer(parsed: Obj, header: LogHeader, where: string): LogT
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
     throw fail(`${where}: the trailer's sha256 must be a sha256, found ${JSON.stringify(sha256)}`);
   }
-  return { events, stateHash, sha256 };
+  return { events, stateHash, sha256, ...(end !== undefined ? { end } : {}) };
 }

@@ -95,9 +95,11 @@ export class EventLog {
 
   /**
    * Ends the log with its trailer: the entry count, the state hash they replay to (the
-   * caller's final state), and the sha256 of every line before it. Nothing may be appended after.
+   * caller's final state), the sha256 of every line before it, and when the run ended (`end`,
+   * the run's until: replay's state and series are then as of the run's end). Nothing may be
+   * appended after.
    */
-  finish(stateHash: string): void {
+  finish(stateHash: string, end?: number): void {
     if (this.trailer !== undefined) throw new KubesimError('E_USAGE', 'this log is already finished');
     let sha256: string;
     if (this.written !== undefined) {
@@ -116,7 +118,7 @@ export class EventLog {
       for (const line of this.lines()) h.update(`${line}\n`);
       sha256 = h.digest();
     }
-    this.trailer = logTrailer({ events: this.count, stateHash, sha256 });
+    this.trailer = logTrailer({ events: this.count, stateHash, sha256, ...(end !== undefined ? { end } : {}) });
     this.sink?.(this.trailer);
   }
 

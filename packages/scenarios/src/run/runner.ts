@@ -351,7 +351,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   // The trailer vouches for the log: what it holds and the state it replays to. The log hash
   // covers it too: it is the hash of the file's bytes.
   const finalHash = stateHash(engine.state);
-  log.finish(finalHash);
+  log.finish(finalHash, end);
   return {
     ...(scenario.name !== undefined ? { scenario: scenario.name } : {}),
     seed,
