@@ -2,6 +2,7 @@ import { isKubesimError } from '@kubesim/core';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { checkCommand } from './check.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
+import { diffCommand } from './diff.js';
 import { invariantsCommand } from './invariants.js';
 import { BadInput, type Io, processIo } from './io.js';
 import { replayCommand } from './replay.js';
@@ -106,6 +107,14 @@ function command(argv: readonly string[], io: Io): number {
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
     .action((file: string, flags) => {
       code = checkCommand(file, flags, io);
+    });
+  program
+    .command('diff')
+    .description('Where two runs part: the first event on which two logs differ, and the objects that differ after it.')
+    .argument('<logA>', 'an event log written by run --log')
+    .argument('<logB>', 'another')
+    .action((a: string, b: string) => {
+      code = diffCommand(a, b, io);
     });
   program
     .command('invariants')

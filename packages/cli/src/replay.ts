@@ -1,6 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import {
   ClusterView,
   isKubesimError,
@@ -13,6 +12,7 @@ import {
   stateHash,
 } from '@kubesim/core';
 import { errorLine, kubectl, parseCommand, SeriesRecorder } from '@kubesim/scenarios';
+import { fileLines } from './fileLines.js';
 import { openReport, writeReplayReport } from './htmlReport.js';
 import { BadInput, durationFlag, type Io } from './io.js';
 
@@ -140,34 +140,6 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     );
   }
   return exitCode;
-}
-
-/**
- * The lines of an open file, read in chunks, without their newlines. `partial`: a last line
- * with no newline (a copy cut off mid-line) is left out, as a line not yet written.
- */
-function* fileLines(fd: number, logFile: string, partial = false): Generator<string> {
-  const buffer = Buffer.alloc(1 << 16);
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(fd, buffer, 0, buffer.length, null);
-    } catch (e) {
-      throw new BadInput(`cannot read ${logFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    if (n === 0) break;
-    pending += decoder.write(buffer.subarray(0, n));
-    let start = 0;
-    for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      yield pending.slice(start, nl);
-      start = nl + 1;
-    }
-    pending = pending.slice(start);
-  }
-  pending += decoder.end();
-  if (pending !== '' && !partial) yield pending;
 }
 
 /** Quotes a word for the kubectl tokenizer when it holds blanks or quotes. */

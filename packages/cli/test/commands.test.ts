@@ -103,6 +103,7 @@ describe('kubesim completion', () => {
       'run',
       'replay',
       'check',
+      'diff',
       'invariants',
       'completion',
       '--version',
