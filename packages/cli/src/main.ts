@@ -87,6 +87,7 @@ function command(argv: readonly string[], io: Io): number {
     .option('--json', 'print events and stateHash as JSON')
     .option('--report <path>', "write the run's HTML report there, from the log alone")
     .option('--partial', 'read a log without its trailer (a run that was stopped, a copy cut off), saying it is partial')
+    .option('--to-event <n>', 'the state right after the log entry with this number (0 is the Start)')
     .allowUnknownOption()
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {

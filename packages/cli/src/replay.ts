@@ -24,6 +24,7 @@ export interface ReplayFlags {
   readonly json?: boolean;
   readonly partial?: boolean;
   readonly report?: string;
+  readonly toEvent?: string;
 }
 
 /**
@@ -33,6 +34,8 @@ export interface ReplayFlags {
  */
 export function replayCommand(logFile: string, flags: ReplayFlags, command: readonly string[], io: Io): number {
   const at = flags.at === undefined ? undefined : durationFlag('at', flags.at);
+  const toEvent = flags.toEvent === undefined ? undefined : eventFlag(flags.toEvent);
+  if (at !== undefined && toEvent !== undefined) throw new BadInput('give --at or --to-event, not both');
   // The command is checked before anything is read or written.
   const parsed = command.length > 0 ? parseCommand(command.map(quote).join(' ')) : undefined;
   if (
@@ -65,6 +68,8 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     const lines = readLog(fileLines(fd, logFile, flags.partial === true), logFile, facts);
     const counted = function* (): Generator<ParsedEntry> {
       for (let r = lines.next(); !r.done; r = lines.next()) {
+        // --to-event: the entries up to that sequence number (the rest is still read and checked).
+        if (toEvent !== undefined && r.value.seq > toEvent) return;
         if (at === undefined || r.value.time <= at) used++;
         yield r.value;
       }
@@ -89,7 +94,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
         : `${logFile}: the log has no trailer: it was cut short after line ${facts.line} (a run that was stopped, a copy cut off); replay --partial reads what there is`,
     );
   }
-  if (trailer !== undefined && at === undefined && stateHash(state) !== trailer.stateHash) {
+  if (trailer !== undefined && at === undefined && toEvent === undefined && stateHash(state) !== trailer.stateHash) {
     html?.abort();
     throw new BadInput(
       `${logFile}:${trailer.line}: the trailer's state hash ${trailer.stateHash} is not that of the replayed state, ${stateHash(state)}`,
@@ -97,7 +102,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   }
   const note = partial ? `(a partial log: no trailer; read to line ${facts.line})` : undefined;
   // Without --at: as of the run's end (its until, in the trailer), which may be after the last entry.
-  const now = at ?? trailer?.end ?? state.time;
+  const now = at ?? (toEvent !== undefined ? state.time : (trailer?.end ?? state.time));
   const series = recorder?.series(now);
   if (html !== undefined && series !== undefined) {
     writeReplayReport(html, basename(logFile), series, { events: used, stateHash: stateHash(state), seed: state.seed });
@@ -178,4 +183,10 @@ function replayNaming(
     }
     throw e;
   }
+}
+
+/** `--to-event N`: an entry's sequence number (the log's entries count from the Start, 0). */
+function eventFlag(text: string): number {
+  if (!/^\d+$/.test(text)) throw new BadInput(`--to-event: expected an entry's number (0, 1, ...), not ${JSON.stringify(text)}`);
+  return Number(text);
 }

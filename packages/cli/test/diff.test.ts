@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +77,36 @@ describe('kubesim diff', () => {
     const c = io(dir);
     expect(main(['diff', 'a.log', 'missing.log'], c)).toBe(2);
     expect(c.err).toBe('kubesim: cannot read missing.log: ENOENT\n');
+  });
+});
+
+describe('kubesim replay --to-event', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubesim-toevent-'));
+  writeFileSync(join(dir, 'web.yaml'), WEB);
+  writeFileSync(join(dir, 'b.yaml'), scenario('  - {at: 30s, kubectl: scale deployment/web --replicas=3}\n'));
+  expect(main(['run', 'b.yaml', '--log', 'b.log'], io(dir))).toBe(0);
+
+  it('shows the state right after an entry, by its number', () => {
+    const start = io(dir);
+    expect(main(['replay', 'b.log', '--to-event', '0', '--json'], start)).toBe(0);
+    expect(JSON.parse(start.out)).toMatchObject({ events: 1, time: 0 });
+    // The user's scale: line 1 is the header, line 2 the Start (entry 0).
+    const lines = readFileSync(join(dir, 'b.log'), 'utf8').split('\n');
+    const scale = lines.findIndex((l) => l.includes('"Scale":"Deployment"')) + 1 - 2;
+    const before = io(dir);
+    expect(main(['replay', 'b.log', '--to-event', String(scale - 1), 'get', 'deploy', 'web'], before)).toBe(0);
+    expect(before.out).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 /);
+    const after = io(dir);
+    expect(main(['replay', 'b.log', '--to-event', String(scale), 'get', 'deploy', 'web'], after)).toBe(0);
+    expect(after.out).toMatch(/\nweb +2\/3 /);
+  });
+
+  it('refuses a number that is not one, and --at beside it', () => {
+    const c = io(dir);
+    expect(main(['replay', 'b.log', '--to-event', 'x'], c)).toBe(2);
+    expect(c.err).toBe(`kubesim: --to-event: expected an entry's number (0, 1, ...), not "x"\n`);
+    const d = io(dir);
+    expect(main(['replay', 'b.log', '--to-event', '3', '--at', '1s'], d)).toBe(2);
+    expect(d.err).toBe('kubesim: give --at or --to-event, not both\n');
   });
 });
