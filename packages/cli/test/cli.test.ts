@@ -2,26 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AtomicFile, type Io, main } from '../src/index.js';
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-interface Captured extends Io {
-  out: string;
-  err: string;
-}
-
-function io(cwd = ROOT): Captured {
-  const c: Captured = {
-    cwd,
-    out: '',
-    err: '',
-    stdout: { write: (s: string) => (c.out += s) },
-    stderr: { write: (s: string) => (c.err += s), isTTY: false },
-    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
-  };
-  return c;
-}
+import { AtomicFile, main } from '../src/index.js';
+import { io } from './capture.js';
 
 let dir: string;
 beforeEach(() => {

@@ -4,30 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Io, main } from '../src/index.js';
+import { main } from '../src/index.js';
+import { io, ROOT } from './capture.js';
 
 // Issue 15's additions to the command: --version, completion, `run -`, --quiet, and the hint
 // for a manifest given where a scenario belongs.
-
-const ROOT = join(import.meta.dirname, '..', '..', '..');
-
-interface Captured extends Io {
-  out: string;
-  err: string;
-}
-
-function io(cwd = ROOT, stdin?: string): Captured {
-  const c: Captured = {
-    cwd,
-    out: '',
-    err: '',
-    stdout: { write: (s: string) => (c.out += s) },
-    stderr: { write: (s: string) => (c.err += s), isTTY: false },
-    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
-    ...(stdin === undefined ? {} : { readStdin: () => stdin }),
-  };
-  return c;
-}
 
 let dir: string;
 beforeEach(() => {

@@ -2,24 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Io, main } from '../src/index.js';
-
-interface Captured extends Io {
-  out: string;
-  err: string;
-}
-
-function io(cwd: string): Captured {
-  const c: Captured = {
-    cwd,
-    out: '',
-    err: '',
-    stdout: { write: (s: string) => (c.out += s) },
-    stderr: { write: (s: string) => (c.err += s), isTTY: false },
-    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
-  };
-  return c;
-}
+import { main } from '../src/index.js';
+import { io } from './capture.js';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

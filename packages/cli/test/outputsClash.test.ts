@@ -3,30 +3,14 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '../src/index.js';
+import { main } from '../src/index.js';
+import { io } from './capture.js';
 
 /**
  * Outputs never overwrite what a command reads, nor each other (found by review): check's
  * counterexample, replay's report over its log, run's log over a scenario piped from that
  * file, --log and --report naming one file; replay --partial reads a copy cut off mid-line.
  */
-interface Captured extends Io {
-  out: string;
-  err: string;
-}
-
-function io(cwd: string): Captured {
-  const c: Captured = {
-    cwd,
-    out: '',
-    err: '',
-    stdout: { write: (s: string) => (c.out += s) },
-    stderr: { write: (s: string) => (c.err += s), isTTY: false },
-    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
-  };
-  return c;
-}
-
 const WEB = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}

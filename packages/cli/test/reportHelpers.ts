@@ -1,25 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Io } from '../src/index.js';
+import { ROOT } from './capture.js';
 
-export const ROOT: string = join(import.meta.dirname, '..', '..', '..');
-
-export interface Captured extends Io {
-  out: string;
-  err: string;
-}
-
-export function io(cwd: string = ROOT): Captured {
-  const c: Captured = {
-    cwd,
-    out: '',
-    err: '',
-    stdout: { write: (s: string) => (c.out += s) },
-    stderr: { write: (s: string) => (c.err += s), isTTY: false },
-    resolve: (p: string) => (p.startsWith('/') ? p : join(cwd, p)),
-  };
-  return c;
-}
+export { type Captured, io, ROOT } from './capture.js';
 
 /** Every example scenario under examples/ (the YAML files with steps; the others are manifests). */
 export function exampleScenarios(): string[] {
