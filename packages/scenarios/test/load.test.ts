@@ -1,6 +1,6 @@
 import { loadAt } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, type Scenario, scenario } from '../src/index.js';
+import { loadScenario, runScenario, type Scenario, scenario } from '../src/index.js';
 import { wantsMetricsServer } from '../src/scenario/metricsServer.js';
 
 /**
@@ -182,5 +182,22 @@ describe('load: durations that cannot be (found by review)', () => {
     expect(loadError('load:\n  - target: deployment/web\n    constant: 1\n    noise: {gaussian: 0.1, every: 0s}\n')).toMatch(
       /load\[0\]\.noise\.every: must be longer than 0s/,
     );
+  });
+});
+
+describe('a load that does nothing says so (nothing silent)', () => {
+  const spec = (name: string) => ({
+    target: { kind: 'Deployment', namespace: 'default', name },
+    pattern: { kind: 'constant' as const, value: 5 },
+  });
+  it('warns of a load on an object that is not there, and of a load nothing measures', () => {
+    const missing = runScenario(scenario().nodes(1).load(spec('nope')).until('30s').build());
+    expect(missing.warnings).toEqual([
+      'load on deployment/nope: no such object in namespace default at the end of the run; its load reached no pod while it was missing',
+    ]);
+    const unmeasured = runScenario(scenario().nodes(1).load(spec('web')).metricsServer(false).until('30s').build());
+    expect(unmeasured.warnings).toEqual([
+      'load on deployment/web is not measured: the scenario runs no metrics-server (metricsServer: false)',
+    ]);
   });
 });

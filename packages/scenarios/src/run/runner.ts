@@ -128,10 +128,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   const invariants: ScenarioInvariant[] = createInvariants(scenario.invariants);
   const controlPlane = engineControlPlane(scenario.cluster.controlPlane, opts.controlPlane);
   // A metrics-server when the scenario reads metrics (see wantsMetricsServer).
+  const metricsServer = wantsMetricsServer(scenario);
   const controllers = defaultControllers(
-    wantsMetricsServer(scenario)
-      ? { metricsServer: { loads: scenario.loads, externalMetrics: scenario.externalMetrics, seed } }
-      : {},
+    metricsServer ? { metricsServer: { loads: scenario.loads, externalMetrics: scenario.externalMetrics, seed } } : {},
   );
   const warnings = new RunWarnings(controllers);
   const engine = new Engine({
@@ -351,6 +350,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   // The trailer vouches for the log: what it holds and the state it replays to. The log hash
   // covers it too: it is the hash of the file's bytes.
   const finalHash = stateHash(engine.state);
+  warnings.loads(scenario.loads, engine.view, metricsServer);
   log.finish(finalHash, end);
   return {
     ...(scenario.name !== undefined ? { scenario: scenario.name } : {}),

@@ -1,5 +1,5 @@
 import { GARBAGE_COLLECTOR } from '@kubesim/controllers';
-import { type Controller, KINDS, type KubeObject } from '@kubesim/core';
+import { type ClusterView, type Controller, isKind, KINDS, type KubeObject, type LoadSpec } from '@kubesim/core';
 
 /**
  * What a run did not act on, said once: objects of a kind no kubesim controller serves, and
@@ -128,6 +128,31 @@ export class RunWarnings {
     const s = this.subjects.get(subject);
     if (s === undefined) this.subjects.set(subject, { text, names: new Set([name]) });
     else s.names.add(name);
+  }
+
+  /**
+   * The scenario's loads at the end of a run: one nothing measured (no metrics-server), and one
+   * whose target is not there (its load reached no pod while it was missing).
+   */
+  loads(loads: readonly LoadSpec[], view: ClusterView, metricsServer: boolean): void {
+    for (const l of loads) {
+      const t = l.target;
+      const what = `${t.kind.toLowerCase()}/${t.name}`;
+      if (!metricsServer) {
+        this.add(
+          'load/unmeasured',
+          (names) => `load on ${names} is not measured: the scenario runs no metrics-server (metricsServer: false)`,
+          what,
+        );
+      } else if (!isKind(t.kind) || view.get(t.kind, t.namespace, t.name) === undefined) {
+        this.add(
+          `load/missing/${t.namespace}`,
+          (names) =>
+            `load on ${names}: no such object in namespace ${t.namespace} at the end of the run; its load reached no pod while it was missing`,
+          what,
+        );
+      }
+    }
   }
 
   /** The warnings, one line each, in the order their subjects were first met. */
