@@ -1,6 +1,11 @@
 /**
  * @kubesim/controllers: one folder per controller, each a pure reconcile function.
- * defaultControllers() wires up the cluster as kubeadm would run it.
+ *
+ * The front door: the controller constructors (each with the name it runs under) and
+ * `defaultControllers()`, which wires up the cluster as kubeadm would run it; then, per
+ * controller, a namespace with the pure upstream functions its tests and users call
+ * (`statefulset.getOrdinal`, `podautoscaler.ReplicaCalculator`, `deploymentutil.maxSurge`).
+ * A controller's sync steps work on its own sync context and stay inside the package.
  */
 import type { Controller } from '@kubesim/core';
 import { cronJobController } from './cronjob/cronjob.js';
@@ -23,286 +28,51 @@ import { taintEviction } from './tainteviction/tainteviction.js';
 import { ttlAfterFinishedController } from './ttlafterfinished/ttlafterfinished.js';
 import { oomKiller } from './usage/index.js';
 
-export {
-  activePodsLess,
-  activePodsWithRanksLess,
-  becameReady,
-  filterActivePods,
-  getPodsToDelete,
-  logarithmicRankDiff,
-  POD_DELETION_COST,
-  podDeletionCost,
-} from './controllerutils/activePods.js';
-export { adoptPatch, type Claim, claimObjects, claimPods, releasePatch } from './controllerutils/claim.js';
-export { controllerOf, newControllerRef } from './controllerutils/controllerRef.js';
-export { podFromTemplate } from './controllerutils/podTemplate.js';
-export { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatches } from './controllerutils/slowStart.js';
-export {
-  type CronJobSyncInput,
-  type CronJobSyncResult,
-  type CronJobUpdate,
-  getJobsToBeReconciled,
-  syncCronJobOnce,
-  updateCronJob,
-} from './cronjob/controllerv2.js';
+// Per controller, its pure upstream functions.
+export * as controllerutils from './controllerutils/index.js';
+// The controllers, each with the name it runs under.
 export { CRONJOB_CONTROLLER, cronJobController } from './cronjob/cronjob.js';
-export { cronScheduleTimes, type ScheduleAnswer, type ScheduleQuery } from './cronjob/schedule.js';
+export * as cronjob from './cronjob/index.js';
 export * as cronjobutil from './cronjob/utils.js';
-export { DAEMONSET_CONTROLLER, daemonSetController, syncDaemonSet } from './daemon/daemon_controller.js';
-export { nodeShouldRunDaemonPod, type ShouldRun } from './daemon/nodeShouldRunDaemonPod.js';
-export { type DesiredNodeCounts, findUpdatedPodsOnNode, updatedDesiredNodeCounts } from './daemon/update.js';
+export { DAEMONSET_CONTROLLER, daemonSetController } from './daemon/daemon_controller.js';
+export * as daemon from './daemon/index.js';
 export * as daemonutil from './daemon/util/daemonset_util.js';
-export { DeploymentSync } from './deployment/context.js';
 export { DEPLOYMENT_CONTROLLER, deploymentController } from './deployment/deployment.js';
-export { syncRolloutStatus } from './deployment/progress.js';
-export { oldPodsRunning, rolloutRecreate } from './deployment/recreate.js';
-export { rollback } from './deployment/rollback.js';
-export {
-  cleanupUnhealthyReplicas,
-  reconcileNewReplicaSet,
-  reconcileOldReplicaSets,
-  rolloutRolling,
-  scaleDownOldReplicaSetsForRollingUpdate,
-} from './deployment/rolling.js';
-export { calculateStatus as calculateDeploymentStatus } from './deployment/status.js';
-export {
-  cleanupDeployment,
-  getAllReplicaSetsAndSyncRevision,
-  isScalingEvent,
-  scale,
-  scaleReplicaSet,
-  sync,
-} from './deployment/sync.js';
+export * as deployment from './deployment/index.js';
 export * as deploymentutil from './deployment/util.js';
-export { CLUSTER_DOMAIN, type DnsAnswer, type DnsRecordKind, nslookup, reverseLookup } from './endpoints/dns.js';
-export { ENDPOINT_CONTROLLER, endpointsController, LABEL_SERVICE_HEADLESS } from './endpoints/endpoints.js';
-export {
-  type EndpointSubset,
-  endpointSubsets,
-  findPort,
-  podToEndpointAddress,
-  shouldPodBeInEndpoints,
-  shouldSetHostname,
-} from './endpoints/subsets.js';
+export { ENDPOINT_CONTROLLER, endpointsController } from './endpoints/endpoints.js';
+export * as endpoints from './endpoints/index.js';
 export { GARBAGE_COLLECTOR, garbageCollector } from './garbagecollector/garbagecollector.js';
-export {
-  CONTROLLER_REVISION_HASH_LABEL,
-  controllerRevisionName,
-  equalRevision,
-  findEqualRevisions,
-  fnv32,
-  hashControllerRevision,
-  newControllerRevision,
-  sortControllerRevisions,
-} from './history/history.js';
-export * as jobcontroller from './job/index.js';
+export * as history from './history/index.js';
+export * as job from './job/index.js';
 export { JOB_CONTROLLER, jobController } from './job/jobController.js';
-export { containerID, imageID, normalizeImage } from './kubelet/images.js';
+export * as kubeletutil from './kubelet/index.js';
 export { KUBELET, kubelet } from './kubelet/kubelet.js';
-export type { ContainerPhase, ContainerRun, PodRun } from './kubelet/memory.js';
-export { type ResolvedProfile, resolveProfile } from './kubelet/profile.js';
-export {
-  CRASH_BACKOFF_INITIAL,
-  CRASH_BACKOFF_MAX,
-  CRASH_BACKOFF_RESET,
-  IMAGE_BACKOFF_INITIAL,
-  IMAGE_BACKOFF_MAX,
-} from './kubelet/runtime.js';
-export { DEFAULT_METRIC_RESOLUTION, METRICS_SERVER, type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
-export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } from './nodelifecycle/health.js';
+export * as metricsserver from './metricsserver/index.js';
+export { METRICS_SERVER, type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
+export * as nodelifecycle from './nodelifecycle/index.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
-export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './nodelifecycle/zones.js';
-export { PV_CONTROLLER, PV_RESYNC, persistentVolumeController } from './persistentvolume/binder.js';
-export { findBestMatchForClaim, findByClaim, findMatchingVolume, findMatchingVolumes } from './persistentvolume/match.js';
+export { PV_CONTROLLER, persistentVolumeController } from './persistentvolume/binder.js';
+export * as persistentvolume from './persistentvolume/index.js';
+export { dynamicProvisioner, PROVISIONER_COMPONENT, type ProvisionerOptions } from './persistentvolume/provisioner.js';
 export {
-  dynamicProvisioner,
-  PROVISIONER_COMPONENT,
-  type ProvisionerOptions,
-  provisionedVolumeName,
-  provisionVolume,
-} from './persistentvolume/provisioner.js';
-export {
-  ANN_BIND_COMPLETED,
-  ANN_BOUND_BY_CONTROLLER,
-  ANN_DYNAMICALLY_PROVISIONED,
-  ANN_SELECTED_NODE,
-  ANN_STORAGE_PROVISIONER,
-  checkAccessModes,
-  checkNodeAffinity,
-  getDefaultClass,
-  getPersistentVolumeClaimClass,
-  getPersistentVolumeClass,
-  IS_DEFAULT_CLASS_ANNOTATION,
-  isDelayBindingMode,
-  isVolumeBoundToClaim,
-  NO_PROVISIONER,
-} from './persistentvolume/util.js';
-export {
-  type CrossVersionObjectReference,
-  getMetricUsageRatio,
-  getResourceUtilizationRatio,
-  type MetricsClient,
-  MetricsError,
-  type PodLister,
-  type PodMetric,
-  type PodMetricsInfo,
-  ReplicaCalculator,
-  type ResourceReplicas,
-  type Tolerances,
-  type UsageReplicas,
-  viewMetricsClient,
-  viewPodLister,
-} from './podautoscaler/index.js';
-// horizontal (podautoscaler/horizontal.go)
-
-export {
-  calculateScaleDownLimitWithBehaviors,
-  calculateScaleUpLimit,
-  calculateScaleUpLimitWithScalingRules,
-  convertDesiredReplicasWithBehaviorRate,
-  convertDesiredReplicasWithRules,
-  getReplicasChangePerPeriod,
   HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
   type HorizontalPodAutoscalerOptions,
   horizontalPodAutoscalerController,
-  normalizeDesiredReplicas,
-  normalizeDesiredReplicasWithBehaviors,
-  type ReconcileInput as HorizontalReconcileInput,
-  type ReconcileOutput as HorizontalReconcileOutput,
-  reconcileAutoscaler,
-  stabilizeRecommendation,
-  stabilizeRecommendationWithBehaviors,
-  storeScaleEvent,
-  type TimestampedRecommendation,
-  type TimestampedScaleEvent,
-} from './podautoscaler/index.js';
-
-export { manageReplicas } from './replicaset/manage.js';
+} from './podautoscaler/controller.js';
+export * as podautoscaler from './podautoscaler/index.js';
+export * as replicaset from './replicaset/index.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
-export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
-export { type ReplicaKind, type Replicated, replicated } from './replicaset/workload.js';
-export {
-  allocatable,
-  ERR_REASON_BIND_CONFLICT,
-  ERR_REASON_NODE_CONFLICT,
-  ERR_REASON_PV_NOT_EXIST,
-  ERR_UNBOUND_IMMEDIATE_CLAIMS,
-  filterNode,
-  findPodVolumes,
-  fitErrorMessage,
-  matchesNodeAffinity,
-  type PodVolumeClaims,
-  preFilterErrorMessage,
-  volumeBindingFilter,
-  volumeBindingPreFilter,
-} from './scheduler/filters.js';
-export { numFeasibleNodesToFind, SCHEDULER_NAME, scheduler } from './scheduler/scheduler.js';
-export { balancedAllocation, leastAllocated } from './scheduler/score.js';
-export { StatefulSetSync } from './statefulset/context.js';
-export {
-  getStatefulSetRevisions,
-  MAX_BATCH_SIZE,
-  type SetRevisions,
-  truncateHistory,
-  updateStatefulSet,
-  updateStatefulSetPods,
-  updateStatefulSetStatus,
-} from './statefulset/control.js';
-export {
-  ascendingOrdinal,
-  descendingOrdinal,
-  getClaimPodName,
-  getEndOrdinal,
-  getOrdinal,
-  getParentName,
-  getParentNameAndOrdinal,
-  getPersistentVolumeClaimName,
-  getPersistentVolumeClaims,
-  getPodName,
-  getPodRevision,
-  getStartOrdinal,
-  identityMatches,
-  initIdentity,
-  isMemberOf,
-  newStatefulSetPod,
-  newVersionedStatefulSetPod,
-  POD_INDEX_LABEL,
-  podInOrdinalRange,
-  STATEFULSET_POD_NAME_LABEL,
-  STATEFULSET_REVISION_LABEL,
-  setPodRevision,
-  storageMatches,
-  updateIdentity,
-  updateStorage,
-} from './statefulset/identity.js';
-export {
-  claimsMatchRetentionPolicy,
-  createPersistentVolumeClaims,
-  createStatefulPod,
-  deleteStatefulPod,
-  podClaimIsStale,
-  updatePodClaimForRetentionPolicy,
-  updateStatefulPod,
-} from './statefulset/podcontrol.js';
-export {
-  allowsBurst,
-  isCreated,
-  isFailed,
-  isPending,
-  isRunningAndAvailable,
-  isRunningAndReady,
-  isSucceeded,
-  isTerminating,
-  isUnavailable,
-} from './statefulset/podstate.js';
-export {
-  addControllerRef,
-  getPersistentVolumeClaimRetentionPolicy,
-  hasNonControllerOwner,
-  hasOwnerRef,
-  hasStaleOwnerRef,
-  hasUnexpectedController,
-  isClaimOwnerUpToDate,
-  matchesRef,
-  POD_KIND,
-  type RetentionPolicy,
-  removeRefs,
-  SET_KIND,
-  updateClaimOwnerRefForSetAndPod,
-} from './statefulset/retention.js';
-export {
-  applyRevision,
-  getPatch,
-  newRevision,
-  nextRevision,
-  type RevisionData,
-  revisionTemplate,
-} from './statefulset/revision.js';
-export { rollingUpdate, updateStatefulSetAfterInvariantEstablished } from './statefulset/rolling.js';
-export {
-  STATEFULSET_CONTROLLER,
-  type StatefulSetControllerOptions,
-  statefulSetController,
-} from './statefulset/statefulset.js';
-export {
-  completeRollingUpdate,
-  computeReplicaStatus,
-  getStatefulSetMaxUnavailable,
-  inconsistentStatus,
-  type ReplicaStatus,
-  type StatefulSetStatus,
-  updateStatus as updateStatefulSetReplicaStatus,
-} from './statefulset/status.js';
-export { minTolerationSeconds, TAINT_EVICTION_CONTROLLER, taintEviction } from './tainteviction/tainteviction.js';
-export {
-  getFinishAndExpireTime,
-  needsCleanup,
-  TTL_AFTER_FINISHED_CONTROLLER,
-  timeLeft,
-  ttlAfterFinishedController,
-} from './ttlafterfinished/ttlafterfinished.js';
+export * as schedulerutil from './scheduler/index.js';
+export { SCHEDULER_NAME, scheduler } from './scheduler/scheduler.js';
+export * as statefulset from './statefulset/index.js';
+export { STATEFULSET_CONTROLLER, type StatefulSetControllerOptions, statefulSetController } from './statefulset/statefulset.js';
+export * as tainteviction from './tainteviction/index.js';
+export { TAINT_EVICTION_CONTROLLER, taintEviction } from './tainteviction/tainteviction.js';
+export * as ttlafterfinished from './ttlafterfinished/index.js';
+export { TTL_AFTER_FINISHED_CONTROLLER, ttlAfterFinishedController } from './ttlafterfinished/ttlafterfinished.js';
 export * as usage from './usage/index.js';
-export { namespacedName, recordEvent, refOf } from './util/effects.js';
+export { OOM_KILLER, type OomKillerOptions, oomKiller } from './usage/oomKiller.js';
 
 export interface ControllerOptions {
   readonly nodeMonitor?: Partial<NodeMonitorTiming>;

@@ -2,7 +2,8 @@ import { type DaemonSet, isPodReady, type Pod, type Simulation } from '@kubesim/
 import { createInvariants } from '@kubesim/scenarios';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { daemonutil, defaultControllers, nodeShouldRunDaemonPod } from '../src/index.js';
+import { nodeShouldRunDaemonPod } from '../src/daemon/nodeShouldRunDaemonPod.js';
+import { daemonutil, defaultControllers } from '../src/index.js';
 import { cluster } from './helpers.js';
 
 /**

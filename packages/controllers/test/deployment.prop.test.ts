@@ -1,8 +1,16 @@
-import { type Deployment, isPodActive, isPodAvailable, isPodReady, type ReplicaSet, type Simulation } from '@kubesim/core';
+import {
+  controllerOf,
+  type Deployment,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  type ReplicaSet,
+  type Simulation,
+} from '@kubesim/core';
 import { rolloutPause, rolloutResume, rolloutUndo } from '@kubesim/scenarios';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { controllerOf, deploymentutil } from '../src/index.js';
+import { deploymentutil } from '../src/index.js';
 import { cluster, nginxDeployment, setImage } from './helpers.js';
 
 const D = 'nginx-deployment';

@@ -1,7 +1,14 @@
-import { type Deployment, getCondition, isPodActive, isPodAvailable, type Pod, type ReplicaSet } from '@kubesim/core';
+import {
+  controllerOf,
+  type Deployment,
+  getCondition,
+  isPodActive,
+  isPodAvailable,
+  type Pod,
+  type ReplicaSet,
+} from '@kubesim/core';
 import { rolloutHistory, rolloutPause, rolloutRestart, rolloutResume, rolloutStatus, rolloutUndo } from '@kubesim/scenarios';
 import { describe, expect, it } from 'vitest';
-import { controllerOf } from '../src/index.js';
 import { cluster, FIVE_SECONDS, nginxDeployment, scalingSequence, setImage } from './helpers.js';
 
 const D = 'nginx-deployment';

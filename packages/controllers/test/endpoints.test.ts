@@ -1,6 +1,6 @@
 import type { Deployment, Endpoints, Service } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { nslookup, reverseLookup } from '../src/index.js';
+import { nslookup, reverseLookup } from '../src/endpoints/dns.js';
 import { cluster, FIVE_SECONDS, nginxDeployment } from './helpers.js';
 
 /** The endpoints controller and cluster DNS, end to end with a Deployment's pods. */

@@ -1,7 +1,6 @@
-import { isPodActive, type Job, type Pod } from '@kubesim/core';
+import { controllerOf, isPodActive, type Job, type Pod } from '@kubesim/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { controllerOf } from '../src/index.js';
 import { cluster, FIXED } from './helpers.js';
 
 /**

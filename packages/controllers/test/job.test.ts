@@ -1,6 +1,6 @@
 import type { ImageProfileRule, Job, Pod } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { controllerOf } from '../src/index.js';
 import { cluster, eventsAbout, FIXED } from './helpers.js';
 
 /** The Job and TTL-after-finished controllers with the kubelet, scheduler and garbage collector. */

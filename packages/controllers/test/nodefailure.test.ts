@@ -1,6 +1,6 @@
 import { getCondition, type Node, type Pod } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { lastRenewal, unknownAt } from '../src/index.js';
+import { lastRenewal, unknownAt } from '../src/nodelifecycle/health.js';
 import { cluster, eventsAbout, pod } from './helpers.js';
 
 describe('node failure', () => {

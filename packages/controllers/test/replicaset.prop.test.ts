@@ -1,7 +1,6 @@
-import { isPodActive, type Pod, type ReplicaSet } from '@kubesim/core';
+import { controllerOf, isPodActive, type Pod, type ReplicaSet } from '@kubesim/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { controllerOf } from '../src/index.js';
 import { cluster, pod, replicaSet } from './helpers.js';
 
 type Disturbance =

@@ -1,6 +1,8 @@
 import { getCondition, type Pod } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { fitErrorMessage, numFeasibleNodesToFind, scheduler } from '../src/index.js';
+import { scheduler } from '../src/index.js';
+import { fitErrorMessage } from '../src/scheduler/filters.js';
+import { numFeasibleNodesToFind } from '../src/scheduler/scheduler.js';
 import { cluster, eventsAbout, pod } from './helpers.js';
 
 const cpu = (n: string): Partial<Pod['spec']> => ({

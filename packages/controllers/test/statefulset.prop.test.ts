@@ -10,7 +10,8 @@ import {
 } from '@kubesim/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultControllers, getOrdinal, getPodRevision, STATEFULSET_CONTROLLER } from '../src/index.js';
+import { defaultControllers, STATEFULSET_CONTROLLER } from '../src/index.js';
+import { getOrdinal, getPodRevision } from '../src/statefulset/identity.js';
 import { cluster, nginxHeadlessService, standardStorageClass, webStatefulSet } from './helpers.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isPodReady, type Pod, type StatefulSet } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { nslookup } from '../src/index.js';
+import { nslookup } from '../src/endpoints/dns.js';
 import {
   cluster,
   eventsAbout,

@@ -13,6 +13,7 @@ export {
   METRIC_SPECS_ANNOTATION,
   METRIC_STATUSES_ANNOTATION,
 } from './api/autoscalingV1.js';
+export { controllerOf, newControllerRef } from './api/controllerRef.js';
 export { type DecodeFailure, decodeError, decodeFailure } from './api/decode.js';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
 export {

@@ -2,9 +2,7 @@ import {
   defaultControllers,
   HORIZONTAL_POD_AUTOSCALER_CONTROLLER,
   horizontalPodAutoscalerController,
-  ReplicaCalculator,
-  viewMetricsClient,
-  viewPodLister,
+  podautoscaler,
 } from '@kubesim/controllers';
 import {
   type Controller,
@@ -84,7 +82,12 @@ describe('the HPA against the upstream formula', () => {
         const inner = horizontalPodAutoscalerController({
           calculator: (view, a, b) => {
             computed = true;
-            return new ReplicaCalculator(viewMetricsClient(view), viewPodLister(view), a, b);
+            return new podautoscaler.ReplicaCalculator(
+              podautoscaler.viewMetricsClient(view),
+              podautoscaler.viewPodLister(view),
+              a,
+              b,
+            );
           },
         });
         const checked: Controller = {

@@ -1,5 +1,5 @@
-import { controllerOf } from '@kubesim/controllers';
 import type { KubeObject } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { type RunReport, runScenario, scenario } from '../src/index.js';
 import { loadExample } from './examples.js';

@@ -1,21 +1,7 @@
-import { type Kind, type KubeObject, kindInfo, type OwnerReference } from '@kubesim/core';
+import type { KubeObject } from '@kubesim/core';
 
-/** metav1.GetControllerOf: the owner reference marked controller, if any. */
-export function controllerOf(obj: KubeObject | undefined): OwnerReference | undefined {
-  return obj?.metadata.ownerReferences?.find((r) => r.controller === true);
-}
-
-/** metav1.NewControllerRef: what a controller puts on the objects it creates. */
-export function newControllerRef(owner: KubeObject): OwnerReference {
-  return {
-    apiVersion: kindInfo(owner.kind as Kind).apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name ?? '',
-    uid: owner.metadata.uid ?? '',
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
+// metav1's helpers live in core, as upstream's live in apimachinery.
+export { controllerOf, newControllerRef } from '@kubesim/core';
 
 /** `namespace/name` of the object, its key in the store. */
 export function keyOfObject(obj: KubeObject): string {

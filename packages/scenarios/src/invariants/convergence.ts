@@ -1,4 +1,4 @@
-import { controllerOf, deploymentutil } from '@kubesim/controllers';
+import { deploymentutil } from '@kubesim/controllers';
 import type {
   ClusterView,
   DaemonSet,
@@ -8,6 +8,7 @@ import type {
   ReplicationController,
   StatefulSet,
 } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 import { jobGap } from './job.js';
 import type { ScenarioInvariant } from './types.js';
 

@@ -1,5 +1,6 @@
-import { CRONJOB_CONTROLLER, controllerOf } from '@kubesim/controllers';
+import { CRONJOB_CONTROLLER } from '@kubesim/controllers';
 import type { CronJob, Job } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 import type { ScenarioInvariant } from './types.js';
 
 /**

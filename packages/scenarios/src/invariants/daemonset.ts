@@ -1,5 +1,6 @@
-import { controllerOf, daemonutil, nodeShouldRunDaemonPod } from '@kubesim/controllers';
+import { daemon, daemonutil } from '@kubesim/controllers';
 import type { ClusterView, DaemonSet, Pod } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 import type { InvariantResult, ScenarioInvariant } from './types.js';
 
 /**
@@ -73,7 +74,7 @@ export function daemonSetOnePodPerNode(): ScenarioInvariant {
         const byNode = livePodsByNode(view, ds);
         for (const node of nodes) {
           const name = node.metadata.name as string;
-          const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
+          const { shouldRun, shouldContinueRunning } = daemon.nodeShouldRunDaemonPod(node, ds);
           const n = byNode.get(name)?.length ?? 0;
           const limit = shouldRun ? most(ds) : shouldContinueRunning ? 1 : 0;
           const problem =

@@ -1,5 +1,14 @@
-import { controllerOf, deploymentutil } from '@kubesim/controllers';
-import { type ClusterView, type Deployment, deepEqual, isPodActive, isPodReady, type Pod, type ReplicaSet } from '@kubesim/core';
+import { deploymentutil } from '@kubesim/controllers';
+import {
+  type ClusterView,
+  controllerOf,
+  type Deployment,
+  deepEqual,
+  isPodActive,
+  isPodReady,
+  type Pod,
+  type ReplicaSet,
+} from '@kubesim/core';
 import { deploymentOfPod } from './ownership.js';
 import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
 

@@ -1,5 +1,4 @@
-import { controllerOf } from '@kubesim/controllers';
-import { type ClusterView, isPodActive, type Job, type Pod } from '@kubesim/core';
+import { type ClusterView, controllerOf, isPodActive, type Job, type Pod } from '@kubesim/core';
 import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
 
 /**

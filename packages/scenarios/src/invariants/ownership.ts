@@ -1,5 +1,5 @@
-import { controllerOf } from '@kubesim/controllers';
 import type { ClusterView, Deployment, KubeObject, Pod, StatefulSet } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 
 /** The Deployment a pod belongs to through its ReplicaSet, if any. */
 export function deploymentOfPod(view: ClusterView, pod: Pod): Deployment | undefined {

@@ -1,5 +1,11 @@
-import { controllerOf } from '@kubesim/controllers';
-import { type ClusterView, isPodActive, type Pod, type ReplicaSet, type ReplicationController } from '@kubesim/core';
+import {
+  type ClusterView,
+  controllerOf,
+  isPodActive,
+  type Pod,
+  type ReplicaSet,
+  type ReplicationController,
+} from '@kubesim/core';
 import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
 
 /**

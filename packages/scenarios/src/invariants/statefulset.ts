@@ -1,4 +1,4 @@
-import { getStartOrdinal, STATEFULSET_REVISION_LABEL } from '@kubesim/controllers';
+import { statefulset } from '@kubesim/controllers';
 import {
   type ClusterView,
   isPodReady,
@@ -70,7 +70,7 @@ export function statefulSetOrdering(): ScenarioInvariant {
         const sts = statefulSetOfPod(ctx.view, pod);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || !orderedReady(sts)) continue;
-        for (let i = getStartOrdinal(sts); i < n; i++) {
+        for (let i = statefulset.getStartOrdinal(sts); i < n; i++) {
           if (!runningAndReady(podAt(seen, sts, i))) {
             return {
               message: `pod/${pod.metadata.name} was created while pod/${sts.metadata.name}-${i} is not Running and Ready`,
@@ -86,7 +86,7 @@ export function statefulSetOrdering(): ScenarioInvariant {
         const sts = current && (seen.get('StatefulSet', current.metadata.namespace, current.metadata.name ?? '') ?? current);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || !orderedReady(sts) || isPodTerminal(pod)) continue;
-        const end = getStartOrdinal(sts) + replicasOf(sts);
+        const end = statefulset.getStartOrdinal(sts) + replicasOf(sts);
         if (n >= end) {
           // Scale down: the highest ordinal goes first — any higher one, past a gap too.
           const higher = seen
@@ -100,13 +100,13 @@ export function statefulSetOrdering(): ScenarioInvariant {
               objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
             };
           }
-        } else if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision) {
+        } else if (pod.metadata.labels?.[statefulset.STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision) {
           // Rolling update: from the highest ordinal down, one at a time.
           for (let i = n + 1; i < end; i++) {
             const higher = podAt(seen, sts, i);
             if (
               !runningAndReady(higher) ||
-              higher?.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision
+              higher?.metadata.labels?.[statefulset.STATEFULSET_REVISION_LABEL] !== sts.status?.updateRevision
             ) {
               return {
                 message: `pod/${pod.metadata.name} was deleted for the update while pod/${sts.metadata.name}-${i} is not yet updated, Running and Ready`,
@@ -189,15 +189,15 @@ export function partitionRespected(): ScenarioInvariant {
         const sts = statefulSetOfPod(ctx.view, pod);
         const n = sts === undefined ? undefined : ordinalOf(sts, pod);
         if (sts === undefined || n === undefined || sts.spec.updateStrategy?.type !== 'RollingUpdate') return undefined;
-        return n < getStartOrdinal(sts) + (sts.spec.updateStrategy.rollingUpdate?.partition ?? 0) ? sts : undefined;
+        return n < statefulset.getStartOrdinal(sts) + (sts.spec.updateStrategy.rollingUpdate?.partition ?? 0) ? sts : undefined;
       };
       for (const pod of created) {
         const sts = below(pod);
         const current = sts?.status?.currentRevision;
         if (sts === undefined || current === undefined || current === sts.status?.updateRevision) continue;
-        if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] !== current) {
+        if (pod.metadata.labels?.[statefulset.STATEFULSET_REVISION_LABEL] !== current) {
           return {
-            message: `pod/${pod.metadata.name} is below the partition but was created at revision ${pod.metadata.labels?.[STATEFULSET_REVISION_LABEL]}, not the current ${current}`,
+            message: `pod/${pod.metadata.name} is below the partition but was created at revision ${pod.metadata.labels?.[statefulset.STATEFULSET_REVISION_LABEL]}, not the current ${current}`,
             objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
           };
         }
@@ -209,8 +209,8 @@ export function partitionRespected(): ScenarioInvariant {
         // A scale-down deletes the ordinals past spec.replicas whatever the partition: the
         // partition holds back the update, not the scale (updateStatefulSet's condemned pods).
         const n = ordinalOf(sts, pod) ?? 0;
-        if (n >= getStartOrdinal(sts) + (sts.spec.replicas ?? 1)) continue;
-        if (pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] === sts.status?.currentRevision) {
+        if (n >= statefulset.getStartOrdinal(sts) + (sts.spec.replicas ?? 1)) continue;
+        if (pod.metadata.labels?.[statefulset.STATEFULSET_REVISION_LABEL] === sts.status?.currentRevision) {
           return {
             message: `pod/${pod.metadata.name} is below the partition (${sts.spec.updateStrategy?.rollingUpdate?.partition}) but the controller deleted it`,
             objects: [`statefulset/${sts.metadata.name}`, `pod/${pod.metadata.name}`],
@@ -254,7 +254,7 @@ export function claimsRetained(): ScenarioInvariant {
             whenScaled: p?.whenScaled ?? 'Retain',
             whenDeleted: p?.whenDeleted ?? 'Retain',
             replicas: replicasOf(sts),
-            start: getStartOrdinal(sts),
+            start: statefulset.getStartOrdinal(sts),
             exists: c.new !== undefined,
           });
         }

@@ -1,5 +1,5 @@
-import { controllerOf } from '@kubesim/controllers';
 import {
+  controllerOf,
   formatDuration,
   type Millis,
   objectKey,

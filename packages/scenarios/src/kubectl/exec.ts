@@ -1,4 +1,4 @@
-import { nslookup, reverseLookup } from '@kubesim/controllers';
+import { endpoints } from '@kubesim/controllers';
 import type { ClusterView, KubeObject, Pod } from '@kubesim/core';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
@@ -19,12 +19,12 @@ const DNS_SERVER = 'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-s
  * Service's name, and for an endpoint of a headless Service with `<hostname or dashed IP>.<svc>`.
  */
 function nslookupOutput(view: ClusterView, name: string, namespace: string): { stdout: string; ok: boolean } {
-  const answer = nslookup(view, name, namespace);
+  const answer = endpoints.nslookup(view, name, namespace);
   if (answer.status === 'NXDOMAIN' || answer.addresses.length === 0) {
     return { stdout: `${DNS_SERVER}\nnslookup: can't resolve '${name}'\n`, ok: false };
   }
   const lines = answer.addresses.map((ip, i) => {
-    const ptr = reverseLookup(view, ip);
+    const ptr = endpoints.reverseLookup(view, ip);
     return `Address ${i + 1}: ${ip}${ptr === undefined ? '' : ` ${ptr}`}`;
   });
   return { stdout: `${DNS_SERVER}\nName:      ${name}\n${lines.join('\n')}\n`, ok: true };

@@ -1,8 +1,9 @@
-import { controllerOf, deploymentutil } from '@kubesim/controllers';
+import { deploymentutil } from '@kubesim/controllers';
 import {
   applyPatch,
   type ClusterView,
   type ControllerRevision,
+  controllerOf,
   type DaemonSet,
   deepEqual,
   type SimEvent,

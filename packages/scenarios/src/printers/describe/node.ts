@@ -1,4 +1,4 @@
-import { lastRenewal } from '@kubesim/controllers';
+import { nodelifecycle } from '@kubesim/controllers';
 import type { ClusterView, KubeEvent, Millis, Node, Pod } from '@kubesim/core';
 import { formatRFC1123Z } from '../rfc1123.js';
 import { describeEvents } from './events.js';
@@ -21,7 +21,7 @@ function describeNodeLease(view: ClusterView, node: Node, now: Millis, w: Prefix
     return;
   }
   // lastRenewal counts renewals strictly before the failure; a live kubelet's go up to now.
-  const renewed = lastRenewal(runtime.up ? { ...runtime, failedAt: now + 1 } : runtime);
+  const renewed = nodelifecycle.lastRenewal(runtime.up ? { ...runtime, failedAt: now + 1 } : runtime);
   w.write(LEVEL_0, 'Lease:\n');
   w.write(LEVEL_1, `HolderIdentity:\t${name}\n`);
   w.write(LEVEL_1, 'AcquireTime:\t<unset>\n');

@@ -1,5 +1,4 @@
-import { controllerOf } from '@kubesim/controllers';
-import { isPodReady, type Millis, type Pod } from '@kubesim/core';
+import { controllerOf, isPodReady, type Millis, type Pod } from '@kubesim/core';
 import { podStatusColumn } from '../../printers/pods.js';
 import type { PodCategory, PodSpan, PodTrack } from './types.js';
 

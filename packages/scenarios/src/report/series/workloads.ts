@@ -1,5 +1,6 @@
-import { controllerOf, deploymentutil } from '@kubesim/controllers';
+import { deploymentutil } from '@kubesim/controllers';
 import type { Deployment, KubeObject, Millis } from '@kubesim/core';
+import { controllerOf } from '@kubesim/core';
 import { SeriesBuilder } from './builder.js';
 import type { WorkloadKind, WorkloadSeries } from './types.js';
 

@@ -1,0 +1,21 @@
+/**
+ * kube-scheduler's default profile as kubesim runs it: the filters and their messages, the
+ * scores, and how many nodes a cycle looks at.
+ */
+export {
+  allocatable,
+  ERR_REASON_BIND_CONFLICT,
+  ERR_REASON_NODE_CONFLICT,
+  ERR_REASON_PV_NOT_EXIST,
+  ERR_UNBOUND_IMMEDIATE_CLAIMS,
+  filterNode,
+  findPodVolumes,
+  fitErrorMessage,
+  matchesNodeAffinity,
+  type PodVolumeClaims,
+  preFilterErrorMessage,
+  volumeBindingFilter,
+  volumeBindingPreFilter,
+} from './filters.js';
+export { numFeasibleNodesToFind, SCHEDULER_NAME, scheduler } from './scheduler.js';
+export { balancedAllocation, leastAllocated } from './score.js';

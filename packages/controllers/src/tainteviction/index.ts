@@ -1,0 +1,2 @@
+/** Taint-based eviction (pkg/controller/tainteviction): how long a pod tolerates a NoExecute taint. */
+export { minTolerationSeconds, TAINT_EVICTION_CONTROLLER, taintEviction } from './tainteviction.js';
