@@ -40,7 +40,14 @@ export {
   SERIES_VERSION,
   SeriesRecorder,
 } from './report/index.js';
-export { exitCodeOf, formatReport, reportJson } from './run/report.js';
+export {
+  exitCodeOf,
+  formatReport,
+  type InvariantVerdictJson,
+  type RunReportJson,
+  reportJson,
+  type StepJson,
+} from './run/report.js';
 export {
   type InvariantReport,
   type RunOptions,

@@ -65,7 +65,7 @@ describe('a run says what it did not act on', () => {
       'spec.template.spec.initContainers of deployments (default/web) is not modelled: init containers are not run: the app containers start as if there were none',
     ]);
     expect(formatReport(r).startsWith(`Warnings:\n  ${r.warnings[0]}\n`)).toBe(true);
-    expect((reportJson(r) as { warnings: string[] }).warnings).toEqual(r.warnings);
+    expect(reportJson(r).warnings).toEqual(r.warnings);
   });
 
   it('eventual convergence does not hold for an autoscaler without metrics (no metrics-server)', () => {

@@ -1,4 +1,6 @@
+import type { StopReason } from '@kubesim/core';
 import { formatDuration } from '@kubesim/core';
+import type { RunSeries } from '../report/series/types.js';
 import type { RunReport } from './runner.js';
 import { formatTimeline } from './timeline.js';
 import { formatVerdicts } from './verdicts.js';
@@ -19,8 +21,52 @@ export function formatReport(r: RunReport): string {
   return parts.join('\n');
 }
 
+/**
+ * The object `kubesim run --json` prints, version 1 (packages/cli/schema/run.v1.schema.json
+ * describes the same shape; a test validates every example against it).
+ */
+export interface RunReportJson {
+  /** The scenario's `name`. */
+  readonly scenario?: string;
+  readonly seed: string;
+  /** Log entries written. */
+  readonly events: number;
+  readonly simulatedMs: number;
+  /** sha256 of the event log, hex. */
+  readonly logHash: string;
+  /** The hash of the state at the end, hex. */
+  readonly stateHash: string;
+  /** `until` when the run reached its end; otherwise the bound that stopped it. */
+  readonly stoppedBy: StopReason;
+  /** Why a bound stopped the run early. */
+  readonly message?: string;
+  readonly warnings: readonly string[];
+  readonly invariants: readonly InvariantVerdictJson[];
+  readonly steps: readonly StepJson[];
+  /** The time series the HTML report draws, when the run recorded them. */
+  readonly series?: RunSeries;
+}
+
+/** One invariant's verdict in the --json report. */
+export interface InvariantVerdictJson {
+  readonly name: string;
+  readonly holds: boolean;
+  readonly violations: RunReport['invariants'][number]['violations'];
+}
+
+/** One kubectl step in the --json report: what it printed and how it exited (null: no exit code). */
+export interface StepJson {
+  readonly at: number;
+  readonly step: string;
+  /** Where the step is written (`scenario.yaml:31`). */
+  readonly location?: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number | null;
+}
+
 /** The --json object: what a script needs to compare runs and read verdicts. */
-export function reportJson(r: RunReport): unknown {
+export function reportJson(r: RunReport): RunReportJson {
   return {
     ...(r.scenario !== undefined ? { scenario: r.scenario } : {}),
     seed: r.seed,
