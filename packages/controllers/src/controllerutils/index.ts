@@ -2,6 +2,7 @@
  * What every workload controller shares (pkg/controller/controller_utils.go and
  * controller_ref_manager.go): ranking pods for deletion, adopting and releasing, pods from
  * templates, slow-start batches. (metav1's controllerOf and newControllerRef are core's.)
+ * @module
  */
 export {
   activePodsLess,

@@ -73,6 +73,7 @@ function sync(view: ClusterView, key: string, ctx: ReconcileContext): Effect[] {
   return effects;
 }
 
+/** The CronJob controller (v2): a Job per schedule time, woken at each time. */
 export function cronJobController(): Controller {
   return {
     name: CRONJOB_CONTROLLER,

@@ -1,6 +1,7 @@
 /**
  * The CronJob controller (pkg/controller/cronjob, controllerv2.go): one pure sync of a
  * CronJob against its Jobs, the schedule arithmetic, and upstream's utils as `cronjobutil`.
+ * @module
  */
 export {
   type CronJobSyncInput,

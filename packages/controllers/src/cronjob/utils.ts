@@ -1,3 +1,8 @@
+/**
+ * pkg/controller/cronjob/utils.go: the schedule arithmetic (missed schedules, the next schedule
+ * time), the Job-to-CronJob bookkeeping and the scheduled-timestamp annotation.
+ * @module
+ */
 import {
   type CronJob,
   civil,

@@ -94,6 +94,7 @@ export function syncDaemonSet(view: ClusterView, key: string, ctx: ReconcileCont
   return [...s.effects(), ...readyRequeue(s)];
 }
 
+/** The DaemonSet controller (2 workers): one pod per eligible node, rolling updates. */
 export function daemonSetController(): Controller {
   return {
     name: 'daemonset',

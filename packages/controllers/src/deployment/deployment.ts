@@ -142,6 +142,7 @@ function syncDeployment(view: ClusterView, key: string, ctx: ReconcileContext): 
   return s.effects();
 }
 
+/** The Deployment controller (5 workers): rollouts through ReplicaSets. */
 export function deploymentController(): Controller {
   return {
     name: 'deployment',

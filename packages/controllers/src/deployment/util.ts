@@ -1,3 +1,9 @@
+/**
+ * pkg/controller/deployment/util (deployment_util.go): revisions and their annotations, the
+ * rolling update's maxSurge and maxUnavailable, conditions, replica counts over ReplicaSets,
+ * and the template comparisons a Deployment finds its new ReplicaSet by.
+ * @module
+ */
 import {
   type Deployment,
   type DeploymentCondition,

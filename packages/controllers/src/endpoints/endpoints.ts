@@ -162,6 +162,7 @@ function endpointsKeys(change: Change): Iterable<string> {
   return change.new === undefined ? [change.key] : [];
 }
 
+/** The Endpoints controller (5 workers): a Service's ready and not-ready addresses. */
 export function endpointsController(): Controller {
   return {
     name: 'endpoints',

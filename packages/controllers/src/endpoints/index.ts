@@ -1,5 +1,6 @@
 /**
  * The Endpoints controller (pkg/controller/endpoint) and the cluster DNS answers built on it.
+ * @module
  */
 export { CLUSTER_DOMAIN, type DnsAnswer, type DnsRecordKind, nslookup, reverseLookup } from './dns.js';
 export { ENDPOINT_CONTROLLER, endpointsController, LABEL_SERVICE_HEADLESS } from './endpoints.js';

@@ -212,6 +212,7 @@ function reconcile(view: ClusterView, uid: string, ctx: ReconcileContext): Effec
 
 const WATCHED: readonly Kind[] = KINDS.map((k) => k.kind).filter((k) => k !== 'Event');
 
+/** The garbage collector (20 workers): background, foreground and orphan cascades over owner references. */
 export function garbageCollector(): Controller {
   return {
     name: 'garbagecollector',

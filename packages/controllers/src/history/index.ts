@@ -1,6 +1,7 @@
 /**
  * ControllerRevisions (pkg/controller/history): naming, hashing and ordering the revisions
  * StatefulSets and DaemonSets keep.
+ * @module
  */
 export {
   CONTROLLER_REVISION_HASH_LABEL,

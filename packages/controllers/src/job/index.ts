@@ -1,3 +1,8 @@
+/**
+ * pkg/controller/job: the Job controller, its pure `syncJob`, and upstream's helpers for
+ * back-off, indexed completions, pod failure and success policies.
+ * @module
+ */
 export {
   type BackoffRecord,
   DEFAULT_JOB_POD_FAILURE_BACKOFF,

@@ -132,6 +132,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   return effects;
 }
 
+/** The Job controller (5 workers): pods until completions, failures by policy. */
 export function jobController(): Controller {
   return {
     name: 'job',

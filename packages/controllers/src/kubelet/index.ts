@@ -1,6 +1,7 @@
 /**
  * The kubelet: image names as the runtime reports them, the back-off constants, and how an
  * image profile resolves for a container.
+ * @module
  */
 export { containerID, imageID, normalizeImage } from './images.js';
 export { KUBELET, kubelet } from './kubelet.js';

@@ -80,6 +80,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   return effects;
 }
 
+/** The kubelet of every node with a simulated kubelet: pulls, starts, probes, restarts and stops containers, and reports pod status. */
 export function kubelet(): Controller {
   return {
     name: 'kubelet',

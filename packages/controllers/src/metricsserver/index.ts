@@ -1,3 +1,8 @@
+/**
+ * metrics-server v0.7: the controller that scrapes the kubelets, its storage rules, and the
+ * custom and external series.
+ * @module
+ */
 export { customSeries, milliUnits } from './customMetrics.js';
 export {
   DEFAULT_METRIC_RESOLUTION,

@@ -113,6 +113,7 @@ export function scrapeOnce(
   return { event, memory: { at: now, pods, nodes } };
 }
 
+/** metrics-server v0.7 (`metrics-server`): scrapes every live kubelet each resolution and records one MetricSample. */
 export function metricsServer(opts: MetricsServerOptions = {}): Controller {
   const resolution = opts.metricResolution ?? DEFAULT_METRIC_RESOLUTION;
   return {

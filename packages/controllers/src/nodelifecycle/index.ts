@@ -1,6 +1,7 @@
 /**
  * Node lifecycle (pkg/controller/nodelifecycle): when a silent node turns Unknown, and the
  * zone states that set the eviction rate.
+ * @module
  */
 export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } from './health.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle.js';

@@ -268,6 +268,7 @@ function applyNoSchedule(node: Node, now: Millis): Node {
   return { ...node, spec: { ...node.spec, taints } };
 }
 
+/** The node lifecycle controller: a node whose lease stops renewing turns Unknown, its pods NotReady, then tainted. */
 export function nodeLifecycle(timing: Partial<NodeMonitorTiming> = {}): Controller {
   const t: NodeMonitorTiming = { ...DEFAULT_NODE_MONITOR, ...timing };
   return {

@@ -430,6 +430,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   return effects;
 }
 
+/** The PersistentVolume binder: claims bound to volumes, reclaim policies. */
 export function persistentVolumeController(): Controller {
   return {
     name: 'persistentvolume-binder',

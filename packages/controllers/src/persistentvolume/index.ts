@@ -1,6 +1,7 @@
 /**
  * The PersistentVolume binder and a dynamic provisioner (pkg/controller/volume/
  * persistentvolume): matching claims to volumes and upstream's util predicates.
+ * @module
  */
 export { PV_CONTROLLER, PV_RESYNC, persistentVolumeController } from './binder.js';
 export { findBestMatchForClaim, findByClaim, findMatchingVolume, findMatchingVolumes } from './match.js';

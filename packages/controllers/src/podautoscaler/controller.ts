@@ -89,6 +89,7 @@ function otherSelectors(view: ClusterView, ctx: ReconcileContext, hpa: Horizonta
   return out;
 }
 
+/** The HorizontalPodAutoscaler controller (5 workers): each HPA synced every 15 s. */
 export function horizontalPodAutoscalerController(opts: HorizontalPodAutoscalerOptions = {}): Controller {
   const syncPeriod = opts.syncPeriod ?? 15 * SECOND;
   const options = {

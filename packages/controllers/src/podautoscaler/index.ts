@@ -1,5 +1,6 @@
 /**
  * pkg/controller/podautoscaler: the Horizontal Pod Autoscaler's pure pieces and controller.
+ * @module
  */
 
 // replica calculator

@@ -94,10 +94,12 @@ function replicaController(kind: ReplicaKind, name: string, component: string): 
   };
 }
 
+/** The ReplicaSet controller (5 workers): pods up to replicas, expectations, slow start. */
 export function replicaSetController(): Controller {
   return replicaController('ReplicaSet', 'replicaset', 'replicaset-controller');
 }
 
+/** The ReplicationController controller (5 workers): the ReplicaSet controller's code for the older kind. */
 export function replicationController(): Controller {
   return replicaController('ReplicationController', 'replicationcontroller', 'replication-controller');
 }

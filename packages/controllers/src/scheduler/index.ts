@@ -1,6 +1,7 @@
 /**
  * kube-scheduler's default profile as kubesim runs it: the filters and their messages, the
  * scores, and how many nodes a cycle looks at.
+ * @module
  */
 export {
   allocatable,

@@ -588,6 +588,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   return scheduleOne(view, key, ctx);
 }
 
+/** kube-scheduler's default profile: one scheduling cycle at a time, filters, scores, asynchronous binding. */
 export function scheduler(): Controller {
   return {
     name: 'scheduler',

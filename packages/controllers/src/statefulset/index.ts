@@ -3,6 +3,7 @@
  * controller's own sync context and stay inside; what is pure is here: pod identity and
  * ordinals (stateful_set_utils.go), the pod predicates, retention policy checks, revisions
  * and the replica status.
+ * @module
  */
 export {
   ascendingOrdinal,

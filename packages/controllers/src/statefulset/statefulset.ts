@@ -212,6 +212,7 @@ function sync(view: ClusterView, key: string, ctx: ReconcileContext, gate: boole
   return s.effects();
 }
 
+/** The StatefulSet controller (5 workers): ordered pods with stable identity and storage. */
 export function statefulSetController(opts: StatefulSetControllerOptions = {}): Controller {
   const gate = opts.maxUnavailableStatefulSet ?? false;
   return {

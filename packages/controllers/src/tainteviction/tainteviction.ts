@@ -120,6 +120,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   ];
 }
 
+/** The taint eviction controller: deletes pods that do not tolerate a node's NoExecute taints. */
 export function taintEviction(): Controller {
   return {
     name: 'tainteviction',

@@ -1,4 +1,7 @@
-/** The TTL-after-finished controller (pkg/controller/ttlafterfinished): when a finished Job expires. */
+/**
+ * The TTL-after-finished controller (pkg/controller/ttlafterfinished): when a finished Job expires.
+ * @module
+ */
 export {
   getFinishAndExpireTime,
   needsCleanup,

@@ -55,6 +55,7 @@ function processJob(view: ClusterView, key: string, ctx: ReconcileContext): Effe
   return [{ type: 'delete', ref: refOf(job), uid: job.metadata.uid as string, propagationPolicy: 'Foreground' }];
 }
 
+/** The TTL-after-finished controller: deletes a finished Job once its ttlSecondsAfterFinished has passed. */
 export function ttlAfterFinishedController(): Controller {
   return {
     name: 'ttlafterfinished',

@@ -1,3 +1,8 @@
+/**
+ * The world's side of the metrics pipeline: what a running container uses under a load (the
+ * per-image cost model), which ready pods share a load, and the kernel's OOM killer.
+ * @module
+ */
 export { nextLoadChange } from './changes.js';
 export { OOM_KILLER, type OomKillerOptions, oomKiller } from './oomKiller.js';
 export {

@@ -41,6 +41,7 @@ function hasMemoryLimit(pod: Pod | undefined): boolean {
   return pod?.spec.containers.some((c) => c.resources?.limits?.memory !== undefined) === true;
 }
 
+/** The kernel's OOM killer: a container above its memory limit exits 137 (OOMKilled). */
 export function oomKiller(opts: OomKillerOptions = {}): Controller {
   const checkEvery = opts.checkEvery ?? SECOND;
   const withLoads = (opts.loads ?? []).length > 0;

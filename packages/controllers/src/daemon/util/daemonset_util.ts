@@ -1,3 +1,8 @@
+/**
+ * pkg/controller/daemon/util: a daemon pod's template (the tolerations and node affinity the
+ * DaemonSet controller adds), surge and unavailability from the rolling update's parameters.
+ * @module
+ */
 import {
   type DaemonSet,
   getScaledValueFromIntOrPercent,
