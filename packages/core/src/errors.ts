@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'E_SCENARIO' // a scenario or manifest file that is malformed (the message names file, line and field)
   | 'E_USAGE'; // the public API used in a way it does not support
 
+/** An error kubesim raises on purpose, with a code a program can branch on. */
 export class KubesimError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
@@ -26,6 +27,7 @@ export class KubesimError extends Error {
   }
 }
 
+/** Whether an error is a KubesimError (of the given code, if any). */
 export function isKubesimError(e: unknown, code?: ErrorCode): e is KubesimError {
   return e instanceof KubesimError && (code === undefined || e.code === code);
 }

@@ -17,6 +17,7 @@ export interface ClusterState {
   readonly startTime?: number;
 }
 
+/** The state of an empty cluster at time 0, for a seed. */
 export function initialState(
   seed: string,
   uidSalt: number,

@@ -345,6 +345,7 @@ export function decodeFailure(obj: object): DecodeFailure | undefined {
   return undefined;
 }
 
+/** The message of the first field that fails to decode as its Go type (decodeFailure's message), or undefined. */
 export function decodeError(obj: object): string | undefined {
   return decodeFailure(obj)?.message;
 }

@@ -18,6 +18,7 @@ export type FieldErrorType =
   | 'Too many'
   | 'Internal error';
 
+/** One field error as apimachinery's field.Error carries it: the type, the path, the bad value and the detail. */
 export interface FieldError {
   readonly type: FieldErrorType;
   readonly field: string;
@@ -97,6 +98,7 @@ export function fieldErrorString(e: FieldError): string {
   return `${e.field}: ${errorBody(e)}`;
 }
 
+/** Constructors for each field.Error type, as apimachinery's field.Invalid, field.Required, ... build them. */
 export const field = {
   invalid: (path: string, value: unknown, detail: string): FieldError => ({
     type: 'Invalid value',

@@ -10,10 +10,14 @@ import type { Job } from './types.js';
  * (one deleted, one recreated) never share pods.
  */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+/** The pre-1.27 job-name label, still set beside the new one. */
 export const LEGACY_JOB_NAME_LABEL = 'job-name';
+/** The label with the Job's UID that its generated selector matches. */
 export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+/** The pre-1.27 controller-uid label, still set beside the new one. */
 export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
 
+/** The Job strategy's generateSelector: unless manualSelector, labels the template and selects by the Job's UID. */
 export function generateJobSelector(job: Draft<Job>, uid: string): void {
   const s = job.spec;
   if (s.manualSelector === true || s.template === undefined) return;

@@ -1,6 +1,7 @@
 import { KubesimError } from '../errors.js';
 import type { Kind, KindMap } from './types.js';
 
+/** What discovery says of a kind: its group-version, resource name, short names, scope, and whether spec writes bump generation. */
 export interface KindInfo {
   readonly kind: Kind;
   readonly apiVersion: string;
@@ -57,10 +58,12 @@ export const KINDS: readonly KindInfo[] = [
 
 const BY_KIND: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));
 
+/** Whether kubesim serves this kind. */
 export function isKind(kind: string): kind is Kind {
   return BY_KIND.has(kind);
 }
 
+/** The discovery facts of a kind; a kind kubesim does not serve throws the API server's `no matches for kind`. */
 export function kindInfo<K extends Kind>(kind: K): KindInfo {
   const i = BY_KIND.get(kind);
   // The API server's answer to a kind it does not serve (kubectl: no matches for kind).
@@ -99,4 +102,5 @@ export function resolveResource(name: string): Kind | undefined {
   return undefined;
 }
 
+/** The object type of a kind. */
 export type ObjectOf<K extends Kind> = KindMap[K];

@@ -8,6 +8,7 @@ import type { LabelSelector } from './types.js';
  */
 export type Operator = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';
 
+/** One requirement of a selector (labels.Requirement): a key, an operator and its values. */
 export interface Requirement {
   readonly key: string;
   readonly operator: Operator;
@@ -15,6 +16,7 @@ export interface Requirement {
   readonly values: readonly string[];
 }
 
+/** An object's labels (absent labels match as empty). */
 export type Labels = Readonly<Record<string, string>> | undefined;
 
 const INT64_MIN = -(1n << 63n);
@@ -73,6 +75,7 @@ function requirementString(r: Requirement): string {
   }
 }
 
+/** A parsed label selector (labels.Selector): requirements that all must match. */
 export class Selector {
   /** A selector that matches nothing (a nil *metav1.LabelSelector). */
   static readonly NOTHING: Selector = new Selector([], true);
@@ -88,6 +91,7 @@ export class Selector {
     this.matchesNothing = matchesNothing;
   }
 
+  /** Whether the labels satisfy every requirement. */
   matches(labels: Labels): boolean {
     if (this.matchesNothing) return false;
     for (const r of this.requirements) if (!requirementMatches(r, labels)) return false;

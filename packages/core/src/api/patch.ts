@@ -243,6 +243,7 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
   return doc;
 }
 
+/** Applies a patch of the given type (merge, strategic merge, JSON patch) to a value, returning the new value. */
 export function applyPatch(target: unknown, patchType: PatchType, patch: unknown): unknown {
   switch (patchType) {
     case 'merge':

@@ -32,6 +32,7 @@ export function setCondition(conditions: readonly PodCondition[] | undefined, ne
   return list;
 }
 
+/** podutil.IsPodReady: the pod's Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
   return getCondition(pod.status?.conditions, 'Ready')?.status === 'True';
 }
@@ -54,6 +55,7 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: Millis): 
   return since !== undefined && since + minReadySeconds * 1000 < now;
 }
 
+/** Whether the pod has finished for good (phase Succeeded or Failed). */
 export function isPodTerminal(pod: Pod): boolean {
   const phase = pod.status?.phase;
   return phase === 'Succeeded' || phase === 'Failed';

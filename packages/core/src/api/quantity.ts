@@ -7,6 +7,7 @@ import { KubesimError } from '../errors.js';
  */
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
+/** A resource.Quantity: an exact value and the format it prints in. */
 export interface Quantity {
   /** The value in nano-units (1 = 1e-9), as a bigint so that Ei-sized values stay exact. */
   readonly nanos: bigint;

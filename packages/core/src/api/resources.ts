@@ -13,9 +13,12 @@ export interface ResourceList {
   readonly nonZeroMemory: number;
 }
 
+/** The scheduler's non-zero default CPU request for a container that sets none (100m). */
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
+/** The scheduler's non-zero default memory request for a container that sets none (200Mi). */
 export const DEFAULT_MEMORY_REQUEST: number = 200 * 1024 * 1024;
 
+/** No resources requested. */
 export const EMPTY_RESOURCES: ResourceList = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0 };
 
 function containerRequests(c: Container): ResourceList {

@@ -20,6 +20,7 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   }
 }
 
+/** v1helper.TolerationsTolerateTaint: some toleration tolerates the taint. */
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some((t) => toleratesTaint(t, taint));
 }
@@ -33,6 +34,9 @@ export function findUntoleratedTaint(
   return (taints ?? []).find((t) => filter(t) && !tolerationsTolerateTaint(tolerations, t));
 }
 
+/** The taint node lifecycle puts on a node whose Ready condition is False. */
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+/** The taint node lifecycle puts on a node whose Ready condition is Unknown. */
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/** The taint for a cordoned node (spec.unschedulable). */
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';

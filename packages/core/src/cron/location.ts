@@ -14,6 +14,7 @@ export const DAY_MS = 86_400_000;
 /** Go's zero time.Time (January 1, year 1, 00:00 UTC): what robfig/cron returns when nothing matches. */
 export const ZERO_TIME = -62_135_596_800_000;
 
+/** A time zone as Go's time.Location: a name and its offset from UTC at each instant. */
 export interface Location {
   readonly name: string;
   /** The zone's offset from UTC at an instant, in milliseconds. */
@@ -31,8 +32,10 @@ export interface Civil {
   readonly weekday: number;
 }
 
+/** Go's time.UTC. */
 export const UTC: Location = { name: 'UTC', offsetAt: () => 0 };
 
+/** A time zone name that cannot be loaded (Go's LoadLocation error). */
 export class LocationError extends Error {}
 
 const mod = (a: number, b: number): number => ((a % b) + b) % b;
@@ -77,6 +80,7 @@ export function civilOfLocalMs(local: number): Civil {
   };
 }
 
+/** The civil date and time of an instant in a zone (Go's Time.In(loc).Date() and Clock()). */
 export function civil(loc: Location, instant: number): Civil {
   return civilOfLocalMs(instant + loc.offsetAt(instant));
 }

@@ -145,6 +145,7 @@ export type Effect =
   /** The controller's own memory (an informer cache, expectations, a timer): undefined forgets. */
   | { readonly type: 'remember'; readonly key: string; readonly value: unknown };
 
+/** The effects that are API calls (each goes through the client's rate limiter and the API server). */
 export type ApiEffect = Extract<
   Effect,
   { type: 'create' | 'update' | 'updateStatus' | 'patch' | 'delete' | 'bind' | 'evict' | 'scale' | 'event' }
@@ -155,6 +156,7 @@ export interface CallFailure extends WriteError {
   readonly write: SimEventType;
 }
 
+/** What a sync gets besides its view: the time, its seeded random streams, its memory and its work queue's facts. */
 export interface ReconcileContext {
   readonly now: Millis;
   /** A random stream of this controller's, derived by name: the same name always gives the same draws. */
@@ -183,6 +185,7 @@ export interface ReconcileContext {
   live?(): ClusterView;
 }
 
+/** An informer's event handler: a kind the controller watches, and which of its keys a change enqueues. */
 export interface Watch {
   readonly kind: Kind | 'NodeRuntime';
   /** The keys to reconcile for a change; by default the changed object's own key. */
@@ -198,6 +201,7 @@ export interface Controller {
   /** The event source name it records under (`deployment-controller`, `kubelet`, ...). */
   readonly component: string;
   readonly watches: readonly Watch[];
+  /** One sync of one key: reads the view (the controller's informer caches), returns the API calls and requeues to make. */
   reconcile(view: ClusterView, key: string, ctx: ReconcileContext): readonly Effect[];
   /** How upstream runs it; the control plane's timing profile fills in the rest. */
   readonly runtime?: ControllerRuntimeSpec;

@@ -19,6 +19,7 @@ export interface InvariantContext {
   readonly decidedOn?: ClusterView;
 }
 
+/** An invariant's answer: undefined when it holds, a message (and the objects involved) when it does not. */
 export type InvariantResult = undefined | string | { readonly message: string; readonly objects?: readonly string[] };
 
 /**
@@ -27,9 +28,11 @@ export type InvariantResult = undefined | string | { readonly message: string; r
  */
 export interface Invariant {
   readonly name: string;
+  /** Judges the state after one event: undefined when the property holds, else what is wrong. */
   check(ctx: InvariantContext): InvariantResult;
 }
 
+/** One violation of an invariant: which, at which event, what is wrong and the objects involved. */
 export interface Violation {
   readonly invariant: string;
   readonly time: Millis;

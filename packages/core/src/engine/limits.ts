@@ -19,6 +19,7 @@ export interface Limits {
   readonly objects: number;
 }
 
+/** How big a cluster kubesim accepts by default: 100,000 pods, 10,000 nodes, a million objects. */
 export const DEFAULT_LIMITS: Limits = { pods: 100_000, nodes: 10_000, objects: 1_000_000 };
 
 /** The pods a workload wants at once: its replicas, or a Job's parallelism. */

@@ -46,6 +46,7 @@ export type LoadPattern =
    */
   | { readonly kind: 'trace'; readonly points: readonly LoadPoint[]; readonly interpolate: 'step' | 'linear' };
 
+/** One point of a load trace: the load from a time on. */
 export interface LoadPoint {
   readonly at: Millis;
   readonly value: number;

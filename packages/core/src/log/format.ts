@@ -642,6 +642,7 @@ export interface EncodedEntry {
 /** What parseLog gives: entries, some still needing the state before them. */
 export type ParsedEntry = LogEntry | EncodedEntry;
 
+/** Whether a parsed line is patch-encoded (holds what changed, not the whole event). */
 export function isEncoded(e: ParsedEntry): e is EncodedEntry {
   return 'encoded' in e;
 }
@@ -827,6 +828,7 @@ function checkOrder(entry: ParsedEntry, prevSeq: number, prevTime: number, heade
 export class Resolver {
   private readonly memory = new LineMemory();
 
+  /** Turns a parsed line into the full entry, completing a patch-encoded one from the state before it. */
   resolve(state: ClusterState, entry: ParsedEntry): LogEntry {
     const full = isEncoded(entry) ? this.complete(state, entry) : entry;
     this.memory.note(full.seq, full.event);

@@ -18,6 +18,7 @@ export const LOG_FORMAT = 3;
 /** The formats this kubesim reads. */
 export const LOG_FORMATS_READ: readonly number[] = [2, 3];
 
+/** The first line of an event log: the format, the version that wrote it, the scenario and seed. */
 export interface LogHeader {
   readonly format: number;
   /** The kubesim version that wrote the log (format 3). */
@@ -28,6 +29,7 @@ export interface LogHeader {
   readonly scenario?: string;
 }
 
+/** The last line of a complete event log: how many entries came before and the state they replay to. */
 export interface LogTrailer {
   /** The number of entries before the trailer. */
   readonly events: number;
@@ -39,6 +41,7 @@ export interface LogTrailer {
   readonly end?: number;
 }
 
+/** The header line of a log in the current format. */
 export function logHeader(fields: Omit<LogHeader, 'format'>): string {
   return JSON.stringify({
     kubesim: 'event-log',
@@ -49,6 +52,7 @@ export function logHeader(fields: Omit<LogHeader, 'format'>): string {
   });
 }
 
+/** The trailer line of a log. */
 export function logTrailer(t: LogTrailer): string {
   return JSON.stringify({
     kubesim: 'end',

@@ -25,6 +25,7 @@ export function serializeEntry(e: LogEntry): string {
   return JSON.stringify(out);
 }
 
+/** The run's event log: each entry encoded as a line for the sink, optionally kept in memory. */
 export class EventLog {
   private readonly kept: LogEntry[] = [];
   /** Beside kept, index for index: what each entry's line needs from the state before it. */
@@ -88,6 +89,7 @@ export class EventLog {
     return this.count;
   }
 
+  /** The entries kept in memory (a log made with keep: false has none to give). */
   entries(): readonly LogEntry[] {
     if (!this.keep) throw new KubesimError('E_USAGE', 'this log was created with keep: false; its entries went to the sink');
     return this.kept;

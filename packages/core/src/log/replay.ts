@@ -5,6 +5,7 @@ import { type ClusterState, initialState } from '../state.js';
 import type { Millis } from '../time/duration.js';
 import { type ParsedEntry, Resolver } from './format.js';
 
+/** How to replay a log: up to when, and how strictly. */
 export interface ReplayOptions {
   /** Rebuild the state as it was at this simulated time (after every event at or before it). */
   readonly at?: Millis;

@@ -24,6 +24,7 @@ function isAscii(text: string): boolean {
   return true;
 }
 
+/** FNV-1a, 32 bits, of a text's UTF-8 bytes and optional extra bytes (Go's hash/fnv New32a). */
 export function fnv32a(text: string, extra?: Uint8Array): number {
   let h = FNV_OFFSET;
   // ASCII text is its own UTF-8; anything else goes through the encoder.

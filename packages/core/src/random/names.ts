@@ -6,6 +6,7 @@ const RANDOM_LENGTH = 5;
 /** validation.DNS1123SubdomainMaxLength (253) is the object limit, but generated names cut the base at 63 - 5. */
 const MAX_GENERATED_BASE_LENGTH = 63 - RANDOM_LENGTH;
 
+/** The API server's generateName: the base (trimmed to 58) plus five random characters from its safe alphabet. */
 export function generateName(base: string, rng: RandomStream): string {
   const trimmed = base.length > MAX_GENERATED_BASE_LENGTH ? base.slice(0, MAX_GENERATED_BASE_LENGTH) : base;
   let suffix = '';

@@ -61,6 +61,7 @@ function standardNormal(rng: RandomStream): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/** A draw from a distribution, in milliseconds. */
 export function sample(dist: Distribution, rng: RandomStream): Millis {
   let x: number;
   switch (dist.kind) {
@@ -83,6 +84,7 @@ export function sample(dist: Distribution, rng: RandomStream): Millis {
   return Math.max(0, Math.round(x));
 }
 
+/** A distribution that always gives this value. */
 export function fixed(value: Millis): Distribution {
   return { kind: 'fixed', value };
 }

@@ -8,6 +8,7 @@ export type Change =
   | { readonly kind: Kind; readonly key: string; readonly old?: KubeObject; readonly new?: KubeObject }
   | { readonly kind: 'NodeRuntime'; readonly key: string; readonly old?: NodeRuntime; readonly new?: NodeRuntime };
 
+/** What one event did: the new state, the changes watchers see, and the error a rejected write met. */
 export interface ReduceResult {
   readonly state: ClusterState;
   readonly changes: readonly Change[];

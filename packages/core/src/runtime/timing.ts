@@ -36,14 +36,17 @@ export interface SyncCost {
   readonly perObject: number;
 }
 
+/** How a controller's syncs take time: its workers and the cost of a sync. */
 export interface ControllerTiming {
   /** Concurrent syncs (upstream's --concurrent-*-syncs); Infinity: one worker per key. */
   readonly workers: number;
   readonly sync: SyncCost;
 }
 
+/** A control-plane profile: `upstream` (a real cluster's defaults) or `instant` (every controller reacts at once). */
 export type ProfileName = 'upstream' | 'instant';
 
+/** The control plane's timing: API latency, informer lag, client rate limits and sync costs per process and controller. */
 export interface ControlPlane {
   readonly profile: ProfileName;
   /** From a request leaving its client's rate limiter to the write being committed and answered. */
@@ -56,8 +59,11 @@ export interface ControlPlane {
   readonly sync: SyncCost;
 }
 
+/** The process that runs the workload controllers. */
 export const KUBE_CONTROLLER_MANAGER = 'kube-controller-manager';
+/** The scheduler's process. */
 export const KUBE_SCHEDULER = 'kube-scheduler';
+/** The kubelet's process (one per node, each with its own client). */
 export const KUBELET_PROCESS = 'kubelet';
 
 const UNLIMITED: ClientTiming = { qps: Number.POSITIVE_INFINITY, burst: Number.POSITIVE_INFINITY };

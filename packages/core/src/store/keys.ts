@@ -5,6 +5,7 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace === undefined || namespace === '' ? name : `${namespace}/${name}`;
 }
 
+/** An object's key in the store: `namespace/name`, or the name for a cluster-scoped object. */
 export function keyOf(meta: ObjectMeta): string {
   return objectKey(meta.namespace, meta.name ?? '');
 }

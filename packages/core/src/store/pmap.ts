@@ -119,6 +119,7 @@ export function prefixEnd(prefix: string): string | undefined {
   return prefix.slice(0, end - 1) + String.fromCharCode(prefix.charCodeAt(end - 1) + 1);
 }
 
+/** A persistent sorted map from strings (a balanced tree): each write returns a new map sharing everything unchanged, O(log n). */
 export class PMap<V> {
   private static readonly EMPTY: PMap<never> = new PMap<never>(null);
   private readonly root: Node<V> | null;
@@ -127,10 +128,12 @@ export class PMap<V> {
     this.root = root;
   }
 
+  /** The empty map. */
   static empty<V>(): PMap<V> {
     return PMap.EMPTY as PMap<V>;
   }
 
+  /** A map of these entries. */
   static from<V>(entries: Iterable<readonly [string, V]>): PMap<V> {
     let m = PMap.empty<V>();
     for (const [k, v] of entries) m = m.set(k, v);
@@ -141,6 +144,7 @@ export class PMap<V> {
     return count(this.root);
   }
 
+  /** The value at a key. */
   get(k: string): V | undefined {
     let n = this.root;
     while (n !== null) {
@@ -151,6 +155,7 @@ export class PMap<V> {
     return undefined;
   }
 
+  /** Whether the key is present. */
   has(k: string): boolean {
     let n = this.root;
     while (n !== null) {
@@ -180,6 +185,7 @@ export class PMap<V> {
     return rank(this.root, hi) - rank(this.root, lo);
   }
 
+  /** How many keys start with the prefix, in O(log n). */
   countPrefix(prefix: string): number {
     return this.countRange(prefix, prefixEnd(prefix));
   }
@@ -208,6 +214,7 @@ export class PMap<V> {
     }
   }
 
+  /** Visits the entries whose keys start with the prefix, in key order, until fn returns false. */
   forEachPrefix(prefix: string, fn: (v: V, k: string) => boolean | undefined): void {
     this.forEachRange(prefix, prefixEnd(prefix), fn);
   }
@@ -222,6 +229,7 @@ export class PMap<V> {
     return out;
   }
 
+  /** The keys that start with the prefix, in order. */
   keysWithPrefix(prefix: string): string[] {
     const out: string[] = [];
     this.forEachPrefix(prefix, (_v, k) => {
@@ -231,6 +239,7 @@ export class PMap<V> {
     return out;
   }
 
+  /** The entries in key order. */
   *entries(): IterableIterator<[string, V]> {
     const stack: Node<V>[] = [];
     let n = this.root;
@@ -246,10 +255,12 @@ export class PMap<V> {
     }
   }
 
+  /** The values in key order. */
   *values(): IterableIterator<V> {
     for (const [, v] of this.entries()) yield v;
   }
 
+  /** The keys in order. */
   *keys(): IterableIterator<string> {
     for (const [k] of this.entries()) yield k;
   }

@@ -15,6 +15,7 @@ export interface NodeUsage extends ResourceList {
   readonly pods: number;
 }
 
+/** A node with nothing on it. */
 export const NO_USAGE: NodeUsage = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0 };
 
 type Collections = { readonly [K in Kind]: PMap<KindMap[K]> };
@@ -46,6 +47,7 @@ export interface Store {
   readonly resourceVersion: number;
 }
 
+/** A store with no objects. */
 export function emptyStore(): Store {
   const objects = {} as Record<Kind, PMap<KubeObject>>;
   for (const k of KINDS) objects[k.kind] = PMap.empty();
@@ -61,6 +63,7 @@ export function emptyStore(): Store {
   };
 }
 
+/** The object of a kind at a key, if any. */
 export function getObject<K extends Kind>(store: Store, kind: K, key: string): KindMap[K] | undefined {
   return store.objects[kind].get(key);
 }

@@ -3,8 +3,11 @@ import { KubesimError } from '../errors.js';
 /** Simulated time: an integer number of milliseconds since the scenario started. */
 export type Millis = number;
 
+/** One second of simulated time. */
 export const SECOND: Millis = 1000;
+/** One minute of simulated time. */
 export const MINUTE: Millis = 60 * SECOND;
+/** One hour of simulated time. */
 export const HOUR: Millis = 60 * MINUTE;
 
 // Unit sizes in nanoseconds, as Go's time package defines them.

@@ -19,6 +19,7 @@ const INITIAL_CAPACITY = 64;
 /** Priorities fit in two bits of the packed key. */
 const PRIORITIES = 4;
 
+/** The timeline: a binary heap of entries ordered by time, then priority, then insertion, so ties break deterministically. */
 export class Timeline<T> {
   private keys = new Float64Array(INITIAL_CAPACITY);
   private seqs = new Float64Array(INITIAL_CAPACITY);
@@ -61,10 +62,12 @@ export class Timeline<T> {
     return this.count === 0 ? undefined : Math.floor((this.keys[0] as number) / PRIORITIES);
   }
 
+  /** The next entry, without taking it. */
   peek(): TimelineEntry<T> | undefined {
     return this.count === 0 ? undefined : this.entryAt(0);
   }
 
+  /** Takes the next entry. */
   pop(): TimelineEntry<T> | undefined {
     if (this.count === 0) return undefined;
     const top = this.entryAt(0);

@@ -130,6 +130,7 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
+/** validation.IsValidLabelValue: the errors of a label value (empty when valid). */
 export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
