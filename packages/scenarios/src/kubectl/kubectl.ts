@@ -85,13 +85,16 @@ const VERBS: Readonly<Record<string, Verb>> = {
   top: { flags: TOP_FLAGS, run: top },
 };
 
+/** The kubectl verbs kubesim runs, sorted. */
 export const SUPPORTED_VERBS: readonly string[] = Object.keys(VERBS).sort();
 
+/** What a kubectl command runs against: the cluster's view, the time, the default namespace, how to read `-f` files, and a random stream. */
 export interface KubectlOptions {
   readonly view: ClusterView;
   readonly now: Millis;
   /** The namespace of kubectl's context; `-n` overrides it. Default `default`. */
   readonly namespace?: string;
+  /** Reads the objects of a `-f` file (the scenario's folder is the working directory). */
   readonly readFile: (path: string) => KubeObject[];
   readonly random: RandomStream;
 }

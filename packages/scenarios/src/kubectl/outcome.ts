@@ -30,20 +30,24 @@ export interface KubectlOutcome {
  * whether the command has finished.
  */
 export interface Watcher {
+  /** Whether a change to this object can change what the command prints. */
   concerns(kind: Kind, key: string): boolean;
   /** How long the command waits before giving up (`--timeout`); forever when absent. */
   readonly timeout?: Millis;
   /** The error when the timeout passes. */
   readonly timeoutError: string;
+  /** What the command prints after a change it is concerned with. */
   next(view: ClusterView): WatchStep;
 }
 
+/** What a watching command (`get -w`, `rollout status`) prints at one change, and whether it is done. */
 export interface WatchStep {
   readonly output?: string;
   readonly error?: string;
   readonly done: boolean;
 }
 
+/** A command that printed this and wrote nothing. */
 export function printed(stdout: string): KubectlOutcome {
   return { stdout, writes: [] };
 }
@@ -53,6 +57,7 @@ export function wrote(line: string, event: SimEvent): KubectlOutcome {
   return { stdout: '', writes: [{ event, printed: line }] };
 }
 
+/** A command that printed nothing and failed with this error (exit code 1). */
 export function failed(error: string): KubectlOutcome {
   return { stdout: '', error, writes: [] };
 }

@@ -26,6 +26,7 @@ const TIME_FIELDS: ReadonlySet<string> = new Set([
   'eventTime',
 ]);
 
+/** An object as the API serves it (`-o yaml`, `-o json`): times as RFC 3339 strings, kubesim's internal fields left out. */
 export function toApiForm(value: unknown, key?: string, startTime?: number): unknown {
   if (typeof value === 'number' && key !== undefined && TIME_FIELDS.has(key)) return formatRFC3339(value, startTime);
   if (Array.isArray(value)) return value.map((v) => toApiForm(v, undefined, startTime));

@@ -20,6 +20,7 @@ import { POD_COLUMNS, POD_WIDE_COLUMNS, podRow } from './pods.js';
 export interface Printer<K extends Kind> {
   readonly columns: readonly string[];
   readonly wide: readonly string[];
+  /** One object's cells, and its extra cells for `-o wide`. */
   row(obj: KindMap[K], now: Millis, view: ClusterView): { cells: string[]; wide: string[] };
 }
 
@@ -64,6 +65,7 @@ export function accessModes(modes: readonly string[] | undefined): string {
 
 const str = (n: number | undefined): string => String(n ?? 0);
 
+/** The `kubectl get` table of each kind: its columns, wide columns and rows, as the API server's Table printers make them. */
 export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
   Pod: {
     columns: POD_COLUMNS,

@@ -3,6 +3,7 @@ import { getCondition, humanDuration, type Millis, type Node } from '@kubesim/co
 /** `kubectl get nodes`: NAME STATUS ROLES AGE VERSION (printNode). */
 export const NODE_COLUMNS: readonly string[] = ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'];
 
+/** A node's STATUS column: Ready, NotReady or Unknown, then SchedulingDisabled when cordoned. */
 export function nodeStatusColumn(node: Node): string {
   const ready = getCondition(node.status?.conditions, 'Ready');
   let s = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
@@ -10,6 +11,7 @@ export function nodeStatusColumn(node: Node): string {
   return s;
 }
 
+/** A node's ROLES column, from its node-role.kubernetes.io/ labels (`<none>` without). */
 export function nodeRolesColumn(node: Node): string {
   const roles = Object.keys(node.metadata.labels ?? {})
     .filter((k) => k.startsWith('node-role.kubernetes.io/'))
@@ -19,6 +21,7 @@ export function nodeRolesColumn(node: Node): string {
   return roles.length === 0 ? '<none>' : roles.join(',');
 }
 
+/** A node's row of `kubectl get nodes`. */
 export function nodeRow(node: Node, now: Millis): string[] {
   return [
     node.metadata.name ?? '',

@@ -7,8 +7,10 @@ import { getCondition, humanDuration, type Millis, type Pod } from '@kubesim/cor
  * pod being deleted, RESTARTS adds `(5m ago)` after the last restart.
  */
 export const POD_COLUMNS: readonly string[] = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+/** The columns of `kubectl get pods -o wide`. */
 export const POD_WIDE_COLUMNS: readonly string[] = [...POD_COLUMNS, 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'];
 
+/** A pod's STATUS column, as printPod works it out (a waiting or terminated reason, Terminating, Init:...). */
 export function podStatusColumn(pod: Pod): string {
   const status = pod.status ?? {};
   let reason: string = status.reason || status.phase || '';
@@ -47,12 +49,14 @@ export function podStatusColumn(pod: Pod): string {
   return reason;
 }
 
+/** A pod's READY column: ready containers / containers. */
 export function podReadyColumn(pod: Pod): string {
   const cs = pod.status?.containerStatuses ?? [];
   const ready = cs.filter((c) => c.ready && c.state.running !== undefined).length;
   return `${ready}/${pod.spec.containers.length}`;
 }
 
+/** A pod's RESTARTS column: the count, and how long ago the last one was. */
 export function podRestartsColumn(pod: Pod, now: Millis): string {
   let restarts = 0;
   let last: Millis | undefined;

@@ -11,6 +11,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** What Go prints for a zero metav1.Time (a field the object does not have). */
 export const ZERO_TIME_RFC1123Z = 'Mon, 01 Jan 0001 00:00:00 +0000';
 
+/** A time as Go's RFC1123Z layout prints it (`Thu, 01 Jan 2026 00:01:05 +0000`), as `kubectl describe` shows start times. */
 export function formatRFC1123Z(t: Millis | undefined | null, epoch: number = SIMULATION_EPOCH_MS): string {
   if (t === undefined || t === null) return ZERO_TIME_RFC1123Z;
   const iso = formatRFC3339(t, epoch); // 2026-01-01T00:01:05Z

@@ -19,6 +19,7 @@ function width(s: string): number {
   return [...s].length;
 }
 
+/** Aligns tab-separated columns as Go's text/tabwriter does with kubectl's settings. */
 export function tabwrite(text: string, opts: TabwriterOptions): string {
   const endsWithNewline = text.endsWith('\n');
   const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));

@@ -20,6 +20,7 @@ function duration(text: string, what: string): number {
   }
 }
 
+/** Parses a delay written as a duration or a distribution (see DISTRIBUTION_SYNTAX); a bad one throws a clear message. */
 export function parseDistribution(text: string): Distribution {
   const m = /^\s*([a-z]+)\s*\((.*)\)\s*$/.exec(text);
   if (m === null) return { kind: 'fixed', value: duration(text, 'a fixed delay') };

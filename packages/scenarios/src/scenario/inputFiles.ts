@@ -16,6 +16,7 @@ export interface ScenarioFilesOptions {
   readonly maxFileBytes?: number;
 }
 
+/** The largest file a scenario may read unless told otherwise (16 MiB). */
 export const DEFAULT_MAX_FILE_BYTES: number = 16 * 1024 * 1024;
 
 /** Linux's pseudo file systems: their files stat as regular but are kernel interfaces. */

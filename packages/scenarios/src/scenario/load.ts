@@ -82,6 +82,7 @@ export function filesOf(command: string): string[] {
   return out;
 }
 
+/** Reads a scenario file's text (its manifests through `files`) into a Scenario; a mistake throws one located message. */
 export function loadScenario(text: string, file: string, files: ScenarioFiles): Scenario {
   const docs = parseYamlDocuments(text, file);
   if (docs.length !== 1) fail(`${file}:1:1`, '', `a scenario file holds one YAML document, found ${docs.length}`);

@@ -39,6 +39,7 @@ function templatePatch(obj: StatefulSet | DaemonSet): unknown {
   return { spec: { template: { ...obj.spec.template, $patch: 'replace' } } };
 }
 
+/** `kubectl rollout history` of a Deployment, DaemonSet or StatefulSet: the revisions, or one revision's template with --revision. */
 export function revisionHistory(
   view: ClusterView,
   kind: RevisionedKind,

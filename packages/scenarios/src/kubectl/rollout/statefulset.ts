@@ -44,6 +44,7 @@ export function statefulSetStatus(view: ClusterView, name: string, namespace = '
   };
 }
 
+/** `kubectl rollout history statefulset/NAME`. */
 export function statefulSetHistory(view: ClusterView, name: string, namespace = 'default', revision = 0): KubectlOutcome {
   return revisionHistory(view, 'StatefulSet', name, namespace, revision);
 }

@@ -47,6 +47,7 @@ export type DescribableKind =
   | 'Job'
   | 'HorizontalPodAutoscaler';
 
+/** Whether `kubectl describe` has a describer for the kind. */
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
 }

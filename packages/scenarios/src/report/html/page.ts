@@ -12,6 +12,7 @@ import { moments, momentsList, sessionSection } from './session.js';
 import { STYLE } from './style.js';
 import { workloadsSection } from './workloads.js';
 
+/** What the HTML report is made of: a title, the run's series, its kubectl session, events and verdicts. */
 export interface HtmlReportInput {
   /** What the report is of: the scenario's name, or the log file replayed. */
   readonly title: string;

@@ -19,6 +19,7 @@ export class SeriesRecorder {
   private readonly hpas = new HpaRecorder();
   private readonly events = new EventRecorder();
 
+  /** Takes in one log entry and the changes it made. */
   observe(entry: LogEntry, changes: readonly Change[]): void {
     const mark = markOf(entry);
     if (mark !== undefined) this.marks.push(mark);
@@ -44,6 +45,7 @@ export class SeriesRecorder {
     }
   }
 
+  /** The series recorded so far, ending at this time. */
   series(end: Millis): RunSeries {
     return {
       version: SERIES_VERSION,

@@ -8,6 +8,7 @@ import type { Millis } from '@kubesim/core';
  */
 export const SERIES_VERSION = 1;
 
+/** The time series of a run, versioned: per workload, pod, node and HPA, with the moments of steps and faults. */
 export interface RunSeries {
   readonly version: typeof SERIES_VERSION;
   /** The simulated time the series end at. */
