@@ -4,6 +4,7 @@
  * succeeded. BurstReplicas caps the creations and deletions of one sync.
  */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
+/** controller.BurstReplicas: the most pods a ReplicaSet or Job creates or deletes in one sync. */
 export const BURST_REPLICAS = 500;
 
 /**

@@ -19,6 +19,7 @@ export interface ScheduleQuery {
   readonly startTime?: number;
 }
 
+/** When a CronJob's next Job is due, as the controller would compute it. */
 export interface ScheduleAnswer {
   /** The most recent unmet schedule time a sync at `now` would start, if any. */
   readonly scheduledTime: Millis | undefined;
@@ -30,6 +31,7 @@ export interface ScheduleAnswer {
   readonly error?: string;
 }
 
+/** The schedule arithmetic of one sync: the time whose Job starts now, if any, and when the controller wakes next. */
 export function cronScheduleTimes(q: ScheduleQuery): ScheduleAnswer {
   const sched = parseStandardIn(q.schedule, q.timeZone);
   const cj: CronJob = {

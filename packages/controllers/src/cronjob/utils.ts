@@ -25,10 +25,13 @@ import { newControllerRef } from '../controllerutils/controllerRef.js';
 /** nextScheduleDelta: the requeue lands 100ms after the schedule time, against clock skew. */
 export const NEXT_SCHEDULE_DELTA: Millis = 100;
 
+/** The annotation on a CronJob's Job with the schedule time it ran for. */
 export const CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 
+/** How many schedule times went by unmet: none, a few, or more than 100 (TooManyMissedTimes). */
 export type MissedSchedules = 'none' | 'few' | 'many';
 
+/** A reference to a running Job in a CronJob's status.active. */
 export type ActiveRef = NonNullable<NonNullable<CronJob['status']>['active']>[number];
 
 /**
@@ -69,11 +72,14 @@ export function finishedCondition(job: Job): JobCondition['type'] | undefined {
   return undefined;
 }
 
+/** A Job with a Complete or Failed condition that is True. */
 export const isJobFinished = (job: Job): boolean => finishedCondition(job) !== undefined;
 
+/** A Job with a Complete condition that is True. */
 export const isJobSucceeded = (job: Job): boolean =>
   (job.status?.conditions ?? []).some((c) => c.type === 'Complete' && c.status === 'True');
 
+/** mostRecentScheduleTime's answer: the window it looked in, the most recent unmet time and how many were missed. */
 export interface MostRecent {
   /** The last schedule time or the CronJob's creation time (the deadline's start when later). */
   readonly earliestTime: Millis;
@@ -146,6 +152,7 @@ export function nextScheduleTimeDuration(cj: CronJob, now: Millis, schedule: Sch
   return schedule.next(from + startTime) - startTime + NEXT_SCHEDULE_DELTA - now;
 }
 
+/** nextScheduleTime's answer: the schedule time to run now, if any, or the error that stops it. */
 export interface NextSchedule {
   readonly scheduledTime: Millis | undefined;
   readonly error?: string;

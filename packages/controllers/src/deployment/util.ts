@@ -21,12 +21,19 @@ import {
  */
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
+/** The revisions a ReplicaSet held before (a rollback to an old template moves them here). */
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
+/** The Deployment's replicas when the ReplicaSet was last scaled (proportional scaling reads it). */
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
+/** replicas + maxSurge of the Deployment when the ReplicaSet was last scaled. */
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
+/** The legacy rollbackTo request, as extensions/v1beta1 carried it. */
 export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
+/** The change cause `kubectl rollout history` prints. */
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
+/** kubectl apply's record of the applied configuration (not copied to ReplicaSets). */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+/** The label that tells a Deployment's ReplicaSets (and their pods) apart: a hash of the template. */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 /** RevisionHistoryLimit for the revision-history annotation (2000 characters). */
 const REVISION_HISTORY_MAX_LENGTH = 2000;
@@ -59,6 +66,7 @@ function rollingUpdate(d: Deployment): { maxSurge?: IntOrString; maxUnavailable?
   return d.spec.strategy?.type === 'RollingUpdate' ? (d.spec.strategy.rollingUpdate ?? {}) : undefined;
 }
 
+/** spec.replicas with its default of 1. */
 export function replicasOf(d: Deployment): number {
   return d.spec.replicas ?? 1;
 }
@@ -120,12 +128,14 @@ export function getActualReplicaCountForReplicaSets(replicaSets: readonly (Repli
   return n;
 }
 
+/** The ready replicas of these ReplicaSets, added up. */
 export function getReadyReplicaCountForReplicaSets(replicaSets: readonly (ReplicaSet | undefined)[]): number {
   let n = 0;
   for (const rs of replicaSets) n += rs?.status?.readyReplicas ?? 0;
   return n;
 }
 
+/** The available replicas of these ReplicaSets, added up. */
 export function getAvailableReplicaCountForReplicaSets(replicaSets: readonly (ReplicaSet | undefined)[]): number {
   let n = 0;
   for (const rs of replicaSets) n += rs?.status?.availableReplicas ?? 0;
@@ -311,6 +321,7 @@ export function deploymentProgressing(d: Deployment, newStatus: Status): boolean
   );
 }
 
+/** The condition of a type in a Deployment's status. */
 export function getDeploymentCondition(status: Status | undefined, type: string): DeploymentCondition | undefined {
   return status?.conditions?.find((c) => c.type === type);
 }
@@ -360,6 +371,7 @@ export function removeDeploymentCondition(status: Status, type: string): Status 
   return kept.length > 0 ? { ...rest, conditions: kept } : rest;
 }
 
+/** A Deployment condition stamped with this time as its update and transition time. */
 export function newDeploymentCondition(
   type: string,
   status: DeploymentCondition['status'],

@@ -12,6 +12,7 @@ export const DEFAULT_JOB_POD_FAILURE_BACKOFF: Millis = 10 * SECOND;
 /** MaxJobPodFailureBackOff: 10 minutes in v1.34 (releases up to 1.27 capped at 6 minutes). */
 export const MAX_JOB_POD_FAILURE_BACKOFF: Millis = 600 * SECOND;
 
+/** A Job's pod-failure back-off state (backoffRecord): failures since the last success and the last failure's time. */
 export interface BackoffRecord {
   readonly key: string;
   readonly failuresAfterLastSuccess: number;

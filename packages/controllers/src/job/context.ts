@@ -25,6 +25,7 @@ export interface SyncJobInput {
   readonly generateName: (prefix: string) => string;
 }
 
+/** What one syncJob decided: the API calls in order, and whether to requeue and when. */
 export interface SyncJobResult {
   /** API calls (in order, with waves), events and requeues. */
   readonly effects: readonly Effect[];

@@ -10,6 +10,7 @@ import { type Effect, type Job, type Millis, SECOND } from '@kubesim/core';
  */
 export const SYNC_JOB_BATCH_PERIOD: Millis = 1 * SECOND;
 
+/** What the Job controller remembers of a Job between syncs to batch them: its UID, generation and pending AddAfter. */
 export interface SyncTiming {
   readonly uid: string;
   readonly generation: number;

@@ -15,12 +15,14 @@ export const INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-fai
 export const INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-ignored-failure-count';
 export const UNKNOWN_COMPLETION_INDEX = -1;
 
+/** A run of completion indexes, first to last inclusive. */
 export interface Interval {
   readonly first: number;
   readonly last: number;
 }
 export type OrderedIntervals = readonly Interval[];
 
+/** The completion index a pod's annotation carries, or -1 when absent or not a number. */
 export function getCompletionIndex(annotations: Readonly<Record<string, string>> | undefined): number {
   const v = annotations?.[COMPLETION_INDEX_ANNOTATION];
   if (v === undefined || !/^[+-]?\d+$/.test(v)) return UNKNOWN_COMPLETION_INDEX;

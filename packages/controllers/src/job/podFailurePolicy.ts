@@ -9,6 +9,7 @@ import type { ContainerStatus, Pod, PodCondition, PodFailurePolicy, PodFailurePo
  */
 export type PodFailurePolicyAction = 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
 
+/** What a failed pod meets in a Job's podFailurePolicy: fail the Job (with a message), count the failure or not, fail its index. */
 export interface PodFailurePolicyMatch {
   readonly jobFailureMessage: string | undefined;
   readonly countFailed: boolean;
@@ -59,6 +60,7 @@ function matchOnPodConditions(
   return undefined;
 }
 
+/** matchPodFailurePolicy: the first rule of the policy a failed pod matches, and what it says to do. */
 export function matchPodFailurePolicy(policy: PodFailurePolicy | undefined, failedPod: Pod): PodFailurePolicyMatch {
   if (policy === undefined) return NO_MATCH;
   const ns = failedPod.metadata.namespace ?? '';

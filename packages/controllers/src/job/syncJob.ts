@@ -44,6 +44,7 @@ function emptyResult(job: Job): SyncJobResult {
   return { effects: [], job, backoff: undefined, rmFinalizers: [] };
 }
 
+/** One sync of a Job against its pods (job_controller.go's syncJob), pure: the writes it makes in upstream's order. */
 export function syncJob(input: SyncJobInput): SyncJobResult {
   const job = input.job;
   const now = input.now;

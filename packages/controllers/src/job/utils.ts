@@ -50,6 +50,7 @@ export function finishedCondition(job: Job): JobCondition | undefined {
   return job.status?.conditions?.find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 }
 
+/** A Job with a Complete or Failed condition that is True. */
 export function isJobFinished(job: Job): boolean {
   return finishedCondition(job) !== undefined;
 }

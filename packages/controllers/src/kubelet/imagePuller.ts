@@ -10,6 +10,7 @@ import { type ContainerRun, NEW_CONTAINER, type PullState } from './memory.js';
 
 /** kubelet.go: imageBackOffPeriod and MaxImageBackOff. */
 export const IMAGE_BACKOFF_INITIAL: Millis = 10 * SECOND;
+/** The image pull back-off's cap (300 s). */
 export const IMAGE_BACKOFF_MAX: Millis = 300 * SECOND;
 
 /** The first step for a container the kubelet has not started yet: its image. */

@@ -46,6 +46,7 @@ export interface RestartHistory {
   readonly waitedBackoff: Millis | undefined;
 }
 
+/** What the kubelet remembers of a container: its phase, until when, its restarts and back-off. */
 export interface ContainerRun {
   readonly phase: ContainerPhase;
   /** When the current phase ends; undefined: it does not end by itself. */
@@ -94,6 +95,7 @@ export const NO_HISTORY: RestartHistory = {
   waitedBackoff: undefined,
 };
 
+/** What the kubelet remembers of a pod it runs: its node and boot, its containers. */
 export interface PodRun {
   readonly uid: string;
   readonly nodeName: string;

@@ -15,6 +15,7 @@ export { IMAGE_BACKOFF_INITIAL, IMAGE_BACKOFF_MAX } from './imagePuller.js';
 
 /** initialCrashLoopBackOff and MaxContainerBackOff. */
 export const CRASH_BACKOFF_INITIAL: Millis = 10 * SECOND;
+/** The crash loop back-off's cap (300 s). */
 export const CRASH_BACKOFF_MAX: Millis = 300 * SECOND;
 /** A container that ran this long since its last restart starts its back-off afresh. */
 export const CRASH_BACKOFF_RESET: Millis = 600 * SECOND;

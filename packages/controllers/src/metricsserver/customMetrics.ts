@@ -16,6 +16,7 @@ export function milliUnits(value: number): number {
   return Math.floor(value * 1000 + 1e-6);
 }
 
+/** The custom (Pods, Object) and external metric series at a scrape, from the loads and the external metrics' specs. */
 export function customSeries(
   groups: readonly LoadGroup[],
   externals: readonly ExternalMetricSpec[],

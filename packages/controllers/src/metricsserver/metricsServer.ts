@@ -39,6 +39,7 @@ export const METRICS_SERVER = 'metrics-server';
 /** --metric-resolution's default. */
 export const DEFAULT_METRIC_RESOLUTION: Millis = 15 * SECOND;
 
+/** What metrics-server needs from the scenario: the loads, the external metrics, the seed of the noise, the resolution and the node overhead. */
 export interface MetricsServerOptions {
   /** The loads on workloads and Services (their pods' usage, their custom metrics). */
   readonly loads?: readonly LoadSpec[];

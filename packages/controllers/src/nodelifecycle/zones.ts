@@ -8,11 +8,13 @@ import { type ClusterView, getCondition, type Node } from '@kubesim/core';
  */
 export type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';
 
+/** --node-eviction-rate: nodes per second whose pods are evicted in a healthy zone (0.1). */
 export const EVICTION_RATE = 0.1;
 export const SECONDARY_EVICTION_RATE = 0.01;
 const UNHEALTHY_ZONE_THRESHOLD = 0.55;
 const LARGE_CLUSTER_THRESHOLD = 50;
 
+/** A node's zone, from topology.kubernetes.io/zone (or the beta label); '' without. */
 export function zoneOf(node: Node): string {
   const l = node.metadata.labels ?? {};
   return l['topology.kubernetes.io/zone'] ?? l['failure-domain.beta.kubernetes.io/zone'] ?? '';
@@ -28,6 +30,7 @@ export interface Zones {
   readonly allFullyDisrupted: boolean;
 }
 
+/** Each zone's state (Normal, PartialDisruption, FullDisruption) from its nodes' Ready conditions. */
 export function computeZones(view: ClusterView): Zones {
   const counts = new Map<string, { ready: number; notReady: number }>();
   view.forEach('Node', undefined, (n) => {

@@ -37,6 +37,7 @@ import {
  */
 export const PROVISIONER_COMPONENT = 'external-provisioner';
 
+/** The dynamic provisioner's timing. */
 export interface ProvisionerOptions {
   /** How long creating a volume takes (local-path runs a helper pod). Default 1s. */
   readonly provisioningTime?: Millis;

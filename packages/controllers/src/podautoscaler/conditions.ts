@@ -31,6 +31,7 @@ export function setConditionInList(
   return resList;
 }
 
+/** setCondition: sets an HPA condition, keeping its transition time when the status does not change. */
 export function setCondition(
   status: HPAStatus,
   conditionType: ConditionType | string,

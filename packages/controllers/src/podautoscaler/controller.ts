@@ -26,6 +26,7 @@ import { getScale } from './scale.js';
 
 export const HORIZONTAL_POD_AUTOSCALER_CONTROLLER = 'horizontal-pod-autoscaler';
 
+/** The HPA controller's flags (kube-controller-manager's --horizontal-pod-autoscaler-*). */
 export interface HorizontalPodAutoscalerOptions {
   /** --horizontal-pod-autoscaler-sync-period: how often each HPA is processed (default 15s). */
   readonly syncPeriod?: Millis;

@@ -35,6 +35,7 @@ export interface AutoscalerMemory {
   readonly scaleDownEvents: readonly TimestampedScaleEvent[];
 }
 
+/** The HPA controller's settings one reconcile needs. */
 export interface HorizontalOptions {
   /** --horizontal-pod-autoscaler-downscale-stabilization (default 5m). */
   readonly downscaleStabilisationWindow: Millis;
@@ -46,6 +47,7 @@ export interface HorizontalOptions {
   readonly configurableTolerance?: boolean;
 }
 
+/** What one reconcileAutoscaler reads: the HPA, its target's /scale, the metrics and pods, the time and its memory. */
 export interface ReconcileInput {
   readonly hpa: HorizontalPodAutoscaler;
   readonly scale: ScaleAnswer;
@@ -59,6 +61,7 @@ export interface ReconcileInput {
   readonly now: Millis;
 }
 
+/** What one reconcileAutoscaler decides: the writes and what to remember. */
 export interface ReconcileOutput {
   /** The writes in upstream's order: Events as recorded, the scale update, the status update. */
   readonly effects: Effect[];
@@ -80,6 +83,7 @@ export function tolerancesForHpa(hpa: HorizontalPodAutoscaler, options: Horizont
   return t;
 }
 
+/** One sync of an HPA (horizontal.go's reconcileAutoscaler), pure. */
 export function reconcileAutoscaler(input: ReconcileInput): ReconcileOutput {
   const { hpa, now } = input;
   const original = (hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 }) as HPAStatus;

@@ -16,6 +16,7 @@ export interface TimestampedRecommendation {
 
 /** scaleUpLimitFactor: upstream's horizontal_test.go sets it to 8 so that tests never run into it. */
 export const SCALE_UP_LIMIT_FACTOR = 2.0;
+/** ... or to 4, whichever is larger. */
 export const SCALE_UP_LIMIT_MINIMUM = 4.0;
 
 /** max(2 × current, 4): from 1 replica at most 4, from 3 at most 6. */

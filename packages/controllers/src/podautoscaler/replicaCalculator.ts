@@ -29,6 +29,7 @@ export function viewPodLister(view: ClusterView): PodLister {
   return (namespace, selector) => view.list('Pod', namespace).filter((p) => selector.matches(p.metadata.labels));
 }
 
+/** The replica calculator's answer for a resource metric: the count, the utilization and the raw usage. */
 export interface ResourceReplicas {
   readonly replicaCount: number;
   /** Utilization in percent of the requests, over the ready pods with samples. */
@@ -39,6 +40,7 @@ export interface ResourceReplicas {
   readonly timestamp: Millis;
 }
 
+/** The replica calculator's answer for a metric without utilization: the count and the usage. */
 export interface UsageReplicas {
   readonly replicaCount: number;
   /** The observed usage, milli-units (per pod for Pods, AverageValue and raw resource targets). */
@@ -60,6 +62,7 @@ function wrap(prefix: string, e: unknown): never {
   throw e;
 }
 
+/** replica_calculator.go's ReplicaCalculator: a replica count per metric from the pods and their metrics. */
 export class ReplicaCalculator {
   constructor(
     private readonly metricsClient: MetricsClient,

@@ -23,6 +23,7 @@ import type { CrossVersionObjectReference, Scale } from './types.js';
 
 const SCALABLE: readonly Kind[] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
 
+/** The answer of a GET on the target's /scale: the replicas and selector, or the error. */
 export type ScaleAnswer =
   | { readonly scale: Scale; readonly ref: ObjectRef; readonly error?: undefined }
   /** `stage` says which step failed: the returned error's wording differs (reconcileAutoscaler). */
@@ -49,6 +50,7 @@ function selectorOf(obj: Deployment | ReplicaSet | StatefulSet | ReplicationCont
   }
 }
 
+/** Reads the /scale of an HPA's target (Deployment, ReplicaSet, StatefulSet, ReplicationController). */
 export function getScale(view: ClusterView, namespace: string, target: CrossVersionObjectReference): ScaleAnswer {
   const group = parseGroup(target.apiVersion);
   if (typeof group !== 'string') return { error: group.error, stage: 'apiVersion' };

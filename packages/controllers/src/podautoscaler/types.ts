@@ -53,6 +53,7 @@ export interface MetricStatus {
 
 export type ConditionType = 'AbleToScale' | 'ScalingActive' | 'ScalingLimited';
 
+/** One of an HPA's status conditions. */
 export interface HPACondition {
   type: ConditionType | string;
   status: 'True' | 'False' | 'Unknown';

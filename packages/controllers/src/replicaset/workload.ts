@@ -14,6 +14,7 @@ import {
  */
 export type ReplicaKind = 'ReplicaSet' | 'ReplicationController';
 
+/** A ReplicaSet or ReplicationController seen the same way: selector, replicas, template and status. */
 export interface Replicated {
   readonly kind: ReplicaKind;
   readonly object: ReplicaSet | ReplicationController;
@@ -24,6 +25,7 @@ export interface Replicated {
   readonly status: ReplicaSetStatus | undefined;
 }
 
+/** Reads a ReplicaSet or ReplicationController as a Replicated. */
 export function replicated(object: ReplicaSet | ReplicationController): Replicated {
   const selector =
     object.kind === 'ReplicaSet' ? labelSelectorAsSelector(object.spec.selector) : selectorFromSetOrNothing(object.spec.selector);

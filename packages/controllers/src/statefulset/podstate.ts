@@ -28,18 +28,22 @@ export function isCreated(pod: Pod): boolean {
   return (pod.status?.phase ?? '') !== '';
 }
 
+/** The pod is Pending. */
 export function isPending(pod: Pod): boolean {
   return pod.status?.phase === 'Pending';
 }
 
+/** The pod Failed. */
 export function isFailed(pod: Pod): boolean {
   return pod.status?.phase === 'Failed';
 }
 
+/** The pod Succeeded. */
 export function isSucceeded(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded';
 }
 
+/** The pod is being deleted. */
 export function isTerminating(pod: Pod): boolean {
   return pod.metadata.deletionTimestamp !== undefined;
 }

@@ -10,6 +10,7 @@ import { podInOrdinalRange } from './identity.js';
 
 export type RetentionType = 'Retain' | 'Delete';
 
+/** persistentVolumeClaimRetentionPolicy with its defaults: what happens to claims when the set is deleted and when it scales down. */
 export interface RetentionPolicy {
   readonly whenDeleted: RetentionType;
   readonly whenScaled: RetentionType;

@@ -31,6 +31,7 @@ export const STATEFULSET_CONTROLLER = 'statefulset-controller';
 /** The store's separator inside composite index keys (`<owner uid>\0<kind>\0<key>`). */
 const SEP = '\u0000';
 
+/** The StatefulSet controller's feature gates. */
 export interface StatefulSetControllerOptions {
   /**
    * The MaxUnavailableStatefulSet feature gate: alpha (off) through v1.34, beta in v1.35 with

@@ -28,6 +28,7 @@ export interface StatefulSetStatus {
   beforeDelete?: StatefulSetStatus;
 }
 
+/** The replica counts of a StatefulSet's status, as its pods add up. */
 export interface ReplicaStatus {
   replicas: number;
   readyReplicas: number;

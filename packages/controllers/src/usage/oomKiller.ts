@@ -27,6 +27,7 @@ import { containerStartedAt, loadFractions, memoryAt, memoryLimit, usageOf } fro
 
 export const OOM_KILLER = 'oom-killer';
 
+/** The loads the OOM killer's memory model follows. */
 export interface OomKillerOptions {
   readonly loads?: readonly LoadSpec[];
   /** The seed of the loads' noise; default the run's seed. */

@@ -28,6 +28,7 @@ export interface ServingPod {
   readonly readySince: Millis;
 }
 
+/** One load and the ready pods that share it. */
 export interface LoadGroup {
   readonly spec: LoadSpec;
   /** The running pods the target selects (ready or not), in key order. */
@@ -59,6 +60,7 @@ export function isRunningPod(view: ClusterView, pod: Pod): boolean {
   return pod.status?.phase === 'Running';
 }
 
+/** Each load with the pods its target selects. */
 export function loadGroups(view: ClusterView, loads: readonly LoadSpec[]): LoadGroup[] {
   return loads.map((spec) => {
     const selector = targetSelector(view, spec);
