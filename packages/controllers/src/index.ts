@@ -74,6 +74,7 @@ export { TTL_AFTER_FINISHED_CONTROLLER, ttlAfterFinishedController } from './ttl
 export * as usage from './usage/index.js';
 export { OOM_KILLER, type OomKillerOptions, oomKiller } from './usage/oomKiller.js';
 
+/** How defaultControllers() sets up the cluster's controllers: node monitor timing, feature gates, provisioner, metrics-server. */
 export interface ControllerOptions {
   readonly nodeMonitor?: Partial<NodeMonitorTiming>;
   /** Feature gates that change controller behaviour; each defaults to its upstream default. */

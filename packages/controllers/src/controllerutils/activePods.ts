@@ -10,6 +10,7 @@ export function filterActivePods(pods: readonly Pod[]): Pod[] {
   return pods.filter(isPodActive);
 }
 
+/** The annotation that ranks a pod for deletion (lower cost goes first). */
 export const POD_DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
 /**

@@ -18,6 +18,7 @@ export interface CronJobSyncInput {
   readonly getCronJob?: () => CronJob | undefined;
 }
 
+/** What one CronJob sync decided: the writes, the updated CronJob and when to sync again. */
 export interface CronJobSyncResult {
   /** API calls and events, in upstream's order (the status update last). */
   readonly effects: Effect[];

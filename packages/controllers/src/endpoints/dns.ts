@@ -13,8 +13,10 @@ import type { ClusterView, Endpoints } from '@kubesim/core';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 
+/** What a DNS name resolved through: a ClusterIP Service, a headless Service, an endpoint, a pod or an ExternalName. */
 export type DnsRecordKind = 'ClusterIP' | 'Headless' | 'Endpoint' | 'Pod' | 'ExternalName';
 
+/** The cluster DNS's answer to a name: NOERROR with what it resolved to, or NXDOMAIN. */
 export type DnsAnswer =
   | {
       readonly status: 'NOERROR';

@@ -47,6 +47,7 @@ export function controllerRevisionName(prefix: string, hash: string): string {
  */
 const hashes = new WeakMap<object, Map<number | undefined, string>>();
 
+/** history.HashControllerRevision: the revision's data (and a collision probe) hashed with FNV-32a, as safe characters. */
 export function hashControllerRevision(revision: ControllerRevision, probe?: number): string {
   const data = revision.data;
   const cache = data !== null && typeof data === 'object' ? hashes.get(data) : undefined;

@@ -34,6 +34,7 @@ function memo(fn: (key: string) => string, limit = 4096): (key: string) => strin
   };
 }
 
+/** An image reference as the runtime reports it (`nginx` → `docker.io/library/nginx:latest`). */
 export const normalizeImage: (image: string) => string = memo(normalize);
 
 const FNV_PRIME = 0x01000193;
@@ -89,6 +90,7 @@ export function digest(text: string): string {
   return hexWords('', text);
 }
 
+/** The image ID the runtime reports for a reference (a digest derived from the name). */
 export const imageID: (image: string) => string = memo((image) => {
   const ref = normalizeImage(image);
   const at = ref.indexOf('@');

@@ -48,6 +48,7 @@ import {
  * annotation, a volume's deletion or recycling) are sent without the sync waiting for them.
  */
 export const PV_CONTROLLER = 'persistentvolume-controller';
+/** The PV controller's resync period (15 s): every claim and volume is synced again. */
 export const PV_RESYNC: Millis = 15 * SECOND;
 
 const CLAIM = 'pvc:';

@@ -196,9 +196,13 @@ export function fitErrorMessage(total: number, failures: readonly Pick<FilterRes
 
 // ---------------------------------------------------------------- VolumeBinding
 
+/** VolumeBinding's reason when no volume can be bound on a node. */
 export const ERR_REASON_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
+/** VolumeBinding's reason when a bound volume's node affinity excludes the node. */
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
+/** VolumeBinding's reason when a claim is bound to a volume that does not exist. */
 export const ERR_REASON_PV_NOT_EXIST = 'node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)';
+/** VolumeBinding's PreFilter message for an Immediate claim not bound yet. */
 export const ERR_UNBOUND_IMMEDIATE_CLAIMS = 'pod has unbound immediate PersistentVolumeClaims';
 
 /** GetPodVolumeClaims: the pod's claims, bound, or unbound with delayed (WaitForFirstConsumer) binding. */

@@ -9,6 +9,7 @@ import { podFromTemplate } from '../controllerutils/podTemplate.js';
  */
 
 export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+/** The label with a StatefulSet pod's ordinal (apps.kubernetes.io/pod-index). */
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 /** StatefulSetRevisionLabel: the full name of the pod's ControllerRevision. */
 export const STATEFULSET_REVISION_LABEL = 'controller-revision-hash';
@@ -36,10 +37,12 @@ export function getParentNameAndOrdinal(pod: Pod): { readonly parent: string; re
   return p;
 }
 
+/** The StatefulSet name a pod's name carries (`web-2` → `web`), '' when it does not parse. */
 export function getParentName(pod: Pod): string {
   return getParentNameAndOrdinal(pod).parent;
 }
 
+/** The ordinal a pod's name carries (`web-2` → 2), -1 when it does not parse. */
 export function getOrdinal(pod: Pod): number {
   return getParentNameAndOrdinal(pod).ordinal;
 }
@@ -54,11 +57,13 @@ export function getEndOrdinal(set: StatefulSet): number {
   return getStartOrdinal(set) + (set.spec.replicas ?? 1) - 1;
 }
 
+/** Whether the pod's ordinal is within the set's start ordinal and replicas. */
 export function podInOrdinalRange(pod: Pod, set: StatefulSet): boolean {
   const ordinal = getOrdinal(pod);
   return ordinal >= getStartOrdinal(set) && ordinal <= getEndOrdinal(set);
 }
 
+/** The name of the set's pod at an ordinal (`web-2`). */
 export function getPodName(set: StatefulSet, ordinal: number): string {
   return `${set.metadata.name}-${ordinal}`;
 }
@@ -190,10 +195,12 @@ export function initIdentity(set: StatefulSet, pod: Pod): Pod {
   };
 }
 
+/** The controller-revision-hash label of a pod ('' without). */
 export function getPodRevision(pod: Pod): string {
   return pod.metadata.labels?.[STATEFULSET_REVISION_LABEL] ?? '';
 }
 
+/** The pod with its controller-revision-hash label set to the revision. */
 export function setPodRevision(pod: Pod, revision: string): Pod {
   return {
     ...pod,
@@ -237,6 +244,7 @@ export function ascendingOrdinal(a: Pod, b: Pod): number {
   return getOrdinal(a) - getOrdinal(b);
 }
 
+/** Orders pods by ordinal, highest first. */
 export function descendingOrdinal(a: Pod, b: Pod): number {
   return getOrdinal(b) - getOrdinal(a);
 }

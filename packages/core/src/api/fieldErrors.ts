@@ -100,22 +100,29 @@ export function fieldErrorString(e: FieldError): string {
 
 /** Constructors for each field.Error type, as apimachinery's field.Invalid, field.Required, ... build them. */
 export const field = {
+  /** field.Invalid: the value is not acceptable, for the reason given. */
   invalid: (path: string, value: unknown, detail: string): FieldError => ({
     type: 'Invalid value',
     field: path,
     value,
     detail,
   }),
+  /** field.Required: the field must be set. */
   required: (path: string, detail = ''): FieldError => ({ type: 'Required value', field: path, detail }),
+  /** field.Forbidden: the field may not be set (or changed) here. */
   forbidden: (path: string, detail: string): FieldError => ({ type: 'Forbidden', field: path, detail }),
+  /** field.Duplicate: the value appears twice where it must be unique. */
   duplicate: (path: string, value: unknown): FieldError => ({ type: 'Duplicate value', field: path, value }),
+  /** field.NotFound: the value names something that does not exist. */
   notFound: (path: string, value: unknown): FieldError => ({ type: 'Not found', field: path, value }),
+  /** field.NotSupported: the value is not one of the supported values (listed in the message). */
   notSupported: (path: string, value: unknown, supported: readonly string[]): FieldError => ({
     type: 'Unsupported value',
     field: path,
     value,
     detail: supported.length ? `supported values: ${supported.map(goQuote).join(', ')}` : '',
   }),
+  /** field.TooLong: the value is longer than the maximum. */
   tooLong: (path: string, max: number): FieldError => ({
     type: 'Too long',
     field: path,

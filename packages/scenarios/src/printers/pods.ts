@@ -68,6 +68,7 @@ export function podRestartsColumn(pod: Pod, now: Millis): string {
   return restarts !== 0 && last !== undefined ? `${restarts} (${humanDuration(now - last)} ago)` : String(restarts);
 }
 
+/** A pod's row of `kubectl get pods` (with -o wide's columns when wide). */
 export function podRow(pod: Pod, now: Millis, wide = false): string[] {
   const row = [
     pod.metadata.name ?? '',
