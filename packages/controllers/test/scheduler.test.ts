@@ -1,8 +1,8 @@
 import { getCondition, type Pod } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { scheduler } from '../src/index.js';
+import { numFeasibleNodesToFind } from '../src/scheduler/feasible.js';
 import { fitErrorMessage } from '../src/scheduler/filters.js';
-import { numFeasibleNodesToFind } from '../src/scheduler/scheduler.js';
 import { cluster, eventsAbout, pod } from './helpers.js';
 
 const cpu = (n: string): Partial<Pod['spec']> => ({

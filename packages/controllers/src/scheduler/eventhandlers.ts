@@ -106,3 +106,8 @@ export function volumeEventKeys(change: Change, view: ClusterView): Iterable<str
   if (change.kind === 'StorageClass') return [moveKey('StorageClassChange')];
   return [];
 }
+
+/** A pod this scheduler should place: not bound, not being deleted, and naming this scheduler. */
+export function isPending(pod: Pod | undefined): pod is Pod {
+  return pod !== undefined && !pod.spec.nodeName && pod.metadata.deletionTimestamp === undefined && responsibleForPod(pod);
+}

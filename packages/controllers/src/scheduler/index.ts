@@ -3,6 +3,8 @@
  * scores, and how many nodes a cycle looks at.
  * @module
  */
+
+export { numFeasibleNodesToFind } from './feasible.js';
 export {
   allocatable,
   ERR_REASON_BIND_CONFLICT,
@@ -18,5 +20,5 @@ export {
   volumeBindingFilter,
   volumeBindingPreFilter,
 } from './filters.js';
-export { numFeasibleNodesToFind, SCHEDULER_NAME, scheduler } from './scheduler.js';
+export { SCHEDULER_NAME, scheduler } from './scheduler.js';
 export { balancedAllocation, leastAllocated } from './score.js';

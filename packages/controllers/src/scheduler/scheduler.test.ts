@@ -1,6 +1,7 @@
 import { ClusterView, type Pod, type PodCondition, type ReconcileContext, randomStream, Simulation } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
-import { scheduler, updatePodCondition } from './scheduler.js';
+import { updatePodCondition } from './schedule_one.js';
+import { scheduler } from './scheduler.js';
 
 function pod(conditions: PodCondition[]): Pod {
   return {
