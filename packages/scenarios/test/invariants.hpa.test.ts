@@ -8,7 +8,7 @@ import {
 } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { createInvariants, runScenario, scenario } from '../src/index.js';
-import { hpaStabilization } from '../src/invariants/hpa.js';
+import { hpaStabilization } from '../src/invariants/hpaStabilization.js';
 
 /**
  * The HPA invariants over hand-made logs: `Scale` events attributed to the HPA controller

@@ -163,3 +163,18 @@ function gotScale(hpa: HorizontalPodAutoscaler): boolean {
 export const minOf = (spec: HorizontalPodAutoscaler['spec']): number => spec.minReplicas ?? 1;
 
 export const hpaName = (hpa: HorizontalPodAutoscaler): string => `horizontalpodautoscaler/${hpa.metadata.name}`;
+
+/** reconcileAutoscaler's bound branches: they set desired to the bound without normalising. */
+export function boundBranch(w: Pick<ReplicaChange, 'from' | 'to'>, spec: HorizontalPodAutoscaler['spec']): boolean {
+  return (w.from > spec.maxReplicas && w.to === spec.maxReplicas) || (w.from < minOf(spec) && w.to === minOf(spec));
+}
+
+/** The HPA a scale write is judged against, or undefined when a race upstream allows means it is not judged. */
+export function judged(watch: HpaWatch, w: HpaScaleWrite): HorizontalPodAutoscaler | undefined {
+  // Two HPAs on one target fight over it; upstream does not stop that, and neither can a check.
+  if (w.racedByUser || w.hpas.length !== 1) return undefined;
+  const hpa = w.hpas[0] as HorizontalPodAutoscaler;
+  // Decided on another version of the spec than the current one (its informers lagged): not judged.
+  if (w.decidedSpecs.some((s) => !deepEqual(s, hpa.spec))) return undefined;
+  return watch.specChangedRecently(hpa, w.time) ? undefined : hpa;
+}
