@@ -1,52 +1,23 @@
 /**
- * What changed between two JSON values, as a JSON value: the log writes a write's object as
- * a diff against the version it replaces, so a pod status update costs the condition that
- * flipped rather than the whole pod.
- *
- * JSON merge patch is not enough: Kubernetes objects hold literal nulls (`lastProbeTime:
- * null`), so null cannot mean "remove"; and arrays (conditions, containerStatuses) change
- * one element at a time. A diff node is one of:
- *
- * | node                      | meaning                                                                 |
- * | ------------------------- | ----------------------------------------------------------------------- |
- * | a scalar, `null` included | the new value                                                           |
- * | `{ k: D, ... }`           | the base object with each D applied to its member k (`[]` removes k);   |
- * |                           | kept members keep their place, new ones go last; `{}` is "unchanged"   |
- * | `[]`                      | remove this member (only inside an object diff)                         |
- * | `[v]`                     | the new value is v, literally                                           |
- * | `[n, D0, D1, ...]`        | an array of length n; Di applies to base element i, or, past the base's |
- * |                           | end, to the new element i-1 (so a new condition is a diff against the   |
- * |                           | one before it); elements after the last Di are unchanged                |
- * | `["^", D]`                | as an element of an array diff: D applies to the new element before it  |
- * |                           | (a condition that flipped the way its neighbour just did)               |
- * | `["=", k]`                | as an element of an array diff: the element k before changed this way   |
- * |                           | too (five conditions with the same new lastTransitionTime)              |
- * | `[null, { k: D, ... }]`   | an object with exactly these members in this order, each D applied to   |
- * |                           | the base's member k (for when the merge form would misorder the keys)   |
- * | `["~", D]`                | D applies to the second base's value here (a diff may draw on a second  |
- * |                           | base: another pod's status, closer than this pod's own last one)        |
- *
- * Applying diff(base, target) to base gives a value whose JSON text equals target's, key
- * order included (so `kubectl get -o yaml` of a replayed state reads as the live one).
- * Members whose value is undefined count as absent, as in JSON.
+ * Computing a diff (the grammar is diffGrammar.ts): each choice weighed by the length of
+ * its JSON text, so a pod status update costs the condition that flipped.
  */
-export type Diff = null | boolean | number | string | readonly unknown[] | { readonly [key: string]: unknown };
+import {
+  type Diff,
+  definedKeys,
+  isObject,
+  type JsonObject,
+  member,
+  PREVIOUS,
+  REMOVE,
+  REPEAT,
+  SECOND,
+  setMember,
+  UNCHANGED,
+} from './diffGrammar.js';
 
-type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json | undefined };
-type JsonObject = { readonly [key: string]: Json | undefined };
-
-const REMOVE: readonly unknown[] = [];
-const UNCHANGED: Diff = {};
-/** `["^", D]`: an array element's diff that applies to the new element before it. */
-const PREVIOUS = '^';
-/** `["=", k]`: an array element that changes the way the element k before it did. */
-const REPEAT = '=';
-/** `["~", D]`: D applies to the second base's value here. */
-const SECOND = '~';
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { applyDiff } from './applyDiff.js';
+export type { Diff } from './diffGrammar.js';
 
 /**
  * A diff and the length of its JSON text, reckoned as the diff is built (writing it out at
@@ -306,109 +277,3 @@ function diffObject(
 }
 
 const REMOVE_SIZED: Sized = { d: REMOVE as Diff, n: 2, second: false };
-
-/** An own member (never one inherited from Object.prototype, such as `valueOf`). */
-function member(o: JsonObject, k: string): Json | undefined {
-  const v = o[k];
-  // Object.prototype's members are functions, but for __proto__: JSON values never are.
-  if (k === '__proto__') return Object.hasOwn(o, k) ? v : undefined;
-  return typeof v === 'function' ? undefined : v;
-}
-
-function definedKeys(o: JsonObject): string[] {
-  const keys = Object.keys(o);
-  for (const k of keys) if (o[k] === undefined) return keys.filter((x) => o[x] !== undefined);
-  return keys;
-}
-
-/** Sets a member even when it is named `__proto__`. */
-function setMember(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
-
-/**
- * Applies a diff to its base (and second base, for `["~", D]`). Unchanged parts of the result
- * are the bases' own (shared, not copied). Throws on a diff that does not fit the grammar,
- * with the path where.
- */
-export function applyDiff(base: unknown, diff: unknown, second?: unknown, path = ''): unknown {
-  if (diff === null || typeof diff !== 'object') return diff;
-  const where = path || 'the value';
-  if (Array.isArray(diff)) {
-    if (diff.length === 0) throw new Error(`${where}: a removal outside an object`);
-    if (diff.length === 1) return diff[0];
-    const head = diff[0];
-    if (head === null) return applyOrdered(base, diff[1], second, path);
-    if (head === SECOND && diff.length === 2) {
-      if (second === undefined) throw new Error(`${where}: "~" with no second base here`);
-      return applyDiff(second, diff[1], undefined, path);
-    }
-    if (typeof head !== 'number' || !Number.isInteger(head) || head < 0) {
-      throw new Error(`${where}: an array diff must begin with its length, found ${JSON.stringify(head)}`);
-    }
-    return applyArray(Array.isArray(base) ? base : [], head, diff, Array.isArray(second) ? second : undefined, path);
-  }
-  const d = diff as Record<string, unknown>;
-  const keys = Object.keys(d);
-  if (keys.length === 0) return base === undefined ? {} : base;
-  const b: JsonObject = isObject(base) ? base : {};
-  const s: JsonObject | undefined = isObject(second) ? second : undefined;
-  const out: Record<string, unknown> = {};
-  for (const k of definedKeys(b)) if (!Object.hasOwn(d, k) || !isRemoval(d[k])) setMember(out, k, b[k]);
-  for (const k of keys) {
-    const v = d[k];
-    if (isRemoval(v)) continue;
-    setMember(out, k, applyDiff(member(b, k), v, s && member(s, k), path === '' ? k : `${path}.${k}`));
-  }
-  return out;
-}
-
-function isRemoval(v: unknown): boolean {
-  return Array.isArray(v) && v.length === 0;
-}
-
-function isHeaded(d: unknown, head: string): d is readonly [string, unknown] {
-  return Array.isArray(d) && d.length === 2 && d[0] === head;
-}
-
-function applyArray(
-  base: readonly unknown[],
-  length: number,
-  diff: readonly unknown[],
-  second: readonly unknown[] | undefined,
-  path: string,
-): unknown[] {
-  const out: unknown[] = [];
-  const nodes: unknown[] = [];
-  for (let i = 0; i < length; i++) {
-    const at = `${path}[${i}]`;
-    const b = i < base.length ? base[i] : i > 0 ? out[i - 1] : undefined;
-    let node = i + 1 < diff.length ? diff[i + 1] : undefined;
-    if (isHeaded(node, REPEAT)) {
-      const k = node[1];
-      node = typeof k === 'number' && Number.isInteger(k) && k > 0 ? nodes[i - k] : undefined;
-      if (node === undefined) throw new Error(`${at}: "=" repeats an element diff that is not there`);
-    }
-    nodes.push(node);
-    if (node === undefined) {
-      if (b === undefined) throw new Error(`${at}: a new array element with nothing to copy`);
-      out.push(b);
-    } else if (isHeaded(node, PREVIOUS)) {
-      if (i === 0) throw new Error(`${at}: the first element has no element before it`);
-      out.push(applyDiff(out[i - 1], node[1], undefined, at));
-    } else out.push(applyDiff(b, node, second?.[i], at));
-  }
-  return out;
-}
-
-function applyOrdered(base: unknown, members: unknown, second: unknown, path: string): Record<string, unknown> {
-  if (!isObject(members)) throw new Error(`${path || 'the value'}: an ordered object diff needs an object of members`);
-  const b: JsonObject = isObject(base) ? base : {};
-  const s: JsonObject | undefined = isObject(second) ? second : undefined;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(members)) {
-    setMember(out, k, applyDiff(member(b, k), members[k], s && member(s, k), path === '' ? k : `${path}.${k}`));
-  }
-  return out;
-}
