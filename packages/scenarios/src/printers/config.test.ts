@@ -1,0 +1,31 @@
+import type { ClusterView } from '@kubesim/core';
+import { describe, expect, it } from 'vitest';
+import { PRINTERS } from './get.js';
+
+const view = {} as ClusterView;
+
+describe('printConfigMap / printSecret (printers.go)', () => {
+  it('ConfigMap: NAME DATA AGE, DATA counting data and binaryData', () => {
+    expect(PRINTERS.ConfigMap.columns).toEqual(['NAME', 'DATA', 'AGE']);
+    const cm = {
+      apiVersion: 'v1' as const,
+      kind: 'ConfigMap' as const,
+      metadata: { name: 'cfg', creationTimestamp: 0 },
+      data: { a: '1', b: '2' },
+      binaryData: { c: 'AA==' },
+    };
+    expect(PRINTERS.ConfigMap.row(cm, 90_000, view).cells).toEqual(['cfg', '3', '90s']);
+    expect(PRINTERS.ConfigMap.row({ ...cm, data: undefined, binaryData: undefined }, 0, view).cells[1]).toBe('0');
+  });
+  it('Secret: NAME TYPE DATA AGE', () => {
+    expect(PRINTERS.Secret.columns).toEqual(['NAME', 'TYPE', 'DATA', 'AGE']);
+    const s = {
+      apiVersion: 'v1' as const,
+      kind: 'Secret' as const,
+      metadata: { name: 'tls', creationTimestamp: 0 },
+      type: 'kubernetes.io/tls',
+      data: { 'tls.crt': 'AA==', 'tls.key': 'AA==' },
+    };
+    expect(PRINTERS.Secret.row(s, 5 * 60_000, view).cells).toEqual(['tls', 'kubernetes.io/tls', '2', '5m']);
+  });
+});
