@@ -18,6 +18,7 @@ import { dynamicProvisioner, type ProvisionerOptions } from './persistentvolume/
 import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 import { replicaSetController, replicationController } from './replicaset/replicaset.js';
 import { scheduler } from './scheduler/scheduler.js';
+import { serviceAccountsController } from './serviceaccount/serviceaccounts_controller.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 import { taintEviction } from './tainteviction/tainteviction.js';
 import { ttlAfterFinishedController } from './ttlafterfinished/ttlafterfinished.js';
@@ -198,6 +199,7 @@ export {
 } from './scheduler/filters.js';
 export { numFeasibleNodesToFind, SCHEDULER_NAME, scheduler } from './scheduler/scheduler.js';
 export { balancedAllocation, leastAllocated } from './scheduler/score.js';
+export { SERVICE_ACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccount/serviceaccounts_controller.js';
 export { StatefulSetSync } from './statefulset/context.js';
 export {
   getStatefulSetRevisions,
@@ -339,5 +341,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     ttlAfterFinishedController(),
     horizontalPodAutoscalerController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
+    serviceAccountsController(),
   ];
 }

@@ -142,6 +142,7 @@ export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export { DEFAULT_SERVICE_ACCOUNT, defaultServiceAccount, NAMESPACES_AT_START } from './reducer/serviceAccount.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go): one per recording component

@@ -704,6 +704,16 @@ export interface Secret {
   immutable?: boolean;
 }
 
+/** core/v1 ServiceAccount: the identity a pod runs as (its token volume is not modelled). */
+export interface ServiceAccount {
+  apiVersion: 'v1';
+  kind: 'ServiceAccount';
+  metadata: ObjectMeta;
+  secrets?: { name?: string; namespace?: string; kind?: string; apiVersion?: string; uid?: string }[];
+  imagePullSecrets?: { name?: string }[];
+  automountServiceAccountToken?: boolean;
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
   Pod: Pod;
@@ -725,6 +735,7 @@ export interface KindMap {
   Event: KubeEvent;
   ConfigMap: ConfigMap;
   Secret: Secret;
+  ServiceAccount: ServiceAccount;
 }
 
 export type Kind = keyof KindMap;

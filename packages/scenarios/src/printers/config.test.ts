@@ -29,4 +29,13 @@ describe('printConfigMap / printSecret (printers.go)', () => {
     };
     expect(PRINTERS.Secret.row(s, 5 * 60_000, view).cells).toEqual(['tls', 'kubernetes.io/tls', '2', '5m']);
   });
+  it('ServiceAccount: NAME SECRETS AGE', () => {
+    expect(PRINTERS.ServiceAccount.columns).toEqual(['NAME', 'SECRETS', 'AGE']);
+    const sa = {
+      apiVersion: 'v1' as const,
+      kind: 'ServiceAccount' as const,
+      metadata: { name: 'default', creationTimestamp: 0 },
+    };
+    expect(PRINTERS.ServiceAccount.row(sa, 3_600_000, view).cells).toEqual(['default', '0', '60m']);
+  });
 });

@@ -2,7 +2,8 @@ import { humanDuration, type KubeObject, type Millis } from '@kubesim/core';
 import type { Printer } from './get.js';
 
 /**
- * `kubectl get` columns of the configuration kinds (printers.go printConfigMap, printSecret):
+ * `kubectl get` columns of the configuration kinds (printers.go printConfigMap, printSecret,
+ * printServiceAccount):
  * DATA counts keys, a ConfigMap's data and binaryData together.
  */
 
@@ -11,7 +12,11 @@ const age = (obj: KubeObject, now: Millis): string =>
 
 const count = (m: Record<string, string> | undefined): number => (m === undefined ? 0 : Object.keys(m).length);
 
-export const CONFIG_PRINTERS: { readonly ConfigMap: Printer<'ConfigMap'>; readonly Secret: Printer<'Secret'> } = {
+export const CONFIG_PRINTERS: {
+  readonly ConfigMap: Printer<'ConfigMap'>;
+  readonly Secret: Printer<'Secret'>;
+  readonly ServiceAccount: Printer<'ServiceAccount'>;
+} = {
   ConfigMap: {
     columns: ['NAME', 'DATA', 'AGE'],
     wide: [],
@@ -27,5 +32,11 @@ export const CONFIG_PRINTERS: { readonly ConfigMap: Printer<'ConfigMap'>; readon
       cells: [s.metadata.name ?? '', s.type ?? '', String(count(s.data)), age(s, now)],
       wide: [],
     }),
+  },
+  // printServiceAccount: SECRETS counts the (legacy) token secrets listed on the account.
+  ServiceAccount: {
+    columns: ['NAME', 'SECRETS', 'AGE'],
+    wide: [],
+    row: (sa, now) => ({ cells: [sa.metadata.name ?? '', String(sa.secrets?.length ?? 0), age(sa, now)], wide: [] }),
   },
 };

@@ -72,6 +72,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':
+    // ValidateServiceAccount: its metadata only (the name a DNS subdomain).
+    case 'ServiceAccount':
       return [];
   }
 }
