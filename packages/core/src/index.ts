@@ -13,6 +13,7 @@ export {
   METRIC_SPECS_ANNOTATION,
   METRIC_STATUSES_ANNOTATION,
 } from './api/autoscalingV1.js';
+export { base64Decode } from './api/base64.js';
 export { type DecodeFailure, decodeError, decodeFailure } from './api/decode.js';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
 export {
