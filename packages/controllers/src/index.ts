@@ -23,6 +23,7 @@ import { dynamicProvisioner, type ProvisionerOptions } from './persistentvolume/
 import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 import { replicaSetController, replicationController } from './replicaset/replicaset.js';
 import { scheduler } from './scheduler/scheduler.js';
+import { serviceAccountsController } from './serviceaccount/serviceaccounts_controller.js';
 import { statefulSetController } from './statefulset/statefulset.js';
 import { taintEviction } from './tainteviction/tainteviction.js';
 import { ttlAfterFinishedController } from './ttlafterfinished/ttlafterfinished.js';
@@ -65,6 +66,7 @@ export * as replicaset from './replicaset/index.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export * as schedulerutil from './scheduler/index.js';
 export { SCHEDULER_NAME, scheduler } from './scheduler/scheduler.js';
+export { SERVICE_ACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccount/serviceaccounts_controller.js';
 export * as statefulset from './statefulset/index.js';
 export { STATEFULSET_CONTROLLER, type StatefulSetControllerOptions, statefulSetController } from './statefulset/statefulset.js';
 export * as tainteviction from './tainteviction/index.js';
@@ -110,5 +112,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     ttlAfterFinishedController(),
     horizontalPodAutoscalerController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
+    serviceAccountsController(),
   ];
 }

@@ -13,6 +13,7 @@ export {
   METRIC_SPECS_ANNOTATION,
   METRIC_STATUSES_ANNOTATION,
 } from './api/autoscalingV1.js';
+export { base64Decode } from './api/base64.js';
 export { controllerOf, newControllerRef } from './api/controllerRef.js';
 export { type DecodeFailure, decodeError, decodeFailure } from './api/decode.js';
 export { applyDefaults, defaultPullPolicy } from './api/defaults.js';
@@ -143,6 +144,7 @@ export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export { DEFAULT_SERVICE_ACCOUNT, defaultServiceAccount, NAMESPACES_AT_START } from './reducer/serviceAccount.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go): one per recording component

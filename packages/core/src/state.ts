@@ -1,3 +1,4 @@
+import { withDefaultServiceAccounts } from './reducer/serviceAccount.js';
 import { emptyStore, type Store } from './store/store.js';
 import type { Millis } from './time/duration.js';
 import { emptyWorld, type ImageProfileRule, type WorldState } from './world.js';
@@ -24,6 +25,13 @@ export function initialState(
   imageProfiles: readonly ImageProfileRule[] = [],
   startTime?: number,
 ): ClusterState {
-  const state: ClusterState = { time: 0, seed, uidSalt, store: emptyStore(), world: emptyWorld(imageProfiles) };
+  const state: ClusterState = {
+    time: 0,
+    seed,
+    uidSalt,
+    // The cluster as kubeadm leaves it: each system namespace's `default` ServiceAccount.
+    store: withDefaultServiceAccounts(emptyStore(), uidSalt),
+    world: emptyWorld(imageProfiles),
+  };
   return startTime === undefined ? state : { ...state, startTime };
 }

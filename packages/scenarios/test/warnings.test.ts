@@ -33,7 +33,7 @@ describe('kindsServed', () => {
     expect(served.has('HorizontalPodAutoscaler')).toBe(true);
     // The garbage collector alone watches every kind: on its own it serves none.
     const gcOnly = kindsServed(defaultControllers().filter((c) => c.component === GARBAGE_COLLECTOR));
-    expect([...gcOnly].sort()).toEqual(['ControllerRevision', 'Event']);
+    expect([...gcOnly].sort()).toEqual(['ConfigMap', 'ControllerRevision', 'Event', 'Secret']);
   });
 });
 

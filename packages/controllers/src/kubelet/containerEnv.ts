@@ -50,6 +50,8 @@ export interface ContainerEnv {
   /** A stream for one draw, named by what it is for; the same purpose always draws the same. */
   readonly random: (purpose: string) => RandomStream;
   readonly event: (eventType: 'Normal' | 'Warning', reason: string, message: string) => Effect;
+  /** Why the container's config cannot be made now (a ConfigMap or Secret it reads is missing), if so. */
+  readonly configError: () => string | undefined;
 }
 
 /** What a step gives back: the container's new record, the events to record, the images pulled. */

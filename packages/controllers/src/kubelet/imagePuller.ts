@@ -1,4 +1,5 @@
 import { formatDuration, type Millis, SECOND } from '@kubesim/core';
+import { createContainer } from './containerConfig.js';
 import { type Advanced, type ContainerEnv, draw, RESYNC_DELAY } from './containerEnv.js';
 import { imageID } from './images.js';
 import { type ContainerRun, NEW_CONTAINER, type PullState } from './memory.js';
@@ -13,25 +14,27 @@ export const IMAGE_BACKOFF_INITIAL: Millis = 10 * SECOND;
 /** The image pull back-off's cap (300 s). */
 export const IMAGE_BACKOFF_MAX: Millis = 300 * SECOND;
 
-/** The first step for a container the kubelet has not started yet: its image. */
-export function beginContainer(env: ContainerEnv): Advanced {
+/**
+ * The first step for a container the kubelet has not started yet: its image. `from`: the
+ * container's record when a failed sync is retried (CreateContainerConfigError).
+ */
+export function beginContainer(env: ContainerEnv, from: ContainerRun = NEW_CONTAINER): Advanced {
   const image = env.container.image ?? '';
   const policy = env.container.imagePullPolicy ?? 'IfNotPresent';
   if (policy !== 'Always' && env.imagePresent) {
+    const created = createContainer({ ...from, imageID: imageID(image) }, env, env.now, 'start/0');
     return {
-      run: {
-        ...NEW_CONTAINER,
-        phase: 'creating',
-        due: env.now + draw(env, env.profile.start, 'start/0'),
-        imageID: imageID(image),
-      },
-      events: [env.event('Normal', 'Pulled', `Container image ${JSON.stringify(image)} already present on machine`)],
+      run: created.run,
+      events: [
+        env.event('Normal', 'Pulled', `Container image ${JSON.stringify(image)} already present on machine`),
+        ...created.events,
+      ],
       pulled: [],
     };
   }
   if (policy === 'Never') {
     return {
-      run: { ...NEW_CONTAINER, phase: 'neverPull' },
+      run: { ...from, phase: 'neverPull', due: undefined },
       events: [
         env.event(
           'Warning',
@@ -42,7 +45,7 @@ export function beginContainer(env: ContainerEnv): Advanced {
       pulled: [],
     };
   }
-  return startPull(NEW_CONTAINER, env, env.now);
+  return startPull(from, env, env.now);
 }
 
 function startPull(c: ContainerRun, env: ContainerEnv, t: Millis): Advanced {
@@ -90,21 +93,17 @@ export function pullStep(c: ContainerRun, env: ContainerEnv, t: Millis): Advance
         };
       }
       const took = formatDuration(t - startedAt);
+      // The pull's bookkeeping goes: nothing reads it once the image is there.
+      const created = createContainer({ ...c, imageID: imageID(image), pull: undefined }, env, t, `start/${c.restartCount}`);
       return {
-        // The pull's bookkeeping goes: nothing reads it once the image is there.
-        run: {
-          ...c,
-          phase: 'creating',
-          due: t + draw(env, env.profile.start, `start/${c.restartCount}`),
-          imageID: imageID(image),
-          pull: undefined,
-        },
+        run: created.run,
         events: [
           env.event(
             'Normal',
             'Pulled',
             `Successfully pulled image ${JSON.stringify(image)} in ${took} (${took} including waiting). Image size: ${env.profile.sizeBytes} bytes.`,
           ),
+          ...created.events,
         ],
         pulled: [image],
       };

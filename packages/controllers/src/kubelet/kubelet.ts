@@ -12,6 +12,10 @@ import { releasePodIP } from './addresses.js';
 import { EMPTY_NODE_MEMORY, type NodeMemory, type PodRun } from './memory.js';
 import { nextDue, type Pass, syncPod } from './syncPod.js';
 import { terminate } from './terminating.js';
+import { volumeWaitDue } from './volumeWait.js';
+
+const earliest = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
 /**
  * The kubelet of every node, as one controller keyed by pod. It runs bound pods through
@@ -75,7 +79,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const effects = pass.effects;
   if (run !== remembered) effects.push({ type: 'remember', key, value: run });
   if (pass.nodeMemory !== startMemory) effects.push({ type: 'remember', key: nodeKey, value: pass.nodeMemory });
-  const due = nextDue(run.containers);
+  const due = earliest(nextDue(run.containers), volumeWaitDue(run.volumes));
   if (due !== undefined) effects.push({ type: 'requeueAfter', after: Math.max(0, due - ctx.now) });
   return effects;
 }

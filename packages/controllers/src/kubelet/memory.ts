@@ -1,4 +1,5 @@
 import { type ContainerStateTerminated, type Millis, PMap, type PodStatus } from '@kubesim/core';
+import type { VolumeWait } from './volumeWait.js';
 
 /**
  * The kubelet's memory of a pod: what its container runtime is doing. The API status is
@@ -18,6 +19,8 @@ export type ContainerPhase =
   | 'running'
   | 'exited' // the process ended; the next sync decides on a restart
   | 'crashBackoff' // waiting out the restart back-off (CrashLoopBackOff)
+  | 'configError' // its config could not be made (CreateContainerConfigError); retried on the pod worker's back-off
+  | 'mounting' // the pod waits for its volumes to mount; nothing started yet
   | 'done'; // ended for good (restart policy says no)
 
 /** An image pull under way, and its failures so far; dropped once the image is there. */
@@ -67,6 +70,8 @@ export interface ContainerRun {
   readonly pull: PullState | undefined;
   /** Undefined until the first restart. */
   readonly history: RestartHistory | undefined;
+  /** Why the container's config could not be made (phase configError), e.g. `configmap "x" not found`. */
+  readonly configError: string | undefined;
 }
 
 /** A container the kubelet has just taken on: nothing pulled, nothing started. */
@@ -84,6 +89,7 @@ export const NEW_CONTAINER: ContainerRun = {
   terminated: undefined,
   pull: undefined,
   history: undefined,
+  configError: undefined,
 };
 
 export const NO_HISTORY: RestartHistory = {
@@ -111,6 +117,8 @@ export interface PodRun {
   readonly status: PodStatus | undefined;
   /** Set once the pod is being stopped. */
   readonly stopping: Stopping | undefined;
+  /** Set while the pod waits for volumes whose SetUp failed (volumeWait.ts); its containers are `mounting`. */
+  readonly volumes: VolumeWait | undefined;
 }
 
 export interface Stopping {

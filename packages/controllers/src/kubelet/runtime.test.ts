@@ -31,6 +31,7 @@ function env(now: Millis, overrides: Partial<ContainerEnv> = {}): ContainerEnv {
     random: (purpose) => randomStream(1, purpose),
     event: (eventType, reason, message) =>
       ({ type: 'event', involved: { kind: 'Pod', name: 'web', uid: 'u-1' }, eventType, reason, message }) as never,
+    configError: () => undefined,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { type ContainerStateTerminated, type Effect, formatDuration, type Millis, SECOND } from '@kubesim/core';
 import { type Advanced, type ContainerEnv, draw, RESYNC_DELAY } from './containerEnv.js';
-import { pullStep } from './imagePuller.js';
+import { beginContainer, pullStep } from './imagePuller.js';
 import { containerID } from './images.js';
 import { type ContainerRun, NO_HISTORY } from './memory.js';
 
@@ -170,7 +170,12 @@ function step(c: ContainerRun, env: ContainerEnv): Advanced | undefined {
         pulled: [],
       };
     }
+    case 'configError':
+      // The pod worker's next sync: the image again (already present, or pulled again when
+      // the policy is Always), then another try at the config.
+      return beginContainer({ ...env, now: t }, c);
     case 'neverPull':
+    case 'mounting':
     case 'done':
       return undefined;
   }

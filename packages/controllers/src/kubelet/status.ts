@@ -47,6 +47,12 @@ export function containerStatus(c: ContainerRun | undefined, spec: Container, no
     case 'pullBackoff':
       state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image ${JSON.stringify(image)}` } };
       break;
+    case 'configError':
+      // The reason cache: the failed start's reason and its error's message.
+      state = { waiting: { reason: 'CreateContainerConfigError', message: c.configError ?? '' } };
+      break;
+    case 'mounting':
+      break;
     case 'neverPull':
       state = {
         waiting: {

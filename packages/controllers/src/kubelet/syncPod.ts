@@ -12,11 +12,13 @@ import {
 import { recordEvent } from '../util/effects.js';
 import { allocatePodIP } from './addresses.js';
 import { generateStatus, podLabel } from './apiStatus.js';
+import { makeEnvironmentVariablesError } from './configSources.js';
 import { type ContainerEnv, relistClock } from './containerEnv.js';
 import { beginContainer } from './imagePuller.js';
-import { type ContainerRun, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
+import { type ContainerRun, NEW_CONTAINER, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
 import { COMPLETION_INDEX_ANNOTATION, resolveProfile } from './profile.js';
 import { advanceContainer } from './runtime.js';
+import { advanceVolumeWait, beginVolumeWait, statusWithoutSandbox } from './volumeWait.js';
 
 /**
  * syncPod for a pod that runs: start what the kubelet has not started, advance each
@@ -46,6 +48,7 @@ function containerEnv(pod: Pod, index: number, view: ClusterView, ctx: Reconcile
     random: (purpose) => ctx.random(purpose),
     event: (eventType, reason, message) =>
       recordEvent(pod, eventType, reason, message, { fieldPath: `spec.containers{${spec.name}}`, host }),
+    configError: () => makeEnvironmentVariablesError(pod, spec, view),
   };
 }
 
@@ -69,7 +72,31 @@ function startPod(
       }),
     );
   }
-  const containers = pod.spec.containers.map((spec, i): ContainerRun => {
+  // Configuration volumes that do not mount hold the whole pod back (volumeWait.ts).
+  const volumes = beginVolumeWait(pod, view, now);
+  pass.effects.push(...volumes.events);
+  return {
+    uid: pod.metadata.uid as string,
+    nodeName: pod.spec.nodeName as string,
+    bootId,
+    startTime: pod.status?.startTime ?? now,
+    podIP: ip,
+    containers:
+      volumes.wait === undefined ? beginContainers(pod, bootId, view, ctx, pass) : pod.spec.containers.map(() => MOUNTING),
+    status: undefined,
+    stopping: undefined,
+    volumes: volumes.wait,
+  };
+}
+
+/** A container that waits for its pod's volumes: nothing begun. */
+const MOUNTING: ContainerRun = { ...NEW_CONTAINER, phase: 'mounting' };
+
+/** The pod's containers taken on: each image, then create and start (restarts after a reboot). */
+function beginContainers(pod: Pod, bootId: number, view: ClusterView, ctx: ReconcileContext, pass: Pass): ContainerRun[] {
+  const now = ctx.now;
+  const previous = pod.status?.containerStatuses ?? [];
+  return pod.spec.containers.map((spec, i): ContainerRun => {
     const env = containerEnv(pod, i, view, ctx, pass);
     const before = previous.find((c) => c.name === spec.name);
     const begun = beginContainer(env);
@@ -96,16 +123,6 @@ function startPod(
       history: { ...NO_HISTORY, lastTerminated },
     };
   });
-  return {
-    uid: pod.metadata.uid as string,
-    nodeName: pod.spec.nodeName as string,
-    bootId,
-    startTime: pod.status?.startTime ?? now,
-    podIP: ip,
-    containers,
-    status: undefined,
-    stopping: undefined,
-  };
 }
 
 /** When the pod's next container transition is due (the kubelet's next wake-up), if any. */
@@ -129,7 +146,15 @@ export function syncPod(
   ctx: ReconcileContext,
   pass: Pass,
 ): PodRun {
-  const run = current ?? startPod(pod, key, node, bootId, view, ctx, pass);
+  let run = current ?? startPod(pod, key, node, bootId, view, ctx, pass);
+  if (current !== undefined && run.volumes !== undefined) {
+    const step = advanceVolumeWait(run.volumes, pod, view, ctx.now, (purpose) => ctx.random(purpose));
+    pass.effects.push(...step.events);
+    run =
+      step.wait === undefined
+        ? { ...run, containers: beginContainers(pod, bootId, view, ctx, pass), volumes: undefined }
+        : { ...run, volumes: step.wait };
+  }
   const before = run.containers;
   let containers = before;
   pod.spec.containers.forEach((spec, i) => {
@@ -160,7 +185,7 @@ export function syncPod(
   });
   // The last status can be built on only while the pod in view still carries it.
   const trusted = run.status !== undefined && pod.status === run.status;
-  const status = generateStatus(
+  let status = generateStatus(
     pod,
     containers,
     run,
@@ -169,6 +194,7 @@ export function syncPod(
     false,
     trusted ? { status: run.status as NonNullable<PodRun['status']>, containers: before } : undefined,
   );
+  if (run.volumes !== undefined) status = statusWithoutSandbox(status, pod.status, ctx.now);
   const changed = trusted ? status !== pod.status : !deepEqual(status, pod.status);
   // The status manager: GET the pod, then patch its status (statusutil.PatchPodStatus).
   if (changed) pass.effects.push({ type: 'updateStatus', object: { ...pod, status }, getFirst: true });

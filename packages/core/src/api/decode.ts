@@ -1,3 +1,4 @@
+import { dataDecodeFailure } from './dataDecode.js';
 import type { Kind } from './types.js';
 
 /**
@@ -332,7 +333,9 @@ export function decodeFailure(obj: object): DecodeFailure | undefined {
   const apiVersion = String(o.apiVersion);
   const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   const spec = SPEC[kind];
-  if (decodes(o.metadata, META) && (spec === undefined || decodes(o.spec, SPEC_TYPES[spec] as FieldType))) return undefined;
+  if (decodes(o.metadata, META) && (spec === undefined || decodes(o.spec, SPEC_TYPES[spec] as FieldType))) {
+    return dataDecodeFailure(o, kind, version);
+  }
   // Something does not decode: walk again, slowly, to say what and where.
   const root: Record<string, FieldType> = { metadata: META };
   if (spec !== undefined) root.spec = s(spec);
@@ -342,7 +345,7 @@ export function decodeFailure(obj: object): DecodeFailure | undefined {
       return { message: `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${err}`, path: failedAt };
     }
   }
-  return undefined;
+  return dataDecodeFailure(o, kind, version);
 }
 
 /** The message of the first field that fails to decode as its Go type (decodeFailure's message), or undefined. */

@@ -2,6 +2,7 @@ import { type Draft, isDraft, original } from 'immer';
 import { frozenInTests } from '../frozen.js';
 import { produce } from '../immer.js';
 import { canonicalList, defaultPodSpec, unset } from './podSpecDefaults.js';
+import { defaultSecret } from './secretDefaults.js';
 import type { HPAScalingPolicy, HPAScalingRules, KubeObject, PersistentVolumeClaimSpec, Pod, PodSpec } from './types.js';
 
 export { defaultPullPolicy } from './podSpecDefaults.js';
@@ -203,6 +204,9 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
       case 'StorageClass':
         d.reclaimPolicy ??= 'Delete';
         d.volumeBindingMode ??= 'Immediate';
+        break;
+      case 'Secret':
+        defaultSecret(d);
         break;
       default:
         break;

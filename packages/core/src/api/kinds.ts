@@ -54,6 +54,9 @@ export const KINDS: readonly KindInfo[] = [
   info('CronJob', 'batch/v1', 'cronjobs', ['cj'], true, true),
   info('Pod', 'v1', 'pods', ['po'], true, false),
   info('Event', 'v1', 'events', ['ev'], true, false),
+  info('ConfigMap', 'v1', 'configmaps', ['cm'], true, false),
+  info('Secret', 'v1', 'secrets', [], true, false),
+  info('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true, false),
 ];
 
 const BY_KIND: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));

@@ -678,6 +678,42 @@ export interface KubeEvent {
   reportingComponent?: string;
 }
 
+// ---------------------------------------------------------------- Configuration (issue 15)
+
+/** core/v1 ConfigMap: `data` holds UTF-8 strings, `binaryData` base64 of arbitrary bytes. */
+export interface ConfigMap {
+  apiVersion: 'v1';
+  kind: 'ConfigMap';
+  metadata: ObjectMeta;
+  data?: Record<string, string>;
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+/**
+ * core/v1 Secret: `data` values are base64 (as the API serves them); `stringData` is
+ * write-only, merged into `data` when the object is written and never stored.
+ */
+export interface Secret {
+  apiVersion: 'v1';
+  kind: 'Secret';
+  metadata: ObjectMeta;
+  type?: string;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+/** core/v1 ServiceAccount: the identity a pod runs as (its token volume is not modelled). */
+export interface ServiceAccount {
+  apiVersion: 'v1';
+  kind: 'ServiceAccount';
+  metadata: ObjectMeta;
+  secrets?: { name?: string; namespace?: string; kind?: string; apiVersion?: string; uid?: string }[];
+  imagePullSecrets?: { name?: string }[];
+  automountServiceAccountToken?: boolean;
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
   Pod: Pod;
@@ -697,6 +733,9 @@ export interface KindMap {
   Job: Job;
   CronJob: CronJob;
   Event: KubeEvent;
+  ConfigMap: ConfigMap;
+  Secret: Secret;
+  ServiceAccount: ServiceAccount;
 }
 
 export type Kind = keyof KindMap;

@@ -1,5 +1,6 @@
 import { KINDS } from '../api/kinds.js';
 import type { Change } from '../reducer/result.js';
+import { NAMESPACES_AT_START } from '../reducer/serviceAccount.js';
 import type { ClusterState } from '../state.js';
 
 /**
@@ -38,8 +39,9 @@ function wantedPods(obj: { readonly kind: string; readonly spec?: unknown }): nu
   }
 }
 
+/** The objects in the store, bar the `default` ServiceAccounts every cluster starts with. */
 function objectCount(state: ClusterState): number {
-  let n = 0;
+  let n = -NAMESPACES_AT_START.length;
   for (const k of KINDS) n += state.store.objects[k.kind].size;
   return n;
 }

@@ -1,16 +1,64 @@
 import { KINDS } from '../api/kinds.js';
 import { canonicalJson } from '../random/hash.js';
 import { Sha256 } from '../random/sha256.js';
+import { withDefaultServiceAccounts } from '../reducer/serviceAccount.js';
 import type { ClusterState } from '../state.js';
+import { emptyStore } from '../store/store.js';
 
 /**
  * A stable hash of a state: every object of every kind in key order, then the world, each
  * as canonical JSON. Two states hash equal exactly when they hold the same objects with the
  * same content, however they were reached.
  */
+/**
+ * Kinds added after the hash's layout was fixed: hashed only when they hold objects, so a run
+ * that uses none of them keeps the hash it always had.
+ */
+const HASHED_WHEN_PRESENT: ReadonlySet<string> = new Set(['ConfigMap', 'Secret', 'ServiceAccount']);
+
+const pristineAccounts = new Map<number, Map<string, string>>();
+
+/** The `default` ServiceAccounts a cluster with this UID salt starts with, as canonical JSON. */
+function accountsAtStart(uidSalt: number): Map<string, string> {
+  let m = pristineAccounts.get(uidSalt);
+  if (m === undefined) {
+    m = new Map();
+    for (const [key, sa] of withDefaultServiceAccounts(emptyStore(), uidSalt).objects.ServiceAccount.entries()) {
+      m.set(key, canonicalJson(sa));
+    }
+    if (pristineAccounts.size > 64) pristineAccounts.clear();
+    pristineAccounts.set(uidSalt, m);
+  }
+  return m;
+}
+
+/**
+ * ServiceAccounts, bar the ones the cluster started with while they are as they were: a run
+ * that never touches one hashes as before kubesim modelled them; a change to one shows.
+ */
+function hashServiceAccounts(h: Sha256, state: ClusterState): void {
+  const initial = accountsAtStart(state.uidSalt);
+  const lines: string[] = [];
+  let unchanged = 0;
+  for (const [key, obj] of state.store.objects.ServiceAccount.entries()) {
+    const json = canonicalJson(obj);
+    if (initial.get(key) === json) unchanged++;
+    else lines.push(`${key}\t${json}\n`);
+  }
+  if (lines.length === 0 && unchanged === initial.size) return;
+  h.update('#ServiceAccount\n');
+  for (const key of initial.keys()) if (!state.store.objects.ServiceAccount.has(key)) h.update(`-${key}\n`);
+  for (const line of lines) h.update(line);
+}
+
 export function stateHash(state: ClusterState): string {
   const h = new Sha256();
   for (const { kind } of KINDS) {
+    if (kind === 'ServiceAccount') {
+      hashServiceAccounts(h, state);
+      continue;
+    }
+    if (HASHED_WHEN_PRESENT.has(kind) && state.store.objects[kind].size === 0) continue;
     h.update(`#${kind}\n`);
     for (const [key, obj] of state.store.objects[kind].entries()) h.update(`${key}\t${canonicalJson(obj)}\n`);
   }

@@ -21,6 +21,7 @@ import { deepEqual } from '../util.js';
 import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
 import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
 import { type ReduceResult, rejected } from './result.js';
+import { admitServiceAccount, withServiceAccountName } from './serviceAccount.js';
 
 /**
  * The API server's side of every write: defaulting, admission, validation, preconditions,
@@ -103,7 +104,7 @@ function prepareForCreate(
     const pod = createdPod(
       obj,
       createdMeta(obj.metadata, deriveUid(state.uidSalt, rv), rv, now, hasGeneration),
-      withDefaultTolerations(obj.spec),
+      withDefaultTolerations(withServiceAccountName(obj.spec)),
       pendingStatus(qosClass(obj)),
     );
     return { stored: frozenInTests(pod), serviceIPs };
@@ -189,6 +190,9 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
   const kind = input.kind as Kind;
+  // Mutating admission runs before validation: a pod of a missing ServiceAccount is refused first.
+  const forbidden = kind === 'Pod' ? admitServiceAccount(state.store, withNamespace(input) as Pod) : undefined;
+  if (forbidden) return rejected(state, forbidden);
   const { obj, errors } = defaultAndValidate(withNamespace(input));
   const name = obj.metadata.name ?? '';
   if (errors.length > 0) return rejected(state, invalid(kind, name, errors));

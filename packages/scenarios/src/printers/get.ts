@@ -9,6 +9,7 @@ import {
   type Millis,
   type PodTemplateSpec,
 } from '@kubesim/core';
+import { CONFIG_PRINTERS } from './config.js';
 import { hpaCells } from './hpa.js';
 import { nodeRolesColumn, nodeStatusColumn } from './nodes.js';
 import { POD_COLUMNS, POD_WIDE_COLUMNS, podRow } from './pods.js';
@@ -358,4 +359,5 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
       wide: [],
     }),
   },
+  ...CONFIG_PRINTERS,
 };

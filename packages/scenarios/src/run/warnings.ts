@@ -11,7 +11,7 @@ import { type ClusterView, type Controller, isKind, KINDS, type KubeObject, type
  */
 
 /** Kinds that are data upstream too: read by controllers, acted on by none of their own. */
-const DATA_KINDS: ReadonlySet<string> = new Set(['ControllerRevision', 'Event']);
+const DATA_KINDS: ReadonlySet<string> = new Set(['ControllerRevision', 'Event', 'ConfigMap', 'Secret']);
 
 /**
  * The kinds some controller watches, the garbage collector aside: it watches every kind, but

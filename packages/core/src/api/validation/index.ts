@@ -10,6 +10,7 @@ import {
   validateService,
   validateStorageClass,
 } from './cluster.js';
+import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from './configMap.js';
 import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
 import {
@@ -64,9 +65,15 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validateCronJob(obj);
     case 'HorizontalPodAutoscaler':
       return validateHorizontalPodAutoscaler(obj);
+    case 'ConfigMap':
+      return validateConfigMap(obj);
+    case 'Secret':
+      return validateSecret(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':
+    // ValidateServiceAccount: its metadata only (the name a DNS subdomain).
+    case 'ServiceAccount':
       return [];
   }
 }
@@ -227,6 +234,10 @@ export function validateUpdate(oldObj: KubeObject, newObj: KubeObject): FieldErr
       return validatePodUpdate(oldObj as Pod, newObj);
     case 'Job':
       return validateJobUpdate(oldObj as Job, newObj);
+    case 'ConfigMap':
+      return validateConfigMapUpdate(oldObj as typeof newObj, newObj);
+    case 'Secret':
+      return validateSecretUpdate(oldObj as typeof newObj, newObj);
     case 'Service': {
       const oldIp = (oldObj as typeof newObj).spec.clusterIP;
       if (oldIp !== undefined && newObj.spec.clusterIP !== undefined && oldIp !== newObj.spec.clusterIP) {

@@ -5,7 +5,7 @@
  */
 
 /** validation.RegexError, including upstream's double space before "or". */
-function regexError(msg: string, fmt: string, ...examples: string[]): string {
+export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
   let s = `${msg} (e.g. `;
   examples.forEach((ex, i) => {

@@ -1,4 +1,5 @@
 import { type ClusterView, type Kind, type KindMap, KubesimError, type Millis } from '@kubesim/core';
+import { describeConfigMap, describeSecret } from './configMap.js';
 import { describeCronJob } from './cronjob.js';
 import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
@@ -31,6 +32,8 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   CronJob: describeCronJob,
   Job: describeJob,
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
+  ConfigMap: describeConfigMap,
+  Secret: describeSecret,
 };
 
 export type DescribableKind =
@@ -45,7 +48,9 @@ export type DescribableKind =
   | 'PersistentVolumeClaim'
   | 'CronJob'
   | 'Job'
-  | 'HorizontalPodAutoscaler';
+  | 'HorizontalPodAutoscaler'
+  | 'ConfigMap'
+  | 'Secret';
 
 /** Whether `kubectl describe` has a describer for the kind. */
 export function isDescribable(kind: Kind): kind is DescribableKind {

@@ -1,5 +1,5 @@
 import { defaultControllers } from '@kubesim/controllers';
-import { type ImageProfileRule, type Pod, Simulation } from '@kubesim/core';
+import { type ConfigMap, type ImageProfileRule, type Pod, Simulation } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { describeObject } from './index.js';
 
@@ -57,6 +57,14 @@ const web: Pod = {
   },
 };
 
+/** The ConfigMap the web pod's volume mounts (a missing one would hold the pod back). */
+const nginxConf: ConfigMap = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'nginx-conf' },
+  data: { 'nginx.conf': 'events {}' },
+};
+
 const crasher: Pod = {
   apiVersion: 'v1',
   kind: 'Pod',
@@ -77,7 +85,7 @@ function threeMinutesIn(): Simulation {
     seed: 1,
     controllers: defaultControllers(),
     nodes: ['node-1'],
-    objects: [web, crasher, typo],
+    objects: [nginxConf, web, crasher, typo],
     imageProfiles: PROFILES,
   });
   sim.run('3m');
@@ -121,20 +129,21 @@ describe('kubectl describe pod', () => {
 });
 
 const RUNNING: string[] = [
-  'Name:         web',
-  'Namespace:    default',
-  'Node:         node-1/172.18.0.2',
-  'Start Time:   Thu, 01 Jan 2026 00:00:00 +0000',
-  'Labels:       app=web',
-  '              tier=frontend',
-  'Annotations:  example.com/owner: team-a',
-  'Status:       Running',
-  'IP:           10.244.0.3',
+  'Name:             web',
+  'Namespace:        default',
+  'Service Account:  default',
+  'Node:             node-1/172.18.0.2',
+  'Start Time:       Thu, 01 Jan 2026 00:00:00 +0000',
+  'Labels:           app=web',
+  '                  tier=frontend',
+  'Annotations:      example.com/owner: team-a',
+  'Status:           Running',
+  'IP:               10.244.0.3',
   'IPs:',
   '  IP:  10.244.0.3',
   'Containers:',
   '  nginx:',
-  '    Container ID:   containerd://78dbf1710abbb840996361cbac61fd2afeac6c8dab8a776cca156997419252b6',
+  '    Container ID:   containerd://2272b63b7381b56e114306fd767eb3d8c7424d0f7d8ac0528e20c411482f14ec',
   '    Image:          nginx:1.25',
   '    Image ID:       docker.io/library/nginx@sha256:c5de655aac3417b79cb916886e8f7c958586226e7c95e22b4e4b0a0c86523eb9',
   '    Ports:          80/TCP (http), 443/TCP',
@@ -183,19 +192,20 @@ const RUNNING: string[] = [
 ];
 
 const CRASH_LOOP: string[] = [
-  'Name:         crasher',
-  'Namespace:    default',
-  'Node:         node-1/172.18.0.2',
-  'Start Time:   Thu, 01 Jan 2026 00:00:00 +0000',
-  'Labels:       <none>',
-  'Annotations:  <none>',
-  'Status:       Running',
-  'IP:           10.244.0.2',
+  'Name:             crasher',
+  'Namespace:        default',
+  'Service Account:  default',
+  'Node:             node-1/172.18.0.2',
+  'Start Time:       Thu, 01 Jan 2026 00:00:00 +0000',
+  'Labels:           <none>',
+  'Annotations:      <none>',
+  'Status:           Running',
+  'IP:               10.244.0.2',
   'IPs:',
   '  IP:  10.244.0.2',
   'Containers:',
   '  app:',
-  '    Container ID:  containerd://3d8a314b291a95feaee25a59468e5b6cdc674aefe77fcdc289afc1bdcd834990',
+  '    Container ID:  containerd://b3b7331dd050b8147abb239b8831036a1bb279211a7b74789bedbd3f9ea5e8ae',
   '    Image:         busybox:1.36',
   '    Image ID:      docker.io/library/busybox@sha256:730648780619f1f1e428d35e410cf37779a46824671a69ddcb72e81a10bbdca3',
   '    Port:          <none>',
@@ -235,19 +245,20 @@ const CRASH_LOOP: string[] = [
   '  Normal   Pulled     2m58s                kubelet            Successfully pulled image "busybox:1.36" in 1s (1s including waiting). Image size: 67000000 bytes.',
   '  Normal   Created    10s (x6 over 2m58s)  kubelet            Created container: app',
   '  Normal   Started    10s (x6 over 2m58s)  kubelet            Started container app',
-  '  Warning  BackOff    5s (x5 over 2m49s)   kubelet            Back-off restarting failed container app in pod crasher_default(74fe9818-d00b-45b9-9785-042cb025c56e)',
+  '  Warning  BackOff    5s (x5 over 2m49s)   kubelet            Back-off restarting failed container app in pod crasher_default(ddefa7e6-858f-4940-9efc-8094634c02fd)',
   '',
 ];
 
 const IMAGE_PULL_BACK_OFF: string[] = [
-  'Name:         typo',
-  'Namespace:    default',
-  'Node:         node-1/172.18.0.2',
-  'Start Time:   Thu, 01 Jan 2026 00:00:00 +0000',
-  'Labels:       <none>',
-  'Annotations:  <none>',
-  'Status:       Pending',
-  'IP:           10.244.0.4',
+  'Name:             typo',
+  'Namespace:        default',
+  'Service Account:  default',
+  'Node:             node-1/172.18.0.2',
+  'Start Time:       Thu, 01 Jan 2026 00:00:00 +0000',
+  'Labels:           <none>',
+  'Annotations:      <none>',
+  'Status:           Pending',
+  'IP:               10.244.0.4',
   'IPs:',
   '  IP:  10.244.0.4',
   'Containers:',
