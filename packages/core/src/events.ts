@@ -173,6 +173,73 @@ export interface SetImageProfileEvent {
   readonly profile: ImageProfile;
 }
 
+// ---------------------------------------------------------------- Node faults (issue 13)
+
+/**
+ * The kubelet process of a node restarts (the machine does not): its containers keep running,
+ * its lease renewals and status writes pause for `downtime` (default KUBELET_RESTART_DOWNTIME),
+ * and the new process rebuilds its state from the API server and the container runtime.
+ */
+export interface KubeletRestartEvent {
+  readonly type: 'KubeletRestart';
+  readonly node: string;
+  readonly downtime?: Millis;
+}
+/**
+ * The node is cut off from the API server: its lease renewals and status writes stop reaching
+ * it, and it sees no changes, while its containers keep running. NodePartitionHeals ends it.
+ */
+export interface NodePartitionEvent {
+  readonly type: 'NodePartition';
+  readonly node: string;
+}
+export interface NodePartitionHealsEvent {
+  readonly type: 'NodePartitionHeals';
+  readonly node: string;
+}
+/** The node's clock reads `skew` ms off the true time from now on (signed; 0 puts it right). */
+export interface ClockSkewEvent {
+  readonly type: 'ClockSkew';
+  readonly node: string;
+  readonly skew: Millis;
+}
+
+// ---------------------------------------------------------------- Control-plane faults (issue 13)
+// The engine applies these (core/src/faults); the reducer only logs them.
+
+/** A controller's informers lag the API server by `lag` ms or by `events` events from now on; lag 0 ends it. */
+export interface ControllerLagEvent {
+  readonly type: 'ControllerLag';
+  readonly controller: string;
+  readonly lag?: Millis;
+  readonly events?: number;
+}
+/** A controller crashes and restarts: its memory, expectations and work queue are lost; it relists. */
+export interface ControllerRestartEvent {
+  readonly type: 'ControllerRestart';
+  readonly controller: string;
+}
+/** Watch notifications (to one controller, of one kind, or all) are delayed, dropped or delivered twice until `until`. */
+export interface WatchFaultEvent {
+  readonly type: 'WatchFault';
+  readonly controller?: string;
+  readonly kind?: string;
+  readonly mode: 'delay' | 'drop' | 'duplicate';
+  readonly delay?: Millis;
+  readonly until?: Millis;
+}
+/** API writes fail (Timeout: the write lands, the caller sees an error), by probability or count, until `until`. */
+export interface ApiFaultsEvent {
+  readonly type: 'ApiFaults';
+  readonly controller?: string;
+  readonly kind?: string;
+  readonly verb?: string;
+  readonly error: 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
+  readonly probability?: number;
+  readonly count?: number;
+  readonly until?: Millis;
+}
+
 // ---------------------------------------------------------------- The engine
 
 /** The first entry of every log: what replay needs to start from. */
@@ -209,7 +276,15 @@ export type WorldEvent =
   | NodeRecoversEvent
   | ContainerCrashEvent
   | MetricSampleEvent
-  | SetImageProfileEvent;
+  | SetImageProfileEvent
+  | KubeletRestartEvent
+  | NodePartitionEvent
+  | NodePartitionHealsEvent
+  | ClockSkewEvent
+  | ControllerLagEvent
+  | ControllerRestartEvent
+  | WatchFaultEvent
+  | ApiFaultsEvent;
 
 export type SimEvent = ApiWrite | WorldEvent | StartEvent | ReconcileEvent;
 

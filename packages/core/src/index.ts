@@ -142,6 +142,7 @@ export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export { KUBELET_RESTART_DOWNTIME } from './reducer/nodeFaults.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go): one per recording component
@@ -203,6 +204,9 @@ export {
   type ImageRunOverride,
   imageMatches,
   imageProfileFor,
+  type KubeletRestartSpan,
+  kubeletStartedAt,
+  kubeletState,
   type MetricSeries,
   type NodeMetrics,
   type NodeRuntime,

@@ -1,6 +1,7 @@
 import type { LogEntry } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { applyObject, bindPod, createObject, deleteObject, evictPod, patchObject, scaleObject, updateObject } from './api.js';
+import { clockSkew, controlPlaneFault, kubeletRestart, nodePartition, nodePartitionHeals } from './nodeFaults.js';
 import { recordEvent } from './recordEvent.js';
 import { type ReduceResult, unchanged } from './result.js';
 import { containerCrash, metricSample, nodeAdded, nodeFails, nodeRecovers, setImageProfile } from './world.js';
@@ -50,6 +51,19 @@ export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
       return metricSample(at, e, now);
     case 'SetImageProfile':
       return setImageProfile(at, e);
+    case 'KubeletRestart':
+      return kubeletRestart(at, e, now);
+    case 'NodePartition':
+      return nodePartition(at, e, now);
+    case 'NodePartitionHeals':
+      return nodePartitionHeals(at, e);
+    case 'ClockSkew':
+      return clockSkew(at, e);
+    case 'ControllerLag':
+    case 'ControllerRestart':
+    case 'WatchFault':
+    case 'ApiFaults':
+      return controlPlaneFault(at, e);
   }
 }
 
