@@ -187,6 +187,21 @@ describe('ClockSkew', () => {
   });
 });
 
+describe('ClockSkew: a clock step', () => {
+  it('moves what the kubelet waits for by nothing (monotonic timers), and a step back un-happens nothing', () => {
+    const sim = cluster({ nodes: ['node-1'] });
+    sim.create(pod('a', { nodeName: 'node-1' }), '0s');
+    // The pull (1s) is under way when the clock jumps 11s ahead, and back 10s later.
+    sim.skewClock('node-1', 11_000, '500ms');
+    sim.skewClock('node-1', 0, '11s');
+    sim.run('60s');
+    // The pull still ends 1s after it began, the start 500ms later (its stamp on the new clock),
+    // seen at the PLEG's next relist (2389, as without the skew: the step is whole seconds).
+    expect(statusHistory(sim, 'a')).toEqual(['2 Pending/ContainerCreating 0', '2389 Running/Ready 0']);
+    expect(sim.get('Pod', 'a')?.status?.containerStatuses?.[0]?.state.running?.startedAt).toBe(12_500);
+  });
+});
+
 describe('node faults in the log', () => {
   it('round-trip through the log and replay to the same state hash', () => {
     const sim = cluster({ nodes: ['node-1', 'node-2'] });

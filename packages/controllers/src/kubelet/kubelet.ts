@@ -15,6 +15,7 @@ import {
 } from '@kubesim/core';
 
 import { releasePodIP } from './addresses.js';
+import { reclock } from './clock.js';
 import { kubeletStart } from './containerEnv.js';
 import { EMPTY_NODE_MEMORY, type NodeMemory, type PodRun } from './memory.js';
 import { NODE_STATUS_KEY, syncNodeStatus } from './nodeStatus.js';
@@ -113,6 +114,7 @@ function reconcile(view: ClusterView, key: string, trueCtx: ReconcileContext): E
   // from before a kubelet restart is the runtime's and is rebuilt (restart.ts).
   let current = remembered?.uid === uid && remembered.bootId === runtime.bootId ? remembered : undefined;
   const start = kubeletStart(view, nodeName, now);
+  if (current !== undefined && current.skew !== (runtime.skew ?? 0)) current = reclock(current, runtime.skew ?? 0, now);
   if (current !== undefined && current.kubeletStart !== start)
     current = afterKubeletRestart(current, pod, start, start + (runtime.skew ?? 0), ctx);
   if (pod.metadata.deletionTimestamp !== undefined) return terminate(pod, current, view, ctx, key);

@@ -62,6 +62,7 @@ function startPod(
   const now = ctx.now;
   const previous = pod.status?.containerStatuses ?? [];
   const ip = pod.status?.podIP ?? allocatePodIP(key, node, pass);
+  const skew = view.nodeRuntime(pod.spec.nodeName as string)?.skew ?? 0;
   if (previous.length > 0) {
     pass.effects.push(
       recordEvent(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', {
@@ -100,11 +101,8 @@ function startPod(
     uid: pod.metadata.uid as string,
     nodeName: pod.spec.nodeName as string,
     bootId,
-    kubeletStart: kubeletStart(
-      view,
-      pod.spec.nodeName as string,
-      now - (view.nodeRuntime(pod.spec.nodeName as string)?.skew ?? 0),
-    ),
+    kubeletStart: kubeletStart(view, pod.spec.nodeName as string, now - skew),
+    skew,
     startTime: pod.status?.startTime ?? now,
     podIP: ip,
     containers,
