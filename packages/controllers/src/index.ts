@@ -109,7 +109,16 @@ export {
   IMAGE_BACKOFF_MAX,
 } from './kubelet/runtime.js';
 export { DEFAULT_METRIC_RESOLUTION, METRICS_SERVER, type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
-export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } from './nodelifecycle/health.js';
+export {
+  DEFAULT_NODE_MONITOR,
+  lastRenewal,
+  leaseRenewTime,
+  type NodeMonitorTiming,
+  type Silence,
+  silenceOf,
+  unknownAfter,
+  unknownAt,
+} from './nodelifecycle/health.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './nodelifecycle/zones.js';
 export { PV_CONTROLLER, PV_RESYNC, persistentVolumeController } from './persistentvolume/binder.js';

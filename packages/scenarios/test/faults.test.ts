@@ -84,6 +84,14 @@ describe('fault syntax: node faults', () => {
     ]);
   });
 
+  it('kubectl describe node shows the lease as the API server has it: no renewal since the partition', () => {
+    const report = runScenario(
+      load(withSteps('{at: 55s, fault: {nodePartition: node-1}}', '{at: 90s, kubectl: describe node node-1}')),
+    );
+    const out = report.steps[1]?.stdout ?? '';
+    expect(out).toMatch(/RenewTime:\s+Thu, 01 Jan 2026 00:00:50 \+0000/);
+  });
+
   it('a fault on a node that is not there fails its step', () => {
     const report = runScenario(load(withSteps('{at: 10s, fault: {nodePartition: node-9}}')));
     expect(report.steps[0]?.exitCode).not.toBe(0);

@@ -74,3 +74,13 @@ export function unknownAfter(lastRenewal: Millis, timing: NodeMonitorTiming = DE
   const observed = Math.ceil(lastRenewal / p) * p;
   return (Math.floor((observed + timing.gracePeriod) / p) + 1) * p;
 }
+
+/**
+ * The renew time the node's Lease holds at `now`: the last renewal that reached the API server,
+ * stamped by the kubelet with its own clock (the node's skew).
+ */
+export function leaseRenewTime(node: NodeRuntime, now: Millis): Millis {
+  const silence = silenceOf(node, now);
+  const renewed = silence?.lastRenewal ?? renewalBefore(kubeletStartedAt(node, now), now + 1);
+  return renewed + (node.skew ?? 0);
+}
