@@ -26,7 +26,7 @@ Fault profiles (--faults):
 Fault kinds (each one that lasts ends within the run, so the cluster heals):
   nodeFails          a node fails and recovers 10s-5m later (its pods die with it)
   kubeletRestart     a kubelet restarts, down 1s-2m; its containers run on
-  nodePartition      a node is cut off from the API server 5s-5m; its pods run on
+  nodePartition      a node is cut off from the API server 5s-10m; its pods run on (evicted, replaced)
   clockSkew          a node's clock is off by up to 2m either way, put right 10s-5m later
   podKilled          a pod (not a StatefulSet's) is force-deleted
   controllerLag      a controller's informers lag 1-30s behind, for 5s-5m

@@ -107,7 +107,8 @@ function episodeArb(kind: FaultKind, t: FaultTargets): fc.Arbitrary<FaultEpisode
     case 'kubeletRestart':
       return node?.chain((n) => seconds(1, 120).map((down) => one({ kubeletRestart: { node: n, downtime: dur(down) } })));
     case 'nodePartition':
-      return node?.chain((n) => seconds(5, 300).map((d) => one({ nodePartition: { node: n, duration: dur(d) } })));
+      // Up to 10 minutes: past the grace period and the 300s default toleration, so evicted pods are replaced while they run on.
+      return node?.chain((n) => seconds(5, 600).map((d) => one({ nodePartition: { node: n, duration: dur(d) } })));
     case 'clockSkew':
       // A clock off by up to 2 minutes either way, put right again later (NTP).
       return node?.chain((n) =>
