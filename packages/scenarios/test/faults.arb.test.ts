@@ -9,6 +9,7 @@ import {
   scenarioDocumentArb,
   scenarioYaml,
   scheduleArb,
+  stepEnd,
 } from '../src/verify/index.js';
 
 const NO_FILES = {
@@ -89,6 +90,21 @@ describe('fault arbitraries', () => {
         },
       ),
       { numRuns: 30, seed: 2 },
+    );
+  });
+
+  it('a generated run settles 10 minutes after its last fault is over, not merely begun', () => {
+    expect(stepEnd({ at: 129, fault: { nodePartition: { node: 'node-3', duration: '599s' } } })).toBe(728);
+    expect(stepEnd({ at: 10, fault: { apiFaults: { error: 'Conflict', duration: '1m' } } })).toBe(70);
+    expect(stepEnd({ at: 10, fault: { nodePartition: 'node-1' } })).toBe(10);
+    fc.assert(
+      fc.property(scenarioDocumentArb({ maxSteps: 6, faultKinds: ['nodePartition'] }), (doc) => {
+        const ends = (doc.steps ?? []).map((st) =>
+          stepEnd({ at: Number.parseInt(st.at, 10), ...('fault' in st ? { fault: st.fault } : {}) }),
+        );
+        expect(Number.parseInt(doc.until ?? '0', 10)).toBe(Math.max(0, ...ends) + 600);
+      }),
+      { numRuns: 40, seed: 8 },
     );
   });
 

@@ -1,3 +1,4 @@
+import { parseDuration } from '@kubesim/core';
 import fc from 'fast-check';
 import { CONTROLLER_NAMES } from '../scenario/controlPlane.js';
 import type { FaultEntry } from '../scenario/schema.js';
@@ -167,4 +168,16 @@ export function faultEpisodeArb(
     return a === undefined ? [] : [a];
   });
   return forms.length === 0 ? undefined : fc.oneof(...forms);
+}
+
+/**
+ * When a generated step's fault is over, in seconds: a partition heals, a watch or write fault
+ * ends, `duration` after the step (a run must settle after that, not after the step).
+ */
+export function stepEnd(step: { readonly at: number; readonly fault?: FaultEntry }): number {
+  const f = step.fault;
+  const lasting =
+    f === undefined ? undefined : typeof f.nodePartition === 'object' ? f.nodePartition : (f.watchFault ?? f.apiFaults);
+  const d = lasting?.duration;
+  return d === undefined ? step.at : step.at + Math.ceil(parseDuration(d) / 1000);
 }

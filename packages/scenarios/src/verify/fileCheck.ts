@@ -3,7 +3,7 @@ import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import { parseYamlDocuments } from '../scenario/yamlDoc.js';
 import { type CheckOptions, type CheckResult, checkScenarios } from './check.js';
-import { FAULT_KINDS, type FaultFamily, type FaultKind, faultEpisodeArb } from './faults.arb.js';
+import { FAULT_KINDS, type FaultFamily, type FaultKind, faultEpisodeArb, stepEnd } from './faults.arb.js';
 import type { GeneratedStep } from './steps.arb.js';
 
 /**
@@ -68,7 +68,7 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
   const arb = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), faults }).map(({ seed, faults: fs }): ScenarioFile => {
     const steps = [...(doc.steps ?? []), ...fs.map((f) => ({ at: `${f.at}s`, fault: 'fault' in f ? f.fault : {} }))];
     // The run goes on long enough after the last fault for the cluster to settle again.
-    const last = fs.at(-1)?.at;
+    const last = fs.length === 0 ? undefined : Math.max(...fs.map(stepEnd));
     const until = last === undefined ? doc.until : `${Math.max(Math.ceil(end / 1000), last + SETTLE)}s`;
     return {
       ...doc,

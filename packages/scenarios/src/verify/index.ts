@@ -24,6 +24,7 @@ export {
   type FaultTargets,
   faultEpisodeArb,
   faultKindsOf,
+  stepEnd,
 } from './faults.arb.js';
 export { checkScenarioFile, type FileCheckOptions } from './fileCheck.js';
 export {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { INVARIANT_NAMES } from '../invariants/library.js';
 import type { ScenarioFile } from '../scenario/schema.js';
-import type { FaultFamily, FaultKind } from './faults.arb.js';
+import { type FaultFamily, type FaultKind, stepEnd } from './faults.arb.js';
 import { type GeneratedWorkload, type WorkloadKind, workloadArb } from './manifests.arb.js';
 import { type GeneratedStep, scheduleArb } from './steps.arb.js';
 
@@ -104,7 +104,8 @@ function document(
   opts: ScenarioArbOptions,
 ): ScenarioFile {
   const steps = heal(schedule);
-  const last = steps.at(-1)?.at ?? 0;
+  // Settle after the last fault is over (a partition's heal), not merely after it began.
+  const last = Math.max(0, ...steps.map(stepEnd));
   const invariants = [...(opts.invariants ?? INVARIANT_NAMES)];
   return {
     name: 'generated',
