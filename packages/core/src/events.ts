@@ -204,40 +204,62 @@ export interface ClockSkewEvent {
   readonly skew: Millis;
 }
 
-// ---------------------------------------------------------------- Control-plane faults (issue 13)
-// The engine applies these (core/src/faults); the reducer only logs them.
+// ---------------------------------------------------------------- Control-plane faults (faults/)
 
-/** A controller's informers lag the API server by `lag` ms or by `events` events from now on; lag 0 ends it. */
+/**
+ * A controller's informers lag the API server from now on: by `lag` milliseconds, or by
+ * `events` watch events (changes to the kinds it watches); both 0 (or absent) end the fault.
+ */
 export interface ControllerLagEvent {
   readonly type: 'ControllerLag';
   readonly controller: string;
   readonly lag?: Millis;
   readonly events?: number;
 }
-/** A controller crashes and restarts: its memory, expectations and work queue are lost; it relists. */
+/**
+ * A controller's process crashes: its work queue, rate limiters, expectations, memory and the
+ * rest of the sync in progress are lost. It starts again `delay` later (default 0), lists
+ * everything and queues every object; with `relistLag`, its first list comes from an API
+ * server that far behind, which catches up `relistLag` after the restart (Sieve's time travel).
+ */
 export interface ControllerRestartEvent {
   readonly type: 'ControllerRestart';
   readonly controller: string;
+  readonly delay?: Millis;
+  readonly relistLag?: Millis;
 }
-/** Watch notifications (to one controller, of one kind, or all) are delayed, dropped or delivered twice until `until`. */
+/**
+ * Watch notifications (of a kind, to a controller; absent: all) go wrong until `until`:
+ * `delay`ed by `delay`; `drop`ped (the watch breaks: changes are missed until the reflector
+ * relists at `until`, default `delay` after the break, and the handlers see the difference); or
+ * delivered twice (`duplicate`, the second copy `delay` after the first).
+ */
 export interface WatchFaultEvent {
   readonly type: 'WatchFault';
   readonly controller?: string;
-  readonly kind?: string;
+  readonly kind?: Kind;
   readonly mode: 'delay' | 'drop' | 'duplicate';
   readonly delay?: Millis;
   readonly until?: Millis;
 }
-/** API writes fail (Timeout: the write lands, the caller sees an error), by probability or count, until `until`. */
+/** What an injected API fault does to a write (faults/apiFaults.ts has upstream's messages). */
+export type ApiFaultError = 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
+/**
+ * Controllers' API writes (of a controller, kind, verb; absent: all) fail from now on: every
+ * one, or each with `probability` (drawn from the seeded stream `faults`), the next `count`
+ * of them, until `until`. A Timeout's write lands; its caller still sees the error.
+ */
 export interface ApiFaultsEvent {
   readonly type: 'ApiFaults';
   readonly controller?: string;
-  readonly kind?: string;
-  readonly verb?: string;
-  readonly error: 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
+  readonly kind?: Kind;
+  readonly verb?: 'create' | 'update' | 'patch' | 'delete';
+  readonly error: ApiFaultError;
   readonly probability?: number;
   readonly count?: number;
   readonly until?: Millis;
+  /** The error's cause as the API server words it (InternalError) or the webhook's message (Rejected). */
+  readonly message?: string;
 }
 
 // ---------------------------------------------------------------- The engine

@@ -139,6 +139,20 @@ describe('fault syntax: control-plane faults', () => {
     expect(report.steps.every((st) => st.exitCode === 0)).toBe(true);
   });
 
+  it("takes faultsctl's extra fields: a restart's delay and relistLag, a write fault's message", () => {
+    const s = load(
+      withSteps(
+        '{at: 10s, fault: {controllerRestart: {controller: deployment, delay: 2s, relistLag: 30s}}}',
+        '{at: 11s, fault: {apiFaults: {error: Rejected, kind: Pod, verb: create, message: denied by policy}}}',
+      ),
+    );
+    expect(faultsOf(s)).toEqual([
+      { type: 'controllerRestart', controller: 'deployment', delay: 2000, relistLag: 30_000 },
+      { type: 'apiFaults', kind: 'Pod', verb: 'create', error: 'Rejected', message: 'denied by policy' },
+    ]);
+    expect(describeFault(faultsOf(s)[0] as Fault)).toBe('controller deployment restarts (down 2s), relisting 30s behind');
+  });
+
   it('puts the events in the log with until counted from the step', () => {
     const lines: string[] = [];
     runScenario(load(withSteps('{at: 13s, fault: {watchFault: {mode: drop, duration: 30s}}}')), {

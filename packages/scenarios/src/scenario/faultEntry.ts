@@ -1,4 +1,4 @@
-import { type Millis, parseDuration } from '@kubesim/core';
+import { type Kind, type Millis, parseDuration } from '@kubesim/core';
 import type { Issue13Fault } from './faults.js';
 import type { FaultEntry } from './schema.js';
 
@@ -28,13 +28,16 @@ export function issue13Fault(f: FaultEntry): Issue13Fault {
       ...(l.events !== undefined ? { events: l.events } : {}),
     };
   }
-  if (f.controllerRestart !== undefined) return { type: 'controllerRestart', controller: f.controllerRestart };
+  if (f.controllerRestart !== undefined) {
+    const r = typeof f.controllerRestart === 'string' ? { controller: f.controllerRestart } : f.controllerRestart;
+    return { type: 'controllerRestart', controller: r.controller, ...opt('delay', r.delay), ...opt('relistLag', r.relistLag) };
+  }
   if (f.watchFault !== undefined) {
     const w = f.watchFault;
     return {
       type: 'watchFault',
       ...(w.controller !== undefined ? { controller: w.controller } : {}),
-      ...(w.kind !== undefined ? { kind: w.kind } : {}),
+      ...(w.kind !== undefined ? { kind: w.kind as Kind } : {}),
       mode: w.mode,
       ...opt('delay', w.delay),
       ...opt('duration', w.duration),
@@ -45,11 +48,12 @@ export function issue13Fault(f: FaultEntry): Issue13Fault {
   return {
     type: 'apiFaults',
     ...(a.controller !== undefined ? { controller: a.controller } : {}),
-    ...(a.kind !== undefined ? { kind: a.kind } : {}),
+    ...(a.kind !== undefined ? { kind: a.kind as Kind } : {}),
     ...(a.verb !== undefined ? { verb: a.verb } : {}),
     error: a.error,
     ...(a.probability !== undefined ? { probability: a.probability } : {}),
     ...(a.count !== undefined ? { count: a.count } : {}),
     ...opt('duration', a.duration),
+    ...(a.message !== undefined ? { message: a.message } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { formatDuration, type Millis, type SimEvent } from '@kubesim/core';
+import { formatDuration, type Kind, type Millis, type SimEvent } from '@kubesim/core';
 
 /**
  * The faults of issue 13 in the scenario model: the node faults (a kubelet restart, a node cut
@@ -23,16 +23,20 @@ export const WATCH_MODES = ['delay', 'drop', 'duplicate'] as const;
 export type WatchMode = (typeof WATCH_MODES)[number];
 /** The API verbs a write fault can target (Kubernetes' audit verbs of a write). */
 export const WRITE_VERBS = ['create', 'update', 'patch', 'delete'] as const;
+export type WriteVerb = (typeof WRITE_VERBS)[number];
 
 export type ControlPlaneFault =
   /** The controller's informers lag by `lag` or by `events` events from now on (lag 0: caught up). */
   | { readonly type: 'controllerLag'; readonly controller: string; readonly lag?: Millis; readonly events?: number }
-  /** The controller crashes and restarts: memory, expectations and work queue lost; it relists. */
-  | { readonly type: 'controllerRestart'; readonly controller: string }
+  /**
+   * The controller crashes: memory, expectations and work queue lost; it starts again `delay`
+   * later and relists, from an API server `relistLag` behind (Sieve's time travel) when given.
+   */
+  | { readonly type: 'controllerRestart'; readonly controller: string; readonly delay?: Millis; readonly relistLag?: Millis }
   | {
       readonly type: 'watchFault';
       readonly controller?: string;
-      readonly kind?: string;
+      readonly kind?: Kind;
       readonly mode: WatchMode;
       readonly delay?: Millis;
       readonly duration?: Millis;
@@ -40,12 +44,14 @@ export type ControlPlaneFault =
   | {
       readonly type: 'apiFaults';
       readonly controller?: string;
-      readonly kind?: string;
-      readonly verb?: string;
+      readonly kind?: Kind;
+      readonly verb?: WriteVerb;
       readonly error: ApiError;
       readonly probability?: number;
       readonly count?: number;
       readonly duration?: Millis;
+      /** The error's cause (InternalError) or the admission webhook's message (Rejected). */
+      readonly message?: string;
     };
 
 export type Issue13Fault = NodeFault | ControlPlaneFault;
@@ -88,7 +94,7 @@ export function describeIssue13Fault(f: Issue13Fault): string {
           ? `controller ${f.controller} catches up`
           : `controller ${f.controller} lags ${formatDuration(f.lag ?? 0)} behind`;
     case 'controllerRestart':
-      return `controller ${f.controller} restarts`;
+      return `controller ${f.controller} restarts${f.delay !== undefined ? ` (down ${formatDuration(f.delay)})` : ''}${f.relistLag !== undefined ? `, relisting ${formatDuration(f.relistLag)} behind` : ''}`;
     case 'watchFault':
       return `watch events to ${target(f)} are ${f.mode === 'delay' ? `delayed${f.delay !== undefined ? ` ${formatDuration(f.delay)}` : ''}` : f.mode === 'drop' ? 'dropped' : 'delivered twice'}${lasting(f.duration)}`;
     case 'apiFaults': {
@@ -119,7 +125,12 @@ export function issue13FaultEvent(f: Issue13Fault, at: Millis): SimEvent {
         ...(f.events !== undefined ? { events: f.events } : {}),
       };
     case 'controllerRestart':
-      return { type: 'ControllerRestart', controller: f.controller };
+      return {
+        type: 'ControllerRestart',
+        controller: f.controller,
+        ...(f.delay !== undefined ? { delay: f.delay } : {}),
+        ...(f.relistLag !== undefined ? { relistLag: f.relistLag } : {}),
+      };
     case 'watchFault':
       return {
         type: 'WatchFault',
@@ -139,6 +150,7 @@ export function issue13FaultEvent(f: Issue13Fault, at: Millis): SimEvent {
         ...(f.probability !== undefined ? { probability: f.probability } : {}),
         ...(f.count !== undefined ? { count: f.count } : {}),
         ...until(f.duration),
+        ...(f.message !== undefined ? { message: f.message } : {}),
       };
   }
 }

@@ -62,7 +62,7 @@ export interface FaultEntry {
   nodePartitionHeals?: string | undefined;
   clockSkew?: { node: string; skew: string } | undefined;
   controllerLag?: { controller: string; lag?: string | undefined; events?: number | undefined } | undefined;
-  controllerRestart?: string | undefined;
+  controllerRestart?: string | { controller: string; delay?: string | undefined; relistLag?: string | undefined } | undefined;
   watchFault?: WatchFaultEntry | undefined;
   apiFaults?: ApiFaultsEntry | undefined;
 }
@@ -83,6 +83,7 @@ export interface ApiFaultsEntry extends FaultTargetEntry {
   error: 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
   probability?: number | undefined;
   count?: number | undefined;
+  message?: string | undefined;
 }
 
 interface ProcessTimingEntry {
@@ -488,9 +489,17 @@ const FaultSchema = z
       .refine((l) => (l.lag === undefined) !== (l.events === undefined), { error: 'give lag or events' })
       .optional()
       .describe("A controller's informers lag behind the API server from now on (a stale view)."),
-    controllerRestart: ControllerName.optional().describe(
-      'A controller crashes and restarts: its memory, expectations and work queue are lost; it relists.',
-    ),
+    controllerRestart: z
+      .union([
+        ControllerName,
+        z.strictObject({
+          controller: ControllerName,
+          delay: Length.optional().describe('How long it is down (default 0).'),
+          relistLag: Length.optional().describe('Its first list after the restart comes from an API server this far behind.'),
+        }),
+      ])
+      .optional()
+      .describe('A controller crashes and restarts: its memory, expectations and work queue are lost; it relists.'),
     watchFault: FaultTarget.extend({
       mode: z.enum(WATCH_MODES),
       delay: Length.optional().describe('How long a delayed notification waits.'),
@@ -504,6 +513,7 @@ const FaultSchema = z
       error: z.enum(API_ERRORS).describe('Timeout: the write lands, the caller sees an error.'),
       probability: z.number().gt(0).max(1).optional().describe('Each matching write fails with this probability (seeded).'),
       count: z.number().int().positive().optional().describe('The next this-many matching writes fail.'),
+      message: z.string().optional().describe("The error's cause (InternalError) or the webhook's message (Rejected)."),
     })
       .optional()
       .describe('API writes fail: conflicts, server errors, timeouts whose write did land, admission rejections.'),
