@@ -66,9 +66,12 @@ function podNode(view: ClusterView, key: string): string | undefined {
   return view.getByKey('Pod', key)?.spec.nodeName || undefined;
 }
 
-/** A context whose clock reads `skew` ms off the true time. */
+/**
+ * A context whose clock reads `skew` ms off the true time; everything else is the engine's
+ * context itself (by delegation, so whatever the context offers stays reachable).
+ */
 function onNodeClock(ctx: ReconcileContext, skew: Millis): ReconcileContext {
-  return skew === 0 ? ctx : { ...ctx, now: ctx.now + skew };
+  return skew === 0 ? ctx : (Object.create(ctx, { now: { value: ctx.now + skew } }) as ReconcileContext);
 }
 
 function boundPodKey(change: Change): Iterable<string> {
