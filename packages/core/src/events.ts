@@ -133,6 +133,34 @@ export interface NodeRecoversEvent {
   readonly type: 'NodeRecovers';
   readonly name: string;
 }
+/**
+ * The kubelet process of a node restarts (the machine does not): its containers keep running,
+ * its lease renewals and status writes pause for `downtime` (default KUBELET_RESTART_DOWNTIME),
+ * and the new process rebuilds its state from the API server and the container runtime.
+ */
+export interface KubeletRestartEvent {
+  readonly type: 'KubeletRestart';
+  readonly node: string;
+  readonly downtime?: Millis;
+}
+/**
+ * The node is cut off from the API server: its lease renewals and status writes stop reaching
+ * it, and it sees no changes, while its containers keep running. NodePartitionHeals ends it.
+ */
+export interface NodePartitionEvent {
+  readonly type: 'NodePartition';
+  readonly node: string;
+}
+export interface NodePartitionHealsEvent {
+  readonly type: 'NodePartitionHeals';
+  readonly node: string;
+}
+/** The node's clock reads `skew` ms off the true time from now on (signed; 0 puts it right). */
+export interface ClockSkewEvent {
+  readonly type: 'ClockSkew';
+  readonly node: string;
+  readonly skew: Millis;
+}
 /** A running container's process dies. */
 export interface ContainerCrashEvent {
   readonly type: 'ContainerCrash';
@@ -171,37 +199,6 @@ export interface SetImageProfileEvent {
   readonly type: 'SetImageProfile';
   readonly match: string;
   readonly profile: ImageProfile;
-}
-
-// ---------------------------------------------------------------- Node faults (issue 13)
-
-/**
- * The kubelet process of a node restarts (the machine does not): its containers keep running,
- * its lease renewals and status writes pause for `downtime` (default KUBELET_RESTART_DOWNTIME),
- * and the new process rebuilds its state from the API server and the container runtime.
- */
-export interface KubeletRestartEvent {
-  readonly type: 'KubeletRestart';
-  readonly node: string;
-  readonly downtime?: Millis;
-}
-/**
- * The node is cut off from the API server: its lease renewals and status writes stop reaching
- * it, and it sees no changes, while its containers keep running. NodePartitionHeals ends it.
- */
-export interface NodePartitionEvent {
-  readonly type: 'NodePartition';
-  readonly node: string;
-}
-export interface NodePartitionHealsEvent {
-  readonly type: 'NodePartitionHeals';
-  readonly node: string;
-}
-/** The node's clock reads `skew` ms off the true time from now on (signed; 0 puts it right). */
-export interface ClockSkewEvent {
-  readonly type: 'ClockSkew';
-  readonly node: string;
-  readonly skew: Millis;
 }
 
 // ---------------------------------------------------------------- Control-plane faults (faults/)
@@ -296,13 +293,13 @@ export type WorldEvent =
   | NodeAddedEvent
   | NodeFailsEvent
   | NodeRecoversEvent
-  | ContainerCrashEvent
-  | MetricSampleEvent
-  | SetImageProfileEvent
   | KubeletRestartEvent
   | NodePartitionEvent
   | NodePartitionHealsEvent
   | ClockSkewEvent
+  | ContainerCrashEvent
+  | MetricSampleEvent
+  | SetImageProfileEvent
   | ControllerLagEvent
   | ControllerRestartEvent
   | WatchFaultEvent

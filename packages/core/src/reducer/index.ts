@@ -1,7 +1,7 @@
 import type { LogEntry } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { applyObject, bindPod, createObject, deleteObject, evictPod, patchObject, scaleObject, updateObject } from './api.js';
-import { clockSkew, controlPlaneFault, kubeletRestart, nodePartition, nodePartitionHeals } from './nodeFaults.js';
+import { clockSkew, kubeletRestart, nodePartition, nodePartitionHeals } from './nodeFaults.js';
 import { recordEvent } from './recordEvent.js';
 import { type ReduceResult, unchanged } from './result.js';
 import { containerCrash, metricSample, nodeAdded, nodeFails, nodeRecovers, setImageProfile } from './world.js';
@@ -45,12 +45,6 @@ export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
       return nodeFails(at, e, now);
     case 'NodeRecovers':
       return nodeRecovers(at, e, now);
-    case 'ContainerCrash':
-      return containerCrash(at, e, now);
-    case 'MetricSample':
-      return metricSample(at, e, now);
-    case 'SetImageProfile':
-      return setImageProfile(at, e);
     case 'KubeletRestart':
       return kubeletRestart(at, e, now);
     case 'NodePartition':
@@ -59,11 +53,18 @@ export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
       return nodePartitionHeals(at, e);
     case 'ClockSkew':
       return clockSkew(at, e);
+    case 'ContainerCrash':
+      return containerCrash(at, e, now);
+    case 'MetricSample':
+      return metricSample(at, e, now);
+    case 'SetImageProfile':
+      return setImageProfile(at, e);
+    // Control-plane faults change what controllers see and do, not the store (faults/).
     case 'ControllerLag':
     case 'ControllerRestart':
     case 'WatchFault':
     case 'ApiFaults':
-      return controlPlaneFault(at, e);
+      return unchanged(at);
   }
 }
 

@@ -2,7 +2,7 @@ import type { ClockSkewEvent, KubeletRestartEvent, NodePartitionEvent, NodeParti
 import type { ClusterState } from '../state.js';
 import { type Millis, SECOND } from '../time/duration.js';
 import { kubeletStartedAt, type NodeRuntime } from '../world.js';
-import { type ReduceResult, rejected, skipped, unchanged } from './result.js';
+import { type ReduceResult, rejected, skipped } from './result.js';
 
 /**
  * The reducer cases of the node faults (issue 13). Each only changes the node's world record
@@ -58,9 +58,4 @@ export function clockSkew(state: ClusterState, e: ClockSkewEvent): ReduceResult 
     const { skew: _s, ...rest } = old;
     return e.skew === 0 ? rest : { ...rest, skew: e.skew };
   });
-}
-
-/** The control-plane faults change no state: the engine applies them (core/src/faults). */
-export function controlPlaneFault(state: ClusterState, _e: SimEvent): ReduceResult {
-  return unchanged(state);
 }
