@@ -1,4 +1,4 @@
-import type { ClockSkewEvent, KubeletRestartEvent, NodePartitionEvent, NodePartitionHealsEvent, SimEvent } from '../events.js';
+import type { ClockSkewEvent, KubeletRestartEvent, NodePartitionEvent, NodePartitionHealsEvent } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { type Millis, SECOND } from '../time/duration.js';
 import { kubeletStartedAt, type NodeRuntime } from '../world.js';
