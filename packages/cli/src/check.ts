@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { loadScenario } from '@kubesim/scenarios';
-import { checkScenarioFile, type FaultKind } from '@kubesim/scenarios/verify';
+import { checkScenarioFile, FAULT_KINDS, FAULT_PROFILES, faultKindsOf } from '@kubesim/scenarios/verify';
 import { AtomicFile } from './atomicFile.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, type Io } from './io.js';
@@ -14,12 +14,29 @@ export interface CheckFlags extends InputFlags {
   readonly out?: string;
 }
 
-const FAULT_PROFILES: Readonly<Record<string, readonly FaultKind[]>> = {
-  all: ['nodes', 'pods'],
-  nodes: ['nodes'],
-  pods: ['pods'],
-  none: [],
-};
+/** `kubesim check --help`: what each --faults profile and kind injects. */
+export const CHECK_FAULTS_HELP: string = `
+Fault profiles (--faults):
+  all            every kind below (the default)
+  nodes          nodeFails, kubeletRestart, nodePartition, clockSkew
+  pods           podKilled
+  control-plane  controllerLag, controllerRestart, watchFault, apiFaults
+  none           no faults: only the seed varies
+  a comma list of profiles and kinds, e.g. --faults nodes,controllerRestart
+Fault kinds (each one that lasts ends within the run, so the cluster heals):
+  nodeFails          a node fails and recovers 10s-5m later (its pods die with it)
+  kubeletRestart     a kubelet restarts, down 1s-2m; its containers run on
+  nodePartition      a node is cut off from the API server 5s-10m; its pods run on (evicted, replaced)
+  clockSkew          a node's clock is off by up to 2m either way, put right 10s-5m later
+  podKilled          a pod (not a StatefulSet's) is force-deleted
+  controllerLag      a controller's informers lag 1-30s behind, for 5s-5m
+  controllerRestart  a controller crashes and restarts
+  watchFault         a controller's watch notifications are delayed, dropped or doubled, 5s-2m
+  apiFaults          a controller's API writes fail (Conflict, InternalError, Timeout, Rejected), 5s-2m
+`;
+
+/** What --faults takes, for its message. */
+export const FAULTS_SYNTAX: string = `all (the default), none, ${Object.keys(FAULT_PROFILES).join(', ')}, or a comma list of those and of the kinds ${FAULT_KINDS.join(', ')}`;
 
 function count(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined) return fallback;
@@ -37,9 +54,10 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
   const runs = count('runs', flags.runs, 100, 1);
   const seed = flags.seed === undefined ? undefined : count('seed', flags.seed, 0, 0);
   const maxFaults = count('max-faults', flags.maxFaults, 4, 0);
-  const faults = FAULT_PROFILES[flags.faults ?? 'all'];
-  if (faults === undefined)
-    throw new BadInput(`--faults: expected ${Object.keys(FAULT_PROFILES).join(', ')}, not ${JSON.stringify(flags.faults)}`);
+  const parsed = faultKindsOf(flags.faults ?? 'all');
+  if ('unknown' in parsed)
+    throw new BadInput(`--faults: unknown fault kind ${JSON.stringify(parsed.unknown)}; expected ${FAULTS_SYNTAX}`);
+  const faults = parsed.kinds;
   const path = io.resolve(file);
   // Read as `run` reads it: inside the scenario's folder (or --allow-path), regular files, sized.
   const text = readScenarioText(file, flags, io);

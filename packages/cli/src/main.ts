@@ -1,6 +1,6 @@
 import { isKubesimError } from '@kubesim/core';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { checkCommand } from './check.js';
+import { CHECK_FAULTS_HELP, checkCommand } from './check.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { diffCommand } from './diff.js';
 import { invariantsCommand } from './invariants.js';
@@ -101,11 +101,15 @@ function command(argv: readonly string[], io: Io): number {
     .argument('<file>', 'the scenario (YAML)')
     .option('--runs <n>', 'how many runs at most (default 100)')
     .option('--seed <n>', "fast-check's seed: the same seed tries the same variations")
-    .option('--faults <profile>', 'the faults to inject: all (default), nodes, pods, none (only the seed varies)')
+    .option(
+      '--faults <profile>',
+      'the faults to inject: all (default), nodes, pods, control-plane, none (only the seed varies), or a comma list of profiles and fault kinds',
+    )
     .option('--max-faults <n>', 'at most this many faults per run (default 4)')
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
+    .addHelpText('after', CHECK_FAULTS_HELP)
     .action((file: string, flags) => {
       code = checkCommand(file, flags, io);
     });

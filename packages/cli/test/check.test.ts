@@ -61,11 +61,31 @@ describe('kubesim check', () => {
     expect(JSON.parse(again.out).logHash).toBe(hash);
   });
 
+  it('takes a profile or a comma list of kinds: node faults (restarts, partitions, clock skew) hold too', () => {
+    const dir = scenarioDir('nginx:1.26');
+    const c = io(dir);
+    expect(
+      main(['check', 'roll.yaml', '--runs', '4', '--seed', '7', '--faults', 'kubeletRestart,nodePartition,clockSkew'], c),
+    ).toBe(0);
+    expect(c.out).toBe('4 runs (seed 7, faults: kubeletRestart,nodePartition,clockSkew): every invariant held\n');
+  });
+
+  it('documents the profiles and kinds in --help', () => {
+    const c = io(scenarioDir('nginx:1.26'));
+    main(['check', '--help'], c);
+    for (const word of ['control-plane', 'kubeletRestart', 'nodePartition', 'clockSkew', 'apiFaults', 'comma list'])
+      expect(c.out).toContain(word);
+  });
+
   it('refuses bad flags with exit 2', () => {
     const dir = scenarioDir('nginx:1.26');
     for (const [flags, message] of [
       [['--runs', '0'], '--runs: expected a whole number of 1 or more, not "0"'],
-      [['--faults', 'disks'], '--faults: expected all, nodes, pods, none, not "disks"'],
+      [
+        ['--faults', 'disks'],
+        '--faults: unknown fault kind "disks"; expected all (the default), none, nodes, pods, control-plane, or',
+      ],
+      [['--faults', 'nodes,clockskew'], '--faults: unknown fault kind "clockskew"'],
       [['--out', '/tmp/elsewhere.yaml'], "--out /tmp/elsewhere.yaml: must be in the scenario's folder"],
     ] as const) {
       const c = io(dir);

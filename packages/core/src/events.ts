@@ -133,6 +133,34 @@ export interface NodeRecoversEvent {
   readonly type: 'NodeRecovers';
   readonly name: string;
 }
+/**
+ * The kubelet process of a node restarts (the machine does not): its containers keep running,
+ * its lease renewals and status writes pause for `downtime` (default KUBELET_RESTART_DOWNTIME),
+ * and the new process rebuilds its state from the API server and the container runtime.
+ */
+export interface KubeletRestartEvent {
+  readonly type: 'KubeletRestart';
+  readonly node: string;
+  readonly downtime?: Millis;
+}
+/**
+ * The node is cut off from the API server: its lease renewals and status writes stop reaching
+ * it, and it sees no changes, while its containers keep running. NodePartitionHeals ends it.
+ */
+export interface NodePartitionEvent {
+  readonly type: 'NodePartition';
+  readonly node: string;
+}
+export interface NodePartitionHealsEvent {
+  readonly type: 'NodePartitionHeals';
+  readonly node: string;
+}
+/** The node's clock reads `skew` ms off the true time from now on (signed; 0 puts it right). */
+export interface ClockSkewEvent {
+  readonly type: 'ClockSkew';
+  readonly node: string;
+  readonly skew: Millis;
+}
 /** A running container's process dies. */
 export interface ContainerCrashEvent {
   readonly type: 'ContainerCrash';
@@ -173,6 +201,64 @@ export interface SetImageProfileEvent {
   readonly profile: ImageProfile;
 }
 
+// ---------------------------------------------------------------- Control-plane faults (faults/)
+
+/**
+ * A controller's informers lag the API server from now on: by `lag` milliseconds, or by
+ * `events` watch events (changes to the kinds it watches); both 0 (or absent) end the fault.
+ */
+export interface ControllerLagEvent {
+  readonly type: 'ControllerLag';
+  readonly controller: string;
+  readonly lag?: Millis;
+  readonly events?: number;
+}
+/**
+ * A controller's process crashes: its work queue, rate limiters, expectations, memory and the
+ * rest of the sync in progress are lost. It starts again `delay` later (default 0), lists
+ * everything and queues every object; with `relistLag`, its first list comes from an API
+ * server that far behind, which catches up `relistLag` after the restart (Sieve's time travel).
+ */
+export interface ControllerRestartEvent {
+  readonly type: 'ControllerRestart';
+  readonly controller: string;
+  readonly delay?: Millis;
+  readonly relistLag?: Millis;
+}
+/**
+ * Watch notifications (of a kind, to a controller; absent: all) go wrong until `until`:
+ * `delay`ed by `delay`; `drop`ped (the watch breaks: changes are missed until the reflector
+ * relists at `until`, default `delay` after the break, and the handlers see the difference); or
+ * delivered twice (`duplicate`, the second copy `delay` after the first).
+ */
+export interface WatchFaultEvent {
+  readonly type: 'WatchFault';
+  readonly controller?: string;
+  readonly kind?: Kind;
+  readonly mode: 'delay' | 'drop' | 'duplicate';
+  readonly delay?: Millis;
+  readonly until?: Millis;
+}
+/** What an injected API fault does to a write (faults/apiFaults.ts has upstream's messages). */
+export type ApiFaultError = 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
+/**
+ * Controllers' API writes (of a controller, kind, verb; absent: all) fail from now on: every
+ * one, or each with `probability` (drawn from the seeded stream `faults`), the next `count`
+ * of them, until `until`. A Timeout's write lands; its caller still sees the error.
+ */
+export interface ApiFaultsEvent {
+  readonly type: 'ApiFaults';
+  readonly controller?: string;
+  readonly kind?: Kind;
+  readonly verb?: 'create' | 'update' | 'patch' | 'delete';
+  readonly error: ApiFaultError;
+  readonly probability?: number;
+  readonly count?: number;
+  readonly until?: Millis;
+  /** The error's cause as the API server words it (InternalError) or the webhook's message (Rejected). */
+  readonly message?: string;
+}
+
 // ---------------------------------------------------------------- The engine
 
 /** The first entry of every log: what replay needs to start from. */
@@ -207,9 +293,17 @@ export type WorldEvent =
   | NodeAddedEvent
   | NodeFailsEvent
   | NodeRecoversEvent
+  | KubeletRestartEvent
+  | NodePartitionEvent
+  | NodePartitionHealsEvent
+  | ClockSkewEvent
   | ContainerCrashEvent
   | MetricSampleEvent
-  | SetImageProfileEvent;
+  | SetImageProfileEvent
+  | ControllerLagEvent
+  | ControllerRestartEvent
+  | WatchFaultEvent
+  | ApiFaultsEvent;
 
 export type SimEvent = ApiWrite | WorldEvent | StartEvent | ReconcileEvent;
 

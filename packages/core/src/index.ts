@@ -144,6 +144,7 @@ export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export { KUBELET_RESTART_DOWNTIME } from './reducer/nodeFaults.js';
 export { DEFAULT_SERVICE_ACCOUNT, defaultServiceAccount, NAMESPACES_AT_START } from './reducer/serviceAccount.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
 /**
@@ -206,6 +207,9 @@ export {
   type ImageRunOverride,
   imageMatches,
   imageProfileFor,
+  type KubeletRestartSpan,
+  kubeletStartedAt,
+  kubeletState,
   type MetricSeries,
   type NodeMetrics,
   type NodeRuntime,

@@ -115,6 +115,21 @@ export class Simulation {
   recoverNode(name: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodeRecovers', name }, 'world');
   }
+  /** The node's kubelet process restarts; it is down `downtime` ms (default KUBELET_RESTART_DOWNTIME). */
+  restartKubelet(node: string, at?: TimeArg, downtime?: Millis): this {
+    return this.at(at, { type: 'KubeletRestart', node, ...(downtime !== undefined ? { downtime } : {}) }, 'world');
+  }
+  /** The node is cut off from the API server (its pods run on) until healPartition. */
+  partitionNode(node: string, at?: TimeArg): this {
+    return this.at(at, { type: 'NodePartition', node }, 'world');
+  }
+  healPartition(node: string, at?: TimeArg): this {
+    return this.at(at, { type: 'NodePartitionHeals', node }, 'world');
+  }
+  /** The node's clock reads `skew` ms off the true time from now on (0: right again). */
+  skewClock(node: string, skew: Millis, at?: TimeArg): this {
+    return this.at(at, { type: 'ClockSkew', node, skew }, 'world');
+  }
   crashContainer(ref: ObjectRef, container?: string, at?: TimeArg, exitCode?: number): this {
     return this.at(
       at,

@@ -17,6 +17,38 @@ export interface NodeRuntime {
   readonly failedAt?: Millis;
   /** The order the node joined in; it fixes the node's pod CIDR and address. */
   readonly index: number;
+  /**
+   * The kubelet's last process restart (KubeletRestart): down in [at, until), its containers
+   * running on; the new process starts at `until`. Absent when it never restarted since boot.
+   */
+  readonly kubeletRestart?: KubeletRestartSpan;
+  /** Since when the node is cut off from the API server (NodePartition); absent when it is not. */
+  readonly partitionedAt?: Millis;
+  /** How far the node's clock is off the true time (ClockSkew), signed; absent: 0. */
+  readonly skew?: Millis;
+}
+
+export interface KubeletRestartSpan {
+  readonly at: Millis;
+  readonly until: Millis;
+}
+
+/** When the node's current kubelet process started: the restart's end once it is over, else the boot. */
+export function kubeletStartedAt(node: NodeRuntime, now: Millis): Millis {
+  const r = node.kubeletRestart;
+  return r !== undefined && now >= r.until ? r.until : node.startedAt;
+}
+
+/**
+ * What the node's kubelet can do at `now`: `down` (the machine is down, or its kubelet is
+ * restarting — it runs nothing and writes nothing), `cutOff` (partitioned: it runs its
+ * containers on, but neither sees the API server nor reaches it), or `up`.
+ */
+export function kubeletState(node: NodeRuntime, now: Millis): 'up' | 'down' | 'restarting' | 'cutOff' {
+  if (!node.up) return 'down';
+  const r = node.kubeletRestart;
+  if (r !== undefined && now < r.until) return 'restarting';
+  return node.partitionedAt !== undefined ? 'cutOff' : 'up';
 }
 
 /**

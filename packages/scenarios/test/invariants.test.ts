@@ -425,6 +425,40 @@ describe('the invariant library', () => {
     expect(v[0]?.time).toBeGreaterThan(120_000);
   });
 
+  it('one-pod-per-ordinal: a force delete of a pod on a node cut off from the API server (its containers run on)', () => {
+    const s = scenario('force delete on a partitioned node')
+      .seed(1)
+      .nodes(2)
+      .image('*', { pull: '1s', start: '500ms' })
+      .manifest('network.yaml', { ...storageClass, volumeBindingMode: 'Immediate' } as KubeObject)
+      .manifest('db.yaml', statefulSet(1))
+      .kubectl(0, 'apply -f network.yaml')
+      .kubectl(0, 'apply -f db.yaml')
+      .fault('30s', { type: 'nodePartition', node: 'node-1' })
+      .kubectl('2m', 'delete pod db-0 --grace-period=0 --force')
+      .invariants('one-pod-per-ordinal')
+      .until('4m')
+      .build();
+    const v = runScenario(s).invariants[0]?.violations ?? [];
+    expect(v.map((x) => x.message)).toEqual([
+      'pod/db-0 is running on node-2 while its earlier incarnation may still run on node-1, which is cut off from the API server',
+    ]);
+    // Evicted by the taint manager instead (a graceful delete), it stays Terminating: no second copy.
+    const evicted = scenario()
+      .seed(1)
+      .nodes(2)
+      .image('*', { pull: '1s', start: '500ms' })
+      .manifest('network.yaml', { ...storageClass, volumeBindingMode: 'Immediate' } as KubeObject)
+      .manifest('db.yaml', statefulSet(1))
+      .kubectl(0, 'apply -f network.yaml')
+      .kubectl(0, 'apply -f db.yaml')
+      .fault('30s', { type: 'nodePartition', node: 'node-1', duration: 600_000 })
+      .invariants('one-pod-per-ordinal')
+      .until('15m')
+      .build();
+    expect(runScenario(evicted).invariants[0]?.holds).toBe(true);
+  });
+
   it('eventual-convergence: a rollout that cannot finish by the end of the run', () => {
     const s = scenario()
       .nodes(1)

@@ -1,8 +1,10 @@
 import {
+  type ClusterView,
   type Container,
   type Distribution,
   type Effect,
   fnv32a,
+  kubeletStartedAt,
   type Millis,
   type RandomStream,
   SECOND,
@@ -33,6 +35,21 @@ export function nextRelist(startedAt: Millis, t: Millis): Millis {
 export function relistClock(node: string, startedAt: Millis): (t: Millis) => Millis {
   const first = startedAt + (fnv32a(node) % PLEG_RELIST_PERIOD);
   return (t) => nextRelist(first, t);
+}
+
+/**
+ * When the node's current kubelet process started, in true time (`now` is true time): a
+ * kubelet restart starts a new relist cadence, and the kubelet's memory from before it is rebuilt.
+ */
+export function kubeletStart(view: ClusterView, host: string, now: Millis): Millis {
+  const runtime = view.nodeRuntime(host);
+  return runtime === undefined ? 0 : kubeletStartedAt(runtime, now);
+}
+
+/** The relist clock of the node's current kubelet, on the node's clock (`localNow` too). */
+export function relistOf(view: ClusterView, host: string, localNow: Millis): (t: Millis) => Millis {
+  const skew = view.nodeRuntime(host)?.skew ?? 0;
+  return relistClock(host, kubeletStart(view, host, localNow - skew) + skew);
 }
 
 /** What one step of a container's runtime sees: the container, its delays, the node, the time. */

@@ -106,6 +106,10 @@ export interface PodRun {
   readonly uid: string;
   readonly nodeName: string;
   readonly bootId: number;
+  /** When the kubelet process that keeps this record started (a kubelet restart keeps the runtime's record, not the rest). */
+  readonly kubeletStart: Millis;
+  /** The node's clock skew the record's times are on (clock.ts moves them when it changes). */
+  readonly skew: Millis;
   readonly startTime: Millis;
   readonly podIP: string;
   /** One per entry of spec.containers, in its order (a pod's containers never change). */

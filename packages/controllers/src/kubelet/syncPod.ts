@@ -13,7 +13,7 @@ import { recordEvent } from '../util/effects.js';
 import { allocatePodIP } from './addresses.js';
 import { generateStatus, podLabel } from './apiStatus.js';
 import { makeEnvironmentVariablesError } from './configSources.js';
-import { type ContainerEnv, relistClock } from './containerEnv.js';
+import { type ContainerEnv, kubeletStart, relistOf } from './containerEnv.js';
 import { beginContainer } from './imagePuller.js';
 import { type ContainerRun, NEW_CONTAINER, NO_HISTORY, type NodeMemory, type PodRun } from './memory.js';
 import { COMPLETION_INDEX_ANNOTATION, resolveProfile } from './profile.js';
@@ -37,7 +37,7 @@ function containerEnv(pod: Pod, index: number, view: ClusterView, ctx: Reconcile
   const host = pod.spec.nodeName as string;
   const image = spec.image ?? '';
   return {
-    relist: relistClock(host, view.nodeRuntime(host)?.startedAt ?? 0),
+    relist: relistOf(view, host, ctx.now),
     now: ctx.now,
     container: spec,
     profile: resolveProfile(view.imageProfile(image), spec, pod.metadata.annotations?.[COMPLETION_INDEX_ANNOTATION]),
@@ -65,6 +65,7 @@ function startPod(
   const now = ctx.now;
   const previous = pod.status?.containerStatuses ?? [];
   const ip = pod.status?.podIP ?? allocatePodIP(key, node, pass);
+  const skew = view.nodeRuntime(pod.spec.nodeName as string)?.skew ?? 0;
   if (previous.length > 0) {
     pass.effects.push(
       recordEvent(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.', {
@@ -79,6 +80,8 @@ function startPod(
     uid: pod.metadata.uid as string,
     nodeName: pod.spec.nodeName as string,
     bootId,
+    kubeletStart: kubeletStart(view, pod.spec.nodeName as string, now - skew),
+    skew,
     startTime: pod.status?.startTime ?? now,
     podIP: ip,
     containers:
@@ -165,7 +168,7 @@ export function syncPod(
     if (c.phase === 'running' && died !== undefined && died.finishedAt !== undefined && died.finishedAt >= (c.startedAt ?? 0)) {
       // Seen at the PLEG's next relist, which also decides on the restart.
       const host = pod.spec.nodeName as string;
-      const seen = relistClock(host, view.nodeRuntime(host)?.startedAt ?? 0)(died.finishedAt);
+      const seen = relistOf(view, host, ctx.now)(died.finishedAt);
       c = { ...c, phase: 'exited', due: Math.max(seen, ctx.now), terminated: died };
     }
     // Nothing due: the container's record stays as it is (and so does its status).

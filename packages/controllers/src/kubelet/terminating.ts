@@ -28,8 +28,13 @@ export function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, 
   if (run.stopping === undefined) {
     const running = pod.spec.containers.filter((_, i) => run.containers[i]?.phase === 'running');
     if (running.length === 0) return [remove];
-    // SIGKILL at the end of the grace period.
-    const killAt = Math.max(pod.metadata.deletionTimestamp ?? ctx.now, ctx.now);
+    // SIGKILL at the end of the grace period. Upstream counts it from when the kubelet starts
+    // killing (killPodWithSyncResult with DeletionGracePeriodSeconds); from the deletion here,
+    // the same while the kubelet sees the delete at once. One that learns of it only after the
+    // deadline (it was cut off from the API server, or restarting) gives the whole period. The
+    // deadline is the API server's time, on the node's clock.
+    const deadline = (pod.metadata.deletionTimestamp ?? ctx.now) + (view.nodeRuntime(host)?.skew ?? 0);
+    const killAt = deadline > ctx.now ? deadline : ctx.now + (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000;
     const stops: (ContainerStop | undefined)[] = [];
     let until = ctx.now;
     pod.spec.containers.forEach((c, i) => {

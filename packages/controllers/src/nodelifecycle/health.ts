@@ -1,4 +1,4 @@
-import { type Millis, type NodeRuntime, SECOND } from '@kubesim/core';
+import { kubeletStartedAt, type Millis, type NodeRuntime, SECOND } from '@kubesim/core';
 
 /**
  * When the node lifecycle controller notices a node's silence. The kubelet renews its lease
@@ -31,4 +31,58 @@ export function unknownAt(node: NodeRuntime, timing: NodeMonitorTiming = DEFAULT
   const p = timing.monitorPeriod;
   const observed = Math.ceil(lastRenewal(node) / p) * p;
   return (Math.floor((observed + timing.gracePeriod) / p) + 1) * p;
+}
+
+/** The last renewal at or before `t` of a kubelet process that started at `start` (it renews at its start, then every 10s). */
+function renewalBefore(start: Millis, t: Millis): Millis {
+  return start + Math.max(0, Math.floor((t - start - 1) / LEASE_RENEW_INTERVAL)) * LEASE_RENEW_INTERVAL;
+}
+
+/**
+ * A node whose lease renewals no longer reach the API server: the last one that did, and, for a
+ * kubelet that is restarting (and will renew again by itself), when its new process renews.
+ */
+export interface Silence {
+  readonly lastRenewal: Millis;
+  readonly until?: Millis;
+}
+
+/**
+ * Whether the API server hears from the node's kubelet at `now`: a node down, a kubelet
+ * restarting, and a node cut off from the API server (NodePartition) all stop the renewals;
+ * the node lifecycle controller cannot tell them apart (tryUpdateNodeHealth sees only the lease).
+ */
+export function silenceOf(node: NodeRuntime, now: Millis): Silence | undefined {
+  const r = node.kubeletRestart;
+  // Quiet since: a time inside a restart counts from the restart (the old process's last renewal).
+  const quietFrom = (t: Millis): Millis => (r !== undefined && t >= r.at && t < r.until ? r.at : t);
+  const restarting = r !== undefined && now < r.until;
+  let quiet: Millis | undefined;
+  const at = (t: Millis): void => {
+    const q = quietFrom(t);
+    if (quiet === undefined || q < quiet) quiet = q;
+  };
+  if (restarting) at(r.at);
+  if (!node.up) at(node.failedAt ?? node.startedAt);
+  if (node.partitionedAt !== undefined) at(node.partitionedAt);
+  if (quiet === undefined) return undefined;
+  const lastRenewal = renewalBefore(kubeletStartedAt(node, quiet), quiet);
+  return restarting && node.up && node.partitionedAt === undefined ? { lastRenewal, until: r.until } : { lastRenewal };
+}
+
+/** The monitor check at which the controller marks a node silent since `lastRenewal` Unknown. */
+export function unknownAfter(lastRenewal: Millis, timing: NodeMonitorTiming = DEFAULT_NODE_MONITOR): Millis {
+  const p = timing.monitorPeriod;
+  const observed = Math.ceil(lastRenewal / p) * p;
+  return (Math.floor((observed + timing.gracePeriod) / p) + 1) * p;
+}
+
+/**
+ * The renew time the node's Lease holds at `now`: the last renewal that reached the API server,
+ * stamped by the kubelet with its own clock (the node's skew).
+ */
+export function leaseRenewTime(node: NodeRuntime, now: Millis): Millis {
+  const silence = silenceOf(node, now);
+  const renewed = silence?.lastRenewal ?? renewalBefore(kubeletStartedAt(node, now), now + 1);
+  return renewed + (node.skew ?? 0);
 }

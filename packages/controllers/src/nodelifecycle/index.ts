@@ -3,6 +3,15 @@
  * zone states that set the eviction rate.
  * @module
  */
-export { DEFAULT_NODE_MONITOR, lastRenewal, type NodeMonitorTiming, unknownAt } from './health.js';
+export {
+  DEFAULT_NODE_MONITOR,
+  lastRenewal,
+  leaseRenewTime,
+  type NodeMonitorTiming,
+  type Silence,
+  silenceOf,
+  unknownAfter,
+  unknownAt,
+} from './health.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle.js';
 export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './zones.js';

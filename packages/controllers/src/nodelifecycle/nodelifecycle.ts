@@ -14,7 +14,7 @@ import {
   type Taint,
 } from '@kubesim/core';
 import { recordEvent, refOf } from '../util/effects.js';
-import { DEFAULT_NODE_MONITOR, type NodeMonitorTiming, unknownAt } from './health.js';
+import { DEFAULT_NODE_MONITOR, type NodeMonitorTiming, silenceOf, unknownAfter } from './health.js';
 import { computeZones, evictionRate, zoneOf } from './zones.js';
 
 /**
@@ -65,7 +65,9 @@ function nodeKeys(change: Change, view: ClusterView): Iterable<string> {
   if (readiness(change.old as Node | undefined) !== readiness(change.new as Node | undefined)) {
     view.forEach('Node', undefined, (n) => {
       const name = n.metadata.name as string;
-      if (name !== change.key && (readiness(n) !== 'True' || view.nodeRuntime(name)?.up === false)) keys.push(name);
+      const runtime = view.nodeRuntime(name);
+      const silent = runtime !== undefined && silenceOf(runtime, view.now) !== undefined;
+      if (name !== change.key && (readiness(n) !== 'True' || silent)) keys.push(name);
       return true;
     });
   }
@@ -182,8 +184,11 @@ function reconcile(timing: NodeMonitorTiming, view: ClusterView, key: string, ct
   const runtime = view.nodeRuntime(key);
   const now = ctx.now;
   const p = timing.monitorPeriod;
-  if (runtime !== undefined && !runtime.up) {
-    const at = unknownAt(runtime, timing);
+  // A node down, partitioned or with its kubelet restarting: the lease renewals stopped. A
+  // restart that ends before the grace period runs out never turns the node Unknown.
+  const silence = runtime === undefined ? undefined : silenceOf(runtime, now);
+  const at = silence === undefined ? undefined : unknownAfter(silence.lastRenewal, timing);
+  if (silence !== undefined && at !== undefined && (silence.until === undefined || at < silence.until)) {
     if (now < at) return [{ type: 'requeueAfter', after: at - now }];
     if (readiness(node) !== 'Unknown') {
       const updated: Node = { ...node, status: { ...node.status, conditions: unknownConditions(node.status?.conditions, now) } };

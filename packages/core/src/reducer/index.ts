@@ -1,6 +1,7 @@
 import type { LogEntry } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { applyObject, bindPod, createObject, deleteObject, evictPod, patchObject, scaleObject, updateObject } from './api.js';
+import { clockSkew, kubeletRestart, nodePartition, nodePartitionHeals } from './nodeFaults.js';
 import { recordEvent } from './recordEvent.js';
 import { type ReduceResult, unchanged } from './result.js';
 import { containerCrash, metricSample, nodeAdded, nodeFails, nodeRecovers, setImageProfile } from './world.js';
@@ -44,12 +45,26 @@ export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
       return nodeFails(at, e, now);
     case 'NodeRecovers':
       return nodeRecovers(at, e, now);
+    case 'KubeletRestart':
+      return kubeletRestart(at, e, now);
+    case 'NodePartition':
+      return nodePartition(at, e, now);
+    case 'NodePartitionHeals':
+      return nodePartitionHeals(at, e);
+    case 'ClockSkew':
+      return clockSkew(at, e);
     case 'ContainerCrash':
       return containerCrash(at, e, now);
     case 'MetricSample':
       return metricSample(at, e, now);
     case 'SetImageProfile':
       return setImageProfile(at, e);
+    // Control-plane faults change what controllers see and do, not the store (faults/).
+    case 'ControllerLag':
+    case 'ControllerRestart':
+    case 'WatchFault':
+    case 'ApiFaults':
+      return unchanged(at);
   }
 }
 

@@ -105,17 +105,18 @@ export function nodeRecovers(state: ClusterState, e: NodeRecoversEvent, now: Mil
   if (old === undefined)
     return rejected(state, { reason: 'NotFound', message: `node ${JSON.stringify(e.name)} is not part of the cluster` });
   if (old.up) return skipped(state, `node ${e.name} is already up`);
-  const { failedAt: _f, ...rest } = old;
+  // A reboot ends a kubelet restart under way; a partition outlives it (the network is not the machine).
+  const { failedAt: _f, kubeletRestart: _k, ...rest } = old;
   const next: NodeRuntime = { ...rest, up: true, bootId: old.bootId + 1, startedAt: now };
   const changes: Change[] = [{ kind: 'NodeRuntime', key: e.name, old, new: next }];
   let store = state.store;
   const node = getObject(store, 'Node', e.name);
-  if (node !== undefined) {
+  if (node !== undefined && next.partitionedAt === undefined) {
     const rv = store.resourceVersion + 1;
     const updated = produce(node, (d) => {
       d.status ??= {};
       const status = d.status;
-      status.conditions = healthyNodeConditions(node.status?.conditions, now);
+      status.conditions = healthyNodeConditions(node.status?.conditions, now + (next.skew ?? 0));
       d.metadata.resourceVersion = String(rv);
     });
     store = putObject(store, updated, rv);

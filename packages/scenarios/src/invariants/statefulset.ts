@@ -127,17 +127,21 @@ export function statefulSetOrdering(): ScenarioInvariant {
  * node is back and has killed it.
  */
 export function onePodPerOrdinal(): ScenarioInvariant {
-  /** `namespace/pod name` → the down node that may still run it. */
+  /** `namespace/pod name` → the node (down, or cut off) that may still run it. */
   const ghosts = new Map<string, string>();
+  const cutOff = new Set<string>();
   return {
     name: 'one-pod-per-ordinal',
     upstream:
       'pkg/controller/statefulset/stateful_set_control.go: one pod per identity (at most once, unless a pod is force-deleted)',
-    description: 'At most one pod of a StatefulSet ordinal runs at a time, counting one force-deleted from a node that is down.',
+    description:
+      'At most one pod of a StatefulSet ordinal runs at a time, counting one force-deleted from a node that is down or cut off.',
     check(ctx) {
       const e = ctx.entry.event;
-      if (e.type === 'NodeRecovers') {
-        for (const [key, node] of ghosts) if (node === e.name) ghosts.delete(key);
+      // The machine rebooted, or the partition healed (the kubelet kills what the API server no longer has).
+      if (e.type === 'NodeRecovers' || e.type === 'NodePartitionHeals') {
+        const name = e.type === 'NodeRecovers' ? e.name : e.node;
+        for (const [key, node] of ghosts) if (node === name) ghosts.delete(key);
         return undefined;
       }
       for (const c of ctx.changes) {
@@ -150,11 +154,14 @@ export function onePodPerOrdinal(): ScenarioInvariant {
           if (
             node !== undefined &&
             runtime !== undefined &&
-            !runtime.up &&
+            // Down, or cut off from the API server with its containers running on (NodePartition).
+            (!runtime.up || runtime.partitionedAt !== undefined) &&
             old.status?.phase === 'Running' &&
             statefulSetOfPod(ctx.view, old) !== undefined
           ) {
             ghosts.set(c.key, node);
+            if (runtime.up) cutOff.add(c.key);
+            else cutOff.delete(c.key);
           }
           continue;
         }
@@ -163,7 +170,7 @@ export function onePodPerOrdinal(): ScenarioInvariant {
         const ghostNode = ghosts.get(c.key);
         if (ghostNode !== undefined && ghostNode !== pod.spec.nodeName) {
           return {
-            message: `pod/${pod.metadata.name} is running on ${pod.spec.nodeName} while its earlier incarnation may still run on ${ghostNode}, which is down`,
+            message: `pod/${pod.metadata.name} is running on ${pod.spec.nodeName} while its earlier incarnation may still run on ${ghostNode}, which is ${cutOff.has(c.key) ? 'cut off from the API server' : 'down'}`,
             objects: [`pod/${pod.metadata.name}`, `node/${ghostNode}`],
           };
         }

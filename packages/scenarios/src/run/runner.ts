@@ -30,6 +30,7 @@ import { podRow } from '../printers/pods.js';
 import { SeriesRecorder } from '../report/series/recorder.js';
 import type { RunSeries } from '../report/series/types.js';
 import { engineControlPlane } from '../scenario/controlPlane.js';
+import { issue13FaultEvent } from '../scenario/faults.js';
 import { wantsMetricsServer } from '../scenario/metricsServer.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
 import { scenarioHash } from './scenarioHash.js';
@@ -281,7 +282,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     steps.push(result);
     if (!isKubectlStep(step)) {
       timeline.push({ time: step.at, kind: 'fault', text: result.step });
-      const event = faultEvent(step.fault, engine.view);
+      const event = faultEvent(step.fault, engine.view, step.at);
       if (typeof event === 'string') fail(result, step.at, event);
       else {
         const entry = submit(event, 'world');
@@ -380,7 +381,7 @@ function order(a: Action): number {
 }
 
 /** The event a fault makes, or why it cannot happen now. */
-function faultEvent(f: Fault, view: ClusterView): SimEvent | string {
+function faultEvent(f: Fault, view: ClusterView, at: Millis): SimEvent | string {
   switch (f.type) {
     case 'nodeFails':
       return { type: 'NodeFails', name: f.node };
@@ -408,6 +409,8 @@ function faultEvent(f: Fault, view: ClusterView): SimEvent | string {
       };
     case 'imageProfile':
       return { type: 'SetImageProfile', match: f.rule.match, profile: f.rule.profile };
+    default:
+      return issue13FaultEvent(f, at);
   }
 }
 

@@ -248,8 +248,14 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** A fault at a time; a partition with a duration also puts its heal on the timeline. */
   fault(at: string | number, fault: Fault, location?: string): this {
-    this.steps.push({ at: millis(at), fault, ...(location !== undefined ? { location } : {}) });
+    const t = millis(at);
+    this.steps.push({ at: t, fault, ...(location !== undefined ? { location } : {}) });
+    if (fault.type === 'nodePartition' && fault.duration !== undefined) {
+      const heal: Fault = { type: 'nodePartitionHeals', node: fault.node };
+      this.steps.push({ at: t + fault.duration, fault: heal, ...(location !== undefined ? { location } : {}) });
+    }
     return this;
   }
 

@@ -5,11 +5,12 @@ import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
 import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
+import { issue13Fault } from './faultEntry.js';
 import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
 import { checkJoiningNode, checkScenarioNodes } from './nodes.js';
-import { type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
+import { type FaultEntry, type ImageEntry, type ScenarioFile, ScenarioFileSchema } from './schema.js';
 import { usageProfile } from './usage.js';
 import { parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
 
@@ -241,8 +242,11 @@ function faultOf(f: Record<string, unknown>): Fault {
       ...(podRef(f.containerCrashes) as { pod: string; container?: string; exitCode?: number }),
     };
   }
-  const entry = f.imageProfile as ImageEntry;
-  return { type: 'imageProfile', rule: { match: entry.match, profile: imageProfile(behaviourOf(entry)) } };
+  if (f.imageProfile !== undefined) {
+    const entry = f.imageProfile as ImageEntry;
+    return { type: 'imageProfile', rule: { match: entry.match, profile: imageProfile(behaviourOf(entry)) } };
+  }
+  return issue13Fault(f as FaultEntry);
 }
 
 /** An image entry without its match, and without the keys left out. */

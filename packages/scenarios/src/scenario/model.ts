@@ -8,6 +8,7 @@ import type {
   Millis,
   NodeSpec,
 } from '@kubesim/core';
+import { describeIssue13Fault, type Issue13Fault } from './faults.js';
 
 /**
  * A scenario, as both the TypeScript builder and the YAML file produce it: a cluster, how
@@ -130,7 +131,9 @@ export type Fault =
       readonly container?: string;
       readonly exitCode?: number;
     }
-  | { readonly type: 'imageProfile'; readonly rule: ImageProfileRule };
+  | { readonly type: 'imageProfile'; readonly rule: ImageProfileRule }
+  /** Node and control-plane faults (faults.ts). */
+  | Issue13Fault;
 
 export function isKubectlStep(step: Step): step is KubectlStep {
   return 'kubectl' in step;
@@ -151,5 +154,7 @@ export function describeFault(f: Fault): string {
       return `container ${f.container ?? '(first)'} of pod ${f.pod} crashes${f.exitCode !== undefined ? ` (exit code ${f.exitCode})` : ''}`;
     case 'imageProfile':
       return `image profile for ${f.rule.match} changes`;
+    default:
+      return describeIssue13Fault(f);
   }
 }

@@ -1,7 +1,8 @@
-import { parseDuration, parseStartTime } from '@kubesim/core';
+import { isKind, KINDS, parseDuration, parseStartTime } from '@kubesim/core';
 import { z } from 'zod';
-import { PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
+import { CONTROLLER_NAMES, PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
+import { API_ERRORS, WATCH_MODES, WRITE_VERBS } from './faults.js';
 import { parseFineDuration } from './fineDuration.js';
 import { type ExternalMetricEntry, ExternalMetricEntrySchema, type LoadEntry, LoadEntrySchema } from './loadSection.js';
 import { type UsageEntry, UsageSchema } from './usage.js';
@@ -56,6 +57,33 @@ export interface FaultEntry {
   podKilled?: string | { pod?: string | undefined; selector?: string | undefined; namespace?: string | undefined } | undefined;
   containerCrashes?: (PodRefEntry & { container?: string | undefined; exitCode?: number | undefined }) | undefined;
   imageProfile?: ImageEntry | undefined;
+  kubeletRestart?: string | { node: string; downtime?: string | undefined } | undefined;
+  nodePartition?: string | { node: string; duration?: string | undefined } | undefined;
+  nodePartitionHeals?: string | undefined;
+  clockSkew?: { node: string; skew: string } | undefined;
+  controllerLag?: { controller: string; lag?: string | undefined; events?: number | undefined } | undefined;
+  controllerRestart?: string | { controller: string; delay?: string | undefined; relistLag?: string | undefined } | undefined;
+  watchFault?: WatchFaultEntry | undefined;
+  apiFaults?: ApiFaultsEntry | undefined;
+}
+
+interface FaultTargetEntry {
+  controller?: string | undefined;
+  kind?: string | undefined;
+  duration?: string | undefined;
+}
+
+export interface WatchFaultEntry extends FaultTargetEntry {
+  mode: 'delay' | 'drop' | 'duplicate';
+  delay?: string | undefined;
+}
+
+export interface ApiFaultsEntry extends FaultTargetEntry {
+  verb?: 'create' | 'update' | 'patch' | 'delete' | undefined;
+  error: 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
+  probability?: number | undefined;
+  count?: number | undefined;
+  message?: string | undefined;
 }
 
 interface ProcessTimingEntry {
@@ -377,6 +405,45 @@ const ManifestEntry = z.union(
 
 const PodRef = z.strictObject({ pod: z.string(), namespace: z.string().optional() });
 
+const FAULT_KEYS = [
+  'nodeFails',
+  'nodeRecovers',
+  'nodeJoins',
+  'podKilled',
+  'containerCrashes',
+  'imageProfile',
+  'kubeletRestart',
+  'nodePartition',
+  'nodePartitionHeals',
+  'clockSkew',
+  'controllerLag',
+  'controllerRestart',
+  'watchFault',
+  'apiFaults',
+];
+
+/** A duration that is not negative. */
+const Length = z
+  .string()
+  .refine((s) => isDuration(s) && parseDuration(s) >= 0, { error: 'not a duration of 0 or more (500ms, 30s, 1m30s)' })
+  .describe('A Go duration, not negative: 500ms, 30s, 1m30s.');
+
+const ControllerName = z
+  .string()
+  .refine((n) => CONTROLLER_NAMES.includes(n), { error: (issue) => unknownController(String(issue.input)) });
+
+const FaultTarget = z.strictObject({
+  controller: ControllerName.optional().describe('Only this controller (default: every one).'),
+  kind: z
+    .string()
+    .refine(isKind, {
+      error: (issue) => `unknown kind ${JSON.stringify(issue.input)}; kubesim has ${KINDS.map((k) => k.kind).join(', ')}`,
+    })
+    .optional()
+    .describe('Only objects of this kind (default: every kind).'),
+  duration: Length.optional().describe('How long it lasts (default: to the end of the run).'),
+});
+
 const FaultSchema = z
   .strictObject({
     nodeFails: z.string().optional().describe('The node stops: no heartbeats, its containers stop progressing.'),
@@ -398,9 +465,61 @@ const FaultSchema = z
       .optional()
       .describe("A container's process dies."),
     imageProfile: ImageSchema.optional().describe('An image behaves differently from now on.'),
+    kubeletRestart: z
+      .union([z.string(), z.strictObject({ node: z.string(), downtime: Length.optional() })])
+      .optional()
+      .describe("The node's kubelet process restarts (down `downtime`, default 10s); its containers run on."),
+    nodePartition: z
+      .union([z.string(), z.strictObject({ node: z.string(), duration: Length.optional() })])
+      .optional()
+      .describe(
+        'The node is cut off from the API server (its pods run on); with a duration, it heals after it (else see nodePartitionHeals).',
+      ),
+    nodePartitionHeals: z.string().optional().describe("A node's partition heals."),
+    clockSkew: z
+      .strictObject({ node: z.string(), skew: Duration.describe('Signed: -30s is behind, 30s ahead; 0 puts it right.') })
+      .optional()
+      .describe("The node's clock reads off the true time from now on: its kubelet stamps what it writes with it."),
+    controllerLag: z
+      .strictObject({
+        controller: ControllerName,
+        lag: Length.optional().describe('Its informers show the state this long ago; 0 ends the lag.'),
+        events: z.number().int().positive().optional().describe('Its informers are this many events behind.'),
+      })
+      .refine((l) => (l.lag === undefined) !== (l.events === undefined), { error: 'give lag or events' })
+      .optional()
+      .describe("A controller's informers lag behind the API server from now on (a stale view)."),
+    controllerRestart: z
+      .union([
+        ControllerName,
+        z.strictObject({
+          controller: ControllerName,
+          delay: Length.optional().describe('How long it is down (default 0).'),
+          relistLag: Length.optional().describe('Its first list after the restart comes from an API server this far behind.'),
+        }),
+      ])
+      .optional()
+      .describe('A controller crashes and restarts: its memory, expectations and work queue are lost; it relists.'),
+    watchFault: FaultTarget.extend({
+      mode: z.enum(WATCH_MODES),
+      delay: Length.optional().describe('How long a delayed notification waits.'),
+    })
+      .optional()
+      .describe(
+        'Watch notifications (to a controller, of a kind, or all) are delayed, dropped (then relisted) or delivered twice.',
+      ),
+    apiFaults: FaultTarget.extend({
+      verb: z.enum(WRITE_VERBS).optional(),
+      error: z.enum(API_ERRORS).describe('Timeout: the write lands, the caller sees an error.'),
+      probability: z.number().gt(0).max(1).optional().describe('Each matching write fails with this probability (seeded).'),
+      count: z.number().int().positive().optional().describe('The next this-many matching writes fail.'),
+      message: z.string().optional().describe("The error's cause (InternalError) or the webhook's message (Rejected)."),
+    })
+      .optional()
+      .describe('API writes fail: conflicts, server errors, timeouts whose write did land, admission rejections.'),
   })
   .refine((f) => Object.values(f).filter((v) => v !== undefined).length === 1, {
-    error: 'a fault names exactly one of nodeFails, nodeRecovers, nodeJoins, podKilled, containerCrashes, imageProfile',
+    error: `a fault names exactly one of ${FAULT_KEYS.join(', ')}`,
   });
 
 const Step = z.union(

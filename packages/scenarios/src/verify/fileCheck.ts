@@ -3,17 +3,18 @@ import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import { parseYamlDocuments } from '../scenario/yamlDoc.js';
 import { type CheckOptions, type CheckResult, checkScenarios } from './check.js';
-import type { FaultKind, GeneratedStep } from './steps.arb.js';
+import { FAULT_KINDS, type FaultFamily, type FaultKind, faultEpisodeArb, stepEnd } from './faults.arb.js';
+import type { GeneratedStep } from './steps.arb.js';
 
 /**
  * `kubesim check FILE`: the user's own scenario, run under random seeds and random fault
- * schedules added to its steps (nodes failing and recovering, pods killed), until an
+ * schedules added to its steps (every fault kind of faults.arb.ts, or those asked for), until an
  * invariant breaks; the failure shrinks towards fewer faults, and the counterexample is the
  * user's scenario with the faults and seed that broke it — a file `kubesim run` reproduces.
  */
 export interface FileCheckOptions extends CheckOptions {
-  /** The fault families to inject; none: only the seed varies. Default both. */
-  readonly faults?: readonly FaultKind[];
+  /** The fault kinds (or families) to inject; none: only the seed varies. Default: every kind. */
+  readonly faults?: readonly (FaultKind | FaultFamily)[];
   /** At most this many faults per run. Default 4. */
   readonly maxFaults?: number;
 }
@@ -47,36 +48,27 @@ function targetsOf(text: string, file: string, files: ScenarioFiles): { nodes: s
 export function checkScenarioFile(text: string, file: string, files: ScenarioFiles, opts: FileCheckOptions = {}): CheckResult {
   const doc = (parseYamlDocuments(text, file)[0]?.value ?? {}) as ScenarioFile;
   const { nodes, selectors, end } = targetsOf(text, file, files);
-  const kinds = opts.faults ?? ['nodes', 'pods'];
-  // Faults strike while the scenario's own steps play out.
+  // Faults strike while the scenario's own steps play out; each lasting one ends (a node
+  // recovers, a partition heals, a lag ends: a cluster that heals, so liveness — every workload
+  // converging by the end — is still promised).
   const horizon = Math.max(1, Math.floor(end / 1000) - 1);
   const at = fc.integer({ min: 1, max: horizon });
-  const fault: fc.Arbitrary<GeneratedStep[]>[] = [];
-  // A node outage: it fails, and recovers 10s to 5m later (a cluster that heals, so liveness
-  // — every workload converging by the end — is still promised).
-  if (kinds.includes('nodes') && nodes.length > 0) {
-    fault.push(
-      fc.record({ at, node: fc.constantFrom(...nodes), down: fc.integer({ min: 10, max: 300 }) }).map((o) => [
-        { at: o.at, fault: { nodeFails: o.node } },
-        { at: o.at + o.down, fault: { nodeRecovers: o.node } },
-      ]),
-    );
-  }
-  if (kinds.includes('pods') && selectors.length > 0) {
-    fault.push(
-      fc
-        .record({ at, selector: fc.constantFrom(...selectors) })
-        .map((k) => [{ at: k.at, fault: { podKilled: { selector: k.selector } } }]),
-    );
-  }
+  const episode = faultEpisodeArb({ nodes, selectors }, opts.faults ?? FAULT_KINDS);
   const faults: fc.Arbitrary<GeneratedStep[]> =
-    fault.length === 0
+    episode === undefined
       ? fc.constant([])
-      : fc.array(fc.oneof(...fault), { maxLength: opts.maxFaults ?? 4 }).map((fs) => fs.flat().sort((a, b) => a.at - b.at));
+      : fc
+          .array(
+            fc
+              .record({ at, episode })
+              .map(({ at: t, episode: e }) => e.steps.map((s): GeneratedStep => ({ at: t + s.after, fault: s.fault }))),
+            { maxLength: opts.maxFaults ?? 4 },
+          )
+          .map((fs) => fs.flat().sort((a, b) => a.at - b.at));
   const arb = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), faults }).map(({ seed, faults: fs }): ScenarioFile => {
     const steps = [...(doc.steps ?? []), ...fs.map((f) => ({ at: `${f.at}s`, fault: 'fault' in f ? f.fault : {} }))];
     // The run goes on long enough after the last fault for the cluster to settle again.
-    const last = fs.at(-1)?.at;
+    const last = fs.length === 0 ? undefined : Math.max(...fs.map(stepEnd));
     const until = last === undefined ? doc.until : `${Math.max(Math.ceil(end / 1000), last + SETTLE)}s`;
     return {
       ...doc,

@@ -14,6 +14,18 @@ export {
   deploymentCommands,
   settle,
 } from './commands.js';
+export {
+  expandFaultKinds,
+  FAULT_KINDS,
+  FAULT_PROFILES,
+  type FaultEpisode,
+  type FaultFamily,
+  type FaultKind,
+  type FaultTargets,
+  faultEpisodeArb,
+  faultKindsOf,
+  stepEnd,
+} from './faults.arb.js';
 export { checkScenarioFile, type FileCheckOptions } from './fileCheck.js';
 export {
   daemonSetArb,
@@ -27,4 +39,4 @@ export {
   workloadArb,
 } from './manifests.arb.js';
 export { GENERATED_IMAGES, heal, healed, type ScenarioArbOptions, scenarioDocumentArb, scenarioYaml } from './scenario.arb.js';
-export { actionArb, type FaultKind, faultArb, type GeneratedStep, type ScheduleOptions, scheduleArb } from './steps.arb.js';
+export { actionArb, faultArb, type GeneratedStep, type ScheduleOptions, scheduleArb } from './steps.arb.js';

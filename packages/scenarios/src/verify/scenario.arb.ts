@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { INVARIANT_NAMES } from '../invariants/library.js';
 import type { ScenarioFile } from '../scenario/schema.js';
+import { type FaultFamily, type FaultKind, stepEnd } from './faults.arb.js';
 import { type GeneratedWorkload, type WorkloadKind, workloadArb } from './manifests.arb.js';
 import { type GeneratedStep, scheduleArb } from './steps.arb.js';
 
@@ -17,8 +18,10 @@ export interface ScenarioArbOptions {
   readonly maxWorkloads?: number;
   readonly maxNodes?: number;
   readonly maxSteps?: number;
-  /** Whether the schedule holds faults (nodes failing and recovering, pods killed). Default true. */
+  /** Whether the schedule holds faults. Default true. */
   readonly faults?: boolean;
+  /** The fault kinds (or families) the schedule draws from. Default: every kind. */
+  readonly faultKinds?: readonly (FaultKind | FaultFamily)[];
   /** The last second of the schedule. Default 120. */
   readonly horizon?: number;
   /** How long the run goes on after the last step, in seconds. Default 600. */
@@ -85,6 +88,7 @@ export function scenarioDocumentArb(opts: ScenarioArbOptions = {}): fc.Arbitrary
       ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
       ...(opts.horizon !== undefined ? { horizon: opts.horizon } : {}),
       ...(opts.faults !== undefined ? { faults: opts.faults } : {}),
+      ...(opts.faultKinds !== undefined ? { faultKinds: opts.faultKinds } : {}),
     };
     return fc
       .tuple(...NAMES.slice(0, w).map((name) => workloadArb(name, opts.kinds)))
@@ -100,7 +104,8 @@ function document(
   opts: ScenarioArbOptions,
 ): ScenarioFile {
   const steps = heal(schedule);
-  const last = steps.at(-1)?.at ?? 0;
+  // Settle after the last fault is over (a partition's heal), not merely after it began.
+  const last = Math.max(0, ...steps.map(stepEnd));
   const invariants = [...(opts.invariants ?? INVARIANT_NAMES)];
   return {
     name: 'generated',

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
 import type { FaultEntry } from '../scenario/schema.js';
+import {
+  expandFaultKinds,
+  FAULT_KINDS,
+  type FaultEpisode,
+  type FaultFamily,
+  type FaultKind,
+  type FaultTargets,
+  faultEpisodeArb,
+} from './faults.arb.js';
 import { type GeneratedWorkload, IMAGES } from './manifests.arb.js';
 
 /**
@@ -35,41 +44,50 @@ export function actionArb(workloads: readonly GeneratedWorkload[], nodes: readon
   return fc.oneof(...onWorkload, ...onNode);
 }
 
-/** One fault: a node fails or recovers, or a workload's pod is killed from outside. */
+/**
+ * One fault, as one scenario entry: the first step of a fault episode of one of `kinds`
+ * (faults.arb.ts; default every kind), or a node's recovery. A kill is a force delete (grace
+ * period 0, as chaos tools do it); a StatefulSet's pod on a node that is down, force-deleted,
+ * runs twice — the at-most-once breach one-pod-per-ordinal reports, which Kubernetes
+ * documents and no controller can prevent: those are left out.
+ */
 export function faultArb(
   workloads: readonly (Pick<GeneratedWorkload, 'selector'> & { readonly kind?: string })[],
   nodes: readonly string[],
-  kinds: readonly FaultKind[] = ['nodes', 'pods'],
+  kinds: readonly (FaultKind | FaultFamily)[] = FAULT_KINDS,
 ): fc.Arbitrary<FaultEntry> {
-  const forms: fc.Arbitrary<FaultEntry>[] = [];
-  if (kinds.includes('nodes') && nodes.length > 0) {
-    forms.push(fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeFails: n })));
-    forms.push(fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeRecovers: n })));
-  }
-  // A kill is a force delete (grace period 0, as chaos tools do it). A StatefulSet's pod on a
-  // node that is down, force-deleted, runs twice — the at-most-once breach one-pod-per-ordinal
-  // reports, which Kubernetes documents and no controller can prevent: those are left out.
-  const killable = workloads.filter((w) => w.kind !== 'StatefulSet');
-  if (kinds.includes('pods') && killable.length > 0) {
-    forms.push(fc.constantFrom(...killable).map((w): FaultEntry => ({ podKilled: { selector: w.selector } })));
-  }
-  if (forms.length === 0) throw new Error('no faults to draw: no nodes or workloads of the kinds asked for');
-  return fc.oneof(...forms);
+  const episode = faultEpisodeArb(targetsOf(workloads, nodes), kinds);
+  if (episode === undefined) throw new Error('no faults to draw: no nodes or workloads of the kinds asked for');
+  const first = episode.map((e) => (e.steps[0] as FaultEpisode['steps'][number]).fault);
+  return expandFaultKinds(kinds).includes('nodeFails') && nodes.length > 0
+    ? fc.oneof(
+        first,
+        fc.constantFrom(...nodes).map((n): FaultEntry => ({ nodeRecovers: n })),
+      )
+    : first;
 }
 
-/** The fault families: nodes failing and recovering, pods killed from outside. */
-export type FaultKind = 'nodes' | 'pods';
+function targetsOf(
+  workloads: readonly (Pick<GeneratedWorkload, 'selector'> & { readonly kind?: string })[],
+  nodes: readonly string[],
+): FaultTargets {
+  return { nodes, selectors: workloads.filter((w) => w.kind !== 'StatefulSet').map((w) => w.selector) };
+}
+
+export type { FaultFamily, FaultKind } from './faults.arb.js';
 
 export interface ScheduleOptions {
   readonly maxSteps?: number;
   /** The last second a step may happen at. */
   readonly horizon?: number;
   readonly faults?: boolean;
+  /** The fault kinds (or families) to draw from. Default: every kind. */
+  readonly faultKinds?: readonly (FaultKind | FaultFamily)[];
 }
 
 /**
- * A timed schedule of actions (and faults): times in whole seconds, sorted, shrinking towards
- * fewer steps and earlier times.
+ * A timed schedule of actions (and fault episodes: a fault with its end): times in whole
+ * seconds, sorted, shrinking towards fewer steps, earlier times and earlier ends.
  */
 export function scheduleArb(
   workloads: readonly GeneratedWorkload[],
@@ -77,13 +95,19 @@ export function scheduleArb(
   opts: ScheduleOptions = {},
 ): fc.Arbitrary<GeneratedStep[]> {
   const at = fc.integer({ min: 1, max: opts.horizon ?? 120 });
-  const action = fc.record({ at, kubectl: actionArb(workloads, nodes) });
-  const step: fc.Arbitrary<GeneratedStep> =
-    opts.faults === false
+  const action = fc.record({ at, kubectl: actionArb(workloads, nodes) }).map((a): GeneratedStep[] => [a]);
+  const episode = opts.faults === false ? undefined : faultEpisodeArb(targetsOf(workloads, nodes), opts.faultKinds);
+  const step: fc.Arbitrary<GeneratedStep[]> =
+    episode === undefined
       ? action
       : fc.oneof(
           { weight: 3, arbitrary: action },
-          { weight: 1, arbitrary: fc.record({ at, fault: faultArb(workloads, nodes) }) },
+          {
+            weight: 1,
+            arbitrary: fc
+              .record({ at, episode })
+              .map(({ at: t, episode: e }) => e.steps.map((s): GeneratedStep => ({ at: t + s.after, fault: s.fault }))),
+          },
         );
-  return fc.array(step, { maxLength: opts.maxSteps ?? 6 }).map((steps) => [...steps].sort((a, b) => a.at - b.at));
+  return fc.array(step, { maxLength: opts.maxSteps ?? 6 }).map((steps) => steps.flat().sort((a, b) => a.at - b.at));
 }

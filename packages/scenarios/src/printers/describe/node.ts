@@ -10,7 +10,7 @@ import { LEVEL_0, LEVEL_1, type PrefixWriter, tabbedString } from './writer.js';
 /**
  * The node's Lease in kube-node-lease, which kubesim does not store: its holder is the node
  * and its renew time the kubelet's last renewal (every 10s from the kubelet's start, never
- * after the machine failed); the kubelet never sets an acquire time. A node without a
+ * after the machine failed, and none while it restarts or is cut off; on its own clock); the kubelet never sets an acquire time. A node without a
  * machine behind it has no lease, and describe says so as it would on a missing lease.
  */
 function describeNodeLease(view: ClusterView, node: Node, now: Millis, w: PrefixWriter): void {
@@ -20,8 +20,9 @@ function describeNodeLease(view: ClusterView, node: Node, now: Millis, w: Prefix
     w.write(LEVEL_0, `Lease:\tFailed to get lease: leases.coordination.k8s.io ${JSON.stringify(name)} not found\n`);
     return;
   }
-  // lastRenewal counts renewals strictly before the failure; a live kubelet's go up to now.
-  const renewed = nodelifecycle.lastRenewal(runtime.up ? { ...runtime, failedAt: now + 1 } : runtime);
+  // The last renewal that reached the API server: none since the machine failed, the kubelet
+  // went down to restart, or the node was cut off.
+  const renewed = nodelifecycle.leaseRenewTime(runtime, now);
   w.write(LEVEL_0, 'Lease:\n');
   w.write(LEVEL_1, `HolderIdentity:\t${name}\n`);
   w.write(LEVEL_1, 'AcquireTime:\t<unset>\n');
