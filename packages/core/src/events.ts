@@ -173,6 +173,64 @@ export interface SetImageProfileEvent {
   readonly profile: ImageProfile;
 }
 
+// ---------------------------------------------------------------- Control-plane faults (faults/)
+
+/**
+ * A controller's informers lag the API server from now on: by `lag` milliseconds, or by
+ * `events` watch events (changes to the kinds it watches); both 0 (or absent) end the fault.
+ */
+export interface ControllerLagEvent {
+  readonly type: 'ControllerLag';
+  readonly controller: string;
+  readonly lag?: Millis;
+  readonly events?: number;
+}
+/**
+ * A controller's process crashes: its work queue, rate limiters, expectations, memory and the
+ * rest of the sync in progress are lost. It starts again `delay` later (default 0), lists
+ * everything and queues every object; with `relistLag`, its first list comes from an API
+ * server that far behind, which catches up `relistLag` after the restart (Sieve's time travel).
+ */
+export interface ControllerRestartEvent {
+  readonly type: 'ControllerRestart';
+  readonly controller: string;
+  readonly delay?: Millis;
+  readonly relistLag?: Millis;
+}
+/**
+ * Watch notifications (of a kind, to a controller; absent: all) go wrong until `until`:
+ * `delay`ed by `delay`; `drop`ped (the watch breaks: changes are missed until the reflector
+ * relists at `until`, default `delay` after the break, and the handlers see the difference); or
+ * delivered twice (`duplicate`, the second copy `delay` after the first).
+ */
+export interface WatchFaultEvent {
+  readonly type: 'WatchFault';
+  readonly controller?: string;
+  readonly kind?: Kind;
+  readonly mode: 'delay' | 'drop' | 'duplicate';
+  readonly delay?: Millis;
+  readonly until?: Millis;
+}
+/** What an injected API fault does to a write (faults/apiFaults.ts has upstream's messages). */
+export type ApiFaultError = 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
+/**
+ * Controllers' API writes (of a controller, kind, verb; absent: all) fail from now on: every
+ * one, or each with `probability` (drawn from the seeded stream `faults`), the next `count`
+ * of them, until `until`. A Timeout's write lands; its caller still sees the error.
+ */
+export interface ApiFaultsEvent {
+  readonly type: 'ApiFaults';
+  readonly controller?: string;
+  readonly kind?: Kind;
+  readonly verb?: 'create' | 'update' | 'patch' | 'delete';
+  readonly error: ApiFaultError;
+  readonly probability?: number;
+  readonly count?: number;
+  readonly until?: Millis;
+  /** The error's cause as the API server words it (InternalError) or the webhook's message (Rejected). */
+  readonly message?: string;
+}
+
 // ---------------------------------------------------------------- The engine
 
 /** The first entry of every log: what replay needs to start from. */
@@ -209,7 +267,11 @@ export type WorldEvent =
   | NodeRecoversEvent
   | ContainerCrashEvent
   | MetricSampleEvent
-  | SetImageProfileEvent;
+  | SetImageProfileEvent
+  | ControllerLagEvent
+  | ControllerRestartEvent
+  | WatchFaultEvent
+  | ApiFaultsEvent;
 
 export type SimEvent = ApiWrite | WorldEvent | StartEvent | ReconcileEvent;
 
@@ -220,7 +282,7 @@ export type Actor = 'user' | 'world' | 'engine' | (string & {});
 
 /** Why a write did not take effect, in the API server's terms. */
 export interface WriteError {
-  readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest';
+  readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'InternalError' | 'Timeout';
   readonly message: string;
   /** For Invalid: each field error as the Status details' causes carry it (`spec.replicas: Invalid value: ...`). */
   readonly causes?: readonly string[];
@@ -237,4 +299,10 @@ export interface LogEntry {
   /** Present when the event changed nothing: the API server's error, or why it was moot. */
   readonly error?: WriteError;
   readonly skipped?: string;
+  /**
+   * An injected API fault (an ApiFaults event) decided this write's outcome: the write was
+   * refused with `error` without reaching storage, or (Timeout) it landed and its caller was
+   * told it had timed out. Replay reads it to refuse the same write.
+   */
+  readonly fault?: ApiFaultError;
 }

@@ -5,6 +5,7 @@ import { frozenCopy, handedOut, handedOutLog } from './boundary.js';
 import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
 import type { ClusterView } from './engine/view.js';
 import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent } from './events.js';
+import type { ControlFaultEvent } from './faults/controlFaults.js';
 import type { EventLog } from './log/log.js';
 import { stateHash } from './log/stateHash.js';
 import type { ClusterState } from './state.js';
@@ -103,6 +104,14 @@ export class Simulation {
   at(time: TimeArg | undefined, event: SimEvent, by: Actor = 'user'): this {
     this.engine.schedule(time === undefined ? this.now : toMillis(time), frozenCopy(event), by);
     return this;
+  }
+
+  /**
+   * Injects a control-plane fault (faults/): a ControllerLag, ControllerRestart, WatchFault
+   * or ApiFaults event, logged by `world` like every fault, so a run replays exactly.
+   */
+  inject(event: ControlFaultEvent, at?: TimeArg): this {
+    return this.at(at, event, 'world');
   }
 
   addNode(node: string | NodeSpec, at?: TimeArg): this {
