@@ -153,6 +153,8 @@ export type ApiEffect = Extract<
 /** An API error one of a key's calls met, and which write it was. */
 export interface CallFailure extends WriteError {
   readonly write: SimEventType;
+  /** The name of the object written to (the pod a failed patch was for). */
+  readonly name?: string;
 }
 
 export interface ReconcileContext {

@@ -1,7 +1,7 @@
 import type { Kind, KubeObject } from '../api/types.js';
 import { KubesimError } from '../errors.js';
 import type { Actor, LogEntry, RecordEvent, SimEvent, StartEvent, WriteError } from '../events.js';
-import { faultError } from '../faults/apiFaults.js';
+import { faultError, writeTarget } from '../faults/apiFaults.js';
 import { ControlFaults, isControlFault } from '../faults/controlFaults.js';
 import { type Diff, diffJson } from '../log/diff.js';
 import { EventLog } from '../log/log.js';
@@ -699,7 +699,8 @@ export class Engine {
     // A pod already gone is no error to a call that ignores NotFound: no failure, no Event.
     const tolerated = error !== undefined && error.reason === 'NotFound' && call.ignoreNotFound;
     if (error !== undefined && !tolerated) {
-      rt.addFailure(key, { ...error, write: call.event.type });
+      const name = writeTarget(call.event)?.name;
+      rt.addFailure(key, { ...error, write: call.event.type, ...(name !== undefined ? { name } : {}) });
       const run = call.run;
       if (run !== undefined) {
         run.failed = true;
