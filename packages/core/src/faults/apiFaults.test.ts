@@ -41,11 +41,11 @@ describe('faultError: the error a faulted write returns, as upstream words it', 
   });
   it('Rejected: a webhook denial (ToStatusErr), without explanation or with the message', () => {
     expect(faultError('Rejected', create)).toEqual({
-      reason: 'BadRequest',
-      message: 'admission webhook "faults.kubesim.io" denied the request without explanation',
+      reason: 'Forbidden',
+      message: 'pods "web-1" is forbidden: admission webhook "faults.kubesim.io" denied the request without explanation',
     });
     expect(faultError('Rejected', create, 'no pods today').message).toBe(
-      'admission webhook "faults.kubesim.io" denied the request: no pods today',
+      'pods "web-1" is forbidden: admission webhook "faults.kubesim.io" denied the request: no pods today',
     );
   });
 });
@@ -92,7 +92,7 @@ describe('injected API faults in a run', () => {
     '%s: the create is refused and logged with its fault; the key is retried and the pod made',
     (error) => {
       const { sim, seen } = run(error);
-      const reason = error === 'Rejected' ? 'BadRequest' : error;
+      const reason = error === 'Rejected' ? 'Forbidden' : error;
       expect(lines(sim, (e) => e.event.type === 'Create' || e.event.type === 'ApiFaults')).toEqual([
         '0 world ApiFaults',
         '10 user Create go',

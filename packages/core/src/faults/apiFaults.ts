@@ -61,9 +61,9 @@ export const FAULT_WEBHOOK = 'faults.kubesim.io';
  * - Timeout: NewGenericServerResponse for a 504 without a Status body, `the server was unable
  *   to return a response in the time allotted, but may still be processing the request
  *   (post pods)` — the write itself landed;
- * - Rejected: an admission webhook's denial, admission/plugin/webhook/errors.ToStatusErr:
- *   `admission webhook "<name>" denied the request: <message>` (or `... without
- *   explanation`), code 400 when the webhook gives none, hence BadRequest.
+ * - Rejected: an admission webhook's denial (apiserver/pkg/admission/plugin/webhook/errors
+ *   ToStatusErr): 403 Forbidden when the webhook gives no code, `pods "web-1" is forbidden:
+ *   admission webhook "<name>" denied the request: <message>` (or `... without explanation`).
  */
 export function faultError(fault: ApiFaultError, event: SimEvent, message?: string): WriteError {
   const t = writeTarget(event);
@@ -85,7 +85,8 @@ export function faultError(fault: ApiFaultError, event: SimEvent, message?: stri
     }
     case 'Rejected': {
       const denied = `admission webhook ${JSON.stringify(FAULT_WEBHOOK)} denied the request`;
-      return { reason: 'BadRequest', message: message === undefined ? `${denied} without explanation` : `${denied}: ${message}` };
+      const why = message === undefined ? `${denied} without explanation` : `${denied}: ${message}`;
+      return { reason: 'Forbidden', message: `${groupResource(kind)} ${JSON.stringify(name || 'Unknown')} is forbidden: ${why}` };
     }
   }
 }

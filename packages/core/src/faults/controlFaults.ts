@@ -24,7 +24,7 @@ export function isControlFault(e: SimEvent): e is ControlFaultEvent {
   return e.type === 'ControllerLag' || e.type === 'ControllerRestart' || e.type === 'WatchFault' || e.type === 'ApiFaults';
 }
 
-/** A broken watch's reflector relists after its backoff: wait.NewExponentialBackoffManager(800ms, ...) in NewReflectorWithOptions (its jitter left out). */
+/** A broken watch's reflector relists after its back-off: client-go reflector.go defaultBackoffInit, 800ms (its jitter left out). */
 export const RELIST_BACKOFF: Millis = 800;
 
 /** What the faults need of the engine. */
