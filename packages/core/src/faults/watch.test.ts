@@ -82,3 +82,34 @@ describe('relistChanges', () => {
     expect(out).toEqual(['default/a old -', 'default/b old new', 'default/c - new']);
   });
 });
+
+describe('a stale kind next to fresh ones', () => {
+  it('a dropped Pod watch freezes the pods the controller reads, not its nodes', () => {
+    const seen: string[] = [];
+    const both: Controller = {
+      name: 'both',
+      component: 'both',
+      watches: [
+        { kind: 'Pod', keys: () => ['x'] },
+        { kind: 'Node', keys: () => ['x'] },
+      ],
+      reconcile(view, _key, ctx) {
+        seen.push(`${ctx.now} pods=${view.count('Pod')} nodes=${view.count('Node')} onNode=${view.podCountOnNode('')}`);
+        return [];
+      },
+    };
+    const s = new Simulation({ seed: 1, controllers: [both], controlPlane: INSTANT, apiLatency: 0 });
+    s.create(pod('a'), 10);
+    s.inject({ type: 'WatchFault', controller: 'both', kind: 'Pod', mode: 'drop', until: 1000 }, 100);
+    s.create(pod('b'), 200);
+    s.addNode('n1', 300);
+    s.run();
+    expect(seen).toEqual([
+      '10 pods=1 nodes=0 onNode=1',
+      // The node is seen at once; the pod cache (and the pods-by-node index) is as it was at 100.
+      '300 pods=1 nodes=1 onNode=1',
+      // The relist: b is handed over.
+      '1000 pods=2 nodes=1 onNode=2',
+    ]);
+  });
+});
