@@ -131,3 +131,32 @@ describe('injected API faults in a run', () => {
     expect(() => sim.inject({ type: 'ApiFaults', controller: 'nope', error: 'Conflict' })).toThrow(/no controller named nope/);
   });
 });
+
+// apiserver/pkg/admission/plugin/webhook/errors/statuserror_test.go, the rows a Rejected fault
+// can give (its webhook answers with a message or nothing; no reason, no code of its own), on a
+// Pod create instead of upstream's mock `bars.foo` resource.
+describe('TestToStatusErr', () => {
+  const deniedBy = 'admission webhook "faults.kubesim.io" denied the request';
+  const named = { type: 'Create', object: pod('example') } as const;
+  const unnamed = { type: 'Create', object: { ...pod('x'), metadata: {} } } as const;
+  it('nil result', () => {
+    expect(faultError('Rejected', named)).toEqual({
+      reason: 'Forbidden',
+      message: `pods "example" is forbidden: ${deniedBy} without explanation`,
+    });
+  });
+  it('only message', () => {
+    expect(faultError('Rejected', named, 'you shall not pass').message).toBe(
+      `pods "example" is forbidden: ${deniedBy}: you shall not pass`,
+    );
+  });
+  it('no message, no reason', () => {
+    expect(faultError('Rejected', named).message).toBe(`pods "example" is forbidden: ${deniedBy} without explanation`);
+  });
+  it('unknown name', () => {
+    expect(faultError('Rejected', unnamed as never).message).toBe(`pods "Unknown" is forbidden: ${deniedBy} without explanation`);
+  });
+  it.skip('only reason: a Rejected fault carries a message, never a reason of its own', () => {});
+  it.skip('message and reason: as above', () => {});
+  it.skip('500 error: a webhook answering 500 is an InternalError fault here', () => {});
+});
