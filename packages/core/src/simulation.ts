@@ -4,8 +4,7 @@ import type { Kind, KindMap, KubeObject, Node, Taint } from './api/types.js';
 import { frozenCopy, handedOut, handedOutLog } from './boundary.js';
 import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
 import type { ClusterView } from './engine/view.js';
-import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent } from './events.js';
-import type { ControlFaultEvent } from './faults/controlFaults.js';
+import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent, WorldEvent } from './events.js';
 import type { EventLog } from './log/log.js';
 import { stateHash } from './log/stateHash.js';
 import type { ClusterState } from './state.js';
@@ -107,10 +106,10 @@ export class Simulation {
   }
 
   /**
-   * Injects a control-plane fault (faults/): a ControllerLag, ControllerRestart, WatchFault
-   * or ApiFaults event, logged by `world` like every fault, so a run replays exactly.
+   * Injects a fault: a world event, such as the control-plane faults of faults/ (ControllerLag,
+   * ControllerRestart, WatchFault, ApiFaults), logged by `world`, so a run replays exactly.
    */
-  inject(event: ControlFaultEvent, at?: TimeArg): this {
+  inject(event: WorldEvent, at?: TimeArg): this {
     return this.at(at, event, 'world');
   }
 
