@@ -314,7 +314,16 @@ export type Actor = 'user' | 'world' | 'engine' | (string & {});
 
 /** Why a write did not take effect, in the API server's terms. */
 export interface WriteError {
-  readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'TooManyRequests';
+  readonly reason:
+    | 'Invalid'
+    | 'NotFound'
+    | 'AlreadyExists'
+    | 'Conflict'
+    | 'BadRequest'
+    | 'InternalError'
+    | 'Timeout'
+    | 'Forbidden'
+    | 'TooManyRequests';
   readonly message: string;
   /** For Invalid: each field error as the Status details' causes carry it (`spec.replicas: Invalid value: ...`). */
   readonly causes?: readonly string[];
@@ -331,4 +340,10 @@ export interface LogEntry {
   /** Present when the event changed nothing: the API server's error, or why it was moot. */
   readonly error?: WriteError;
   readonly skipped?: string;
+  /**
+   * An injected API fault (an ApiFaults event) decided this write's outcome: the write was
+   * refused with `error` without reaching storage, or (Timeout) it landed and its caller was
+   * told it had timed out. Replay reads it to refuse the same write.
+   */
+  readonly fault?: ApiFaultError;
 }

@@ -117,6 +117,8 @@ export { DEFAULT_LIMITS, type Limits } from './engine/limits.js';
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';
+export { DEFAULT_INTERNAL_CAUSE, FAULT_WEBHOOK, faultError } from './faults/apiFaults.js';
+export { type ControlFaultEvent, isControlFault, RELIST_BACKOFF } from './faults/controlFaults.js';
 /** Load on a workload over simulated time: the world the metrics pipeline measures. */
 export {
   type CustomMetricSpec,

@@ -4,7 +4,7 @@ import type { Kind, KindMap, KubeObject, Node, Taint } from './api/types.js';
 import { frozenCopy, handedOut, handedOutLog } from './boundary.js';
 import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
 import type { ClusterView } from './engine/view.js';
-import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent } from './events.js';
+import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent, WorldEvent } from './events.js';
 import type { EventLog } from './log/log.js';
 import { stateHash } from './log/stateHash.js';
 import type { ClusterState } from './state.js';
@@ -103,6 +103,14 @@ export class Simulation {
   at(time: TimeArg | undefined, event: SimEvent, by: Actor = 'user'): this {
     this.engine.schedule(time === undefined ? this.now : toMillis(time), frozenCopy(event), by);
     return this;
+  }
+
+  /**
+   * Injects a fault: a world event, such as the control-plane faults of faults/ (ControllerLag,
+   * ControllerRestart, WatchFault, ApiFaults), logged by `world`, so a run replays exactly.
+   */
+  inject(event: WorldEvent, at?: TimeArg): this {
+    return this.at(at, event, 'world');
   }
 
   addNode(node: string | NodeSpec, at?: TimeArg): this {

@@ -27,9 +27,14 @@ export interface Admission {
 }
 
 /** Whether this reconcile is a sync upstream would run now, or an event it would batch. */
-export function admit(job: Job, timing: SyncTiming | undefined, now: Millis): Admission {
+export function admit(job: Job, timing: SyncTiming | undefined, now: Millis, retry = false): Admission {
   const uid = job.metadata.uid as string;
   const generation = job.metadata.generation ?? 0;
+  // The key's last sync failed: this is the AddRateLimited retry (processNextWorkItem), which
+  // upstream syncs like any dequeue; a batch timer pending stays pending.
+  if (retry && timing !== undefined && timing.uid === uid && timing.generation === generation) {
+    return { sync: true, timing: timing.due !== undefined && timing.due > now ? timing : { uid, generation } };
+  }
   // addJob, or updateJob with a new generation: enqueueSyncJobImmediately. A timer already
   // pending stays (the delaying queue keeps it) and syncs once more when it fires.
   if (timing === undefined || timing.uid !== uid || timing.generation !== generation) {
@@ -41,7 +46,9 @@ export function admit(job: Job, timing: SyncTiming | undefined, now: Millis): Ad
   if (timing.due !== undefined && timing.due <= now) return { sync: true, timing: { uid, generation } };
   // A pod event or a status update: enqueueSyncJobBatched, the earliest timer kept.
   const due = now + SYNC_JOB_BATCH_PERIOD;
-  if (timing.due !== undefined && timing.due <= due) return { sync: false, timing };
+  // The earliest timer is kept; it is asked for again, since the queue may have let it go for
+  // an earlier one of the same key (a rate-limited retry) that has fired since.
+  if (timing.due !== undefined && timing.due <= due) return { sync: false, timing, requeueAfter: timing.due - now };
   return { sync: false, timing: { uid, generation, due }, requeueAfter: SYNC_JOB_BATCH_PERIOD };
 }
 

@@ -99,7 +99,7 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const timing = ctx.memory<SyncTiming>(timingKey(key));
   if (job === undefined)
     return timing === undefined ? forget : [...forget, { type: 'remember', key: timingKey(key), value: undefined }];
-  const admission = admit(job, timing, ctx.now);
+  const admission = admit(job, timing, ctx.now, ctx.failures().length > 0);
   if (!admission.sync) {
     const wait: Effect[] = [];
     if (admission.timing !== timing) wait.push({ type: 'remember', key: timingKey(key), value: admission.timing });
@@ -112,7 +112,12 @@ function reconcile(view: ClusterView, key: string, ctx: ReconcileContext): Effec
   const { pods, patches: claims } = getPodsForJob(view, job);
   // finalizerExpectations: a removal stays expected until the informer shows the pod without it.
   const withFinalizer = new Set(pods.filter(hasJobTrackingFinalizer).map((p) => p.metadata.uid as string));
-  const stillExpected = (expected ?? []).filter((u) => withFinalizer.has(u));
+  // A removal whose patch failed is expected no more: removeTrackingFinalizerFromPods calls
+  // finalizerRemovalObserved on a PatchPod error, so the next sync tries it again.
+  const failed = new Set(ctx.failures().flatMap((f) => (f.write === 'Patch' && f.name !== undefined ? [f.name] : [])));
+  const stillExpected = (expected ?? []).filter(
+    (u) => withFinalizer.has(u) && !pods.some((p) => p.metadata.uid === u && failed.has(p.metadata.name as string)),
+  );
   const result = syncJob({
     job,
     pods,

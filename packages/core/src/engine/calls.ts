@@ -14,6 +14,8 @@ import type { ClusterView } from './view.js';
  */
 export interface Call {
   readonly rt: ControllerRuntime;
+  /** The life of rt's process that sent it (ControllerRuntime.epoch): after a restart its answer goes nowhere. */
+  readonly epoch: number;
   readonly key: string;
   /** The write; a retry replaces it with the same change over the object's fresh version. */
   event: SimEvent;
@@ -59,6 +61,8 @@ export class SyncRun {
   fallback = false;
   /** A call outside any wave failed: the sync returned its error, nothing after it is sent. */
   aborted = false;
+  /** The life of rt's process it runs in: when the process restarts, the rest of the sync is lost. */
+  readonly epoch: number;
 
   constructor(
     readonly rt: ControllerRuntime,
@@ -66,7 +70,9 @@ export class SyncRun {
     readonly worker: number,
     /** When the sync's computation ended (fractional milliseconds). */
     readonly computed: number,
-  ) {}
+  ) {
+    this.epoch = rt.epoch;
+  }
 
   /**
    * The calls to send now: the next call alone, or the whole next wave. Calls of later waves

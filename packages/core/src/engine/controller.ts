@@ -154,6 +154,8 @@ export type ApiEffect = Extract<
 /** An API error one of a key's calls met, and which write it was. */
 export interface CallFailure extends WriteError {
   readonly write: SimEventType;
+  /** The name of the object written to (the pod a failed patch was for). */
+  readonly name?: string;
 }
 
 /** What a sync gets besides its view: the time, its seeded random streams, its memory and its work queue's facts. */

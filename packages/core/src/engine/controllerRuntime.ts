@@ -1,4 +1,5 @@
 import type { RecordEvent } from '../events.js';
+import type { ControllerFaults } from '../faults/controllerFaults.js';
 import { generateName } from '../random/names.js';
 import { type RandomStream, randomStream } from '../random/streams.js';
 import { TokenBucket } from '../runtime/ratelimiter.js';
@@ -29,8 +30,9 @@ export interface EventChannel {
  * time, so `now` and `key` are set before each reconcile call (no object per sync).
  */
 export class ControllerRuntime implements ReconcileContext {
-  readonly queue: WorkQueue = new WorkQueue();
-  readonly workers: WorkerPool;
+  /** Replaced when the controller's process restarts (crash()), as are the workers and clients. */
+  queue: WorkQueue = new WorkQueue();
+  workers: WorkerPool;
   readonly memoryOf: Map<string, unknown> = new Map();
   /** Writes issued per key that its informers have not shown back yet (or that have not been answered). */
   readonly inFlightOf: Map<string, number> = new Map();
@@ -40,9 +42,15 @@ export class ControllerRuntime implements ReconcileContext {
   dispatchAt: Millis = -1;
   /** Its informers' view at the last lagging state asked for (kept while the state is the same). */
   view: ClusterView | undefined;
+  /** How late its informers see the API server: its process's lag, or a ControllerLag fault's. */
+  informerLag: Millis;
+  /** Which life of its process this is: a sync or call of an earlier one died with it (faults/restart.ts). */
+  epoch = 0;
+  /** The control-plane faults on it (faults/), undefined when none: the engine's fast path. */
+  faults: ControllerFaults | undefined;
   private readonly clients = new Map<string, TokenBucket>();
   private readonly eventChannels = new Map<string, EventChannel>();
-  private readonly sharedClient: TokenBucket;
+  private sharedClient: TokenBucket;
 
   // The sync in progress.
   now: Millis = 0;
@@ -61,6 +69,27 @@ export class ControllerRuntime implements ReconcileContext {
   ) {
     this.workers = new WorkerPool(timing.workers);
     this.sharedClient = bucketOf(process.client);
+    this.informerLag = process.informerLag;
+  }
+
+  /**
+   * Its process dies: the work queue with its rate limiter and timers, the workers, the
+   * clients' token buckets, the Event recorders' buffers, the memory and the expectations are
+   * lost. The syncs and calls of this life are told apart by the epoch and come to nothing.
+   */
+  crash(): void {
+    this.epoch++;
+    this.queue = new WorkQueue();
+    this.workers = new WorkerPool(this.timing.workers);
+    this.memoryOf.clear();
+    this.inFlightOf.clear();
+    this.failuresOf.clear();
+    this.dispatchAt = -1;
+    this.view = undefined;
+    this.clients.clear();
+    this.sharedClient = bucketOf(this.process.client);
+    for (const ch of this.eventChannels.values()) ch.waiting.length = 0;
+    this.eventChannels.clear();
   }
 
   get name(): string {
@@ -112,7 +141,9 @@ export class ControllerRuntime implements ReconcileContext {
 
   addInFlight(key: string, n: number): void {
     const left = (this.inFlightOf.get(key) ?? 0) + n;
-    if (left === 0) this.inFlightOf.delete(key);
+    // Never below zero: a write of an earlier life of the process, seen after a restart,
+    // lowers the new life's count as upstream's CreationObserved does, and no further.
+    if (left <= 0) this.inFlightOf.delete(key);
     else this.inFlightOf.set(key, left);
   }
 

@@ -1,6 +1,8 @@
 import type { Kind, KubeObject } from '../api/types.js';
 import { KubesimError } from '../errors.js';
 import type { Actor, LogEntry, RecordEvent, SimEvent, StartEvent, WriteError } from '../events.js';
+import { faultError, writeTarget } from '../faults/apiFaults.js';
+import { ControlFaults, isControlFault } from '../faults/controlFaults.js';
 import { type Diff, diffJson } from '../log/diff.js';
 import { EventLog } from '../log/log.js';
 import { fnv32a } from '../random/hash.js';
@@ -95,7 +97,9 @@ type Item =
   /** A sync without calls finishing its computation. */
   | { readonly kind: 'done'; readonly run: SyncRun }
   /** A worker of the controller takes the next key. */
-  | { readonly kind: 'dispatch'; readonly rt: ControllerRuntime };
+  | { readonly kind: 'dispatch'; readonly rt: ControllerRuntime }
+  /** A control-plane fault's next step (a restarted controller back up, a broken watch relisting). */
+  | { readonly kind: 'fault'; readonly fire: (now: Millis) => void };
 
 interface Delivery {
   readonly rt: ControllerRuntime;
@@ -154,6 +158,7 @@ export class Engine {
   private eventsAtInstant = 0;
   private syncCount = 0;
   private cachedView: ClusterView | undefined;
+  private readonly faults: ControlFaults;
 
   readonly log: EventLog;
   readonly violations: Violation[] = [];
@@ -180,9 +185,25 @@ export class Engine {
     for (const c of opts.controllers ?? []) this.addController(c);
     this.checkNames(opts.controlPlane);
     let maxLag = 0;
-    for (const rt of this.runtimes.values()) maxLag = Math.max(maxLag, rt.process.informerLag);
+    for (const rt of this.runtimes.values()) maxLag = Math.max(maxLag, rt.informerLag);
     this.history = new StateHistory(maxLag);
     this.history.record(0, this.current);
+    this.faults = new ControlFaults(seed, {
+      history: this.history,
+      state: () => this.current,
+      runtime: (name) => this.runtimes.get(name),
+      runtimes: () => this.runtimes.values(),
+      enqueue: (rt, key, now) => {
+        if (rt.queue.add(key)) this.wantDispatch(rt, now);
+      },
+      deliver: (rt, key, lag, now) => this.deliver(rt, key, lag, now),
+      settleAt: (rt, key, at, now) => {
+        if (at <= now) rt.addInFlight(key, -1);
+        else this.timeline.push(at, PRIORITY.deliver, { kind: 'deliver', adds: [], settle: rt, settleKey: key });
+      },
+      at: (time, fire) => this.timeline.push(time, PRIORITY.deliver, { kind: 'fault', fire }),
+      forgetRecorder: (rt) => this.correlators.delete(`${rt.controller.component}\u0000`),
+    });
     const start: StartEvent = {
       type: 'Start',
       seed,
@@ -258,6 +279,7 @@ export class Engine {
     if (!Number.isInteger(at) || at < this.clock) {
       throw new KubesimError('E_USAGE', `cannot schedule ${event.type} at ${at}ms: simulated time is already ${this.clock}ms`);
     }
+    if (isControlFault(event)) this.faults.check(event, this.clock);
     this.timeline.push(at, PRIORITY.input, { kind: 'input', event: this.withName(event), by });
   }
 
@@ -298,8 +320,14 @@ export class Engine {
     this.clock = now;
     const item = top.item;
     switch (item.kind) {
-      case 'input':
-        return this.write(item.event, item.by, undefined, now).entry;
+      case 'input': {
+        const entry = this.write(item.event, item.by, undefined, now).entry;
+        if (isControlFault(item.event)) this.faults.apply(item.event, now);
+        return entry;
+      }
+      case 'fault':
+        item.fire(now);
+        return undefined;
       case 'record': {
         const entry = this.write(item.event, item.by, item.cause, now).entry;
         const ch = item.channel;
@@ -317,7 +345,8 @@ export class Engine {
         this.afterGet(item.call, now);
         return undefined;
       case 'deliver':
-        for (const d of item.adds) if (d.rt.queue.add(d.key)) this.wantDispatch(d.rt, now);
+        // A process that is down (ControllerRestart) hears nothing.
+        for (const d of item.adds) if (d.rt.faults?.down !== true && d.rt.queue.add(d.key)) this.wantDispatch(d.rt, now);
         if (item.settle !== undefined) item.settle.addInFlight(item.settleKey as string, -1);
         return undefined;
       case 'timer':
@@ -379,7 +408,8 @@ export class Engine {
    * Hands every change to the controllers that watch its kind, for the keys they map it to:
    * at once, or as a delivery `informerLag` later (grouped per lag).
    */
-  private notify(changes: readonly Change[], now: Millis, settle?: Call): void {
+  private notify(changes: readonly Change[], now: Millis, writer?: Call): void {
+    let settle = writer;
     const delayed = this.delayed;
     if (changes.length > 0) {
       const view = this.view;
@@ -388,14 +418,25 @@ export class Engine {
         const list = this.watchers.get(change.kind);
         if (list === undefined) continue;
         for (const { rt, keys } of list) {
-          const lag = rt.process.informerLag;
+          const f = rt.faults;
+          if (f !== undefined) {
+            if (keys === undefined) this.faults.deliver(rt, f, change.kind, change.key, now);
+            else for (const key of keys(change, view)) this.faults.deliver(rt, f, change.kind, key, now);
+            continue;
+          }
+          const lag = rt.informerLag;
           if (keys === undefined) this.deliver(rt, change.key, lag, now);
           else for (const key of keys(change, view)) this.deliver(rt, key, lag, now);
         }
       }
     }
+    // A writer with faults has its expectation met as its faulty informers show the write.
+    if (settle?.rt.faults !== undefined) {
+      this.faults.settle(settle.rt, settle.rt.faults, changes[0]?.kind, settle.key, now);
+      settle = undefined;
+    }
     // The writer's own expectation is met when its informers show the write.
-    const settleLag = settle?.rt.process.informerLag ?? 0;
+    const settleLag = settle?.rt.informerLag ?? 0;
     if (settle !== undefined && settleLag === 0) settle.rt.addInFlight(settle.key, -1);
     let settled = settle === undefined || settleLag === 0;
     if (delayed.size > 0) {
@@ -443,9 +484,10 @@ export class Engine {
 
   /** What a controller's informers show at `now`: the state `informerLag` ago. */
   private viewFor(rt: ControllerRuntime, now: Millis): ClusterView {
-    const lag = rt.process.informerLag;
-    if (lag === 0) return this.view;
-    const state = this.history.at(now - lag) ?? this.current;
+    const lag = rt.informerLag;
+    if (lag === 0 && rt.faults === undefined) return this.view;
+    const state =
+      rt.faults !== undefined ? this.faults.stateFor(rt, rt.faults, now) : (this.history.at(now - lag) ?? this.current);
     if (state === this.current) return this.view;
     if (rt.view === undefined || rt.view.state !== state) rt.view = new ClusterView(state);
     return rt.view;
@@ -556,6 +598,7 @@ export class Engine {
       }
       const call: Call = {
         rt,
+        epoch: rt.epoch,
         key: run.key,
         event,
         cause: entry.seq,
@@ -620,6 +663,8 @@ export class Engine {
 
   /** Sends the run's next call or wave, or finishes the sync when none is left. */
   private advance(run: SyncRun, now: Millis): void {
+    // Its process restarted: the calls it had not sent yet are lost with it.
+    if (run.epoch !== run.rt.epoch) return;
     const group = run.nextGroup();
     if (group.length === 0) {
       this.finish(run, Math.max(run.computed, now), now);
@@ -632,7 +677,10 @@ export class Engine {
   /** A call lands: the API server's answer goes back to the sync, the change to the informers. */
   private land(call: Call, now: Millis): LogEntry {
     const { entry, changed } = this.writeFor(call, now);
-    const error = entry.error;
+    // The caller's process restarted while the call was on the wire: the write lands, nobody hears.
+    if (call.epoch !== call.rt.epoch) return entry;
+    // A Timeout's write landed; its caller sees the error all the same.
+    const error = entry.error ?? (entry.fault === 'Timeout' ? faultError('Timeout', call.event) : undefined);
     const retry = call.retry;
     if (error !== undefined && call.retriesLeft > 0 && (retry?.onlyConflicts !== true || error.reason === 'Conflict')) {
       // Still in flight: GET the object (or wait and read the informers), then try again over it.
@@ -651,7 +699,8 @@ export class Engine {
     // A pod already gone is no error to a call that ignores NotFound: no failure, no Event.
     const tolerated = error !== undefined && error.reason === 'NotFound' && call.ignoreNotFound;
     if (error !== undefined && !tolerated) {
-      rt.addFailure(key, { ...error, write: call.event.type });
+      const name = writeTarget(call.event)?.name;
+      rt.addFailure(key, { ...error, write: call.event.type, ...(name !== undefined ? { name } : {}) });
       const run = call.run;
       if (run !== undefined) {
         run.failed = true;
@@ -673,6 +722,7 @@ export class Engine {
    * status manager patches the pod it has just read.
    */
   private afterGet(call: Call, now: Millis): void {
+    if (call.epoch !== call.rt.epoch) return;
     call.getFirst = false;
     const obj = (call.event as { object?: KubeObject }).object;
     const current = obj === undefined ? undefined : this.view.getByKey(obj.kind as Kind, keyOf(obj.metadata));
@@ -690,6 +740,7 @@ export class Engine {
 
   /** A failed update's next try, over the object as the GET found it (or the first error, if it is gone). */
   private retry(call: Call, error: WriteError, cause: number, now: Millis): void {
+    if (call.epoch !== call.rt.epoch) return;
     call.retriesLeft--;
     const obj = (call.event as { object?: KubeObject }).object;
     const source = call.retry?.fromCache === undefined ? this.view : this.viewFor(call.rt, now);
@@ -705,7 +756,13 @@ export class Engine {
 
   /** write() for a controller's call, settling the writer's expectation when its informers see it. */
   private writeFor(call: Call, now: Millis): { entry: LogEntry; changed: boolean } {
-    const entry: LogEntry = { seq: this.nextSeq++, time: now, by: call.rt.name, cause: call.cause, event: call.event };
+    const plain: LogEntry = { seq: this.nextSeq++, time: now, by: call.rt.name, cause: call.cause, event: call.event };
+    // An injected API fault (ApiFaults): refused before storage, or (Timeout) marked on a write that lands.
+    const fault = this.faults.api.size > 0 ? this.faults.api.decide(call.rt.name, call.event, now) : undefined;
+    const entry: LogEntry =
+      fault === undefined || fault.error === 'Timeout'
+        ? plain
+        : { ...plain, fault: fault.error, error: faultError(fault.error, call.event, fault.message) };
     const prev = this.current;
     const result = reduce(prev, entry);
     this.current = result.state;
@@ -715,7 +772,9 @@ export class Engine {
         ? { ...entry, error: result.error }
         : result.skipped !== undefined
           ? { ...entry, skipped: result.skipped }
-          : entry;
+          : fault?.error === 'Timeout'
+            ? { ...entry, fault: 'Timeout' }
+            : entry;
     this.append(logged, result.changes, prev, call.decidedOn);
     const changed = result.changes.length > 0;
     this.notify(result.changes, now, changed && call.expectation ? call : undefined);
@@ -749,6 +808,7 @@ export class Engine {
    */
   private finish(run: SyncRun, end: number, now: Millis): void {
     const { rt, key } = run;
+    if (run.epoch !== rt.epoch) return; // its process restarted: the worker and queue it held are gone
     rt.workers.release(run.worker, end);
     if (run.failed) this.addRateLimited(rt, key, now);
     else rt.queue.forget(key);

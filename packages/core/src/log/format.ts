@@ -1,7 +1,7 @@
 import { isKind, kindInfo } from '../api/kinds.js';
 import type { Kind, KubeObject } from '../api/types.js';
 import { KubesimError } from '../errors.js';
-import type { Actor, LogEntry, ObjectRef, RecordEvent, SimEvent, SimEventType, WriteError } from '../events.js';
+import type { Actor, ApiFaultError, LogEntry, ObjectRef, RecordEvent, SimEvent, SimEventType, WriteError } from '../events.js';
 import type { ClusterState } from '../state.js';
 import { objectKey } from '../store/keys.js';
 import { applyDiff, type Diff, diffJson, diffSized, valueSize } from './diff.js';
@@ -41,6 +41,7 @@ import { type LogHeader, type LogTrailer, readHeader, readTrailer } from './head
  * |                 | (or involved object) names; a RecordEvent's `"component":0` is its `by`         |
  * | `error`         | the API server's error, when the write was rejected                             |
  * | `skipped`       | why the event was moot                                                          |
+ * | `fault`         | the injected API fault that refused the write (or timed it out after it landed) |
  *
  * So a kubelet status update reads `{"c":12,"UpdateStatus":"Pod","diff":{"status":...}}` and
  * a ReplicaSet's new pod `{"c":3,"Create":"Pod","from":"ReplicaSet","diff":{"metadata":
@@ -136,7 +137,7 @@ const REF_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ContainerCrash: ['container', 'exitCode'],
 };
 
-const ENTRY_FIELDS: ReadonlySet<string> = new Set(['seq', 't', 'time', 'by', 'c', 'cause', 'key', 'error', 'skipped']);
+const ENTRY_FIELDS: ReadonlySet<string> = new Set(['seq', 't', 'time', 'by', 'c', 'cause', 'key', 'error', 'skipped', 'fault']);
 
 /** Names a RecordEvent's own fields must not take for its line to be read back unambiguously. */
 const LINE_FIELDS: ReadonlySet<string> = new Set([...ENTRY_FIELDS, 'uid', 'fieldPath', 'from', 'like', 'diff']);
@@ -490,6 +491,7 @@ export class LineWriter {
     this.encodeEvent(out, entry, ctx, causeInfo?.key);
     if (entry.error !== undefined) out.error = entry.error;
     if (entry.skipped !== undefined) out.skipped = entry.skipped;
+    if (entry.fault !== undefined) out.fault = entry.fault;
     this.prevSeq = seq;
     this.prevTime = time;
     lend(this.recent, seq, event, entry.by);
@@ -651,6 +653,7 @@ export interface EncodedEntry {
   readonly encoded: DiffedObjectEvent | StoredUidEvent;
   readonly error?: WriteError;
   readonly skipped?: string;
+  readonly fault?: ApiFaultError;
   /** `file:line`, for messages. */
   readonly at: string;
 }
@@ -732,6 +735,7 @@ export class LineReader {
     const tail = {
       ...(line.error !== undefined ? { error: line.error as WriteError } : {}),
       ...(line.skipped !== undefined ? { skipped: line.skipped as string } : {}),
+      ...(line.fault !== undefined ? { fault: line.fault as ApiFaultError } : {}),
     };
     const value = line[type];
     if (isObject(value)) {
@@ -915,6 +919,7 @@ export class Resolver {
       event,
       ...(entry.error !== undefined ? { error: entry.error } : {}),
       ...(entry.skipped !== undefined ? { skipped: entry.skipped } : {}),
+      ...(entry.fault !== undefined ? { fault: entry.fault } : {}),
     };
   }
 }

@@ -33,7 +33,7 @@ import { admitServiceAccount, withServiceAccountName } from './serviceAccount.js
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** `deployments.apps`, `pods`: schema.GroupResource's String(). */
-function groupResource(kind: Kind): string {
+export function groupResource(kind: Kind): string {
   const i = kindInfo(kind);
   return i.group === '' ? i.resource : `${i.resource}.${i.group}`;
 }
@@ -46,7 +46,7 @@ export function alreadyExists(kind: Kind, name: string): WriteError {
   return { reason: 'AlreadyExists', message: `${groupResource(kind)} ${JSON.stringify(name)} already exists` };
 }
 
-function conflict(kind: Kind, name: string): WriteError {
+export function conflict(kind: Kind, name: string): WriteError {
   return {
     reason: 'Conflict',
     message: `Operation cannot be fulfilled on ${groupResource(kind)} ${JSON.stringify(name)}: the object has been modified; please apply your changes to the latest version and try again`,

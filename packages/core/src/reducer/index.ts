@@ -1,9 +1,10 @@
 import type { LogEntry } from '../events.js';
+import { faultError } from '../faults/apiFaults.js';
 import type { ClusterState } from '../state.js';
 import { applyObject, bindPod, createObject, deleteObject, evictPod, patchObject, scaleObject, updateObject } from './api.js';
 import { clockSkew, kubeletRestart, nodePartition, nodePartitionHeals } from './nodeFaults.js';
 import { recordEvent } from './recordEvent.js';
-import { type ReduceResult, unchanged } from './result.js';
+import { type ReduceResult, rejected, unchanged } from './result.js';
 import { containerCrash, metricSample, nodeAdded, nodeFails, nodeRecovers, setImageProfile } from './world.js';
 
 /**
@@ -14,6 +15,8 @@ export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
   const now = entry.time;
   const at: ClusterState = state.time === now ? state : { ...state, time: now };
   const e = entry.event;
+  // An injected API fault refused the write before storage (a Timeout's write lands as usual).
+  if (entry.fault !== undefined && entry.fault !== 'Timeout') return rejected(at, entry.error ?? faultError(entry.fault, e));
   switch (e.type) {
     case 'Start':
       return unchanged(at);

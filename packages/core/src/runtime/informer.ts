@@ -20,8 +20,20 @@ export class StateHistory {
 
   constructor(
     /** The longest lag any component reads at; older states are let go. */
-    readonly maxLag: Millis,
+    public maxLag: Millis,
   ) {}
+
+  /**
+   * A component may read `lag` behind from now on (a fault made its informers late): keep that
+   * much history from now, starting with the state now. States older than the previous bound
+   * are gone, so a view that asks further back gets the oldest kept: a cache that stops moving
+   * until time catches up, never one that goes back.
+   */
+  raise(lag: Millis, now: Millis, state: ClusterState): void {
+    if (lag <= this.maxLag) return;
+    this.maxLag = lag;
+    this.record(now, state);
+  }
 
   /** Records the state after an event at `time` (the last one recorded at a time wins). */
   record(time: Millis, state: ClusterState): void {

@@ -6,6 +6,7 @@ import {
   type ReplicaSet,
   type ReplicationController,
 } from '@kubesim/core';
+import { RestartWatch } from './restartWatch.js';
 import type { InvariantContext, InvariantResult, ScenarioInvariant } from './types.js';
 
 /**
@@ -21,6 +22,9 @@ import type { InvariantContext, InvariantResult, ScenarioInvariant } from './typ
  * view; expectations only stop it from deciding twice). The fence is the sync that wrote
  * status for the new generation: creates caused by an earlier sync of the set are allowed to
  * overshoot, later ones are not (one key's syncs run one after another, each on a newer view).
+ * A create of the controller's previous process that lands after it restarted, and a create
+ * of the new process decided on a view that did not show such a pod, may overshoot too
+ * (RestartWatch): two processes each decided once.
  */
 type Replicated = ReplicaSet | ReplicationController;
 
@@ -37,6 +41,7 @@ const replicasOf = (rs: Replicated): number => rs.spec.replicas ?? 1;
 
 export function replicaSetConvergence(): ScenarioInvariant {
   const podOwner = new Map<string, { owner: string; active: boolean }>();
+  const restarts = new RestartWatch(['replicaset', 'replicationcontroller']);
   const counts = new Map<string, Counts>();
   const countsOf = (uid: string): Counts => {
     let c = counts.get(uid);
@@ -90,12 +95,20 @@ export function replicaSetConvergence(): ScenarioInvariant {
     check(ctx: InvariantContext): InvariantResult {
       const touched = new Set<string>();
       const cause = ctx.entry.cause ?? ctx.entry.seq;
+      restarts.note(ctx.entry);
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
           const uid = podChanged(change.key, change.new as Pod | undefined, change.old as Pod | undefined);
           if (uid === undefined) continue;
           // A pod decided on before the controller saw the last scale-down: allowed over the bound.
           const c = countsOf(uid);
+          // A create the controller sent before it restarted, landing now, and a create of the
+          // new process decided on a view without such a pod: both may overshoot (RestartWatch).
+          if (change.old === undefined && restarts.oldLife(ctx.entry)) {
+            restarts.noteLate(uid, change.key);
+            c.armed = false;
+          } else if (change.old === undefined && restarts.missedLate(uid, ctx.decidedOn)) c.armed = false;
+          if (change.new === undefined) restarts.forget(uid, change.key);
           if (change.old === undefined && c.fence !== undefined && cause < c.fence) c.armed = false;
           touched.add(uid);
         } else if (change.kind === 'ReplicaSet' || change.kind === 'ReplicationController') {
