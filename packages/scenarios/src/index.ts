@@ -68,7 +68,7 @@ export {
   scenario,
 } from './scenario/builder.js';
 export { DISTRIBUTION_SYNTAX, formatDistribution, parseDistribution } from './scenario/distribution.js';
-export type { ControlPlaneFault, Issue13Fault, NodeFault } from './scenario/faults.js';
+export type { ComponentFault, ControlPlaneFault, NodeFault } from './scenario/faults.js';
 export {
   DEFAULT_MAX_FILE_BYTES,
   InputFileError,

@@ -30,7 +30,7 @@ import { podRow } from '../printers/pods.js';
 import { SeriesRecorder } from '../report/series/recorder.js';
 import type { RunSeries } from '../report/series/types.js';
 import { engineControlPlane } from '../scenario/controlPlane.js';
-import { issue13FaultEvent } from '../scenario/faults.js';
+import { componentFaultEvent } from '../scenario/faults.js';
 import { wantsMetricsServer } from '../scenario/metricsServer.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
 import { scenarioHash } from './scenarioHash.js';
@@ -410,7 +410,7 @@ function faultEvent(f: Fault, view: ClusterView, at: Millis): SimEvent | string 
     case 'imageProfile':
       return { type: 'SetImageProfile', match: f.rule.match, profile: f.rule.profile };
     default:
-      return issue13FaultEvent(f, at);
+      return componentFaultEvent(f, at);
   }
 }
 

@@ -1,12 +1,12 @@
 import { type Kind, type Millis, parseDuration } from '@kubesim/core';
-import type { Issue13Fault } from './faults.js';
+import type { ComponentFault } from './faults.js';
 import type { FaultEntry } from './schema.js';
 
 /**
  * A node or control-plane fault as the scenario file writes it (already validated against the
  * schema), as the model holds it. `node: NAME` may be written as the bare name.
  */
-export function issue13Fault(f: FaultEntry): Issue13Fault {
+export function componentFault(f: FaultEntry): ComponentFault {
   const opt = <K extends string>(key: K, d: string | undefined): Partial<Record<K, Millis>> =>
     d === undefined ? {} : ({ [key]: parseDuration(d) } as Record<K, Millis>);
   if (f.kubeletRestart !== undefined) {

@@ -1,7 +1,7 @@
 import { formatDuration, type Kind, type Millis, type SimEvent } from '@kubesim/core';
 
 /**
- * The faults of issue 13 in the scenario model: the node faults (a kubelet restart, a node cut
+ * The component faults in the scenario model: the node faults (a kubelet restart, a node cut
  * off from the API server, a clock off the true time) and the control-plane faults (a
  * controller's stale view or restart, watch notifications delayed, dropped or doubled, API
  * writes failing). Each is one world event in the log; `duration` (a partition's, a watch or
@@ -54,9 +54,10 @@ export type ControlPlaneFault =
       readonly message?: string;
     };
 
-export type Issue13Fault = NodeFault | ControlPlaneFault;
+/** A fault of a cluster component (a kubelet, the network, a clock, a controller, the API server). */
+export type ComponentFault = NodeFault | ControlPlaneFault;
 
-const ISSUE13_TYPES: ReadonlySet<string> = new Set([
+const COMPONENT_FAULT_TYPES: ReadonlySet<string> = new Set([
   'kubeletRestart',
   'nodePartition',
   'nodePartitionHeals',
@@ -67,8 +68,8 @@ const ISSUE13_TYPES: ReadonlySet<string> = new Set([
   'apiFaults',
 ]);
 
-export function isIssue13Fault(f: { readonly type: string }): f is Issue13Fault {
-  return ISSUE13_TYPES.has(f.type);
+export function isComponentFault(f: { readonly type: string }): f is ComponentFault {
+  return COMPONENT_FAULT_TYPES.has(f.type);
 }
 
 const signed = (ms: Millis): string => (ms < 0 ? `-${formatDuration(-ms)}` : `+${formatDuration(ms)}`);
@@ -77,7 +78,7 @@ const target = (f: { controller?: string; kind?: string }): string =>
 const lasting = (d: Millis | undefined): string => (d === undefined ? '' : ` for ${formatDuration(d)}`);
 
 /** How the fault reads in the timeline. */
-export function describeIssue13Fault(f: Issue13Fault): string {
+export function describeComponentFault(f: ComponentFault): string {
   switch (f.type) {
     case 'kubeletRestart':
       return `the kubelet of node ${f.node} restarts${f.downtime !== undefined ? ` (down ${formatDuration(f.downtime)})` : ''}`;
@@ -106,7 +107,7 @@ export function describeIssue13Fault(f: Issue13Fault): string {
 }
 
 /** The world event of the fault, at the step's time `at`. */
-export function issue13FaultEvent(f: Issue13Fault, at: Millis): SimEvent {
+export function componentFaultEvent(f: ComponentFault, at: Millis): SimEvent {
   const until = (d: Millis | undefined): { until?: Millis } => (d === undefined ? {} : { until: at + d });
   switch (f.type) {
     case 'kubeletRestart':

@@ -5,7 +5,7 @@ import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
 import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
-import { issue13Fault } from './faultEntry.js';
+import { componentFault } from './faultEntry.js';
 import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
@@ -246,7 +246,7 @@ function faultOf(f: Record<string, unknown>): Fault {
     const entry = f.imageProfile as ImageEntry;
     return { type: 'imageProfile', rule: { match: entry.match, profile: imageProfile(behaviourOf(entry)) } };
   }
-  return issue13Fault(f as FaultEntry);
+  return componentFault(f as FaultEntry);
 }
 
 /** An image entry without its match, and without the keys left out. */

@@ -8,7 +8,7 @@ import type {
   Millis,
   NodeSpec,
 } from '@kubesim/core';
-import { describeIssue13Fault, type Issue13Fault } from './faults.js';
+import { type ComponentFault, describeComponentFault } from './faults.js';
 
 /**
  * A scenario, as both the TypeScript builder and the YAML file produce it: a cluster, how
@@ -133,7 +133,7 @@ export type Fault =
     }
   | { readonly type: 'imageProfile'; readonly rule: ImageProfileRule }
   /** Node and control-plane faults (faults.ts). */
-  | Issue13Fault;
+  | ComponentFault;
 
 export function isKubectlStep(step: Step): step is KubectlStep {
   return 'kubectl' in step;
@@ -155,6 +155,6 @@ export function describeFault(f: Fault): string {
     case 'imageProfile':
       return `image profile for ${f.rule.match} changes`;
     default:
-      return describeIssue13Fault(f);
+      return describeComponentFault(f);
   }
 }
