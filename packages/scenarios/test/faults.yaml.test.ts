@@ -60,7 +60,7 @@ describe('control-plane faults from a scenario file', () => {
   );
 
   it('puts each fault on the timeline and in the log', () => {
-    const timeline = report.timeline.map((l) => l.text).join('\n');
+    const timeline = report.timeline.map((l) => (l.kind === 'fault' ? l.text : '')).join('\n');
     expect(timeline).toContain('controller deployment lags 3s behind');
     expect(timeline).toContain('the next 2 create writes by replicaset fail (Conflict)');
     expect(timeline).toContain('controller replicaset restarts');
