@@ -44,6 +44,15 @@ export {
   selectorFromSet,
   selectorFromSetOrNothing,
 } from './api/labels.js';
+export {
+  isBuiltinKind,
+  OPENAPI_SOURCE,
+  pruneUnknownFields,
+  strictDecodingError,
+  type UnknownField,
+  unknownFields,
+  unknownFieldWarnings,
+} from './api/openapi/index.js';
 export { applyPatch, jsonPatch, mergePatch, type PatchType, strategicMergePatch } from './api/patch.js';
 export {
   getCondition,

@@ -10,8 +10,10 @@ import {
   type KubeObject,
   KubesimError,
   kindInfo,
+  unknownFields,
   validateObject,
 } from '@kubesim/core';
+import { noteUnknownFields } from './fieldValidation.js';
 import { unsupportedNumber } from './jsonable.js';
 import type { Manifest } from './model.js';
 import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
@@ -94,6 +96,17 @@ function checkObject(
     throw new KubesimError('E_SCENARIO', `${here([])}: metadata: Required value: an object needs metadata.name`);
   }
   const object = obj as unknown as KubeObject;
+  // Unknown fields are looked for in the object as written (before an autoscaling/v1 HPA is converted).
+  const raw = value as Record<string, unknown>;
+  const unknown = unknownFields(String(raw.apiVersion), String(raw.kind), raw) ?? [];
+  if (unknown.length > 0) {
+    noteUnknownFields(object, {
+      fields: unknown,
+      where: here((unknown[0] as (typeof unknown)[number]).at),
+      apiVersion: String(raw.apiVersion),
+      kind: String(raw.kind),
+    });
+  }
   const undecodable = decodeFailure(object);
   if (undecodable !== undefined) {
     // kubectl's words for the server's BadRequest, at the line of the value.
