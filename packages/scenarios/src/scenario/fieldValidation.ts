@@ -1,4 +1,11 @@
-import { type KubeObject, pruneUnknownFields, strictDecodingError, type UnknownField, unknownFieldWarnings } from '@kubesim/core';
+import {
+  type KubeObject,
+  pruneUnknownFields,
+  strictDecodingError,
+  type UnknownField,
+  unknownFields,
+  unknownFieldWarnings,
+} from '@kubesim/core';
 
 /**
  * Server-side field validation as kubectl v1.34 asks for it (`--validate`, default strict): the
@@ -29,6 +36,12 @@ export function noteUnknownFields(object: KubeObject, note: Noted): void {
 /** The unknown fields noted for an object read from a manifest, if it has any. */
 export function notedUnknownFields(object: KubeObject): Noted | undefined {
   return noted.get(object);
+}
+
+/** The unknown fields of an object a scenario's builder was given (not read from a file). */
+function noteOf(object: KubeObject): Noted | undefined {
+  const fields = unknownFields(object.apiVersion, object.kind, object) ?? [];
+  return fields.length === 0 ? undefined : { fields, where: '', apiVersion: object.apiVersion, kind: object.kind };
 }
 
 /**
@@ -63,7 +76,7 @@ export interface Validated {
 }
 
 export function validateFields(object: KubeObject, directive: FieldValidation, file: string): Validated {
-  const note = notedUnknownFields(object);
+  const note = notedUnknownFields(object) ?? noteOf(object);
   if (note === undefined) return { object, warnings: '' };
   if (directive === 'Strict') {
     const message = strictDecodingError(note.apiVersion, note.kind, note.fields);
