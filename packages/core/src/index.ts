@@ -49,6 +49,8 @@ export {
   OPENAPI_SOURCE,
   pruneUnknownFields,
   strictDecodingError,
+  type TypeMismatch,
+  typeMismatch,
   type UnknownField,
   unknownFields,
   unknownFieldWarnings,

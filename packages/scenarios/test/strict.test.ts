@@ -80,4 +80,16 @@ describe('strict field validation', () => {
       'error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n',
     );
   });
+
+  it('refuses a value of the wrong type in any field, whatever --validate says, at its line', () => {
+    const paused = NGINX.replace('  replica: 3\n', '  paused: "yes"\n  replicas: 1\n').replace(
+      'imagePullPolcy',
+      'imagePullPolicy',
+    );
+    const text = `until: 10s\ncluster: {nodes: 1}\nmanifests:\n  - file: nginx.yaml\n`;
+    expect(() => loadScenario(text, 'scenario.yaml', { readFile: () => paused })).toThrow(
+      'nginx.yaml:6:3: Error from server (BadRequest): error when creating "nginx.yaml": Deployment in version "v1" cannot be handled as a Deployment: ' +
+        'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import {
   applyDefaults,
   convertAutoscalingV1,
+  type DecodeFailure,
   decodeFailure,
   type FieldError,
   InvalidObjectError,
@@ -10,6 +11,7 @@ import {
   type KubeObject,
   KubesimError,
   kindInfo,
+  typeMismatch,
   unknownFields,
   validateObject,
 } from '@kubesim/core';
@@ -61,6 +63,19 @@ export function manifestOf(name: string, docs: readonly Pick<YamlDocument, 'valu
   return { name, objects, locations };
 }
 
+/** The decoder's first type error from the kind's v1.34 OpenAPI types, worded as decodeFailure words it. */
+function openApiDecodeFailure(raw: Record<string, unknown>): DecodeFailure | undefined {
+  const kind = String(raw.kind);
+  const apiVersion = String(raw.apiVersion);
+  const mismatch = typeMismatch(apiVersion, kind, raw);
+  if (mismatch === undefined) return undefined;
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  return {
+    message: `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${mismatch.message}`,
+    path: mismatch.at,
+  };
+}
+
 function checkObject(
   value: unknown,
   doc: Pick<YamlDocument, 'locate'>,
@@ -107,7 +122,8 @@ function checkObject(
       kind: String(raw.kind),
     });
   }
-  const undecodable = decodeFailure(object);
+  // decode.ts's table for the kinds kubesim models, then every field of the kind's OpenAPI types.
+  const undecodable = decodeFailure(object) ?? openApiDecodeFailure(raw);
   if (undecodable !== undefined) {
     // kubectl's words for the server's BadRequest, at the line of the value.
     throw new KubesimError(

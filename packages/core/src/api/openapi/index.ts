@@ -1,4 +1,5 @@
 export { OPENAPI_SOURCE } from './data.js';
+export { type TypeMismatch, typeMismatch } from './decodeTypes.js';
 export { isBuiltinKind } from './schema.js';
 export {
   pruneUnknownFields,
