@@ -92,4 +92,28 @@ describe('strict field validation', () => {
         'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool',
     );
   });
+
+  it('reports a misspelt required field as unknown, not as missing (the decoder runs before validation)', () => {
+    const typo = NGINX.replace('  replica: 3\n', '')
+      .replace('selector:', 'selecter:')
+      .replace('imagePullPolcy', 'imagePullPolicy');
+    const text = `until: 10s\ncluster: {nodes: 1}\nmanifests:\n  - file: nginx.yaml\n    apply: true\n`;
+    expect(() => loadScenario(text, 'scenario.yaml', { readFile: () => typo })).toThrow(
+      'nginx.yaml:6:3: Error from server (BadRequest): error when creating "nginx.yaml": Deployment in version "v1" cannot be handled as a Deployment: ' +
+        'strict decoding error: unknown field "spec.selecter"',
+    );
+    // Under --validate=warn the field is dropped and the API server's validation speaks.
+    const warn = runScenario(
+      loadScenario(
+        `until: 10s\ncluster: {nodes: 1}\nmanifests:\n  - file: nginx.yaml\nsteps:\n  - {at: 0s, kubectl: "apply -f nginx.yaml --validate=warn"}\n`,
+        'scenario.yaml',
+        {
+          readFile: () => typo,
+        },
+      ),
+    );
+    expect(warn.steps[0]?.stderr).toContain('Warning: unknown field "spec.selecter"\n');
+    expect(warn.steps[0]?.stderr).toContain('spec.selector: Required value');
+    expect(warn.steps[0]?.exitCode).toBe(1);
+  });
 });

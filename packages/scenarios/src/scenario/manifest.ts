@@ -144,7 +144,10 @@ function checkObject(
     // Defaulting met a value of the wrong type (a string where a list goes, say).
     throw new KubesimError('E_SCENARIO', `${here([])}: ${kind} ${JSON.stringify(name)} cannot be read: ${(e as Error).message}`);
   }
-  if (errors.length > 0) {
+  // The strict decoder refuses unknown fields before validation runs: an object with both (a
+  // typo in a required field's name) is refused for its unknown fields, by the step that sends
+  // it or by the load for an applied manifest; under --validate=warn the server validates the rest.
+  if (errors.length > 0 && unknown.length === 0) {
     const first = errors[0] as FieldError;
     const message = new InvalidObjectError(kind, name, errors).kubectlMessage();
     throw new KubesimError('E_SCENARIO', `${here(parseFieldPath(first.field))}: ${message}`);
