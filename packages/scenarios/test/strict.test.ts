@@ -116,4 +116,36 @@ describe('strict field validation', () => {
     expect(warn.steps[0]?.stderr).toContain('spec.selector: Required value');
     expect(warn.steps[0]?.exitCode).toBe(1);
   });
+
+  it('locates the unknown field of an inline object and of a List item in the file that holds it', () => {
+    const inline = `until: 10s
+cluster: {nodes: 1}
+manifests:
+  - name: cm.yaml
+    apply: true
+    inline:
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers: [{name: c, image: i, imagePullSecret: x}]
+`;
+    expect(() => loadScenario(inline, 'scenario.yaml', { readFile: () => '' })).toThrow(
+      'scenario.yaml:11:42: Error from server (BadRequest): error when creating "cm.yaml": Pod in version "v1" cannot be handled as a Pod: ' +
+        'strict decoding error: unknown field "spec.containers[0].imagePullSecret"',
+    );
+    const list = `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: p, lables: {a: b}}
+  spec: {containers: [{name: c, image: i}]}
+`;
+    const text = `until: 10s\ncluster: {nodes: 1}\nmanifests:\n  - file: list.yaml\n    apply: true\n`;
+    expect(() => loadScenario(text, 'scenario.yaml', { readFile: () => list })).toThrow(
+      'list.yaml:6:23: Error from server (BadRequest): error when creating "list.yaml": Pod in version "v1" cannot be handled as a Pod: ' +
+        'strict decoding error: unknown field "metadata.lables"',
+    );
+  });
 });
