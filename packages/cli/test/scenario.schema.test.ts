@@ -37,6 +37,8 @@ const BAD: readonly (readonly [string, string])[] = [
   ['a step at a time with no unit', 'steps: [{at: 10, kubectl: get pods}]'],
   ['a step at an unknown unit', 'steps: [{at: 1d, kubectl: get pods}]'],
   ['a step with an unknown key', 'steps: [{at: 1s, kubectl: get pods, wait: true}]'],
+  ['a kubectl verb kubesim does not run', 'steps: [{at: 1s, kubectl: frobnicate pods}]'],
+  ['an empty kubectl command', 'steps: [{at: 1s, kubectl: kubectl}]'],
   ['a seed with a fraction', 'seed: 1.5'],
   ['maxEvents of 0', 'maxEvents: 0'],
   ['startTime that is not RFC 3339', 'startTime: yesterday'],
@@ -84,7 +86,10 @@ describe('scenario.schema.json and the loader agree', () => {
   // What only the loader can check (the schema has no way to say it): documented, and kept honest.
   const LOADER_ONLY: readonly (readonly [string, string])[] = [
     ["uniform's max below its min", 'images: [{match: "*", pull: "uniform(2s, 1s)"}]'],
-    ['a kubectl command kubesim does not know', 'steps: [{at: 1s, kubectl: frobnicate pods}]'],
+    [
+      'an inline manifest of a kind no API server serves',
+      'manifests: [{name: a.yaml, inline: {apiVersion: v1, kind: Widget, metadata: {name: w}}}]',
+    ],
     ['two nodes of one name', 'cluster: {nodes: [{name: n1}, {name: n1}]}'],
   ];
   for (const [name, text] of LOADER_ONLY) {

@@ -1,6 +1,7 @@
 import { parseDuration, parseStartTime } from '@kubesim/core';
 import { z } from 'zod';
 import { INVARIANT_NAMES } from '../invariants/library.js';
+import { SUPPORTED_VERBS } from '../kubectl/kubectl.js';
 import { PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
 import { parseFineDuration } from './fineDuration.js';
@@ -435,7 +436,11 @@ const Step = z.union(
   [
     z.strictObject({
       at: Duration.describe('When, from the start of the run.'),
-      kubectl: z.string().describe('A kubectl command line, as typed (the leading `kubectl` is optional).'),
+      kubectl: z
+        .string()
+        // The loader refuses a verb kubesim does not run (its flags it checks alone).
+        .meta({ pattern: `^\\s*(?:kubectl\\s+)?(?:${SUPPORTED_VERBS.join('|')})(?:\\s|$)` })
+        .describe('A kubectl command line, as typed (the leading `kubectl` is optional).'),
     }),
     z.strictObject({ at: Duration, fault: FaultSchema }),
   ],
