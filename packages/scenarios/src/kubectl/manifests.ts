@@ -1,6 +1,6 @@
 import { applyPatch, deepEqual, type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
 import { toJson, toYaml } from '../printers/apiform.js';
-import { validateFields, validationDirective } from '../scenario/fieldValidation.js';
+import { type FieldValidation, type Validated, validateFields, validationDirective } from '../scenario/fieldValidation.js';
 import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
@@ -33,12 +33,8 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const errors: string[] = [];
   for (const file of files) {
     for (const read of ctx.readFile(file)) {
-      // The server refuses (Strict) or drops (Warn, Ignore) the fields its schema does not declare.
-      const checked = validateFields(read, directive, file);
-      if (checked.error !== undefined) {
-        errors.push(checked.error);
-        continue;
-      }
+      const checked = validated(read, directive, file, errors);
+      if (checked === undefined) continue;
       stderr += checked.warnings;
       const raw = checked.object;
       const obj = namespaced(raw, ctx.namespace);
@@ -60,6 +56,17 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     }
   }
   return { stdout, ...(stderr ? { stderr } : {}), writes, ...refused(errors) };
+}
+
+/**
+ * An object as the server takes it under the step's --validate: it refuses (Strict) or drops
+ * (Warn, Ignore) the fields the kind's schema does not declare. A refusal goes to `errors`.
+ */
+function validated(object: KubeObject, directive: FieldValidation, file: string, errors: string[]): Validated | undefined {
+  const checked = validateFields(object, directive, file);
+  if (checked.error === undefined) return checked;
+  errors.push(checked.error);
+  return undefined;
 }
 
 /** Objects the server refused: kubectl goes on with the others and prints the errors last. */
@@ -87,11 +94,8 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
   const errors: string[] = [];
   for (const file of files) {
     for (const read of ctx.readFile(file)) {
-      const checked = validateFields(read, directive, file);
-      if (checked.error !== undefined) {
-        errors.push(checked.error);
-        continue;
-      }
+      const checked = validated(read, directive, file, errors);
+      if (checked === undefined) continue;
       stderr += checked.warnings;
       const obj = namespaced(checked.object, ctx.namespace);
       const kind = obj.kind as Kind;

@@ -1,5 +1,5 @@
 import { fitsInt, jsonValue } from '../decode.js';
-import { fieldsOf, typeOfKind } from './schema.js';
+import { fieldsOf, isObject, sortedKeys, typeOfKind } from './schema.js';
 
 /**
  * The API server's decoding error for a value of the wrong JSON type, for any built-in kind,
@@ -18,8 +18,6 @@ export interface TypeMismatch {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const sortedKeys = (o: Json): string[] => Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** `V1PodSpec` → `PodSpec`, `AdmissionregistrationV1ServiceReference` → `ServiceReference`. */
 function structName(type: string): string {

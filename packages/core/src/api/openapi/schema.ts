@@ -34,3 +34,13 @@ export function typeOfKind(apiVersion: string, kind: string): string | undefined
 export function isBuiltinKind(apiVersion: string, kind: string): boolean {
   return typeOfKind(apiVersion, kind) !== undefined;
 }
+
+/** A JSON object (not null, not a list). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** An object's keys in the order kubectl's body has them: json.Marshal sorts a map's keys bytewise. */
+export function sortedKeys(o: Record<string, unknown>): string[] {
+  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,4 +1,4 @@
-import { fieldsOf, typeOfKind } from './schema.js';
+import { fieldsOf, isObject, sortedKeys, typeOfKind } from './schema.js';
 
 /**
  * Strict field validation (KEP-2885), as the API server's strict decoder (sigs.k8s.io/json
@@ -18,15 +18,6 @@ export interface UnknownField {
 }
 
 type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** Keys in Go's order for a marshalled map (bytewise; UTF-16 order is the same below U+D800). */
-function sortedKeys(o: Json): string[] {
-  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 function walk(v: unknown, code: string, path: string, at: (string | number)[], out: UnknownField[]): void {
   if (v === null || v === undefined || code === '*') return;
