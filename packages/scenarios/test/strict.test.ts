@@ -148,4 +148,18 @@ items:
         'strict decoding error: unknown field "metadata.lables"',
     );
   });
+
+  it('takes the last of a key written twice in a manifest, as kubectl does (it never sends the duplicate)', () => {
+    const twice = NGINX.replace('  replica: 3\n', '  replicas: 2\n  replicas: 4\n').replace('imagePullPolcy', 'imagePullPolicy');
+    const text = `until: 10s\ncluster: {nodes: 1}\nmanifests:\n  - file: nginx.yaml\n    apply: true\n`;
+    const r = runScenario(loadScenario(text, 'scenario.yaml', { readFile: () => twice }));
+    expect(r.view.get('Deployment', 'default', 'nginx')?.spec.replicas).toBe(4);
+    // and the line of a field points at the pair whose value counts
+    const bad = twice.replace('  replicas: 4\n', '  replicas: "4"\n');
+    expect(() => loadScenario(text, 'scenario.yaml', { readFile: () => bad })).toThrow(/^nginx\.yaml:7:3: /);
+  });
+
+  it('still refuses a key written twice in the scenario file itself', () => {
+    expect(() => loadScenario('until: 10s\nuntil: 20s\n', 'scenario.yaml', { readFile: () => '' })).toThrow(/YAML error/);
+  });
 });

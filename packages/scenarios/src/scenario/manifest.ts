@@ -27,7 +27,7 @@ import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } fr
  * of the offending field and in the API server's words.
  */
 export function loadManifest(name: string, text: string, file: string = name, origin?: Origin): Manifest {
-  return manifestOf(name, parseYamlDocuments(text, file, origin));
+  return manifestOf(name, parseYamlDocuments(text, file, origin, { duplicateKeys: 'last' }));
 }
 
 /** A manifest from documents already parsed (objects written inline in a scenario). */
