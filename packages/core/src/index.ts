@@ -46,6 +46,17 @@ export {
   selectorFromSet,
   selectorFromSetOrNothing,
 } from './api/labels.js';
+export {
+  isBuiltinKind,
+  OPENAPI_SOURCE,
+  pruneUnknownFields,
+  strictDecodingError,
+  type TypeMismatch,
+  typeMismatch,
+  type UnknownField,
+  unknownFields,
+  unknownFieldWarnings,
+} from './api/openapi/index.js';
 export { applyPatch, jsonPatch, mergePatch, type PatchType, strategicMergePatch } from './api/patch.js';
 export {
   getCondition,

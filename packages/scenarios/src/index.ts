@@ -90,3 +90,4 @@ export {
   type Step,
 } from './scenario/model.js';
 export { type ScenarioFile, scenarioJsonSchema } from './scenario/schema.js';
+export { parseYamlDocuments, type YamlDocument } from './scenario/yamlDoc.js';

@@ -190,7 +190,7 @@ const INT_RANGE = {
 } as const;
 
 /** How encoding/json names a JSON value it cannot store: `number 2.5`, `string`, `bool`. */
-function jsonValue(v: unknown, withLiteral: boolean): string {
+export function jsonValue(v: unknown, withLiteral: boolean): string {
   if (typeof v === 'number') return withLiteral ? `number ${numberText(v)}` : 'number';
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
@@ -203,7 +203,7 @@ function numberText(v: number): string {
 }
 
 /** Whether a number fits a Go integer: whole, finite and in range (NaN and ±Inf never reach JSON). */
-function fitsInt(v: number, type: 'int32' | 'int64'): boolean {
+export function fitsInt(v: number, type: 'int32' | 'int64'): boolean {
   const [min, max] = INT_RANGE[type];
   // 2**63 - 1 is not a double; 2**63 is, and is out of range: compare strictly below it.
   return Number.isInteger(v) && v >= min && (type === 'int64' ? v < 2 ** 63 : v <= max);

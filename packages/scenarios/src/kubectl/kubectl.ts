@@ -31,11 +31,12 @@ interface Verb {
 const RECORD = { booleans: ['record'] } as const;
 
 const VERBS: Readonly<Record<string, Verb>> = {
-  apply: { flags: { values: ['filename'], booleans: ['record'], short: { f: 'filename' } }, run: apply },
+  // --validate takes an optional value (`--validate` alone is strict): a boolean flag keeps `=value`.
+  apply: { flags: { values: ['filename'], booleans: ['record', 'validate'], short: { f: 'filename' } }, run: apply },
   create: {
     flags: {
       values: ['filename', 'image', 'replicas', 'port', 'dry-run', 'output', 'schedule', 'restart', 'from'],
-      booleans: ['record', 'save-config'],
+      booleans: ['record', 'save-config', 'validate'],
       short: { f: 'filename', o: 'output' },
     },
     run: create,

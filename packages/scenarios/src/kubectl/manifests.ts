@@ -1,5 +1,6 @@
 import { applyPatch, deepEqual, type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
 import { toJson, toYaml } from '../printers/apiform.js';
+import { type FieldValidation, type Validated, validateFields, validationDirective } from '../scenario/fieldValidation.js';
 import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
@@ -24,11 +25,18 @@ function filesOf(args: ParsedArgs): string[] | string {
 export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const files = filesOf(args);
   if (typeof files === 'string') return failed(files);
+  const directive = validationDirective(flag(args, 'validate'));
+  if (typeof directive !== 'string') return failed(directive.error);
   let stdout = '';
   let stderr = '';
   const writes: KubectlWrite[] = [];
+  const errors: string[] = [];
   for (const file of files) {
-    for (const raw of ctx.readFile(file)) {
+    for (const read of ctx.readFile(file)) {
+      const checked = validated(read, directive, file, errors);
+      if (checked === undefined) continue;
+      stderr += checked.warnings;
+      const raw = checked.object;
       const obj = namespaced(raw, ctx.namespace);
       const kind = obj.kind as Kind;
       const live = ctx.view.get(kind, obj.metadata.namespace, obj.metadata.name ?? '');
@@ -47,7 +55,23 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       });
     }
   }
-  return { stdout, ...(stderr ? { stderr } : {}), writes };
+  return { stdout, ...(stderr ? { stderr } : {}), writes, ...refused(errors) };
+}
+
+/**
+ * An object as the server takes it under the step's --validate: it refuses (Strict) or drops
+ * (Warn, Ignore) the fields the kind's schema does not declare. A refusal goes to `errors`.
+ */
+function validated(object: KubeObject, directive: FieldValidation, file: string, errors: string[]): Validated | undefined {
+  const checked = validateFields(object, directive, file);
+  if (checked.error === undefined) return checked;
+  errors.push(checked.error);
+  return undefined;
+}
+
+/** Objects the server refused: kubectl goes on with the others and prints the errors last. */
+function refused(errors: readonly string[]): Pick<KubectlOutcome, 'error' | 'errorVerbatim'> {
+  return errors.length === 0 ? {} : { error: errors.join('\n'), errorVerbatim: true };
 }
 
 /** apply.go's warningNoLastAppliedConfigAnnotation, for an object made by create or the API. */
@@ -62,16 +86,24 @@ function missingLastApplied(kind: Kind, name: string): string {
 function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const files = filesOf(args);
   if (typeof files === 'string') return failed(files);
+  const directive = validationDirective(flag(args, 'validate'));
+  if (typeof directive !== 'string') return failed(directive.error);
   const stdout = '';
+  let stderr = '';
   const writes: KubectlWrite[] = [];
+  const errors: string[] = [];
   for (const file of files) {
-    for (const raw of ctx.readFile(file)) {
-      const obj = namespaced(raw, ctx.namespace);
+    for (const read of ctx.readFile(file)) {
+      const checked = validated(read, directive, file, errors);
+      if (checked === undefined) continue;
+      stderr += checked.warnings;
+      const obj = namespaced(checked.object, ctx.namespace);
       const kind = obj.kind as Kind;
       const name = obj.metadata.name ?? '';
       if (ctx.view.get(kind, obj.metadata.namespace, name) !== undefined) {
         return {
           stdout,
+          ...(stderr ? { stderr } : {}),
           writes,
           error: `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${groupResource(kind)} ${JSON.stringify(name)} already exists`,
         };
@@ -79,7 +111,7 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
       writes.push({ event: { type: 'Create', object: obj }, printed: `${resourceName(kind, name)} created\n` });
     }
   }
-  return { stdout, writes };
+  return { stdout, ...(stderr ? { stderr } : {}), writes, ...refused(errors) };
 }
 
 /**

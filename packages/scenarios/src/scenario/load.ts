@@ -6,6 +6,7 @@ import { tokenize } from '../kubectl/tokenize.js';
 import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
 import type { ControlPlaneInput } from './controlPlane.js';
 import { componentFault } from './faultEntry.js';
+import { strictLoadError } from './fieldValidation.js';
 import { addLoadSections } from './loadSection.js';
 import { loadManifest, manifestOf } from './manifest.js';
 import type { Fault, Manifest, Scenario } from './model.js';
@@ -170,7 +171,12 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
       }
       manifests.set(entry.name, m);
     }
-    if (entry.apply) b.kubectl(0, `apply -f ${m.name}`, where);
+    if (entry.apply) {
+      // Applied as `kubectl apply` applies it, strictly: an unknown field stops the load at its line.
+      const strict = strictLoadError(m.objects, m.name);
+      if (strict !== undefined) throw new KubesimError('E_SCENARIO', strict);
+      b.kubectl(0, `apply -f ${m.name}`, where);
+    }
   });
 
   (s.steps ?? []).forEach((step, i) => {

@@ -9,6 +9,7 @@ import {
 } from '@kubesim/core';
 import { z } from 'zod';
 import { resolveKind } from '../kubectl/resources.js';
+import { NON_NEGATIVE_DURATION_PATTERN } from './patterns.js';
 
 /**
  * The scenario's `load:` and `externalMetrics:` sections: how busy each workload is over time
@@ -59,6 +60,7 @@ const Duration = z
   .string()
   .refine(isDuration, { error: 'not a duration (write it as Go does: 500ms, 30s, 1m30s, 2h)' })
   .refine((s) => !isDuration(s) || parseDuration(s) >= 0, { error: 'must not be negative' })
+  .meta({ pattern: NON_NEGATIVE_DURATION_PATTERN }) // for the JSON Schema only
   .describe('A Go duration: 500ms, 30s, 1m30s, 2h.');
 /** A length of time that must pass: a period, an interval, a ramp's length. */
 const Positive = Duration.refine((s) => !isDuration(s) || parseDuration(s) > 0, { error: 'must be longer than 0s' });
@@ -101,6 +103,7 @@ const NoiseSchema = z
     every: Positive.optional().describe('A fresh draw this often. Default 15s.'),
   })
   .refine((n) => (n.gaussian === undefined) !== (n.uniform === undefined), { error: 'give gaussian or uniform' })
+  .meta({ oneOf: [{ required: ['gaussian'] }, { required: ['uniform'] }] }) // the refine, for the JSON Schema
   .describe('Seeded noise on the pattern.');
 
 const onePattern = (e: PatternEntry): boolean => PATTERNS.filter((k) => e[k as keyof PatternEntry] !== undefined).length === 1;
@@ -127,6 +130,7 @@ export const LoadEntrySchema: z.ZodType<LoadEntry> = z
       .describe('Custom metrics that follow the load: Pods (each serving pod its share), Object (the target, the whole).'),
   })
   .refine(onePattern, { error: PATTERN_ERROR })
+  .meta({ oneOf: PATTERNS.map((k) => ({ required: [k] })) })
   .describe('The load on a workload over time.');
 
 export const ExternalMetricEntrySchema: z.ZodType<ExternalMetricEntry> = z
@@ -138,6 +142,7 @@ export const ExternalMetricEntrySchema: z.ZodType<ExternalMetricEntry> = z
     noise: NoiseSchema.optional(),
   })
   .refine(onePattern, { error: PATTERN_ERROR })
+  .meta({ oneOf: PATTERNS.map((k) => ({ required: [k] })) })
   .describe('An external metric series over time (a queue length, a rate).');
 
 /** Reads a trace file named by the scenario; throws with the file named on failure. */

@@ -1,6 +1,7 @@
 import {
   applyDefaults,
   convertAutoscalingV1,
+  type DecodeFailure,
   decodeFailure,
   type FieldError,
   InvalidObjectError,
@@ -10,8 +11,11 @@ import {
   type KubeObject,
   KubesimError,
   kindInfo,
+  typeMismatch,
+  unknownFields,
   validateObject,
 } from '@kubesim/core';
+import { noteUnknownFields } from './fieldValidation.js';
 import { unsupportedNumber } from './jsonable.js';
 import type { Manifest } from './model.js';
 import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
@@ -23,7 +27,7 @@ import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } fr
  * of the offending field and in the API server's words.
  */
 export function loadManifest(name: string, text: string, file: string = name, origin?: Origin): Manifest {
-  return manifestOf(name, parseYamlDocuments(text, file, origin));
+  return manifestOf(name, parseYamlDocuments(text, file, origin, { duplicateKeys: 'last' }));
 }
 
 /** A manifest from documents already parsed (objects written inline in a scenario). */
@@ -57,6 +61,19 @@ export function manifestOf(name: string, docs: readonly Pick<YamlDocument, 'valu
     locations.push(doc.locate([]));
   }
   return { name, objects, locations };
+}
+
+/** The decoder's first type error from the kind's v1.34 OpenAPI types, worded as decodeFailure words it. */
+function openApiDecodeFailure(raw: Record<string, unknown>): DecodeFailure | undefined {
+  const kind = String(raw.kind);
+  const apiVersion = String(raw.apiVersion);
+  const mismatch = typeMismatch(apiVersion, kind, raw);
+  if (mismatch === undefined) return undefined;
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  return {
+    message: `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${mismatch.message}`,
+    path: mismatch.at,
+  };
 }
 
 function checkObject(
@@ -94,7 +111,19 @@ function checkObject(
     throw new KubesimError('E_SCENARIO', `${here([])}: metadata: Required value: an object needs metadata.name`);
   }
   const object = obj as unknown as KubeObject;
-  const undecodable = decodeFailure(object);
+  // Unknown fields are looked for in the object as written (before an autoscaling/v1 HPA is converted).
+  const raw = value as Record<string, unknown>;
+  const unknown = unknownFields(String(raw.apiVersion), String(raw.kind), raw) ?? [];
+  if (unknown.length > 0) {
+    noteUnknownFields(object, {
+      fields: unknown,
+      where: here((unknown[0] as (typeof unknown)[number]).at),
+      apiVersion: String(raw.apiVersion),
+      kind: String(raw.kind),
+    });
+  }
+  // decode.ts's table for the kinds kubesim models, then every field of the kind's OpenAPI types.
+  const undecodable = decodeFailure(object) ?? openApiDecodeFailure(raw);
   if (undecodable !== undefined) {
     // kubectl's words for the server's BadRequest, at the line of the value.
     throw new KubesimError(
@@ -115,7 +144,10 @@ function checkObject(
     // Defaulting met a value of the wrong type (a string where a list goes, say).
     throw new KubesimError('E_SCENARIO', `${here([])}: ${kind} ${JSON.stringify(name)} cannot be read: ${(e as Error).message}`);
   }
-  if (errors.length > 0) {
+  // The strict decoder refuses unknown fields before validation runs: an object with both (a
+  // typo in a required field's name) is refused for its unknown fields, by the step that sends
+  // it or by the load for an applied manifest; under --validate=warn the server validates the rest.
+  if (errors.length > 0 && unknown.length === 0) {
     const first = errors[0] as FieldError;
     const message = new InvalidObjectError(kind, name, errors).kubectlMessage();
     throw new KubesimError('E_SCENARIO', `${here(parseFieldPath(first.field))}: ${message}`);

@@ -1,10 +1,23 @@
 import { isKind, KINDS, parseDuration, parseStartTime } from '@kubesim/core';
 import { z } from 'zod';
+import { INVARIANT_NAMES } from '../invariants/library.js';
+import { SUPPORTED_VERBS } from '../kubectl/kubectl.js';
 import { CONTROLLER_NAMES, PROCESS_NAMES, RUNNING_CONTROLLERS, unknownController, unknownProcess } from './controlPlane.js';
 import { DISTRIBUTION_SYNTAX, parseDistribution } from './distribution.js';
 import { API_ERRORS, WATCH_MODES, WRITE_VERBS } from './faults.js';
 import { parseFineDuration } from './fineDuration.js';
 import { type ExternalMetricEntry, ExternalMetricEntrySchema, type LoadEntry, LoadEntrySchema } from './loadSection.js';
+import {
+  DISTRIBUTION_PATTERN,
+  DNS_SUBDOMAIN_PATTERN,
+  DURATION_PATTERN,
+  FINE_DURATION_PATTERN,
+  LABEL_KEY_PATTERN,
+  LABEL_VALUE_PATTERN,
+  NON_NEGATIVE_DURATION_PATTERN,
+  QUANTITY_PATTERN,
+  RFC3339_PATTERN,
+} from './patterns.js';
 import { type UsageEntry, UsageSchema } from './usage.js';
 
 type DelayText = string | number;
@@ -174,27 +187,36 @@ const isDistribution = (s: string): boolean => {
 const Duration = z
   .string()
   .refine(isDuration, { error: 'not a duration (write it as Go does: 500ms, 30s, 1m30s, 2h)' })
+  .meta({ pattern: DURATION_PATTERN })
   .describe('A Go duration: 500ms, 30s, 1m30s, 2h.');
 
 const Delay = z
-  .union([z.string(), z.number().nonnegative()], { error: `expected ${DISTRIBUTION_SYNTAX}` })
+  .union([z.string().meta({ pattern: DISTRIBUTION_PATTERN }), z.number().nonnegative()], {
+    error: `expected ${DISTRIBUTION_SYNTAX}`,
+  })
   .refine((v) => typeof v === 'number' || isDistribution(v), { error: `expected ${DISTRIBUTION_SYNTAX}` })
   .describe(`A delay: ${DISTRIBUTION_SYNTAX}. A bare number is milliseconds.`);
 
-const Quantity = z.union([z.string(), z.number()], { error: 'expected a quantity (4, 3500m, 8Gi)' });
+// The patterns (.meta) are for the JSON Schema only: the loader's own checks and messages stay.
+const QuantityText: z.ZodString = z.string().meta({ pattern: QUANTITY_PATTERN });
+const Quantity = z.union([QuantityText, z.number()], { error: 'expected a quantity (4, 3500m, 8Gi)' });
+const Labels = z.record(
+  z.string().meta({ pattern: LABEL_KEY_PATTERN }),
+  z.string().meta({ pattern: LABEL_VALUE_PATTERN, maxLength: 63 }),
+);
 
 const Taint = z.strictObject({
-  key: z.string(),
-  value: z.string().optional(),
+  key: z.string().meta({ pattern: LABEL_KEY_PATTERN }),
+  value: z.string().meta({ pattern: LABEL_VALUE_PATTERN, maxLength: 63 }).optional(),
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
 });
 
 const Node = z.strictObject({
-  name: z.string().describe('The node name (a DNS subdomain).'),
+  name: z.string().meta({ pattern: DNS_SUBDOMAIN_PATTERN, maxLength: 253 }).describe('The node name (a DNS subdomain).'),
   cpu: Quantity.optional().describe('CPU capacity. Default 4.'),
-  memory: z.string().optional().describe('Memory capacity. Default 8Gi.'),
+  memory: QuantityText.optional().describe('Memory capacity. Default 8Gi.'),
   pods: z.number().int().positive().optional().describe('Pod capacity. Default 110.'),
-  labels: z.record(z.string(), z.string()).optional(),
+  labels: Labels.optional(),
   taints: z.array(Taint).optional(),
   unschedulable: z.boolean().optional(),
 });
@@ -251,6 +273,8 @@ const ImageSchema = z
     message: 'give crashAfter or exitAfter, not both',
     path: ['exitAfter'],
   })
+  // Each refine is also written for the JSON Schema (.meta), which cannot run it.
+  .meta({ not: { required: ['crashAfter', 'exitAfter'] } })
   .describe('How containers of an image behave.');
 
 const QPS_ERROR = 'expected a number above 0, or unlimited';
@@ -294,13 +318,16 @@ const Lag = z
     }
     if (ms < 0) ctx.addIssue({ code: 'custom', message: 'must not be negative' });
   })
+  .meta({ pattern: NON_NEGATIVE_DURATION_PATTERN })
   .describe('A Go duration in whole milliseconds: 0s, 5ms, 1s.');
 
 const SYNC_COST_SYNTAX = 'a Go duration to the nanosecond (100us, 2µs, 1.5ms, 0s) or a number of milliseconds (0.002)';
 
 /** A sync cost: a duration finer than the clock, kept as fractional milliseconds. */
 const SyncCost = z
-  .union([z.string(), z.number().nonnegative({ error: 'must not be negative' })], { error: `expected ${SYNC_COST_SYNTAX}` })
+  .union([z.string().meta({ pattern: FINE_DURATION_PATTERN }), z.number().nonnegative({ error: 'must not be negative' })], {
+    error: `expected ${SYNC_COST_SYNTAX}`,
+  })
   .superRefine((v, ctx) => {
     if (typeof v === 'number') return;
     try {
@@ -426,6 +453,7 @@ const FAULT_KEYS = [
 const Length = z
   .string()
   .refine((s) => isDuration(s) && parseDuration(s) >= 0, { error: 'not a duration of 0 or more (500ms, 30s, 1m30s)' })
+  .meta({ pattern: NON_NEGATIVE_DURATION_PATTERN })
   .describe('A Go duration, not negative: 500ms, 30s, 1m30s.');
 
 const ControllerName = z
@@ -454,7 +482,8 @@ const FaultSchema = z
         z.string(),
         z
           .strictObject({ pod: z.string().optional(), selector: z.string().optional(), namespace: z.string().optional() })
-          .refine((p) => (p.pod === undefined) !== (p.selector === undefined), { error: 'name the pod, or give a selector' }),
+          .refine((p) => (p.pod === undefined) !== (p.selector === undefined), { error: 'name the pod, or give a selector' })
+          .meta({ oneOf: [{ required: ['pod'] }, { required: ['selector'] }] }),
       ])
       .optional()
       .describe('A pod (by name, or the first running pod a label selector matches) is deleted at once, with no grace period.'),
@@ -520,13 +549,18 @@ const FaultSchema = z
   })
   .refine((f) => Object.values(f).filter((v) => v !== undefined).length === 1, {
     error: `a fault names exactly one of ${FAULT_KEYS.join(', ')}`,
-  });
+  })
+  .meta({ minProperties: 1, maxProperties: 1 });
 
 const Step = z.union(
   [
     z.strictObject({
       at: Duration.describe('When, from the start of the run.'),
-      kubectl: z.string().describe('A kubectl command line, as typed (the leading `kubectl` is optional).'),
+      kubectl: z
+        .string()
+        // The loader refuses a verb kubesim does not run (its flags it checks alone).
+        .meta({ pattern: `^\\s*(?:kubectl\\s+)?(?:${SUPPORTED_VERBS.join('|')})(?:\\s|$)` })
+        .describe('A kubectl command line, as typed (the leading `kubectl` is optional).'),
     }),
     z.strictObject({ at: Duration, fault: FaultSchema }),
   ],
@@ -542,7 +576,7 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
       // YAML 1.1 reads an unquoted timestamp as a date: it is the same instant as its text.
       .preprocess(
         (v) => (v instanceof Date ? v.toISOString() : v),
-        z.string().refine(isStartTime, {
+        z.string().meta({ pattern: RFC3339_PATTERN }).refine(isStartTime, {
           error: 'startTime is an RFC 3339 time such as 2026-03-08T01:59:00Z or 2026-03-08T01:59:00-05:00',
         }),
       )
@@ -585,11 +619,15 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
           'give cluster.latency (the shorthand) or cluster.controlPlane, not both: write latency.api as controlPlane.apiLatency, latency.controller as controlPlane.processes.NAME.informerLag',
         path: ['controlPlane'],
       })
+      .meta({ not: { required: ['latency', 'controlPlane'] } })
       .optional(),
     images: z.array(ImageSchema).optional(),
     manifests: z.array(ManifestEntry).optional(),
     steps: z.array(Step).optional(),
-    invariants: z.array(z.string()).optional().describe('Names from the invariant library.'),
+    invariants: z
+      .array(z.string().meta({ enum: [...INVARIANT_NAMES] }))
+      .optional()
+      .describe('Names from the invariant library.'),
     load: z.array(LoadEntrySchema).optional().describe('How busy each workload is over time.'),
     externalMetrics: z.array(ExternalMetricEntrySchema).optional(),
     metricsServer: z

@@ -1,5 +1,6 @@
 import { parseDuration, parseQuantity, type UsageProfile } from '@kubesim/core';
 import { z } from 'zod';
+import { DURATION_PATTERN, NON_NEGATIVE_QUANTITY_PATTERN } from './patterns.js';
 
 /**
  * An image's `usage:` in a scenario file: what a running container of it uses, as Kubernetes
@@ -21,7 +22,10 @@ const quantityOk = (v: string | number): boolean => {
     return false;
   }
 };
-const Q = z.union([z.string(), z.number()]).refine(quantityOk, { error: 'expected a quantity of 0 or more (5m, 0.5, 64Mi)' });
+// The pattern and bound (.meta) are for the JSON Schema only: the loader's refine decides.
+const Q = z
+  .union([z.string().meta({ pattern: NON_NEGATIVE_QUANTITY_PATTERN }), z.number().meta({ minimum: 0 })])
+  .refine(quantityOk, { error: 'expected a quantity of 0 or more (5m, 0.5, 64Mi)' });
 const durationOk = (s: string): boolean => {
   try {
     parseDuration(s);
@@ -38,7 +42,10 @@ export const UsageSchema: z.ZodType<UsageEntry> = z
     memory: Q.optional().describe('Working set whatever the load (20Mi). Default 4Mi.'),
     memoryPerUnit: Q.optional().describe('Extra working set per unit of load (64Ki). Default 0.'),
     startupBurst: z
-      .strictObject({ cpu: Q, for: z.string().refine(durationOk, { error: 'not a duration (20s)' }) })
+      .strictObject({
+        cpu: Q,
+        for: z.string().meta({ pattern: DURATION_PATTERN }).refine(durationOk, { error: 'not a duration (20s)' }),
+      })
       .optional()
       .describe('Extra CPU for a while after each start (JIT warm-up, caches).'),
   })

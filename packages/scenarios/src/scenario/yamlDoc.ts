@@ -5,7 +5,7 @@ import { goYamlTags } from './goYaml.js';
 /**
  * YAML as kubectl reads it (sigs.k8s.io/yaml over go-yaml v2: YAML 1.1, so `yes`/`on` are
  * booleans and `0755` is octal, with go-yaml v2's own differences (goYaml.ts); duplicate keys
- * are errors), keeping where every node starts
+ * are errors in a scenario, the last one wins in a manifest), keeping where every node starts
  * so that a message can name the line of a field.
  */
 export interface YamlDocument {
@@ -29,14 +29,28 @@ export interface Origin {
   readonly column: number;
 }
 
-export function parseYamlDocuments(text: string, file: string, origin: Origin = { line: 1, column: 1 }): YamlDocument[] {
+/**
+ * A scenario file refuses a key written twice; a manifest takes the last, as kubectl does: it
+ * reads a file with sigs.k8s.io/yaml's non-strict Unmarshal (go-yaml v2 keeps the last value)
+ * and sends the object re-encoded, so the API server never sees the duplicate.
+ */
+export interface YamlOptions {
+  readonly duplicateKeys?: 'error' | 'last';
+}
+
+export function parseYamlDocuments(
+  text: string,
+  file: string,
+  origin: Origin = { line: 1, column: 1 },
+  options: YamlOptions = {},
+): YamlDocument[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1',
     customTags: goYamlTags,
     lineCounter,
     merge: true,
-    uniqueKeys: true,
+    uniqueKeys: options.duplicateKeys !== 'last',
     prettyErrors: false,
   });
   const list: Document.Parsed[] = Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
@@ -92,7 +106,8 @@ function offsetOf(root: Node, path: readonly (string | number)[]): number {
   let offset = root.range?.[0] ?? 0;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      // The last pair of a key written twice is the one whose value counts.
+      const pair = node.items.findLast((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
       if (pair === undefined) return offset;
       const key = pair.key as Node;
       offset = key.range?.[0] ?? offset;
@@ -114,7 +129,7 @@ function nodeAt(root: Node, path: readonly (string | number)[]): unknown {
   let node: unknown = root;
   for (const segment of path) {
     if (isMap(node))
-      node = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))?.value;
+      node = node.items.findLast((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment))?.value;
     else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
     else return undefined;
   }
