@@ -11,6 +11,7 @@ import { garbageCollector } from './garbagecollector/garbagecollector.js';
 import { jobController } from './job/jobController.js';
 import { kubelet } from './kubelet/kubelet.js';
 import { type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
+import { namespaceController } from './namespace/namespace_controller.js';
 import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 import { persistentVolumeController } from './persistentvolume/binder.js';
@@ -153,8 +154,15 @@ export {
   viewMetricsClient,
   viewPodLister,
 } from './podautoscaler/index.js';
+
 // horizontal (podautoscaler/horizontal.go)
 
+export {
+  NAMESPACE_CONTROLLER,
+  NAMESPACE_DELETION_GRACE_PERIOD,
+  namespaceController,
+  syncNamespace,
+} from './namespace/namespace_controller.js';
 export {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimit,
@@ -176,7 +184,6 @@ export {
   type TimestampedRecommendation,
   type TimestampedScaleEvent,
 } from './podautoscaler/index.js';
-
 export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
@@ -338,6 +345,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     jobController(),
     ttlAfterFinishedController(),
     horizontalPodAutoscalerController(),
+    namespaceController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
   ];
 }

@@ -44,7 +44,8 @@ export interface PatchEvent {
   readonly ref: ObjectRef;
   readonly patchType: PatchType;
   readonly patch: unknown;
-  readonly subresource?: 'status';
+  /** `finalize`: a Namespace's finalize subresource (only spec.finalizers changes). */
+  readonly subresource?: 'status' | 'finalize';
   /** Precondition: patch only this incarnation of the name. */
   readonly uid?: string;
 }
@@ -220,7 +221,7 @@ export type Actor = 'user' | 'world' | 'engine' | (string & {});
 
 /** Why a write did not take effect, in the API server's terms. */
 export interface WriteError {
-  readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest';
+  readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Forbidden';
   readonly message: string;
   /** For Invalid: each field error as the Status details' causes carry it (`spec.replicas: Invalid value: ...`). */
   readonly causes?: readonly string[];

@@ -142,6 +142,12 @@ export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export {
+  FINALIZER_KUBERNETES,
+  isTerminating as isNamespaceTerminating,
+  LABEL_METADATA_NAME,
+  SYSTEM_NAMESPACES,
+} from './reducer/namespace.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go): one per recording component

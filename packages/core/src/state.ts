@@ -1,3 +1,4 @@
+import { withSystemNamespaces } from './reducer/namespace.js';
 import { emptyStore, type Store } from './store/store.js';
 import type { Millis } from './time/duration.js';
 import { emptyWorld, type ImageProfileRule, type WorldState } from './world.js';
@@ -23,6 +24,12 @@ export function initialState(
   imageProfiles: readonly ImageProfileRule[] = [],
   startTime?: number,
 ): ClusterState {
-  const state: ClusterState = { time: 0, seed, uidSalt, store: emptyStore(), world: emptyWorld(imageProfiles) };
+  const state: ClusterState = {
+    time: 0,
+    seed,
+    uidSalt,
+    store: withSystemNamespaces(emptyStore(), uidSalt),
+    world: emptyWorld(imageProfiles),
+  };
   return startTime === undefined ? state : { ...state, startTime };
 }

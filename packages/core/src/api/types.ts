@@ -678,8 +678,27 @@ export interface KubeEvent {
   reportingComponent?: string;
 }
 
+/** core/v1 NamespaceCondition: what the namespace controller reports while it deletes content. */
+export interface NamespaceCondition {
+  type: string;
+  status: ConditionStatus;
+  lastTransitionTime?: Time;
+  reason?: string;
+  message?: string;
+}
+
+/** core/v1 Namespace. spec.finalizers holds `kubernetes` until the namespace controller empties it. */
+export interface Namespace {
+  apiVersion: 'v1';
+  kind: 'Namespace';
+  metadata: ObjectMeta;
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating'; conditions?: NamespaceCondition[] };
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
+  Namespace: Namespace;
   Pod: Pod;
   Node: Node;
   Service: Service;

@@ -1,4 +1,5 @@
 import { KINDS } from '../api/kinds.js';
+import { SYSTEM_NAMESPACES } from '../reducer/namespace.js';
 import type { Change } from '../reducer/result.js';
 import type { ClusterState } from '../state.js';
 
@@ -37,8 +38,9 @@ function wantedPods(obj: { readonly kind: string; readonly spec?: unknown }): nu
   }
 }
 
+/** The objects in the store, bar the system namespaces every cluster starts with. */
 function objectCount(state: ClusterState): number {
-  let n = 0;
+  let n = -SYSTEM_NAMESPACES.length;
   for (const k of KINDS) n += state.store.objects[k.kind].size;
   return n;
 }

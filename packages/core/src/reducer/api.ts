@@ -6,7 +6,7 @@ import { generateJobSelector } from '../api/jobSelector.js';
 import { isKind, kindInfo } from '../api/kinds.js';
 import { applyPatch } from '../api/patch.js';
 import { qosClass } from '../api/podStatus.js';
-import type { Kind, KubeObject, ObjectMeta, Pod } from '../api/types.js';
+import type { Kind, KubeObject, Namespace, ObjectMeta, Pod } from '../api/types.js';
 import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
@@ -20,6 +20,7 @@ import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
 import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
 import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
+import { admitToNamespace, deleteNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from './namespace.js';
 import { type ReduceResult, rejected } from './result.js';
 
 /**
@@ -108,7 +109,8 @@ function prepareForCreate(
     );
     return { stored: frozenInTests(pod), serviceIPs };
   }
-  const stored = produce(daemonSetOnCreate(obj), (d: Draft<KubeObject>) => {
+  const base = obj.kind === 'Namespace' ? prepareNamespaceForCreate(obj) : daemonSetOnCreate(obj);
+  const stored = produce(base, (d: Draft<KubeObject>) => {
     const m = d.metadata as ObjectMeta;
     m.uid = deriveUid(state.uidSalt, rv);
     m.resourceVersion = String(rv);
@@ -189,7 +191,11 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
   const kind = input.kind as Kind;
-  const { obj, errors } = defaultAndValidate(withNamespace(input));
+  const named = withNamespace(input);
+  // NamespaceLifecycle is a mutating admission plugin: it runs before validation.
+  const refused = admitToNamespace(state.store, kind, named.metadata.namespace, named.metadata.name ?? '');
+  if (refused) return rejected(state, refused);
+  const { obj, errors } = defaultAndValidate(named);
   const name = obj.metadata.name ?? '';
   if (errors.length > 0) return rejected(state, invalid(kind, name, errors));
   const key = keyOf(obj.metadata);
@@ -241,7 +247,7 @@ function specOf(obj: KubeObject): unknown {
 export function updateObject(
   state: ClusterState,
   candidate: KubeObject,
-  opts: { readonly status: boolean; readonly checkResourceVersion: boolean },
+  opts: { readonly status: boolean; readonly checkResourceVersion: boolean; readonly finalize?: boolean },
 ): ReduceResult {
   const versionError = checkVersion(candidate);
   if (versionError) return rejected(state, versionError);
@@ -273,10 +279,21 @@ export function updateObject(
     if (updateErrors.length > 0) return rejected(state, invalid(kind, name, updateErrors));
     next = defaulted;
   }
+  if (kind === 'Namespace') {
+    next = prepareNamespaceForUpdate(
+      next as Namespace,
+      old as Namespace,
+      opts.status ? 'status' : opts.finalize ? 'finalize' : 'main',
+    );
+  }
   next = daemonSetOnUpdate(next, old);
   // Finalizers can only be removed from a deleting object; the last one removed deletes it.
   // (A pod also needs its grace period over: the kubelet's final delete sets it to zero.)
-  const graceOver = kind !== 'Pod' || old.metadata.deletionGracePeriodSeconds === 0;
+  // (A namespace also needs its spec.finalizers empty: ShouldDeleteNamespaceDuringUpdate.)
+  const graceOver =
+    kind === 'Pod'
+      ? old.metadata.deletionGracePeriodSeconds === 0
+      : kind !== 'Namespace' || ((next as Namespace).spec?.finalizers ?? []).length === 0;
   if (old.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && graceOver) {
     const rv = state.store.resourceVersion + 1;
     return {
@@ -360,7 +377,11 @@ export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
   if (obj?.metadata?.name !== old.metadata.name || obj.kind !== old.kind) {
     return rejected(state, { reason: 'BadRequest', message: 'the patch may not change the kind or the name' });
   }
-  return updateObject(state, obj, { status: e.subresource === 'status', checkResourceVersion: true });
+  return updateObject(state, obj, {
+    status: e.subresource === 'status',
+    finalize: e.subresource === 'finalize',
+    checkResourceVersion: true,
+  });
 }
 
 const SCALABLE: readonly Kind[] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'];
@@ -403,6 +424,7 @@ export function deleteObject(state: ClusterState, e: DeleteEvent, now: Millis): 
       message: `Precondition failed: UID in precondition: ${e.uid}, UID in object meta: ${old.metadata.uid}`,
     });
   }
+  if (kind === 'Namespace') return deleteNamespace(state, old as Namespace, e, now);
   const rv = state.store.resourceVersion + 1;
   const remove = (): ReduceResult => ({
     state: { ...state, store: removeObject(state.store, kind, key, rv) },

@@ -3,6 +3,7 @@ import { toJson, toYaml } from '../printers/apiform.js';
 import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
+import { createNamespace } from './createNamespace.js';
 import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
 import { groupResource, resourceName } from './resources.js';
 
@@ -147,9 +148,10 @@ export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (args.positionals[0] === 'deployment' || args.positionals[0] === 'deploy') return createDeployment(args, ctx);
   if (args.positionals[0] === 'cronjob' || args.positionals[0] === 'cj') return createCronJob(args, ctx);
   if (args.positionals[0] === 'job') return createJob(args, ctx);
+  if (args.positionals[0] === 'namespace' || args.positionals[0] === 'ns') return createNamespace(args, ctx);
   if (args.positionals.length === 0 || bool(args, 'filename') || flagAll(args, 'filename').length > 0)
     return createFromFiles(args, ctx);
   return failed(
-    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE", "cronjob NAME --image=IMAGE --schedule=SCHEDULE" and "job NAME (--image=IMAGE | --from=cronjob/NAME)", not ${JSON.stringify(args.positionals[0])}`,
+    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE", "cronjob NAME --image=IMAGE --schedule=SCHEDULE" "job NAME (--image=IMAGE | --from=cronjob/NAME)" and "namespace NAME", not ${JSON.stringify(args.positionals[0])}`,
   );
 }

@@ -65,6 +65,12 @@ export function accessModes(modes: readonly string[] | undefined): string {
 const str = (n: number | undefined): string => String(n ?? 0);
 
 export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
+  // printNamespace: NAME STATUS AGE, the status being the phase.
+  Namespace: {
+    columns: ['NAME', 'STATUS', 'AGE'],
+    wide: [],
+    row: (ns, now) => ({ cells: [ns.metadata.name ?? '', ns.status?.phase ?? '', age(ns, now)], wide: [] }),
+  },
   Pod: {
     columns: POD_COLUMNS,
     wide: POD_WIDE_COLUMNS.slice(POD_COLUMNS.length),

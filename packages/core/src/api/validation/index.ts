@@ -12,6 +12,7 @@ import {
 } from './cluster.js';
 import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
+import { validateNamespace } from './namespace.js';
 import {
   validateCronJob,
   validateDaemonSet,
@@ -28,6 +29,7 @@ const NAME_RULES: Partial<Record<Kind, NameValidator>> = {
   Service: isDNS1035Label,
   StatefulSet: isDNS1123Label,
   CronJob: isDNS1123Subdomain,
+  Namespace: isDNS1123Label, // ValidateNamespaceName
 };
 
 function nameRule(kind: Kind): NameValidator {
@@ -64,6 +66,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validateCronJob(obj);
     case 'HorizontalPodAutoscaler':
       return validateHorizontalPodAutoscaler(obj);
+    case 'Namespace':
+      return validateNamespace(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':
