@@ -25,6 +25,22 @@ export {
   InvalidObjectError,
   renderValue,
 } from './api/fieldErrors.js';
+export { BUILTIN_GENERIC_KINDS, type GenericKindInfo, groupKind } from './api/generic/builtinKinds.js';
+export {
+  CRD_GROUP_KIND,
+  type CRDVersion,
+  type CustomResourceDefinition,
+  type JSONSchemaProps,
+  type PrinterColumn,
+} from './api/generic/crd.js';
+export {
+  genericKindByGroupKind,
+  resolveGenericResource,
+  type ServedKind,
+  servedGenericKind,
+  servedGenericKinds,
+} from './api/generic/registry.js';
+export { getGeneric, listGeneric } from './api/generic/store.js';
 export { getScaledValueFromIntOrPercent, intOrPercentValue, isValidPercent } from './api/intstr.js';
 export {
   CONTROLLER_UID_LABEL,

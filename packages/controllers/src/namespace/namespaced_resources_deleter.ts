@@ -2,13 +2,16 @@ import {
   type ClusterView,
   type Effect,
   KINDS,
+  type Kind,
   type KindInfo,
   type KubeObject,
+  listGeneric,
   type Millis,
   type Namespace,
   type NamespaceCondition,
   type Pod,
   SECOND,
+  servedGenericKinds,
 } from '@kubesim/core';
 import { refOf } from '../util/effects.js';
 import { makeDeleteContentCondition, processContentTotals } from './status_condition_utils.js';
@@ -110,6 +113,29 @@ export function deleteAllContent(view: ClusterView, ns: Namespace, now: Millis):
     }
     estimate = Math.max(estimate, gvrWait);
     gvrToNumRemaining.set(`${k.resource}.${k.group}`, remaining);
+    for (const [f, n] of finalizers) finalizersToNumRemaining.set(f, (finalizersToNumRemaining.get(f) ?? 0) + n);
+  }
+  // The generic kinds (built-ins kubesim only stores, custom resources): deleted the same way.
+  for (const g of servedGenericKinds(view.state.store)) {
+    if (!g.namespaced) continue;
+    let remaining = 0;
+    const finalizers = new Map<string, number>();
+    for (const obj of listGeneric(view.state.store, g.groupKind, name)) {
+      if (obj.metadata.deletionTimestamp === undefined) {
+        const ref = { kind: g.groupKind as Kind, namespace: name, name: obj.metadata.name ?? '' };
+        deletes.push({ type: 'delete', ref, propagationPolicy: 'Background' });
+      }
+      if (obj.metadata.deletionTimestamp === undefined && (obj.metadata.finalizers ?? []).length === 0) continue;
+      remaining++;
+      for (const f of obj.metadata.finalizers ?? []) finalizers.set(f, (finalizers.get(f) ?? 0) + 1);
+    }
+    if (remaining === 0) continue;
+    if (finalizers.size > 0) estimate = Math.max(estimate, FINALIZER_ESTIMATE_SECONDS);
+    else
+      errors.push(
+        `unexpected items still remain in namespace: ${name} for gvr: ${g.apiVersion.includes('/') ? '' : '/'}${g.apiVersion}, Resource=${g.resource}`,
+      );
+    gvrToNumRemaining.set(`${g.resource}.${g.group}`, remaining);
     for (const [f, n] of finalizers) finalizersToNumRemaining.set(f, (finalizersToNumRemaining.get(f) ?? 0) + n);
   }
   const newConditions = processContentTotals({ gvrToNumRemaining, finalizersToNumRemaining }, now);

@@ -696,6 +696,18 @@ export interface Namespace {
   status?: { phase?: 'Active' | 'Terminating'; conditions?: NamespaceCondition[] };
 }
 
+/**
+ * An object of a kind kubesim stores without modelling it (api/generic/): a built-in kind
+ * such as Ingress or Role, a CustomResourceDefinition, a custom resource. Its kind is not one
+ * of Kind; every field but metadata is kept as it came.
+ */
+export interface GenericObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
   Namespace: Namespace;

@@ -42,7 +42,7 @@ function wantedPods(obj: { readonly kind: string; readonly spec?: unknown }): nu
 function objectCount(state: ClusterState): number {
   let n = -SYSTEM_NAMESPACES.length;
   for (const k of KINDS) n += state.store.objects[k.kind].size;
-  return n;
+  return n + state.store.generic.size;
 }
 
 /**

@@ -59,6 +59,11 @@ export function stateHash(state: ClusterState): string {
     h.update(`#${kind}\n`);
     for (const [key, obj] of state.store.objects[kind].entries()) h.update(`${key}\t${canonicalJson(obj)}\n`);
   }
+  // Generic objects (api/generic/), only when there are any: a state without them hashes as before.
+  if (state.store.generic.size > 0) {
+    h.update('#generic\n');
+    for (const [key, obj] of state.store.generic.entries()) h.update(`${key}\t${canonicalJson(obj)}\n`);
+  }
   h.update('#world\n');
   for (const [name, n] of state.world.nodes.entries()) h.update(`${name}\t${canonicalJson(n)}\n`);
   h.update(`${canonicalJson(state.world.imageProfiles)}\n`);

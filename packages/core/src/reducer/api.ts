@@ -6,7 +6,7 @@ import { generateJobSelector } from '../api/jobSelector.js';
 import { isKind, kindInfo } from '../api/kinds.js';
 import { applyPatch } from '../api/patch.js';
 import { qosClass } from '../api/podStatus.js';
-import type { Kind, KubeObject, Namespace, ObjectMeta, Pod } from '../api/types.js';
+import type { GenericObject, Kind, KubeObject, Namespace, ObjectMeta, Pod } from '../api/types.js';
 import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
@@ -20,6 +20,7 @@ import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
 import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
 import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
+import { genericApply, genericCreate, genericDelete, genericPatch, genericUpdate } from './generic.js';
 import { admitToNamespace, deleteNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from './namespace.js';
 import { type ReduceResult, rejected } from './result.js';
 
@@ -188,6 +189,7 @@ function defaultAndValidate(obj: KubeObject): { obj: KubeObject; errors: FieldEr
 }
 
 export function createObject(state: ClusterState, input: KubeObject, now: Millis): ReduceResult {
+  if (!isKind(String(input.kind))) return genericCreate(state, input as unknown as GenericObject, now);
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
   const kind = input.kind as Kind;
@@ -249,6 +251,7 @@ export function updateObject(
   candidate: KubeObject,
   opts: { readonly status: boolean; readonly checkResourceVersion: boolean; readonly finalize?: boolean },
 ): ReduceResult {
+  if (!isKind(String(candidate.kind))) return genericUpdate(state, candidate as unknown as GenericObject, opts);
   const versionError = checkVersion(candidate);
   if (versionError) return rejected(state, versionError);
   const kind = candidate.kind as Kind;
@@ -323,6 +326,7 @@ export function updateObject(
 
 /** Keys kubectl apply owns in metadata: what the user's manifest says, nothing the server set. */
 export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): ReduceResult {
+  if (!isKind(String(e.object.kind))) return genericApply(state, e, now);
   const input = withNamespace(e.object);
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
@@ -357,6 +361,7 @@ export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): Re
 }
 
 export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
+  if (!isKind(e.ref.kind)) return genericPatch(state, e);
   const key = refKey(e.ref);
   const old = getObject(state.store, e.ref.kind, key);
   if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
@@ -414,6 +419,7 @@ function isTerminalPod(pod: Pod): boolean {
 }
 
 export function deleteObject(state: ClusterState, e: DeleteEvent, now: Millis): ReduceResult {
+  if (!isKind(e.ref.kind)) return genericDelete(state, e, now);
   const kind = e.ref.kind;
   const key = refKey(e.ref);
   const old = getObject(state.store, kind, key);

@@ -35,9 +35,13 @@ function groupResource(kind: Kind): string {
 }
 
 /** apierrors.NewForbidden's message. */
-function forbidden(kind: Kind, name: string, why: string): WriteError {
-  const what = name === '' ? groupResource(kind) : `${groupResource(kind)} ${JSON.stringify(name)}`;
+function forbiddenFor(resource: string, name: string, why: string): WriteError {
+  const what = name === '' ? resource : `${resource} ${JSON.stringify(name)}`;
   return { reason: 'Forbidden', message: `${what} is forbidden: ${why}` };
+}
+
+function forbidden(kind: Kind, name: string, why: string): WriteError {
+  return forbiddenFor(groupResource(kind), name, why);
 }
 
 export function isTerminating(ns: Namespace | undefined): boolean {
@@ -49,11 +53,23 @@ export function isTerminating(ns: Namespace | undefined): boolean {
  * terminating namespace takes no new content. Undefined when the create may go on.
  */
 export function admitToNamespace(store: Store, kind: Kind, namespace: string | undefined, name: string): WriteError | undefined {
-  if (kind === 'Namespace' || !kindInfo(kind).namespaced || namespace === undefined) return undefined;
+  if (kind === 'Namespace') return undefined;
+  return admitToNamespaceOf(store, kindInfo(kind).namespaced, groupResource(kind), namespace, name);
+}
+
+/** admitToNamespace for any resource, by its scope and group resource (`ingresses.networking.k8s.io`). */
+export function admitToNamespaceOf(
+  store: Store,
+  namespaced: boolean,
+  resource: string,
+  namespace: string | undefined,
+  name: string,
+): WriteError | undefined {
+  if (!namespaced || namespace === undefined) return undefined;
   const ns = getObject(store, 'Namespace', namespace);
   if (ns === undefined) return { reason: 'NotFound', message: `namespaces ${JSON.stringify(namespace)} not found` };
   if (isTerminating(ns)) {
-    return forbidden(kind, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    return forbiddenFor(resource, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
   }
   return undefined;
 }

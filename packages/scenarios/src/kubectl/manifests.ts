@@ -4,6 +4,14 @@ import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
 import { createNamespace } from './createNamespace.js';
+import {
+  genericResourceName,
+  isGenericObject,
+  liveGeneric,
+  mappingNotFound,
+  mappingOf,
+  placedGeneric,
+} from './genericTargets.js';
 import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
 import { groupResource, resourceName } from './resources.js';
 
@@ -28,8 +36,16 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   let stdout = '';
   let stderr = '';
   const writes: KubectlWrite[] = [];
+  const mappingErrors: string[] = [];
   for (const file of files) {
     for (const raw of ctx.readFile(file)) {
+      if (isGenericObject(raw)) {
+        const g = applyGeneric(raw, file, ctx);
+        if (g.error !== undefined) mappingErrors.push(g.error);
+        else if (g.stdout !== undefined) stdout += g.stdout;
+        else if (g.write !== undefined) writes.push(g.write);
+        continue;
+      }
       const obj = namespaced(raw, ctx.namespace);
       const kind = obj.kind as Kind;
       const live = ctx.view.get(kind, obj.metadata.namespace, obj.metadata.name ?? '');
@@ -48,7 +64,27 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       });
     }
   }
-  return { stdout, ...(stderr ? { stderr } : {}), writes };
+  // The objects kubectl could map were sent; the mapping errors are reported after them.
+  const error = mappingErrors.length > 0 ? mappingErrors.join('\n') : undefined;
+  return { stdout, ...(stderr ? { stderr } : {}), writes, ...(error !== undefined ? { error } : {}) };
+}
+
+/** `kubectl apply` of one object of a kind kubesim stores generically. */
+function applyGeneric(
+  raw: KubeObject,
+  file: string,
+  ctx: KubectlContext,
+): { error?: string; stdout?: string; write?: KubectlWrite } {
+  const s = mappingOf(ctx, raw);
+  if (s === undefined) return { error: mappingNotFound(raw, raw.metadata?.namespace ?? '', file) };
+  const obj = placedGeneric(raw, s, ctx.namespace);
+  const live = liveGeneric(ctx, s, obj);
+  const name = genericResourceName(s, obj.metadata.name ?? '');
+  if (live !== undefined && live.metadata.annotations?.[LAST_APPLIED] === JSON.stringify(obj))
+    return { stdout: `${name} unchanged\n` };
+  return {
+    write: { event: { type: 'Apply', object: obj }, printed: `${name} ${live === undefined ? 'created' : 'configured'}\n` },
+  };
 }
 
 /** apply.go's warningNoLastAppliedConfigAnnotation, for an object made by create or the API. */
@@ -67,6 +103,16 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
   const writes: KubectlWrite[] = [];
   for (const file of files) {
     for (const raw of ctx.readFile(file)) {
+      if (isGenericObject(raw)) {
+        const s = mappingOf(ctx, raw);
+        if (s === undefined) return { stdout, writes, error: mappingNotFound(raw, raw.metadata?.namespace ?? '', file) };
+        const obj = placedGeneric(raw, s, ctx.namespace);
+        writes.push({
+          event: { type: 'Create', object: obj },
+          printed: `${genericResourceName(s, obj.metadata.name ?? '')} created\n`,
+        });
+        continue;
+      }
       const obj = namespaced(raw, ctx.namespace);
       const kind = obj.kind as Kind;
       const name = obj.metadata.name ?? '';
