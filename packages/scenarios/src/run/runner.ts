@@ -158,6 +158,13 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   engine.onEntry((entry, changes) => {
     if (entry.by === 'user' || entry.by === 'world') {
       for (const c of changes) if (c.new !== undefined && c.kind !== 'NodeRuntime') warnings.observe(c.new as KubeObject);
+      // A Node the user created that no kubelet registered (NodeAdded creates the kubelet's nodes).
+      if (entry.by === 'user') {
+        for (const c of changes) {
+          if (c.kind === 'Node' && c.old === undefined && c.new !== undefined && engine.view.nodeRuntime(c.key) === undefined)
+            warnings.nodeWithoutKubelet(c.key);
+        }
+      }
     }
     // A step's own write prints its line before anything the write set off.
     if (submitting) held.push({ entry, changes });
