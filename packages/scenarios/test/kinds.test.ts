@@ -202,6 +202,12 @@ steps:
       ].join('\n'),
     );
     expect(applied?.exitCode).toBe(0);
+    expect(r.warnings).toContain(
+      'no kubesim controller acts on PriorityClass objects (web-high): they are stored and listed, and nothing else happens',
+    );
+    expect(r.warnings).toContain(
+      'no kubesim controller acts on Ingress objects (shop/web): they are stored and listed, and nothing else happens',
+    );
     expect(ingress?.stdout).toBe(
       'NAME   CLASS   HOSTS              ADDRESS   PORTS     AGE\nweb    nginx   shop.example.com             80, 443   30s\n',
     );
