@@ -1,4 +1,4 @@
-import type { Namespace } from '@kubesim/core';
+import { type KubeObject, type Namespace, parseLog, replay, stateHash } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { cluster, pod, replicaSet } from './helpers.js';
 
@@ -125,5 +125,24 @@ describe('namespaces', () => {
     expect(b.stateHash()).not.toBe(a.stateHash());
     expect(c.stateHash()).not.toBe(a.stateHash());
     expect(c.get('Namespace', 'kube-node-lease')).toBeUndefined();
+  });
+
+  it('a run with a namespace deleted, generic objects and a CRD replays from its JSONL log to the same state hash', () => {
+    const sim = cluster({ nodes: ['n1'] });
+    sim.create(ns('team'), '0s');
+    sim.create(inNs(replicaSet('web', 2), 'team'), '1s');
+    sim.create(
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'deny', namespace: 'team' },
+        spec: { podSelector: {} },
+      } as unknown as KubeObject,
+      '1s',
+    );
+    sim.delete({ kind: 'Namespace', name: 'team' }, {}, '20s');
+    sim.run('2m');
+    expect(sim.get('Namespace', 'team')).toBeUndefined();
+    expect(stateHash(replay(parseLog(sim.log.toJsonl())))).toBe(sim.stateHash());
   });
 });
