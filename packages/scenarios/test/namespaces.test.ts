@@ -30,11 +30,33 @@ describe('kubectl and namespaces', () => {
       .kubectl('20s', 'delete ns team')
       .kubectl('21s', 'get namespaces')
       .kubectl('21s', 'create deployment other --image=nginx -n team')
+      .kubectl('30s', 'describe ns team')
       .kubectl('1m', 'get ns team')
       .until('1m')
       .build();
     const r = runScenario(s);
-    const [missing, created, again, applied, listed, deleted, terminating, refused, gone] = r.steps;
+    const [missing, created, again, applied, listed, deleted, terminating, refused, described, gone] = r.steps;
+    expect(described?.stdout).toBe(
+      [
+        'Name:         team',
+        'Labels:       kubernetes.io/metadata.name=team',
+        'Annotations:  <none>',
+        'Status:       Terminating',
+        'Conditions:',
+        '  Type                                         Status  LastTransitionTime               Reason               Message',
+        '  ----                                         ------  ------------------               ------               -------',
+        '  NamespaceDeletionDiscoveryFailure            False   Thu, 01 Jan 2026 00:00:25 +0000  ResourcesDiscovered  All resources successfully discovered',
+        '  NamespaceDeletionGroupVersionParsingFailure  False   Thu, 01 Jan 2026 00:00:25 +0000  ParsedGroupVersions  All legacy kube types successfully parsed',
+        '  NamespaceDeletionContentFailure              False   Thu, 01 Jan 2026 00:00:25 +0000  ContentDeleted       All content successfully deleted, may be waiting on finalization',
+        '  NamespaceContentRemaining                    True    Thu, 01 Jan 2026 00:00:25 +0000  SomeResourcesRemain  Some resources are remaining: pods. has 2 resource instances',
+        '  NamespaceFinalizersRemaining                 False   Thu, 01 Jan 2026 00:00:25 +0000  ContentRemoved       All content successfully removed',
+        '',
+        'No resource quota.',
+        '',
+        'No LimitRange resource.',
+        '',
+      ].join('\n'),
+    );
     expect(missing?.stderr).toBe('Error from server (NotFound): namespaces "team" not found\n');
     expect(created?.stdout).toBe('namespace/team created\n');
     expect(again?.stderr).toBe('Error from server (AlreadyExists): namespaces "team" already exists\n');

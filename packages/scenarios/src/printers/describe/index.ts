@@ -4,6 +4,7 @@ import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
 import { describeHorizontalPodAutoscaler } from './hpa.js';
 import { describeJob } from './job.js';
+import { describeNamespace } from './namespace.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
 import { describePersistentVolumeClaim } from './pvc.js';
@@ -31,6 +32,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   CronJob: describeCronJob,
   Job: describeJob,
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
+  Namespace: describeNamespace,
 };
 
 export type DescribableKind =
@@ -45,7 +47,8 @@ export type DescribableKind =
   | 'PersistentVolumeClaim'
   | 'CronJob'
   | 'Job'
-  | 'HorizontalPodAutoscaler';
+  | 'HorizontalPodAutoscaler'
+  | 'Namespace';
 
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
