@@ -97,6 +97,13 @@ describe('namespaces', () => {
     ]);
     expect(conditions[3]?.message).toBe('Some resources are remaining: pods. has 2 resource instances');
     expect(sim.get('ReplicaSet', 'web', 'team')).toBeUndefined();
+    // The pods stop in 2s, but the controller comes back only after estimate/2+1 = 16s (the
+    // pods' 30s grace period): at 41s it finds nothing left, finalizes and deletes.
+    sim.run('40.9s');
+    expect(sim.list('Pod', 'team')).toEqual([]);
+    expect(sim.get('Namespace', 'team')?.status?.phase).toBe('Terminating');
+    sim.run('41.5s');
+    expect(sim.get('Namespace', 'team')).toBeUndefined();
     sim.run('2m');
     expect(sim.list('Pod', 'team')).toEqual([]);
     expect(sim.get('Namespace', 'team')).toBeUndefined();
