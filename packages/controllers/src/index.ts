@@ -16,6 +16,7 @@ import { garbageCollector } from './garbagecollector/garbagecollector.js';
 import { jobController } from './job/jobController.js';
 import { kubelet } from './kubelet/kubelet.js';
 import { type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
+import { namespaceController } from './namespace/namespace_controller.js';
 import type { NodeMonitorTiming } from './nodelifecycle/health.js';
 import { nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 import { persistentVolumeController } from './persistentvolume/binder.js';
@@ -51,6 +52,7 @@ export * as kubeletutil from './kubelet/index.js';
 export { KUBELET, kubelet } from './kubelet/kubelet.js';
 export * as metricsserver from './metricsserver/index.js';
 export { METRICS_SERVER, type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
+export { NAMESPACE_CONTROLLER, namespaceController } from './namespace/namespace_controller.js';
 export * as nodelifecycle from './nodelifecycle/index.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';
 export { PV_CONTROLLER, persistentVolumeController } from './persistentvolume/binder.js';
@@ -111,6 +113,7 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     jobController(),
     ttlAfterFinishedController(),
     horizontalPodAutoscalerController(),
+    namespaceController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
     serviceAccountsController(),
   ];

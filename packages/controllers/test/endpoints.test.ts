@@ -92,7 +92,14 @@ describe('nslookup', () => {
     const sim = cluster({
       nodes: ['node1'],
       imageProfiles: [FIVE_SECONDS],
-      objects: [service('web'), service('web-headless', { clusterIP: 'None' }), service('other', {}, 'prod'), d],
+      objects: [
+        // Namespaces are real: `prod` is created before the Service in it.
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } },
+        service('web'),
+        service('web-headless', { clusterIP: 'None' }),
+        service('other', {}, 'prod'),
+        d,
+      ],
     });
     sim.run('30s');
     return sim;

@@ -73,4 +73,16 @@ describe('the service account controller (serviceaccounts_controller.go)', () =>
     expect(after?.metadata.uid).not.toBe(before);
     expect(sim.log.entries().some((e) => e.event.type === 'Create' && e.by === 'serviceaccount')).toBe(true);
   });
+
+  it('a namespace that is created gets its default account; a terminating one does not', () => {
+    const sim = cluster({ nodes: ['node-1'] });
+    sim.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } });
+    sim.run('2s');
+    expect(sim.get('ServiceAccount', 'default', 'team-a')?.metadata.namespace).toBe('team-a');
+    sim.delete({ kind: 'ServiceAccount', name: 'default', namespace: 'team-a' }, {}, '3s');
+    sim.delete({ kind: 'Namespace', name: 'team-a' }, {}, '3s');
+    sim.run('4s');
+    // syncNamespace skips a namespace that is not Active: the deleted account is not made again.
+    expect(sim.get('ServiceAccount', 'default', 'team-a')).toBeUndefined();
+  });
 });

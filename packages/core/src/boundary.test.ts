@@ -95,10 +95,11 @@ describe('the public API hands out frozen objects and copies what it is given', 
 });
 
 describe('an object of a kind kubesim does not serve', () => {
-  it('is refused with the API server\'s "no matches for kind", as a KubesimError, not a crash', () => {
+  it('is refused with the API server\'s "no matches for kind" (a rejected write, not a crash)', () => {
     const objects = [{ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } } as unknown as KubeObject];
-    expect(() => new Simulation({ seed: 1, controllers: [], objects }).run(1000)).toThrow(
-      expect.objectContaining({ code: 'E_INVALID', message: 'no matches for kind "Widget": kubesim does not serve it' }),
-    );
+    const sim = new Simulation({ seed: 1, controllers: [], objects });
+    sim.run(1000);
+    const apply = sim.log.entries().find((e) => e.event.type === 'Apply');
+    expect(apply?.error).toEqual({ reason: 'BadRequest', message: 'no matches for kind "Widget" in version "example.com/v1"' });
   });
 });

@@ -44,7 +44,8 @@ export interface PatchEvent {
   readonly ref: ObjectRef;
   readonly patchType: PatchType;
   readonly patch: unknown;
-  readonly subresource?: 'status';
+  /** `finalize`: a Namespace's finalize subresource (only spec.finalizers changes). */
+  readonly subresource?: 'status' | 'finalize';
   /** Precondition: patch only this incarnation of the name. */
   readonly uid?: string;
 }

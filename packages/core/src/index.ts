@@ -27,6 +27,22 @@ export {
   InvalidObjectError,
   renderValue,
 } from './api/fieldErrors.js';
+export { BUILTIN_GENERIC_KINDS, type GenericKindInfo, groupKind } from './api/generic/builtinKinds.js';
+export {
+  CRD_GROUP_KIND,
+  type CRDVersion,
+  type CustomResourceDefinition,
+  type JSONSchemaProps,
+  type PrinterColumn,
+} from './api/generic/crd.js';
+export {
+  genericKindByGroupKind,
+  resolveGenericResource,
+  type ServedKind,
+  servedGenericKind,
+  servedGenericKinds,
+} from './api/generic/registry.js';
+export { getGeneric, listGeneric } from './api/generic/store.js';
 export { getScaledValueFromIntOrPercent, intOrPercentValue, isValidPercent } from './api/intstr.js';
 export {
   CONTROLLER_UID_LABEL,
@@ -157,6 +173,12 @@ export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
 export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export {
+  FINALIZER_KUBERNETES,
+  isTerminating as isNamespaceTerminating,
+  LABEL_METADATA_NAME,
+  SYSTEM_NAMESPACES,
+} from './reducer/namespace.js';
 export { KUBELET_RESTART_DOWNTIME } from './reducer/nodeFaults.js';
 export { DEFAULT_SERVICE_ACCOUNT, defaultServiceAccount, NAMESPACES_AT_START } from './reducer/serviceAccount.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';

@@ -1,3 +1,4 @@
+import { withSystemNamespaces } from './reducer/namespace.js';
 import { withDefaultServiceAccounts } from './reducer/serviceAccount.js';
 import { emptyStore, type Store } from './store/store.js';
 import type { Millis } from './time/duration.js';
@@ -29,8 +30,8 @@ export function initialState(
     time: 0,
     seed,
     uidSalt,
-    // The cluster as kubeadm leaves it: each system namespace's `default` ServiceAccount.
-    store: withDefaultServiceAccounts(emptyStore(), uidSalt),
+    // The cluster as kubeadm leaves it: the system namespaces, each with its `default` ServiceAccount.
+    store: withDefaultServiceAccounts(withSystemNamespaces(emptyStore(), uidSalt), uidSalt),
     world: emptyWorld(imageProfiles),
   };
   return startTime === undefined ? state : { ...state, startTime };

@@ -79,6 +79,7 @@ describe('cluster.controlPlane in a scenario file', () => {
       'horizontal-pod-autoscaler',
       'job',
       'kubelet',
+      'namespace',
       'nodelifecycle',
       'persistentvolume-binder',
       'provisioner',
@@ -144,7 +145,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     ],
     [
       at('    controllers:\n      replicas: { workers: 5 }\n'),
-      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, endpoints, garbagecollector, horizontal-pod-autoscaler, job, kubelet, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, serviceaccount, statefulset, tainteviction, ttlafterfinished',
+      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, endpoints, garbagecollector, horizontal-pod-autoscaler, job, kubelet, namespace, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, serviceaccount, statefulset, tainteviction, ttlafterfinished',
     ],
     [
       at('    controllers:\n      replicaset: { workers: 0 }\n'),

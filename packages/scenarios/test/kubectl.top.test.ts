@@ -36,6 +36,8 @@ const PODS: Record<string, ContainerSample[]> = {
 function cluster(opts: { metrics?: boolean; namespaces?: [string, string, string] } = {}): Simulation {
   const ns = opts.namespaces ?? ['testns', 'testns', 'testns'];
   const objects: KubeObject[] = [
+    // Namespaces are real: each is created before the pods in it.
+    ...[...new Set(ns)].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }) as KubeObject),
     pod('pod1', ns[0], ['container1-1', 'container1-2'], { key: 'value' }),
     pod('pod2', ns[1], ['container2-1', 'container2-2', 'container2-3'], { key: 'value' }),
     pod('pod3', ns[2], ['container3-1']),

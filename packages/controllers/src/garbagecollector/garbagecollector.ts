@@ -12,6 +12,7 @@ import {
   type ReconcileContext,
 } from '@kubesim/core';
 import { refOf } from '../util/effects.js';
+import { genericOwner } from './genericOwner.js';
 
 /**
  * The garbage collector (pkg/controller/garbagecollector), keyed by object uid:
@@ -112,9 +113,10 @@ function deleteOwnerRefs(dependent: KubeObject, ownerUids: readonly string[]): E
 }
 
 /** The owner a reference names, if it exists with that uid. */
-function ownerOf(view: ClusterView, ref: OwnerReference): KubeObject | undefined {
+function ownerOf(view: ClusterView, ref: OwnerReference, namespace?: string): KubeObject | undefined {
   const owner = view.byUid(ref.uid);
-  return owner !== undefined && owner.kind === ref.kind && owner.metadata.name === ref.name ? owner : undefined;
+  if (owner === undefined) return genericOwner(view, ref, namespace);
+  return owner.kind === ref.kind && owner.metadata.name === ref.name ? owner : undefined;
 }
 
 /** processDeletingDependentsItem and attemptToOrphanWorker for an owner being deleted. */
@@ -153,7 +155,7 @@ function checkDependent(view: ClusterView, obj: KubeObject): Effect[] {
   const waiting: OwnerReference[] = [];
   let solid = 0;
   for (const r of refs) {
-    const owner = ownerOf(view, r);
+    const owner = ownerOf(view, r, obj.metadata.namespace);
     if (owner === undefined) dangling.push(r);
     else if (deletingWith(owner, FOREGROUND)) waiting.push(r);
     else solid++;

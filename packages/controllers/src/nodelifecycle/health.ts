@@ -14,7 +14,12 @@ export interface NodeMonitorTiming {
   readonly monitorPeriod: Millis;
   /** --node-monitor-grace-period: 50s since v1.32 (40s before). */
   readonly gracePeriod: Millis;
+  /** --node-startup-grace-period: for a node that never posted a Ready condition. Default 60s. */
+  readonly startupGracePeriod?: Millis;
 }
+
+/** --node-startup-grace-period's default. */
+export const NODE_STARTUP_GRACE_PERIOD: Millis = 60 * SECOND;
 
 /** v1.34's defaults: a check every 5 s, Unknown after 50 s of silence. */
 export const DEFAULT_NODE_MONITOR: NodeMonitorTiming = { monitorPeriod: 5 * SECOND, gracePeriod: 50 * SECOND };
@@ -85,4 +90,22 @@ export function leaseRenewTime(node: NodeRuntime, now: Millis): Millis {
   const silence = silenceOf(node, now);
   const renewed = silence?.lastRenewal ?? renewalBefore(kubeletStartedAt(node, now), now + 1);
   return renewed + (node.skew ?? 0);
+}
+
+/**
+ * The monitor check at which the controller marks a Node with no kubelet behind it Unknown:
+ * nothing renews its lease or posts its status, so the controller's probe time stays the
+ * moment it first saw the node (tryUpdateNodeHealth's first observation, taken at the first
+ * monitor check after the node was created). A node that never posted Ready gets the startup
+ * grace period instead (the fake Ready condition upstream builds from creationTimestamp).
+ */
+export function kubeletlessUnknownAt(
+  created: Millis,
+  postedReady: boolean,
+  timing: NodeMonitorTiming = DEFAULT_NODE_MONITOR,
+): Millis {
+  const p = timing.monitorPeriod;
+  const observed = Math.ceil(created / p) * p;
+  const grace = postedReady ? timing.gracePeriod : (timing.startupGracePeriod ?? NODE_STARTUP_GRACE_PERIOD);
+  return (Math.floor((observed + grace) / p) + 1) * p;
 }

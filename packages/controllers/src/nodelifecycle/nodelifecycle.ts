@@ -14,7 +14,7 @@ import {
   type Taint,
 } from '@kubesim/core';
 import { recordEvent, refOf } from '../util/effects.js';
-import { DEFAULT_NODE_MONITOR, type NodeMonitorTiming, silenceOf, unknownAfter } from './health.js';
+import { DEFAULT_NODE_MONITOR, kubeletlessUnknownAt, type NodeMonitorTiming, silenceOf, unknownAfter } from './health.js';
 import { computeZones, evictionRate, zoneOf } from './zones.js';
 
 /**
@@ -74,7 +74,7 @@ function nodeKeys(change: Change, view: ClusterView): Iterable<string> {
   return keys;
 }
 
-function unknownConditions(conditions: readonly NodeCondition[] | undefined, now: Millis): NodeCondition[] {
+function unknownConditions(conditions: readonly NodeCondition[] | undefined, now: Millis, created?: Millis): NodeCondition[] {
   const out = (conditions ?? []).map((c) =>
     HEALTH_CONDITIONS.includes(c.type) && c.status !== 'Unknown'
       ? {
@@ -86,6 +86,19 @@ function unknownConditions(conditions: readonly NodeCondition[] | undefined, now
         }
       : c,
   );
+  // A condition the kubelet never posted (a Node with no kubelet) is added, Unknown, in
+  // tryUpdateNodeHealth's order.
+  for (const type of ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure']) {
+    if (out.some((c) => c.type === type)) continue;
+    out.push({
+      type,
+      status: 'Unknown',
+      lastHeartbeatTime: created ?? now,
+      lastTransitionTime: now,
+      reason: 'NodeStatusNeverUpdated',
+      message: 'Kubelet never posted node status.',
+    });
+  }
   return out;
 }
 
@@ -184,14 +197,23 @@ function reconcile(timing: NodeMonitorTiming, view: ClusterView, key: string, ct
   const runtime = view.nodeRuntime(key);
   const now = ctx.now;
   const p = timing.monitorPeriod;
-  // A node down, partitioned or with its kubelet restarting: the lease renewals stopped. A
-  // restart that ends before the grace period runs out never turns the node Unknown.
+  const created = node.metadata.creationTimestamp ?? 0;
+  // A Node with no simulated kubelet (one applied from a manifest) never heartbeats: it goes
+  // Unknown as a node whose kubelet died at its creation does. A node down, partitioned or with
+  // its kubelet restarting: the lease renewals stopped; a restart that ends before the grace
+  // period runs out never turns the node Unknown.
   const silence = runtime === undefined ? undefined : silenceOf(runtime, now);
-  const at = silence === undefined ? undefined : unknownAfter(silence.lastRenewal, timing);
-  if (silence !== undefined && at !== undefined && (silence.until === undefined || at < silence.until)) {
+  const at =
+    runtime === undefined
+      ? kubeletlessUnknownAt(created, getCondition(node.status?.conditions, 'Ready') !== undefined, timing)
+      : silence === undefined
+        ? undefined
+        : unknownAfter(silence.lastRenewal, timing);
+  if (at !== undefined && (silence?.until === undefined || at < silence.until)) {
     if (now < at) return [{ type: 'requeueAfter', after: at - now }];
     if (readiness(node) !== 'Unknown') {
-      const updated: Node = { ...node, status: { ...node.status, conditions: unknownConditions(node.status?.conditions, now) } };
+      const conditions = unknownConditions(node.status?.conditions, now, created);
+      const updated: Node = { ...node, status: { ...node.status, conditions } };
       return [
         // tryUpdateNodeHealth, tried up to NodeHealthUpdateRetry (5) times, each over a fresh GET
         // that it decides on again: a node whose kubelet posted Ready meanwhile (it recovered) is

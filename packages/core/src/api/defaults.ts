@@ -201,6 +201,14 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
           if (capacity !== d.spec.capacity) d.spec.capacity = capacity as Record<string, string>;
         }
         break;
+      case 'Node':
+        // A Node sent with no spec (a bare `kind: Node` manifest) is stored with an empty one.
+        d.spec ??= {};
+        break;
+      case 'Namespace':
+        // SetDefaults_Namespace: every namespace carries its name as a label.
+        d.metadata.labels = Object.assign({}, d.metadata.labels, { 'kubernetes.io/metadata.name': d.metadata.name ?? '' });
+        break;
       case 'StorageClass':
         d.reclaimPolicy ??= 'Delete';
         d.volumeBindingMode ??= 'Immediate';

@@ -38,6 +38,7 @@ function info(
 /** Every kind, in the order kubesim lists and hashes them. */
 export const KINDS: readonly KindInfo[] = [
   info('Node', 'v1', 'nodes', ['no'], false, false),
+  info('Namespace', 'v1', 'namespaces', ['ns'], false, false),
   info('StorageClass', 'storage.k8s.io/v1', 'storageclasses', ['sc'], false, false),
   info('PersistentVolume', 'v1', 'persistentvolumes', ['pv'], false, false),
   info('PersistentVolumeClaim', 'v1', 'persistentvolumeclaims', ['pvc'], true, false),

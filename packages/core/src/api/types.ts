@@ -714,8 +714,39 @@ export interface ServiceAccount {
   automountServiceAccountToken?: boolean;
 }
 
+/** core/v1 NamespaceCondition: what the namespace controller reports while it deletes content. */
+export interface NamespaceCondition {
+  type: string;
+  status: ConditionStatus;
+  lastTransitionTime?: Time;
+  reason?: string;
+  message?: string;
+}
+
+/** core/v1 Namespace. spec.finalizers holds `kubernetes` until the namespace controller empties it. */
+export interface Namespace {
+  apiVersion: 'v1';
+  kind: 'Namespace';
+  metadata: ObjectMeta;
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating'; conditions?: NamespaceCondition[] };
+}
+
+/**
+ * An object of a kind kubesim stores without modelling it (api/generic/): a built-in kind
+ * such as Ingress or Role, a CustomResourceDefinition, a custom resource. Its kind is not one
+ * of Kind; every field but metadata is kept as it came.
+ */
+export interface GenericObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
+  Namespace: Namespace;
   Pod: Pod;
   Node: Node;
   Service: Service;

@@ -103,7 +103,7 @@ export type Effect =
       readonly ref: ObjectRef;
       readonly patchType: PatchType;
       readonly patch: unknown;
-      readonly subresource?: 'status';
+      readonly subresource?: 'status' | 'finalize';
       /** Precondition: patch only this incarnation of the name. */
       readonly uid?: string;
     } & CallOptions)

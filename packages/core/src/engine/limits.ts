@@ -1,4 +1,5 @@
 import { KINDS } from '../api/kinds.js';
+import { SYSTEM_NAMESPACES } from '../reducer/namespace.js';
 import type { Change } from '../reducer/result.js';
 import { NAMESPACES_AT_START } from '../reducer/serviceAccount.js';
 import type { ClusterState } from '../state.js';
@@ -39,11 +40,11 @@ function wantedPods(obj: { readonly kind: string; readonly spec?: unknown }): nu
   }
 }
 
-/** The objects in the store, bar the `default` ServiceAccounts every cluster starts with. */
+/** The objects in the store, bar the system namespaces and their `default` ServiceAccounts every cluster starts with. */
 function objectCount(state: ClusterState): number {
-  let n = -NAMESPACES_AT_START.length;
+  let n = -SYSTEM_NAMESPACES.length - NAMESPACES_AT_START.length;
   for (const k of KINDS) n += state.store.objects[k.kind].size;
-  return n;
+  return n + state.store.generic.size;
 }
 
 /**

@@ -6,7 +6,7 @@ import { generateJobSelector } from '../api/jobSelector.js';
 import { isKind, kindInfo } from '../api/kinds.js';
 import { applyPatch } from '../api/patch.js';
 import { qosClass } from '../api/podStatus.js';
-import type { Kind, KubeObject, ObjectMeta, Pod } from '../api/types.js';
+import type { GenericObject, Kind, KubeObject, Namespace, ObjectMeta, Pod } from '../api/types.js';
 import { validateObject, validateUpdate } from '../api/validation/index.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
@@ -20,6 +20,8 @@ import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
 import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
 import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
+import { genericApply, genericCreate, genericDelete, genericPatch, genericUpdate } from './generic.js';
+import { admitToNamespace, deleteNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from './namespace.js';
 import { type ReduceResult, rejected } from './result.js';
 import { admitServiceAccount, withServiceAccountName } from './serviceAccount.js';
 
@@ -109,7 +111,8 @@ function prepareForCreate(
     );
     return { stored: frozenInTests(pod), serviceIPs };
   }
-  const stored = produce(daemonSetOnCreate(obj), (d: Draft<KubeObject>) => {
+  const base = obj.kind === 'Namespace' ? prepareNamespaceForCreate(obj) : daemonSetOnCreate(obj);
+  const stored = produce(base, (d: Draft<KubeObject>) => {
     const m = d.metadata as ObjectMeta;
     m.uid = deriveUid(state.uidSalt, rv);
     m.resourceVersion = String(rv);
@@ -187,13 +190,18 @@ function defaultAndValidate(obj: KubeObject): { obj: KubeObject; errors: FieldEr
 }
 
 export function createObject(state: ClusterState, input: KubeObject, now: Millis): ReduceResult {
+  if (!isKind(String(input.kind))) return genericCreate(state, input as unknown as GenericObject, now);
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
   const kind = input.kind as Kind;
-  // Mutating admission runs before validation: a pod of a missing ServiceAccount is refused first.
-  const forbidden = kind === 'Pod' ? admitServiceAccount(state.store, withNamespace(input) as Pod) : undefined;
-  if (forbidden) return rejected(state, forbidden);
-  const { obj, errors } = defaultAndValidate(withNamespace(input));
+  const named = withNamespace(input);
+  // NamespaceLifecycle and ServiceAccount are mutating admission plugins: they run before
+  // validation, in the API server's order (NamespaceLifecycle first).
+  const refused =
+    admitToNamespace(state.store, kind, named.metadata.namespace, named.metadata.name ?? '') ??
+    (kind === 'Pod' ? admitServiceAccount(state.store, named as Pod) : undefined);
+  if (refused) return rejected(state, refused);
+  const { obj, errors } = defaultAndValidate(named);
   const name = obj.metadata.name ?? '';
   if (errors.length > 0) return rejected(state, invalid(kind, name, errors));
   const key = keyOf(obj.metadata);
@@ -245,8 +253,9 @@ function specOf(obj: KubeObject): unknown {
 export function updateObject(
   state: ClusterState,
   candidate: KubeObject,
-  opts: { readonly status: boolean; readonly checkResourceVersion: boolean },
+  opts: { readonly status: boolean; readonly checkResourceVersion: boolean; readonly finalize?: boolean },
 ): ReduceResult {
+  if (!isKind(String(candidate.kind))) return genericUpdate(state, candidate as unknown as GenericObject, opts);
   const versionError = checkVersion(candidate);
   if (versionError) return rejected(state, versionError);
   const kind = candidate.kind as Kind;
@@ -277,10 +286,21 @@ export function updateObject(
     if (updateErrors.length > 0) return rejected(state, invalid(kind, name, updateErrors));
     next = defaulted;
   }
+  if (kind === 'Namespace') {
+    next = prepareNamespaceForUpdate(
+      next as Namespace,
+      old as Namespace,
+      opts.status ? 'status' : opts.finalize ? 'finalize' : 'main',
+    );
+  }
   next = daemonSetOnUpdate(next, old);
   // Finalizers can only be removed from a deleting object; the last one removed deletes it.
   // (A pod also needs its grace period over: the kubelet's final delete sets it to zero.)
-  const graceOver = kind !== 'Pod' || old.metadata.deletionGracePeriodSeconds === 0;
+  // (A namespace also needs its spec.finalizers empty: ShouldDeleteNamespaceDuringUpdate.)
+  const graceOver =
+    kind === 'Pod'
+      ? old.metadata.deletionGracePeriodSeconds === 0
+      : kind !== 'Namespace' || ((next as Namespace).spec?.finalizers ?? []).length === 0;
   if (old.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0 && graceOver) {
     const rv = state.store.resourceVersion + 1;
     return {
@@ -310,6 +330,7 @@ export function updateObject(
 
 /** Keys kubectl apply owns in metadata: what the user's manifest says, nothing the server set. */
 export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): ReduceResult {
+  if (!isKind(String(e.object.kind))) return genericApply(state, e, now);
   const input = withNamespace(e.object);
   const versionError = checkVersion(input);
   if (versionError) return rejected(state, versionError);
@@ -344,6 +365,7 @@ export function applyObject(state: ClusterState, e: ApplyEvent, now: Millis): Re
 }
 
 export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
+  if (!isKind(e.ref.kind)) return genericPatch(state, e);
   const key = refKey(e.ref);
   const old = getObject(state.store, e.ref.kind, key);
   if (old === undefined) return rejected(state, notFound(e.ref.kind, e.ref.name));
@@ -364,7 +386,11 @@ export function patchObject(state: ClusterState, e: PatchEvent): ReduceResult {
   if (obj?.metadata?.name !== old.metadata.name || obj.kind !== old.kind) {
     return rejected(state, { reason: 'BadRequest', message: 'the patch may not change the kind or the name' });
   }
-  return updateObject(state, obj, { status: e.subresource === 'status', checkResourceVersion: true });
+  return updateObject(state, obj, {
+    status: e.subresource === 'status',
+    finalize: e.subresource === 'finalize',
+    checkResourceVersion: true,
+  });
 }
 
 const SCALABLE: readonly Kind[] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'];
@@ -397,6 +423,7 @@ function isTerminalPod(pod: Pod): boolean {
 }
 
 export function deleteObject(state: ClusterState, e: DeleteEvent, now: Millis): ReduceResult {
+  if (!isKind(e.ref.kind)) return genericDelete(state, e, now);
   const kind = e.ref.kind;
   const key = refKey(e.ref);
   const old = getObject(state.store, kind, key);
@@ -407,6 +434,7 @@ export function deleteObject(state: ClusterState, e: DeleteEvent, now: Millis): 
       message: `Precondition failed: UID in precondition: ${e.uid}, UID in object meta: ${old.metadata.uid}`,
     });
   }
+  if (kind === 'Namespace') return deleteNamespace(state, old as Namespace, e, now);
   const rv = state.store.resourceVersion + 1;
   const remove = (): ReduceResult => ({
     state: { ...state, store: removeObject(state.store, kind, key, rv) },

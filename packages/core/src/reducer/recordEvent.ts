@@ -8,6 +8,7 @@ import { objectKey } from '../store/keys.js';
 import { getObject, putObject } from '../store/store.js';
 import type { Millis } from '../time/duration.js';
 import { alreadyExists } from './api.js';
+import { admitToNamespace } from './namespace.js';
 import { type ReduceResult, rejected } from './result.js';
 
 /**
@@ -43,6 +44,9 @@ export function recordEvent(state: ClusterState, e: RecordEvent, now: Millis, se
     });
     return { state: { ...state, store: putObject(state.store, patched, rv) }, changes: [] };
   }
+  // NamespaceLifecycle refuses a new Event in a missing or terminating namespace; the recorder drops it.
+  const refused = admitToNamespace(state.store, 'Event', namespace, name);
+  if (refused) return rejected(state, refused);
   const involvedObject: KubeEvent['involvedObject'] = {
     kind: e.involved.kind,
     name: e.involved.name,

@@ -1,6 +1,6 @@
 import { KINDS, kindInfo } from '../api/kinds.js';
 import { podRequests, type ResourceList } from '../api/resources.js';
-import type { Kind, KindMap, KubeObject, Pod } from '../api/types.js';
+import type { GenericObject, Kind, KindMap, KubeObject, Pod } from '../api/types.js';
 import { keyOf, SEP } from './keys.js';
 import { PMap } from './pmap.js';
 
@@ -43,6 +43,12 @@ export interface Store {
   readonly uncontrolledPods: PMap<string>;
   readonly eventsByObject: PMap<string>;
   readonly nodeUsage: PMap<NodeUsage>;
+  /**
+   * Objects of every kind kubesim stores without modelling (api/generic/): built-in kinds
+   * such as Ingress or Role, CustomResourceDefinitions and custom resources, keyed
+   * `<group kind>\0<namespace/name>` (genericKey).
+   */
+  readonly generic: PMap<GenericObject>;
   /** The last resourceVersion handed out; the API server's etcd revision. */
   readonly resourceVersion: number;
 }
@@ -59,6 +65,7 @@ export function emptyStore(): Store {
     uncontrolledPods: PMap.empty(),
     eventsByObject: PMap.empty(),
     nodeUsage: PMap.empty(),
+    generic: PMap.empty(),
     resourceVersion: 0,
   };
 }
@@ -164,6 +171,7 @@ export function putObject(store: Store, obj: KubeObject, resourceVersion: number
     uncontrolledPods,
     eventsByObject,
     nodeUsage,
+    generic: store.generic,
     resourceVersion,
   };
 }
@@ -194,6 +202,7 @@ export function removeObject(store: Store, kind: Kind, key: string, resourceVers
     uncontrolledPods,
     eventsByObject,
     nodeUsage,
+    generic: store.generic,
     resourceVersion,
   };
 }

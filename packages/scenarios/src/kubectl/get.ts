@@ -5,6 +5,7 @@ import { formatLabels, PRINTERS } from '../printers/get.js';
 import { formatTable } from '../printers/table.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
+import { genericRequest, getGenericCmd } from './genericVerbs.js';
 import { watchGet } from './getWatch.js';
 import { failed, type KubectlOutcome, printed } from './outcome.js';
 import { groupResource, isNamespaced, kindGroup, ResourceError, resolveKind } from './resources.js';
@@ -89,6 +90,8 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       return failed((e as Error).message);
     }
   }
+  const generic = genericRequest(args.positionals, ctx);
+  if (generic !== undefined) return getGenericCmd(generic, args, ctx);
   const reqs = requests(args.positionals);
   const multipleKinds = reqs.length > 1 || args.positionals[0]?.split(',').includes('all') === true;
 

@@ -4,6 +4,15 @@ import { type FieldValidation, type Validated, validateFields, validationDirecti
 import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
+import { createNamespace } from './createNamespace.js';
+import {
+  genericResourceName,
+  isGenericObject,
+  liveGeneric,
+  mappingNotFound,
+  mappingOf,
+  placedGeneric,
+} from './genericTargets.js';
 import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
 import { groupResource, resourceName } from './resources.js';
 
@@ -33,10 +42,22 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   const errors: string[] = [];
   for (const file of files) {
     for (const read of ctx.readFile(file)) {
+      // kubectl maps each object's kind before it sends anything; the server then validates fields.
+      if (isGenericObject(read) && mappingOf(ctx, read) === undefined) {
+        errors.push(`error: ${mappingNotFound(read, read.metadata?.namespace ?? '', file)}`);
+        continue;
+      }
       const checked = validated(read, directive, file, errors);
       if (checked === undefined) continue;
       stderr += checked.warnings;
       const raw = checked.object;
+      if (isGenericObject(raw)) {
+        const g = applyGeneric(raw, file, ctx);
+        if (g.error !== undefined) errors.push(`error: ${g.error}`);
+        else if (g.stdout !== undefined) stdout += g.stdout;
+        else if (g.write !== undefined) writes.push(g.write);
+        continue;
+      }
       const obj = namespaced(raw, ctx.namespace);
       const kind = obj.kind as Kind;
       const live = ctx.view.get(kind, obj.metadata.namespace, obj.metadata.name ?? '');
@@ -74,6 +95,24 @@ function refused(errors: readonly string[]): Pick<KubectlOutcome, 'error' | 'err
   return errors.length === 0 ? {} : { error: errors.join('\n'), errorVerbatim: true };
 }
 
+/** `kubectl apply` of one object of a kind kubesim stores generically. */
+function applyGeneric(
+  raw: KubeObject,
+  file: string,
+  ctx: KubectlContext,
+): { error?: string; stdout?: string; write?: KubectlWrite } {
+  const s = mappingOf(ctx, raw);
+  if (s === undefined) return { error: mappingNotFound(raw, raw.metadata?.namespace ?? '', file) };
+  const obj = placedGeneric(raw, s, ctx.namespace);
+  const live = liveGeneric(ctx, s, obj);
+  const name = genericResourceName(s, obj.metadata.name ?? '');
+  if (live !== undefined && live.metadata.annotations?.[LAST_APPLIED] === JSON.stringify(obj))
+    return { stdout: `${name} unchanged\n` };
+  return {
+    write: { event: { type: 'Apply', object: obj }, printed: `${name} ${live === undefined ? 'created' : 'configured'}\n` },
+  };
+}
+
 /** apply.go's warningNoLastAppliedConfigAnnotation, for an object made by create or the API. */
 function missingLastApplied(kind: Kind, name: string): string {
   return (
@@ -94,9 +133,23 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
   const errors: string[] = [];
   for (const file of files) {
     for (const read of ctx.readFile(file)) {
+      if (isGenericObject(read) && mappingOf(ctx, read) === undefined) {
+        const error = mappingNotFound(read, read.metadata?.namespace ?? '', file);
+        return { stdout, ...(stderr ? { stderr } : {}), writes, error };
+      }
       const checked = validated(read, directive, file, errors);
       if (checked === undefined) continue;
       stderr += checked.warnings;
+      if (isGenericObject(checked.object)) {
+        const s = mappingOf(ctx, checked.object);
+        if (s === undefined) continue;
+        const obj = placedGeneric(checked.object, s, ctx.namespace);
+        writes.push({
+          event: { type: 'Create', object: obj },
+          printed: `${genericResourceName(s, obj.metadata.name ?? '')} created\n`,
+        });
+        continue;
+      }
       const obj = namespaced(checked.object, ctx.namespace);
       const kind = obj.kind as Kind;
       const name = obj.metadata.name ?? '';
@@ -179,9 +232,10 @@ export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (args.positionals[0] === 'deployment' || args.positionals[0] === 'deploy') return createDeployment(args, ctx);
   if (args.positionals[0] === 'cronjob' || args.positionals[0] === 'cj') return createCronJob(args, ctx);
   if (args.positionals[0] === 'job') return createJob(args, ctx);
+  if (args.positionals[0] === 'namespace' || args.positionals[0] === 'ns') return createNamespace(args, ctx);
   if (args.positionals.length === 0 || bool(args, 'filename') || flagAll(args, 'filename').length > 0)
     return createFromFiles(args, ctx);
   return failed(
-    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE", "cronjob NAME --image=IMAGE --schedule=SCHEDULE" and "job NAME (--image=IMAGE | --from=cronjob/NAME)", not ${JSON.stringify(args.positionals[0])}`,
+    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE", "cronjob NAME --image=IMAGE --schedule=SCHEDULE" "job NAME (--image=IMAGE | --from=cronjob/NAME)" and "namespace NAME", not ${JSON.stringify(args.positionals[0])}`,
   );
 }

@@ -2,6 +2,7 @@ import { applyPatch, deepEqual, type KubeObject, type PatchType, parseSelector, 
 import { parse as parseYaml } from 'yaml';
 import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
+import { deleteGeneric, genericRequest } from './genericVerbs.js';
 import { failed, forEach, type KubectlOutcome, printed, wrote } from './outcome.js';
 import { groupResource, isNamespaced, kindGroup, parseTargets, ResourceError, resourceName, type Target } from './resources.js';
 
@@ -138,6 +139,8 @@ export function del(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (force && grace > 0) return failed('--force and --grace-period greater than 0 cannot be specified together');
   const files = flagAll(args, 'filename');
   const selector = flag(args, 'selector');
+  const generic = files.length === 0 && selector === undefined ? genericRequest(args.positionals, ctx) : undefined;
+  if (generic !== undefined) return deleteGeneric(generic, args, ctx);
   let targets: Target[];
   if (files.length > 0) {
     targets = files.flatMap((f) => ctx.readFile(f).map((o) => ({ kind: o.kind as Target['kind'], name: o.metadata.name ?? '' })));

@@ -68,6 +68,12 @@ const str = (n: number | undefined): string => String(n ?? 0);
 
 /** The `kubectl get` table of each kind: its columns, wide columns and rows, as the API server's Table printers make them. */
 export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
+  // printNamespace: NAME STATUS AGE, the status being the phase.
+  Namespace: {
+    columns: ['NAME', 'STATUS', 'AGE'],
+    wide: [],
+    row: (ns, now) => ({ cells: [ns.metadata.name ?? '', ns.status?.phase ?? '', age(ns, now)], wide: [] }),
+  },
   Pod: {
     columns: POD_COLUMNS,
     wide: POD_WIDE_COLUMNS.slice(POD_COLUMNS.length),

@@ -5,6 +5,7 @@ import {
   type ClusterView,
   Engine,
   EventLog,
+  isKind,
   isPodActive,
   type KubeObject,
   KubesimError,
@@ -159,6 +160,20 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   engine.onEntry((entry, changes) => {
     if (entry.by === 'user' || entry.by === 'world') {
       for (const c of changes) if (c.new !== undefined && c.kind !== 'NodeRuntime') warnings.observe(c.new as KubeObject);
+      // A generic object (an Ingress, a Role, a custom resource) changes no typed object: its
+      // write is looked at instead; a CRD does act (it registers its kind).
+      const e = entry.event;
+      if (entry.by === 'user' && (e.type === 'Apply' || e.type === 'Create') && entry.error === undefined) {
+        const kind = String(e.object.kind);
+        if (!isKind(kind) && kind !== 'CustomResourceDefinition') warnings.observe(e.object);
+      }
+      // A Node the user created that no kubelet registered (NodeAdded creates the kubelet's nodes).
+      if (entry.by === 'user') {
+        for (const c of changes) {
+          if (c.kind === 'Node' && c.old === undefined && c.new !== undefined && engine.view.nodeRuntime(c.key) === undefined)
+            warnings.nodeWithoutKubelet(c.key);
+        }
+      }
     }
     // A step's own write prints its line before anything the write set off.
     if (submitting) held.push({ entry, changes });

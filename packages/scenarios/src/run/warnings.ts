@@ -124,6 +124,16 @@ export class RunWarnings {
     }
   }
 
+  /** A Node the user wrote that no simulated kubelet runs (not one of the scenario's cluster.nodes). */
+  nodeWithoutKubelet(name: string): void {
+    this.add(
+      'node/no-kubelet',
+      (names) =>
+        `node ${names} has no simulated kubelet (only cluster.nodes have one): it never heartbeats, turns Unknown after node-monitor-grace-period (50s; 60s if it never posted Ready) and is tainted unreachable, and pods bound to it never start; name it under cluster.nodes to give it a kubelet`,
+      name,
+    );
+  }
+
   private add(subject: string, text: (names: string) => string, name: string): void {
     const s = this.subjects.get(subject);
     if (s === undefined) this.subjects.set(subject, { text, names: new Set([name]) });

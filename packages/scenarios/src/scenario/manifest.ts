@@ -16,6 +16,7 @@ import {
   validateObject,
 } from '@kubesim/core';
 import { noteUnknownFields } from './fieldValidation.js';
+import { mayBeServedGenerically } from './genericManifest.js';
 import { unsupportedNumber } from './jsonable.js';
 import type { Manifest } from './model.js';
 import { type Origin, parseFieldPath, parseYamlDocuments, type YamlDocument } from './yamlDoc.js';
@@ -97,6 +98,13 @@ function checkObject(
     throw new KubesimError('E_SCENARIO', `${here([])}: kind: Required value: error validating data: kind not set`);
   }
   const kind = obj.kind;
+  if (!isKind(kind) && mayBeServedGenerically(obj.apiVersion, kind)) {
+    // Checked by the API server when it is sent (its kind may come from a CRD created first).
+    if (obj.metadata === null || typeof obj.metadata !== 'object') {
+      throw new KubesimError('E_SCENARIO', `${here([])}: metadata: Required value: an object needs metadata.name`);
+    }
+    return obj as unknown as KubeObject;
+  }
   if (!isKind(kind) || kindInfo(kind).apiVersion !== obj.apiVersion) {
     // kubectl's RESTMapper error, with the kinds kubesim models.
     const known = isKind(kind)

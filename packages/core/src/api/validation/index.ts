@@ -13,6 +13,7 @@ import {
 import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from './configMap.js';
 import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
+import { validateNamespace } from './namespace.js';
 import {
   validateCronJob,
   validateDaemonSet,
@@ -29,6 +30,7 @@ const NAME_RULES: Partial<Record<Kind, NameValidator>> = {
   Service: isDNS1035Label,
   StatefulSet: isDNS1123Label,
   CronJob: isDNS1123Subdomain,
+  Namespace: isDNS1123Label, // ValidateNamespaceName
 };
 
 function nameRule(kind: Kind): NameValidator {
@@ -69,6 +71,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validateConfigMap(obj);
     case 'Secret':
       return validateSecret(obj);
+    case 'Namespace':
+      return validateNamespace(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':

@@ -5,6 +5,7 @@ import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
 import { describeHorizontalPodAutoscaler } from './hpa.js';
 import { describeJob } from './job.js';
+import { describeNamespace } from './namespace.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
 import { describePersistentVolumeClaim } from './pvc.js';
@@ -34,6 +35,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
+  Namespace: describeNamespace,
 };
 
 export type DescribableKind =
@@ -50,7 +52,8 @@ export type DescribableKind =
   | 'Job'
   | 'HorizontalPodAutoscaler'
   | 'ConfigMap'
-  | 'Secret';
+  | 'Secret'
+  | 'Namespace';
 
 /** Whether `kubectl describe` has a describer for the kind. */
 export function isDescribable(kind: Kind): kind is DescribableKind {
