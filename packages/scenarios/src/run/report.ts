@@ -31,7 +31,12 @@ export function reportJson(r: RunReport): unknown {
     stoppedBy: r.stoppedBy,
     ...(r.message !== undefined ? { message: r.message } : {}),
     warnings: r.warnings,
-    invariants: r.invariants.map((i) => ({ name: i.name, holds: i.holds, violations: i.violations })),
+    invariants: r.invariants.map((i) => ({
+      name: i.name,
+      holds: i.holds,
+      violations: i.violations,
+      ...(i.notes !== undefined ? { notes: i.notes } : {}),
+    })),
     steps: r.steps.map((s) => ({
       at: s.at,
       step: s.step,

@@ -52,6 +52,8 @@ export interface InvariantReport {
   readonly description: string;
   readonly holds: boolean;
   readonly violations: readonly Violation[];
+  /** What it could not judge and why (a liveness property's "not applicable"); absent when none. */
+  readonly notes?: readonly string[];
 }
 
 export interface RunReport {
@@ -333,8 +335,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     timeline.push({ time: engine.now, kind: 'note', text: `${w.result.step} was still waiting when the run ended` });
 
   const end = engine.now;
+  // Nothing left on the timeline: the state is final (a liveness property's strongest verdict).
+  const idle = engine.pending === 0;
   const finals: Violation[][] = invariants.map((inv) =>
-    (inv.finish?.(engine.view, end) ?? []).map((r) => ({
+    (inv.finish?.(engine.view, end, { idle }) ?? []).map((r) => ({
       invariant: inv.name,
       time: end,
       seq: log.length,
@@ -365,7 +369,14 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     timeline,
     invariants: invariants.map((inv, i) => {
       const violations = [...engine.violations.filter((v) => v.invariant === inv.name), ...(finals[i] ?? [])];
-      return { name: inv.name, description: inv.description, holds: violations.length === 0, violations };
+      const notes = inv.notes?.() ?? [];
+      return {
+        name: inv.name,
+        description: inv.description,
+        holds: violations.length === 0,
+        violations,
+        ...(notes.length > 0 ? { notes } : {}),
+      };
     }),
     warnings: warnings.list(),
     tables: finalTables(engine.view, end, NAMESPACE),

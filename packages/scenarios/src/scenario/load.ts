@@ -1,6 +1,6 @@
 import { isKubesimError, KubesimError, type NodeSpec, parseDuration, parseSelector } from '@kubesim/core';
 import type { z } from 'zod';
-import { INVARIANT_NAMES } from '../invariants/library.js';
+import { invariantProblem } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
 import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
@@ -210,13 +210,8 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
   if (s.metricsServer !== undefined) b.metricsServer(s.metricsServer);
 
   (s.invariants ?? []).forEach((name, i) => {
-    if (!INVARIANT_NAMES.includes(name)) {
-      fail(
-        doc.locate(['invariants', i]),
-        `invariants[${i}]`,
-        `unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}`,
-      );
-    }
+    const problem = invariantProblem(name);
+    if (problem !== undefined) fail(doc.locate(['invariants', i]), `invariants[${i}]`, problem);
   });
   b.invariants(...(s.invariants ?? []));
   try {
