@@ -1,5 +1,5 @@
-import { type Controller, defaultControllers } from '@kubesim/controllers';
-import { type Deployment, Engine, MINUTE, nodeFromSpec } from '@kubesim/core';
+import { defaultControllers } from '@kubesim/controllers';
+import { type Controller, type Deployment, Engine, MINUTE, nodeFromSpec } from '@kubesim/core';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../src/index.js';
 import { eventuallyStable } from '../src/verify/liveness.js';

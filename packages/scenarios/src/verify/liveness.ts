@@ -72,10 +72,13 @@ export function shortKey(key: string): string {
   return `${(kind ?? '').toLowerCase()}/${ns !== '' && ns !== 'default' ? `${ns}/` : ''}${name}`;
 }
 
-export function eventuallyStable(opts: EventuallyStableOptions = {}): ScenarioInvariant & {
+/** The invariant, with its end-of-run verdict and notes always there. */
+export interface EventuallyStable extends Omit<ScenarioInvariant, 'finish' | 'notes'> {
   finish(view: ClusterView, now: Millis, end?: FinishContext): { message: string; objects: string[] }[];
   notes(): readonly string[];
-} {
+}
+
+export function eventuallyStable(opts: EventuallyStableOptions = {}): EventuallyStable {
   const bound = opts.bound ?? DEFAULT_STABLE_BOUND;
   let lastInput: Millis = 0;
   /** Writes later than the bound after the inputs seen so far, by writer and workload. */
