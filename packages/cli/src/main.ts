@@ -103,6 +103,8 @@ function command(argv: readonly string[], io: Io): number {
     .option('--seed <n>', "fast-check's seed: the same seed tries the same variations")
     .option('--faults <profile>', 'the faults to inject: all (default), nodes, pods, none (only the seed varies)')
     .option('--max-faults <n>', 'at most this many faults per run (default 4)')
+    .option('--no-liveness', 'do not check eventually-stable (on by default: every run must settle after its last input)')
+    .option('--same-outcome', 'also compare each settled run with the run without faults (same-outcome)')
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')

@@ -9,6 +9,7 @@ import {
   type Millis,
 } from '@kubesim/core';
 import type { ScenarioInvariant } from '../invariants/types.js';
+import type { ScenarioFile } from '../scenario/schema.js';
 import { classifyWorkloads, keyOfObject, rootKey } from './livenessWorkloads.js';
 
 /**
@@ -29,8 +30,11 @@ import { classifyWorkloads, keyOfObject, rootKey } from './livenessWorkloads.js'
  */
 export const DEFAULT_STABLE_BOUND: Millis = 10 * MINUTE;
 
-/** Writers whose writes are periodic by design, like node heartbeats: not controller writes. */
-const PERIODIC = new Set(['metrics-server']);
+/**
+ * Writers that are no controllers: metrics-server's periodic scrapes (like node heartbeats,
+ * they never stop) and the kernel's OOM killer, both world-side.
+ */
+const PERIODIC = new Set(['metrics-server', 'oom-killer']);
 
 interface LateWrites {
   readonly by: string;
@@ -163,14 +167,22 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
             });
           } else notes.push(`not judged: ${shortKey(key)} is still running (${gap})`);
         }
-      } else if (notDone.size > 0 || running.size > 0) {
-        const keys = [...notDone.keys(), ...running.keys()].map(shortKey).join(', ');
+      } else {
+        // Too early to tell: what is done now might still move before the bound.
+        const open = [...notDone.keys(), ...running.keys()].map(shortKey);
         notes.push(
-          `not applicable: the run ended ${formatDuration(now - lastInput)} after the last input, before the bound (${formatDuration(bound)}), with ${keys} not done yet`,
+          `not applicable: the run ended ${formatDuration(now - lastInput)} after the last input, before the bound (${formatDuration(bound)})${open.length > 0 ? `, with ${open.join(', ')} not done yet` : ''}`,
         );
       }
       return out;
     },
     notes: () => notes,
   };
+}
+
+/** The scenario document with eventually-stable checked too (its own bound kept when it names one). */
+export function withLiveness(doc: ScenarioFile, bound?: string): ScenarioFile {
+  const invariants = doc.invariants ?? [];
+  if (invariants.some((n) => n.startsWith('eventually-stable'))) return doc;
+  return { ...doc, invariants: [...invariants, bound === undefined ? 'eventually-stable' : `eventually-stable(${bound})`] };
 }
