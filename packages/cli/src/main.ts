@@ -88,6 +88,8 @@ function command(argv: readonly string[], io: Io): number {
     .option('--report <path>', "write the run's HTML report there, from the log alone")
     .option('--partial', 'read a log without its trailer (a run that was stopped, a copy cut off), saying it is partial')
     .option('--to-event <n>', 'the state right after the log entry with this number (0 is the Start)')
+    .option('--to-violation', "the state at the first invariant violation, re-checking the library's invariants at every entry")
+    .option('--invariants <names>', 'with --to-violation: the invariants to check, comma-separated (default all)')
     .allowUnknownOption()
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {
