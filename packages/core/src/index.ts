@@ -115,6 +115,7 @@ export { DEFAULT_LIMITS, type Limits } from './engine/limits.js';
 export { ClusterView } from './engine/view.js';
 export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';
+export { type ForkOptions, Journal, type JournalEntry } from './fork.js';
 /** Load on a workload over simulated time: the world the metrics pipeline measures. */
 export {
   type CustomMetricSpec,
