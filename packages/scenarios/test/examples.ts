@@ -34,4 +34,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'hpa/hpa-v2.yaml',
   'hpa/queue-worker.yaml',
   'hpa/flapping.yaml',
+  'expect/rollout-expectations.yaml',
 ];

@@ -1,4 +1,6 @@
 import { parseDuration } from '@kubesim/core';
+import { parseFieldExpression } from '../expect/field.js';
+import { fieldInvariant } from '../expect/fieldInvariant.js';
 import { eventuallyStable } from '../verify/liveness.js';
 import { eventualConvergence } from './convergence.js';
 import { cronJobForbidConcurrency } from './cronjob.js';
@@ -44,7 +46,12 @@ export function invariantProblem(name: string): string | undefined {
     }
   }
   if (INVARIANTS[name] !== undefined) return undefined;
-  return `unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}`;
+  // Anything with a blank is a user-defined invariant over a field.
+  if (/\s/.test(name.trim())) {
+    const e = parseFieldExpression(name);
+    return typeof e === 'string' ? e : undefined;
+  }
+  return `unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}, or write your own: KIND/NAME PATH OP VALUE [from DURATION] [until DURATION]`;
 }
 
 export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);
@@ -52,8 +59,9 @@ export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);
 export function createInvariants(names: readonly string[]): ScenarioInvariant[] {
   return names.map((name) => {
     const m = WITH_BOUND.exec(name);
-    if (m !== null) return eventuallyStable({ bound: parseDuration(m[2] as string) });
+    if (m !== null) return eventuallyStable({ bound: parseDuration(m[2] as string), name });
     const make = INVARIANTS[name];
+    if (make === undefined && /\s/.test(name.trim())) return fieldInvariant(name);
     if (make === undefined)
       throw new Error(`unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}`);
     return make();

@@ -1,4 +1,5 @@
 import { formatDuration } from '@kubesim/core';
+import { expectationsJson, formatExpectations } from '../expect/report.js';
 import type { RunReport } from './runner.js';
 import { formatTimeline } from './timeline.js';
 import { formatVerdicts } from './verdicts.js';
@@ -12,6 +13,7 @@ export function formatReport(r: RunReport): string {
   parts.push(formatTimeline(r.timeline));
   if (r.tables !== '') parts.push(`At ${formatDuration(r.simulatedMs)}:\n\n${r.tables}`);
   if (r.invariants.length > 0) parts.push(formatVerdicts(r.invariants));
+  if (r.expectations !== undefined && r.expectations.length > 0) parts.push(formatExpectations(r.expectations));
   const stop = r.message === undefined ? '' : `\nStopped early: ${r.message}`;
   parts.push(
     `${r.events} events, ${formatDuration(r.simulatedMs)} simulated, seed ${r.seed}\nlog sha256 ${r.logHash}\nstate ${r.stateHash}${stop}\n`,
@@ -37,6 +39,7 @@ export function reportJson(r: RunReport): unknown {
       violations: i.violations,
       ...(i.notes !== undefined ? { notes: i.notes } : {}),
     })),
+    ...(r.expectations !== undefined ? { expectations: expectationsJson(r.expectations) } : {}),
     steps: r.steps.map((s) => ({
       at: s.at,
       step: s.step,
@@ -49,7 +52,8 @@ export function reportJson(r: RunReport): unknown {
   };
 }
 
-/** 0 when every invariant holds and the run reached its end; 1 otherwise. */
+/** 0 when every invariant holds, every expectation passed and the run reached its end; 1 otherwise. */
 export function exitCodeOf(r: RunReport): 0 | 1 {
-  return r.invariants.every((i) => i.holds) && r.stoppedBy === 'until' ? 0 : 1;
+  const expected = (r.expectations ?? []).every((e) => e.passed);
+  return r.invariants.every((i) => i.holds) && expected && r.stoppedBy === 'until' ? 0 : 1;
 }

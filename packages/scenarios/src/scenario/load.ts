@@ -1,5 +1,6 @@
 import { isKubesimError, KubesimError, type NodeSpec, parseDuration, parseSelector } from '@kubesim/core';
 import type { z } from 'zod';
+import { expectationOf } from '../expect/load.js';
 import { invariantProblem } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
@@ -173,6 +174,15 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
 
   (s.steps ?? []).forEach((step, i) => {
     const where = doc.locate(['steps', i]);
+    if ('expect' in step) {
+      const within = step.within === undefined ? undefined : parseDuration(step.within);
+      const e = expectationOf(parseDuration(step.at), within, step.expect, where);
+      if ('problem' in e) {
+        const path = ['steps', i, 'expect', ...e.path];
+        fail(doc.locate(path), pathString(path), e.problem);
+      } else b.expect(e);
+      return;
+    }
     if ('kubectl' in step) {
       try {
         parseCommand(step.kubectl);

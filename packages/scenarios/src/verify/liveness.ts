@@ -48,6 +48,8 @@ interface LateWrites {
 export interface EventuallyStableOptions {
   /** How long after the last input or fault the cluster has to settle. Default 10m. */
   readonly bound?: Millis;
+  /** The name it reports under (`eventually-stable(15m)` as a scenario wrote it). */
+  readonly name?: string;
 }
 
 /** What the run's end tells the liveness check beyond the state. */
@@ -126,7 +128,7 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
   };
 
   return {
-    name: 'eventually-stable',
+    name: opts.name ?? 'eventually-stable',
     description:
       'After the last input or fault, within a bound (default 10m), no controller writes and every workload reports it is done; what never settles by design (CronJobs, autoscalers, unschedulable or crash-looping pods, a node still down) is reported as not applicable.',
     upstream:
