@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioFile } from '../src/scenario/schema.js';
 import { checkScenarioFile, scenarioYaml } from '../src/verify/index.js';
+import { outcomeOf } from '../src/verify/livenessOutcome.js';
 import { sameOutcome } from '../src/verify/livenessSameOutcome.js';
 
 const NO_FILES = {
@@ -30,6 +31,57 @@ function doc(seed: string, steps: ScenarioFile['steps'] = []): ScenarioFile {
     steps: [{ at: '1s', kubectl: 'apply -f web.yaml' }, ...(steps ?? [])],
   } as ScenarioFile;
 }
+
+describe('the outcome of an object', () => {
+  it('keeps what was asked for and got; drops generated names, identities, times, placement and history', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'web-7b4f9c-x2k9p',
+        namespace: 'default',
+        uid: 'u1',
+        resourceVersion: '12',
+        creationTimestamp: '2026-01-01T00:00:01Z',
+        labels: { app: 'web', 'pod-template-hash': '7b4f9c' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7b4f9c', uid: 'u0', controller: true }],
+      },
+      spec: { nodeName: 'node-2', containers: [{ name: 'web', image: 'nginx:1.25' }] },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.7',
+        conditions: [
+          { type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:04Z' },
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:01Z' },
+        ],
+        containerStatuses: [{ name: 'web', ready: true, restartCount: 2, containerID: 'containerd://1' }],
+      },
+    };
+    expect(outcomeOf(pod as never)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'web-7b4f9c-*',
+        namespace: 'default',
+        labels: { app: 'web', 'pod-template-hash': '7b4f9c' },
+        owners: [{ kind: 'ReplicaSet', controller: true }],
+      },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+      status: {
+        phase: 'Running',
+        conditions: [
+          { type: 'PodScheduled', status: 'True' },
+          { type: 'Ready', status: 'True' },
+        ],
+        containerStatuses: [{ name: 'web', ready: true }],
+      },
+    });
+    expect(outcomeOf({ ...pod, status: { phase: 'Failed' } } as never)).toBeUndefined();
+    expect(
+      outcomeOf({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: {} } as never),
+    ).toBeUndefined();
+  });
+});
 
 describe('same-outcome', () => {
   it('the settled state does not depend on the seed or on a node outage', () => {

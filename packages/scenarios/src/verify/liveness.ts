@@ -36,13 +36,25 @@ export const DEFAULT_STABLE_BOUND: Millis = 10 * MINUTE;
  */
 const PERIODIC = new Set(['metrics-server', 'oom-killer']);
 
+/** One controller write, formatted only if a violation shows it (checking stays cheap). */
+interface Write {
+  readonly time: Millis;
+  readonly by: string;
+  readonly type: string;
+  readonly key: string | undefined;
+  readonly error: string | undefined;
+}
+
+function describeWrite(w: Write): string {
+  return `${formatDuration(w.time)} ${w.by}: ${w.type}${w.key === undefined ? '' : ` ${shortKey(w.key)}`}${w.error !== undefined ? ` (${w.error})` : ''}`;
+}
+
 interface LateWrites {
   readonly by: string;
   readonly root: string | undefined;
   count: number;
   first: Millis;
-  last: string;
-  lastAt: Millis;
+  last: Write;
 }
 
 export interface EventuallyStableOptions {
@@ -90,7 +102,7 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
   /** Writes later than the bound after the inputs seen so far, by writer and workload. */
   const late = new Map<string, LateWrites>();
   /** The last few writes to each workload, for the violation's context. */
-  const recent = new Map<string, string[]>();
+  const recent = new Map<string, Write[]>();
   let notes: string[] = [];
 
   const check = (ctx: InvariantContext): undefined => {
@@ -107,7 +119,7 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
     const first = changes[0];
     const o = (first?.new ?? first?.old) as KubeObject | undefined;
     const t = o !== undefined ? { key: keyOfObject(o), root: rootKey(ctx.view, o) } : target(ctx.view, entry);
-    const what = `${formatDuration(entry.time)} ${by}: ${entry.event.type} ${t === undefined ? '' : shortKey(t.key)}${entry.error !== undefined ? ` (${entry.error.reason})` : ''}`;
+    const what: Write = { time: entry.time, by, type: entry.event.type, key: t?.key, error: entry.error?.reason };
     if (t !== undefined) {
       const list = recent.get(t.root) ?? [];
       list.push(what);
@@ -117,11 +129,10 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
     if (entry.time > lastInput + bound && !PERIODIC.has(by)) {
       const id = `${by}\u0000${t?.root ?? ''}`;
       const w = late.get(id);
-      if (w === undefined) late.set(id, { by, root: t?.root, count: 1, first: entry.time, last: what, lastAt: entry.time });
+      if (w === undefined) late.set(id, { by, root: t?.root, count: 1, first: entry.time, last: what });
       else {
         w.count++;
         w.last = what;
-        w.lastAt = entry.time;
       }
     }
     return undefined;
@@ -140,14 +151,14 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
       const { exempt, notDone, running } = classifyWorkloads(view);
       const context = (root: string): string => {
         const r = recent.get(root);
-        return r === undefined ? '' : `; last writes: ${r.join('; ')}`;
+        return r === undefined ? '' : `; last writes: ${r.map(describeWrite).join('; ')}`;
       };
       for (const w of late.values()) {
         // A Job's retries and its TTL deletion come when they come: judged by the Job rule.
         if (w.root !== undefined && (exempt.has(w.root) || w.root.startsWith('Job/'))) continue;
         const what = w.root === undefined ? '' : ` to ${shortKey(w.root)}`;
         out.push({
-          message: `still moving after ${formatDuration(deadline)} (${formatDuration(bound)} after the last input): ${w.by} wrote${what} ${w.count} time(s) from ${formatDuration(w.first)}; last: ${w.last}`,
+          message: `still moving after ${formatDuration(deadline)} (${formatDuration(bound)} after the last input): ${w.by} wrote${what} ${w.count} time(s) from ${formatDuration(w.first)}; last: ${describeWrite(w.last)}`,
           objects: w.root === undefined ? [] : [shortKey(w.root)],
         });
       }

@@ -8,8 +8,13 @@ import { type ClusterView, KINDS, type KubeObject } from '@kubesim/core';
  * says. `same-outcome` compares two of them.
  */
 
-/** Kinds whose content is derived from pod names and IPs (Endpoints), or a record of what happened (Events). */
-const SKIPPED = new Set(['Event', 'Endpoints', 'EndpointSlice', 'Lease']);
+/**
+ * Kinds whose content is derived from pod names and IPs (Endpoints), a record of what happened
+ * (Events), or the provisioner's placement (PersistentVolumes: a claim with WaitForFirstConsumer
+ * gets one only if a pod of it was ever scheduled, which a StatefulSet scaled back down before
+ * its pod started never does — upstream too).
+ */
+const SKIPPED = new Set(['Event', 'Endpoints', 'EndpointSlice', 'Lease', 'PersistentVolume']);
 
 /** Keys dropped wherever they appear: identities, times, placement, counts of what went wrong. */
 const DROPPED = new Set([
@@ -57,6 +62,15 @@ function nameOf(o: KubeObject): string {
   return m.name ?? '';
 }
 
+/** Annotations of binding and placement (the node a claim's volume was made on, the binder's marks). */
+function withoutPlacement(annotations: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(annotations).filter(
+      ([k]) => !k.startsWith('pv.kubernetes.io/') && !/^volume\.(beta\.)?kubernetes\.io\//.test(k),
+    ),
+  );
+}
+
 function clean(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
     const items = value.map((v) => clean(v));
@@ -89,6 +103,9 @@ export function outcomeOf(o: KubeObject): unknown {
     for (const c of counts) delete s[c];
     body.status = s;
   }
+  // Whether a claim is bound yet is the same timing (see SKIPPED): its status and the binder's marks go.
+  if (o.kind === 'PersistentVolumeClaim') delete body.status;
+  const annotations = m.annotations === undefined ? undefined : withoutPlacement(m.annotations);
   const owners = m.ownerReferences?.map((r) => ({ kind: r.kind, controller: r.controller === true }));
   return clean({
     ...body,
@@ -96,7 +113,7 @@ export function outcomeOf(o: KubeObject): unknown {
       name: nameOf(o),
       ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
       ...(m.labels !== undefined ? { labels: m.labels } : {}),
-      ...(m.annotations !== undefined ? { annotations: m.annotations } : {}),
+      ...(annotations !== undefined ? { annotations } : {}),
       ...(owners !== undefined ? { owners } : {}),
       ...(m.finalizers !== undefined ? { finalizers: m.finalizers } : {}),
     },
@@ -106,10 +123,38 @@ export function outcomeOf(o: KubeObject): unknown {
 /** The outcome of a state: `Kind/namespace/name` (generated names as stems) → its objects, canonical JSON, sorted. */
 export type Outcome = ReadonlyMap<string, readonly string[]>;
 
+/**
+ * A claim a StatefulSet kept for an ordinal at or past its replicas, or after it was deleted
+ * (retention Retain): which of them exist is how far a scale-up got before it was undone, so it
+ * depends on timing. A claim of no owner named like one (`TEMPLATE-STS-ORDINAL`) whose
+ * StatefulSet is gone counts as one too (a user's own claim named `data-1` is not compared).
+ */
+function retainedPastReplicas(view: ClusterView, o: KubeObject): boolean {
+  if (o.kind !== 'PersistentVolumeClaim') return false;
+  const name = o.metadata.name ?? '';
+  const owned = (o.metadata.ownerReferences ?? []).length > 0;
+  if (
+    !owned &&
+    /-\d+$/.test(name) &&
+    !view.list('StatefulSet', o.metadata.namespace).some((s) => name.includes(`-${s.metadata.name}-`))
+  )
+    return true;
+  for (const sts of view.list('StatefulSet', o.metadata.namespace)) {
+    for (const t of sts.spec.volumeClaimTemplates ?? []) {
+      const prefix = `${t.metadata?.name}-${sts.metadata.name}-`;
+      if (!name.startsWith(prefix)) continue;
+      const ordinal = name.slice(prefix.length);
+      if (/^\d+$/.test(ordinal) && Number(ordinal) >= (sts.spec.replicas ?? 1)) return true;
+    }
+  }
+  return false;
+}
+
 export function outcome(view: ClusterView): Outcome {
   const out = new Map<string, string[]>();
   for (const info of KINDS) {
     for (const o of view.list(info.kind)) {
+      if (retainedPastReplicas(view, o)) continue;
       const v = outcomeOf(o);
       if (v === undefined) continue;
       const key = `${o.kind}/${o.metadata.namespace ?? ''}/${nameOf(o)}`;
