@@ -36,6 +36,9 @@ const DROPPED = new Set([
   'timeAdded',
   'lastProbeTime',
   'collisionCount',
+  // A ReplicaSet's generation counts its scalings, how many depends on timing (eventually-stable
+  // already checks each status observed its spec).
+  'observedGeneration',
   'volumeName',
   'claimRef',
 ]);
@@ -94,6 +97,9 @@ export function outcomeOf(o: KubeObject): unknown {
   // A pod that failed or is going away is a trace of a fault, not of the outcome.
   if (m.deletionTimestamp !== undefined) return undefined;
   if (o.kind === 'Pod' && (o as { status?: { phase?: string } }).status?.phase === 'Failed') return undefined;
+  // A pod no controller manages (a bare pod, one orphaned by --cascade=orphan) is restored by
+  // nothing: a fault that kills it changes the outcome by design, upstream too.
+  if (o.kind === 'Pod' && !m.ownerReferences?.some((r) => r.controller === true)) return undefined;
   const body = { ...(o as unknown as Record<string, unknown>) };
   delete body.metadata;
   const status = body.status as Record<string, unknown> | undefined;
