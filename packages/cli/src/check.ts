@@ -12,6 +12,9 @@ export interface CheckFlags extends InputFlags {
   readonly faults?: string;
   readonly maxFaults?: string;
   readonly out?: string;
+  /** --no-liveness sets false. */
+  readonly liveness?: boolean;
+  readonly sameOutcome?: boolean;
 }
 
 /** `kubesim check --help`: what each --faults profile and kind injects. */
@@ -85,12 +88,22 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
     ...(seed !== undefined ? { seed } : {}),
     faults,
     maxFaults,
+    // Liveness is on by default: a run that never settles is as much a bug as one that breaks
+    // an invariant, and what never settles by design is reported as not applicable, not failed.
+    liveness: flags.liveness !== false,
+    sameOutcome: flags.sameOutcome === true,
     ...(tty ? { onRun: (n: number) => io.stderr.write(`\rrun ${n}/${runs}`) } : {}),
   });
   if (tty) io.stderr.write('\n');
   const ce = result.counterexample;
   if (result.ok || ce === undefined) {
-    io.stdout.write(`${result.runs} runs (seed ${result.seed}, faults: ${flags.faults ?? 'all'}): every invariant held\n`);
+    const also = [
+      ...(flags.liveness !== false ? ['eventually-stable'] : []),
+      ...(flags.sameOutcome === true ? ['same-outcome'] : []),
+    ];
+    io.stdout.write(
+      `${result.runs} runs (seed ${result.seed}, faults: ${flags.faults ?? 'all'}): every invariant held${also.length > 0 ? ` (${also.join(' and ')} too)` : ''}\n`,
+    );
     return 0;
   }
   const f = new AtomicFile(target);

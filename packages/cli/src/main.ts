@@ -88,6 +88,8 @@ function command(argv: readonly string[], io: Io): number {
     .option('--report <path>', "write the run's HTML report there, from the log alone")
     .option('--partial', 'read a log without its trailer (a run that was stopped, a copy cut off), saying it is partial')
     .option('--to-event <n>', 'the state right after the log entry with this number (0 is the Start)')
+    .option('--to-violation', "the state at the first invariant violation, re-checking the library's invariants at every entry")
+    .option('--invariants <names>', 'with --to-violation: the invariants to check, comma-separated (default all)')
     .allowUnknownOption()
     .allowExcessArguments()
     .action((log: string, command: string[], flags) => {
@@ -106,6 +108,8 @@ function command(argv: readonly string[], io: Io): number {
       'the faults to inject: all (default), nodes, pods, control-plane, none (only the seed varies), or a comma list of profiles and fault kinds',
     )
     .option('--max-faults <n>', 'at most this many faults per run (default 4)')
+    .option('--no-liveness', 'do not check eventually-stable (on by default: every run must settle after its last input)')
+    .option('--same-outcome', 'also compare each settled run with the run without faults (same-outcome)')
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')

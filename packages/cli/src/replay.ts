@@ -15,6 +15,7 @@ import { errorLine, kubectl, parseCommand, SeriesRecorder } from '@kubesim/scena
 import { fileLines } from './fileLines.js';
 import { openReport, writeReplayReport } from './htmlReport.js';
 import { BadInput, durationFlag, type Io } from './io.js';
+import { ViolationWatch, violationLine, watchedInvariants } from './replayViolation.js';
 
 /** What replay can show: the read-only views of kubectl. */
 const READ_ONLY = new Set(['get', 'describe', 'events', 'rollout']);
@@ -25,6 +26,9 @@ export interface ReplayFlags {
   readonly partial?: boolean;
   readonly report?: string;
   readonly toEvent?: string;
+  readonly toViolation?: boolean;
+  /** With --to-violation: the invariants to check, comma-separated; default the whole library. */
+  readonly invariants?: string;
 }
 
 /**
@@ -36,6 +40,10 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   const at = flags.at === undefined ? undefined : durationFlag('at', flags.at);
   const toEvent = flags.toEvent === undefined ? undefined : eventFlag(flags.toEvent);
   if (at !== undefined && toEvent !== undefined) throw new BadInput('give --at or --to-event, not both');
+  if (flags.toViolation === true && (at !== undefined || toEvent !== undefined))
+    throw new BadInput('--to-violation finds its own instant: give it without --at or --to-event');
+  if (flags.invariants !== undefined && flags.toViolation !== true) throw new BadInput('--invariants goes with --to-violation');
+  const watch = flags.toViolation === true ? new ViolationWatch(watchedInvariants(flags.invariants)) : undefined;
   // The command is checked before anything is read or written.
   const parsed = command.length > 0 ? parseCommand(command.map(quote).join(' ')) : undefined;
   if (
@@ -70,11 +78,13 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
       for (let r = lines.next(); !r.done; r = lines.next()) {
         // --to-event: the entries up to that sequence number (the rest is still read and checked).
         if (toEvent !== undefined && r.value.seq > toEvent) return;
+        // --to-violation: nothing after the entry that broke an invariant.
+        if (watch?.found !== undefined) return;
         if (at === undefined || r.value.time <= at) used++;
         yield r.value;
       }
     };
-    state = replayNaming(logFile, counted(), at, facts, recorder);
+    state = replayNaming(logFile, counted(), at, facts, recorder, watch);
     for (let r = lines.next(); !r.done; r = lines.next()) {
       // Only read: checked line by line, and against the trailer.
     }
@@ -94,7 +104,10 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
         : `${logFile}: the log has no trailer: it was cut short after line ${facts.line} (a run that was stopped, a copy cut off); replay --partial reads what there is`,
     );
   }
-  if (trailer !== undefined && at === undefined && toEvent === undefined && stateHash(state) !== trailer.stateHash) {
+  // No violation on the way: the verdicts at the run's end (eventual convergence and the like).
+  if (watch !== undefined && watch.found === undefined) watch.finish(state, trailer?.end ?? state.time);
+  const stopped = watch?.found !== undefined && watch.found.seq >= 0;
+  if (trailer !== undefined && at === undefined && toEvent === undefined && !stopped && stateHash(state) !== trailer.stateHash) {
     html?.abort();
     throw new BadInput(
       `${logFile}:${trailer.line}: the trailer's state hash ${trailer.stateHash} is not that of the replayed state, ${stateHash(state)}`,
@@ -102,7 +115,14 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   }
   const note = partial ? `(a partial log: no trailer; read to line ${facts.line})` : undefined;
   // Without --at: as of the run's end (its until, in the trailer), which may be after the last entry.
-  const now = at ?? (toEvent !== undefined ? state.time : (trailer?.end ?? state.time));
+  const now = at ?? (toEvent !== undefined || stopped ? state.time : (trailer?.end ?? state.time));
+  const found = watch?.found;
+  const verdict =
+    watch === undefined
+      ? ''
+      : found !== undefined
+        ? `${violationLine(found)}\n`
+        : `no invariant was violated (checked at every one of the ${used} events: ${watchedInvariants(flags.invariants).join(', ')})\n`;
   const series = recorder?.series(now);
   if (html !== undefined && series !== undefined) {
     writeReplayReport(html, basename(logFile), series, { events: used, stateHash: stateHash(state), seed: state.seed });
@@ -110,7 +130,8 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
   }
   let output = '';
   let errorText = '';
-  let exitCode = 0;
+  // A violation found: 1, as `kubesim run` exits on one (and `diff` on a difference).
+  let exitCode = found !== undefined ? 1 : 0;
   if (command.length > 0 && parsed !== undefined) {
     const { verb, tokens } = parsed;
     const args = verb === 'rollout' && tokens[0] === 'status' ? [...tokens, '--watch=false'] : tokens;
@@ -125,6 +146,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     output = outcome.stdout;
     errorText = `${outcome.stderr ?? ''}${outcome.error !== undefined ? `${outcome.errorVerbatim ? outcome.error : errorLine(outcome.error)}\n` : ''}`;
     if (outcome.error !== undefined) exitCode = 1;
+    errorText = `${verdict}${errorText}`;
   }
   if (flags.json) {
     const json = {
@@ -132,6 +154,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
       ...(partial ? { partial: true } : {}),
       time: now,
       stateHash: stateHash(state),
+      ...(watch !== undefined ? { violation: found ?? null } : {}),
       ...(command.length > 0 ? { output, error: errorText } : {}),
       ...(series !== undefined ? { series } : {}),
     };
@@ -141,7 +164,7 @@ export function replayCommand(logFile: string, flags: ReplayFlags, command: read
     io.stderr.write(`${errorText}${note !== undefined ? `kubesim: ${logFile}: ${note}\n` : ''}`);
   } else {
     io.stdout.write(
-      `${used} events replayed${note !== undefined ? ` ${note}` : ''}, state at ${now}ms\nstate ${stateHash(state)}\n`,
+      `${verdict}${used} events replayed${note !== undefined ? ` ${note}` : ''}, state at ${now}ms\nstate ${stateHash(state)}\n`,
     );
   }
   return exitCode;
@@ -162,11 +185,19 @@ function replayNaming(
   at: Millis | undefined,
   facts: LogFacts,
   recorder?: SeriesRecorder,
+  watch?: ViolationWatch,
 ): ReturnType<typeof replay> {
   try {
     return replay(entries, {
       ...(at === undefined ? {} : { at }),
-      ...(recorder !== undefined ? { onEntry: (entry, changes) => recorder.observe(entry, changes) } : {}),
+      ...(recorder !== undefined || watch !== undefined
+        ? {
+            onEntry: (entry, changes, state, prev) => {
+              recorder?.observe(entry, changes);
+              watch?.observe(entry, changes, state, prev);
+            },
+          }
+        : {}),
     });
   } catch (e) {
     if (isKubesimError(e, 'E_REPLAY')) {

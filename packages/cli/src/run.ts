@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import {
   exitCodeOf,
+  formatExpectations,
   formatReport,
   formatVerdicts,
   loadScenario,
@@ -125,5 +126,5 @@ function openLog(file: string, io: Io, inputs: readonly RunInput[]): AtomicFile 
 
 /** `--quiet`: the verdicts alone (and why the run stopped early, if it did). */
 function quietReport(report: RunReport): string {
-  return `${formatVerdicts(report.invariants)}${report.message === undefined ? '' : `Stopped early: ${report.message}\n`}`;
+  return `${formatVerdicts(report.invariants)}${formatExpectations(report.expectations)}${report.message === undefined ? '' : `Stopped early: ${report.message}\n`}`;
 }

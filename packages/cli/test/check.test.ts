@@ -42,7 +42,10 @@ describe('kubesim check', () => {
     const dir = scenarioDir('nginx:1.26');
     const c = io(dir);
     expect(main(['check', 'roll.yaml', '--runs', '6', '--seed', '5'], c)).toBe(0);
-    expect(c.out).toBe('6 runs (seed 5, faults: all): every invariant held\n');
+    expect(c.out).toBe('6 runs (seed 5, faults: all): every invariant held (eventually-stable too)\n');
+    const off = io(dir);
+    expect(main(['check', 'roll.yaml', '--runs', '2', '--seed', '5', '--no-liveness'], off)).toBe(0);
+    expect(off.out).toBe('2 runs (seed 5, faults: all): every invariant held\n');
   });
 
   it('writes a shrunk counterexample beside the scenario that kubesim run reproduces', () => {
@@ -67,7 +70,9 @@ describe('kubesim check', () => {
     expect(
       main(['check', 'roll.yaml', '--runs', '4', '--seed', '7', '--faults', 'kubeletRestart,nodePartition,clockSkew'], c),
     ).toBe(0);
-    expect(c.out).toBe('4 runs (seed 7, faults: kubeletRestart,nodePartition,clockSkew): every invariant held\n');
+    expect(c.out).toBe(
+      '4 runs (seed 7, faults: kubeletRestart,nodePartition,clockSkew): every invariant held (eventually-stable too)\n',
+    );
   });
 
   it('documents the profiles and kinds in --help', () => {

@@ -146,6 +146,7 @@ export { type ErrorCode, isKubesimError, KubesimError } from './errors.js';
 export type * from './events.js';
 export { DEFAULT_INTERNAL_CAUSE, FAULT_WEBHOOK, faultError } from './faults/apiFaults.js';
 export { type ControlFaultEvent, isControlFault, RELIST_BACKOFF } from './faults/controlFaults.js';
+export { type ForkOptions, Journal, type JournalEntry } from './fork.js';
 /** Load on a workload over simulated time: the world the metrics pipeline measures. */
 export {
   type CustomMetricSpec,

@@ -5,6 +5,7 @@ import { frozenCopy, handedOut, handedOutLog } from './boundary.js';
 import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
 import type { ClusterView } from './engine/view.js';
 import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent, WorldEvent } from './events.js';
+import { type ForkOptions, Journal } from './fork.js';
 import type { EventLog } from './log/log.js';
 import { stateHash } from './log/stateHash.js';
 import type { ClusterState } from './state.js';
@@ -68,8 +69,12 @@ export interface SimulationOptions extends EngineOptions {
 export class Simulation {
   readonly engine: Engine;
   private handedOutLog: EventLog | undefined;
+  /** Every at() and run(), for fork() (./fork.ts). */
+  private readonly journal = new Journal();
+  private readonly options: SimulationOptions;
 
   constructor(opts: SimulationOptions) {
+    this.options = opts;
     this.engine = new Engine(opts);
     for (const n of opts.nodes ?? []) this.addNode(n, 0);
     for (const o of opts.objects ?? []) this.apply(o, 0);
@@ -101,7 +106,10 @@ export class Simulation {
    * changing it (or an object in it) afterwards changes nothing.
    */
   at(time: TimeArg | undefined, event: SimEvent, by: Actor = 'user'): this {
-    this.engine.schedule(time === undefined ? this.now : toMillis(time), frozenCopy(event), by);
+    const at = time === undefined ? this.now : toMillis(time);
+    const copy = frozenCopy(event);
+    this.engine.schedule(at, copy, by);
+    this.journal.record({ op: 'at', time: at, event: copy, by });
     return this;
   }
 
@@ -111,6 +119,29 @@ export class Simulation {
    */
   inject(event: WorldEvent, at?: TimeArg): this {
     return this.at(at, event, 'world');
+  }
+
+  /**
+   * An independent simulation at this instant: the same state, log, pending events, random
+   * streams and controller memory, sharing nothing mutable with this one, so that each can be
+   * given its own future ("what if the node had failed 5s later?"). Built by doing this
+   * simulation's calls again on a fresh engine (./fork.ts): deterministic, so the same; it
+   * costs the time this one has run. Calls made on `engine` directly are not repeated, and
+   * listeners (onEntry) are not carried over.
+   */
+  fork(opts: ForkOptions = {}): Simulation {
+    const { nodes: _nodes, objects: _objects, invariants: _invariants, log: _log, ...rest } = this.options;
+    const fork = new Simulation({
+      ...rest,
+      ...(opts.invariants !== undefined ? { invariants: opts.invariants } : {}),
+      ...(opts.log !== undefined ? { log: opts.log } : {}),
+      ...(opts.controllers !== undefined ? { controllers: opts.controllers } : {}),
+    });
+    for (const j of this.journal.snapshot()) {
+      if (j.op === 'at') fork.at(j.time, j.event, j.by);
+      else fork.run(j.until, j.maxEvents);
+    }
+    return fork;
   }
 
   addNode(node: string | NodeSpec, at?: TimeArg): this {
@@ -176,8 +207,14 @@ export class Simulation {
 
   /** Runs until a time (inclusive), or with no time until nothing is left to happen. */
   run(until?: TimeArg, maxEvents?: number): RunResult {
+    const bound = until === undefined ? undefined : toMillis(until);
+    this.journal.record({
+      op: 'run',
+      ...(bound !== undefined ? { until: bound } : {}),
+      ...(maxEvents !== undefined ? { maxEvents } : {}),
+    });
     return this.engine.run({
-      ...(until !== undefined ? { until: toMillis(until) } : {}),
+      ...(bound !== undefined ? { until: bound } : {}),
       ...(maxEvents !== undefined ? { maxEvents } : {}),
     });
   }

@@ -4,7 +4,9 @@
  * output, the invariant library, and the runner with its report.
  */
 
-export { createInvariants, INVARIANT_NAMES, INVARIANTS } from './invariants/library.js';
+export { formatExpectations } from './expect/report.js';
+export type { Expectation, ExpectationResult } from './expect/types.js';
+export { createInvariants, INVARIANT_NAMES, INVARIANTS, invariantProblem } from './invariants/library.js';
 export type { ScenarioInvariant } from './invariants/types.js';
 export type { KubectlContext } from './kubectl/context.js';
 export { type KubectlOptions, kubectl, parseCommand, SUPPORTED_VERBS } from './kubectl/kubectl.js';

@@ -105,6 +105,7 @@ describe('the invariant library', () => {
       'hpa-replica-bounds',
       'hpa-stabilization',
       'hpa-rate-limits',
+      'eventually-stable',
     ]);
   });
 

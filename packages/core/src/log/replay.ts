@@ -11,8 +11,11 @@ export interface ReplayOptions {
   readonly at?: Millis;
   /** Check that every write is rejected or skipped exactly as the log says (default true). */
   readonly verify?: boolean;
-  /** Called with each entry folded (after Start) and what it changed, as the engine's listeners are. */
-  readonly onEntry?: (entry: LogEntry, changes: readonly Change[]) => void;
+  /**
+   * Called with each entry folded (after Start) and what it changed, as the engine's listeners
+   * are; then the states after and before it (for invariants re-checked on a replay).
+   */
+  readonly onEntry?: (entry: LogEntry, changes: readonly Change[], state: ClusterState, prev: ClusterState) => void;
 }
 
 /**
@@ -48,8 +51,9 @@ export function replay(entries: Iterable<ParsedEntry>, opts: ReplayOptions = {})
         );
       }
     }
+    const prev = state;
     state = result.state;
-    opts.onEntry?.(entry, result.changes);
+    opts.onEntry?.(entry, result.changes, state, prev);
   }
   if (state === undefined) throw new KubesimError('E_REPLAY', 'the log is empty');
   if (opts.at !== undefined && opts.at > state.time) state = { ...state, time: opts.at };

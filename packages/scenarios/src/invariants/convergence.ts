@@ -21,7 +21,7 @@ import type { ScenarioInvariant } from './types.js';
  * suspended), an autoscaler is acting and has the replicas it wants. A workload nothing acted on has not
  * converged: its status never observed its spec.
  */
-function deploymentGap(d: Deployment): string | undefined {
+export function deploymentGap(d: Deployment): string | undefined {
   const s = d.status ?? {};
   const replicas = deploymentutil.replicasOf(d);
   if ((s.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) return 'its latest spec was never observed';
@@ -31,7 +31,7 @@ function deploymentGap(d: Deployment): string | undefined {
   return undefined;
 }
 
-function statefulSetGap(sts: StatefulSet): string | undefined {
+export function statefulSetGap(sts: StatefulSet): string | undefined {
   const s = sts.status;
   const replicas = sts.spec.replicas ?? 1;
   if ((s?.observedGeneration ?? 0) < (sts.metadata.generation ?? 0)) return 'its latest spec was never observed';
@@ -50,14 +50,14 @@ function statefulSetGap(sts: StatefulSet): string | undefined {
  * and the replicas it wants are the replicas there are. (v1.34's controller writes no
  * status.observedGeneration, so the generation cannot tell.)
  */
-function autoscalerGap(hpa: HorizontalPodAutoscaler): string | undefined {
+export function autoscalerGap(hpa: HorizontalPodAutoscaler): string | undefined {
   const s = hpa.status;
   if (!s?.conditions?.some((c) => c.type === 'AbleToScale')) return 'no controller has acted on it';
   if (s.currentReplicas !== s.desiredReplicas) return `${s.currentReplicas ?? 0} replicas, ${s.desiredReplicas} desired`;
   return undefined;
 }
 
-function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefined {
+export function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefined {
   const replicas = rs.spec.replicas ?? 1;
   const s = rs.status;
   if ((s?.replicas ?? 0) !== replicas) return `${s?.replicas ?? 0} pods for ${replicas} replicas`;
@@ -66,7 +66,7 @@ function replicaSetGap(rs: ReplicaSet | ReplicationController): string | undefin
 }
 
 /** A DaemonSet: a pod on every node it wants, each updated (unless OnDelete) and available. */
-function daemonSetGap(ds: DaemonSet): string | undefined {
+export function daemonSetGap(ds: DaemonSet): string | undefined {
   const s = ds.status;
   const desired = s?.desiredNumberScheduled ?? 0;
   if ((s?.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)) return 'its latest spec was never observed';

@@ -1,3 +1,7 @@
+import { parseDuration } from '@kubesim/core';
+import { parseFieldExpression } from '../expect/field.js';
+import { fieldInvariant } from '../expect/fieldInvariant.js';
+import { eventuallyStable } from '../verify/liveness.js';
 import { eventualConvergence } from './convergence.js';
 import { cronJobForbidConcurrency } from './cronjob.js';
 import { daemonSetOnePodPerNode } from './daemonset.js';
@@ -26,13 +30,40 @@ export const INVARIANTS: Readonly<Record<string, () => ScenarioInvariant>> = {
   'hpa-replica-bounds': hpaReplicaBounds,
   'hpa-stabilization': hpaStabilization,
   'hpa-rate-limits': hpaRateLimits,
+  'eventually-stable': () => eventuallyStable(),
 };
+
+/** `eventually-stable(15m)`: a library invariant with its bound set. */
+const WITH_BOUND = /^(eventually-stable)\((.+)\)$/;
+
+/** Why a name is no invariant of the library, or undefined. */
+export function invariantProblem(name: string): string | undefined {
+  const m = WITH_BOUND.exec(name);
+  if (m !== null) {
+    try {
+      parseDuration(m[2] as string);
+      return undefined;
+    } catch {
+      return `${m[1]}(${m[2]}): expected a duration such as 15m`;
+    }
+  }
+  if (INVARIANTS[name] !== undefined) return undefined;
+  // Anything with a blank is a user-defined invariant over a field.
+  if (/\s/.test(name.trim())) {
+    const e = parseFieldExpression(name);
+    return typeof e === 'string' ? e : undefined;
+  }
+  return `unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}, or write your own: KIND/NAME PATH OP VALUE [from DURATION] [until DURATION]`;
+}
 
 export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);
 
 export function createInvariants(names: readonly string[]): ScenarioInvariant[] {
   return names.map((name) => {
+    const m = WITH_BOUND.exec(name);
+    if (m !== null) return eventuallyStable({ bound: parseDuration(m[2] as string), name });
     const make = INVARIANTS[name];
+    if (make === undefined && /\s/.test(name.trim())) return fieldInvariant(name);
     if (make === undefined)
       throw new Error(`unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}`);
     return make();

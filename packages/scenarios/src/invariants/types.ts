@@ -11,7 +11,9 @@ export interface ScenarioInvariant extends Invariant {
   /** The upstream code the promise rests on (`kubesim invariants` lists it). */
   readonly upstream: string;
   /** Violations that show only at the end of the run (a liveness property). */
-  finish?(view: ClusterView, now: Millis): readonly Exclude<InvariantResult, undefined>[];
+  finish?(view: ClusterView, now: Millis, end?: { readonly idle?: boolean }): readonly Exclude<InvariantResult, undefined>[];
+  /** After finish: what it could not judge and why (a liveness property's "not applicable"). */
+  notes?(): readonly string[];
 }
 
 export type { InvariantContext, InvariantResult };

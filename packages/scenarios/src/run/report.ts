@@ -1,5 +1,7 @@
 import type { StopReason } from '@kubesim/core';
 import { formatDuration } from '@kubesim/core';
+import { expectationsJson, formatExpectations } from '../expect/report.js';
+import type { ExpectationResult } from '../expect/types.js';
 import type { RunSeries } from '../report/series/types.js';
 import type { RunReport } from './runner.js';
 import { formatTimeline } from './timeline.js';
@@ -14,6 +16,7 @@ export function formatReport(r: RunReport): string {
   parts.push(formatTimeline(r.timeline));
   if (r.tables !== '') parts.push(`At ${formatDuration(r.simulatedMs)}:\n\n${r.tables}`);
   if (r.invariants.length > 0) parts.push(formatVerdicts(r.invariants));
+  if (r.expectations !== undefined && r.expectations.length > 0) parts.push(formatExpectations(r.expectations));
   const stop = r.message === undefined ? '' : `\nStopped early: ${r.message}`;
   parts.push(
     `${r.events} events, ${formatDuration(r.simulatedMs)} simulated, seed ${r.seed}\nlog sha256 ${r.logHash}\nstate ${r.stateHash}${stop}\n`,
@@ -43,6 +46,8 @@ export interface RunReportJson {
   readonly warnings: readonly string[];
   readonly invariants: readonly InvariantVerdictJson[];
   readonly steps: readonly StepJson[];
+  /** The verdict of each `expect` step, when the scenario has any. */
+  readonly expectations?: readonly ExpectationResult[];
   /** The time series the HTML report draws, when the run recorded them. */
   readonly series?: RunSeries;
 }
@@ -52,6 +57,8 @@ export interface InvariantVerdictJson {
   readonly name: string;
   readonly holds: boolean;
   readonly violations: RunReport['invariants'][number]['violations'];
+  /** What the invariant did not judge, and why (eventually-stable's "not applicable"). */
+  readonly notes?: readonly string[];
 }
 
 /** One kubectl step in the --json report: what it printed and how it exited (null: no exit code). */
@@ -77,7 +84,13 @@ export function reportJson(r: RunReport): RunReportJson {
     stoppedBy: r.stoppedBy,
     ...(r.message !== undefined ? { message: r.message } : {}),
     warnings: r.warnings,
-    invariants: r.invariants.map((i) => ({ name: i.name, holds: i.holds, violations: i.violations })),
+    invariants: r.invariants.map((i) => ({
+      name: i.name,
+      holds: i.holds,
+      violations: i.violations,
+      ...(i.notes !== undefined ? { notes: i.notes } : {}),
+    })),
+    ...(r.expectations !== undefined ? { expectations: expectationsJson(r.expectations) } : {}),
     steps: r.steps.map((s) => ({
       at: s.at,
       step: s.step,
@@ -90,7 +103,8 @@ export function reportJson(r: RunReport): RunReportJson {
   };
 }
 
-/** 0 when every invariant holds and the run reached its end; 1 otherwise. */
+/** 0 when every invariant holds, every expectation passed and the run reached its end; 1 otherwise. */
 export function exitCodeOf(r: RunReport): 0 | 1 {
-  return r.invariants.every((i) => i.holds) && r.stoppedBy === 'until' ? 0 : 1;
+  const expected = (r.expectations ?? []).every((e) => e.passed);
+  return r.invariants.every((i) => i.holds) && expected && r.stoppedBy === 'until' ? 0 : 1;
 }

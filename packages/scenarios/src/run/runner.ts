@@ -22,6 +22,8 @@ import {
   type Violation,
   type WriteError,
 } from '@kubesim/core';
+import { describeResult, ExpectationRunner } from '../expect/run.js';
+import type { Expectation, ExpectationResult } from '../expect/types.js';
 import { createInvariants } from '../invariants/library.js';
 import type { ScenarioInvariant } from '../invariants/types.js';
 import { kubectl } from '../kubectl/kubectl.js';
@@ -54,6 +56,8 @@ export interface InvariantReport {
   readonly description: string;
   readonly holds: boolean;
   readonly violations: readonly Violation[];
+  /** What it could not judge and why (a liveness property's "not applicable"); absent when none. */
+  readonly notes?: readonly string[];
 }
 
 export interface RunReport {
@@ -79,6 +83,8 @@ export interface RunReport {
   readonly view: ClusterView;
   /** The run's time series (RunOptions.series), for --json and the HTML report. */
   readonly series?: RunSeries;
+  /** How the scenario's `expect` steps came out, in its order (absent when it has none). */
+  readonly expectations?: readonly ExpectationResult[];
 }
 
 export interface RunOptions {
@@ -102,7 +108,9 @@ const NAMESPACE = 'default';
 /** A pending action of the run: a step, or a watching command's deadline. */
 type Action =
   | { readonly at: Millis; readonly step: Step; readonly index: number }
-  | { readonly at: Millis; readonly deadline: ActiveWatch };
+  | { readonly at: Millis; readonly deadline: ActiveWatch }
+  /** An `expect` step looking (or, `end`, its `within` running out). */
+  | { readonly at: Millis; readonly expect: Expectation; readonly end: boolean };
 
 interface ActiveWatch {
   readonly watcher: Watcher;
@@ -194,6 +202,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       timeline.push({ time: entry.time, kind: 'pod', cells });
     }
     if (watches.length > 0 && changes.length > 0) followWatches(entry, changes);
+    if (expects.waiting && changes.length > 0) expects.observe();
     while (reported < engine.violations.length && (engine.violations[reported] as Violation).seq <= entry.seq) {
       const v = engine.violations[reported++] as Violation;
       timeline.push({ time: v.time, kind: 'violation', text: `${v.invariant}: ${v.message}` });
@@ -249,6 +258,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   }
 
   const actions: Action[] = scenario.steps.map((step, index) => ({ at: step.at, step, index }));
+  for (const e of scenario.expectations ?? []) {
+    actions.push({ at: e.at, expect: e, end: false });
+    if (e.within !== undefined) actions.push({ at: e.at + e.within, expect: e, end: true });
+  }
   let stoppedBy: StopReason = 'until';
   let message: string | undefined;
   // The scenario's event bound holds for the whole run, across the steps' segments.
@@ -267,6 +280,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     return [...m.objects];
   };
   const random = randomStream(seed, 'kubectl');
+  const expects = new ExpectationRunner(
+    scenario.expectations ?? [],
+    { view: () => engine.view, now: () => engine.now, namespace: NAMESPACE, seed },
+    (r) => timeline.push({ time: r.time, kind: r.passed ? 'note' : 'violation', text: describeResult(r) }),
+  );
 
   let stopped = false;
   while (actions.length > 0 && !stopped) {
@@ -276,6 +294,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     if (!runTo(action.at)) {
       stopped = true;
       break;
+    }
+    if ('expect' in action) {
+      if (action.end) expects.deadline(action.expect);
+      else expects.start(action.expect);
+      continue;
     }
     if ('deadline' in action) {
       const w = action.deadline;
@@ -349,8 +372,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     timeline.push({ time: engine.now, kind: 'note', text: `${w.result.step} was still waiting when the run ended` });
 
   const end = engine.now;
+  // Nothing left on the timeline: the state is final (a liveness property's strongest verdict).
+  const idle = engine.pending === 0;
   const finals: Violation[][] = invariants.map((inv) =>
-    (inv.finish?.(engine.view, end) ?? []).map((r) => ({
+    (inv.finish?.(engine.view, end, { idle }) ?? []).map((r) => ({
       invariant: inv.name,
       time: end,
       seq: log.length,
@@ -381,18 +406,26 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     timeline,
     invariants: invariants.map((inv, i) => {
       const violations = [...engine.violations.filter((v) => v.invariant === inv.name), ...(finals[i] ?? [])];
-      return { name: inv.name, description: inv.description, holds: violations.length === 0, violations };
+      const notes = inv.notes?.() ?? [];
+      return {
+        name: inv.name,
+        description: inv.description,
+        holds: violations.length === 0,
+        violations,
+        ...(notes.length > 0 ? { notes } : {}),
+      };
     }),
     warnings: warnings.list(),
     tables: finalTables(engine.view, end, NAMESPACE),
     view: engine.view,
     ...(recorder !== undefined ? { series: recorder.series(end) } : {}),
+    ...(scenario.expectations !== undefined ? { expectations: expects.list() } : {}),
   };
 }
 
-/** Deadlines before steps at the same instant; steps in their written order. */
+/** Deadlines before steps at the same instant; steps in their written order; expectations after them. */
 function order(a: Action): number {
-  return 'deadline' in a ? -1 : a.index;
+  return 'deadline' in a ? -1 : 'expect' in a ? Number.MAX_SAFE_INTEGER : a.index;
 }
 
 /** The event a fault makes, or why it cannot happen now. */

@@ -10,10 +10,12 @@ export function formatVerdicts(invariants: readonly InvariantReport[]): string {
   if (invariants.length === 0) return '';
   const width = Math.max(...invariants.map((i) => i.name.length)) + 3;
   const lines = invariants.map((i) => {
-    if (i.holds) return `  ${i.name.padEnd(width)}holds`;
+    // What a liveness property could not judge follows its verdict, one line each.
+    const notes = (i.notes ?? []).map((n) => `\n  ${' '.repeat(width)}${n}`).join('');
+    if (i.holds) return `  ${i.name.padEnd(width)}holds${notes}`;
     const first = i.violations[0];
     const at = first === undefined ? '' : ` (first at ${formatDuration(first.time)}, ${first.event}: ${first.message})`;
-    return `  ${i.name.padEnd(width)}violated ${i.violations.length}×${at}`;
+    return `  ${i.name.padEnd(width)}violated ${i.violations.length}×${at}${notes}`;
   });
   return `Invariants:\n${lines.join('\n')}\n`;
 }

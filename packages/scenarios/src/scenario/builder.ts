@@ -16,6 +16,7 @@ import {
   parseStartTime,
   type UsageProfile,
 } from '@kubesim/core';
+import type { Expectation } from '../expect/types.js';
 import { type ControlPlaneInput, controlPlaneSpec, mergeControlPlane } from './controlPlane.js';
 import { parseDistribution } from './distribution.js';
 import type { ClusterSpec, Fault, Manifest, Scenario, Step } from './model.js';
@@ -129,6 +130,7 @@ export class ScenarioBuilder {
   private readonly rules: ImageProfileRule[] = [];
   private readonly manifests = new Map<string, Manifest>();
   private readonly steps: Step[] = [];
+  private readonly expectations: Expectation[] = [];
   private readonly checks: string[] = [];
   private maxEventsValue: number | undefined;
   private limitsValue: Partial<Limits> = {};
@@ -267,6 +269,12 @@ export class ScenarioBuilder {
     return this.fault(at, { type: 'nodeRecovers', node });
   }
 
+  /** An `expect` step (../expect/types.ts). */
+  expect(expectation: Expectation): this {
+    this.expectations.push(expectation);
+    return this;
+  }
+
   invariants(...names: string[]): this {
     this.checks.push(...names);
     return this;
@@ -330,6 +338,14 @@ export class ScenarioBuilder {
       images: [...this.rules],
       manifests: new Map(this.manifests),
       steps,
+      ...(this.expectations.length > 0
+        ? {
+            expectations: this.expectations
+              .map((e, i) => ({ e, i }))
+              .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+              .map(({ e }) => e),
+          }
+        : {}),
       invariants: [...this.checks],
       ...(this.maxEventsValue !== undefined ? { maxEvents: this.maxEventsValue } : {}),
       loads: [...this.loads],

@@ -1,6 +1,7 @@
 import { isKubesimError, KubesimError, type NodeSpec, parseDuration, parseSelector } from '@kubesim/core';
 import type { z } from 'zod';
-import { INVARIANT_NAMES } from '../invariants/library.js';
+import { expectationOf } from '../expect/load.js';
+import { invariantProblem } from '../invariants/library.js';
 import { parseCommand } from '../kubectl/kubectl.js';
 import { tokenize } from '../kubectl/tokenize.js';
 import { checkNodeCount, type ImageBehaviour, imageProfile, scenario } from './builder.js';
@@ -181,6 +182,15 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
 
   (s.steps ?? []).forEach((step, i) => {
     const where = doc.locate(['steps', i]);
+    if ('expect' in step) {
+      const within = step.within === undefined ? undefined : parseDuration(step.within);
+      const e = expectationOf(parseDuration(step.at), within, step.expect, where);
+      if ('problem' in e) {
+        const path = ['steps', i, 'expect', ...e.path];
+        fail(doc.locate(path), pathString(path), e.problem);
+      } else b.expect(e);
+      return;
+    }
     if ('kubectl' in step) {
       try {
         parseCommand(step.kubectl);
@@ -218,13 +228,8 @@ export function loadScenario(text: string, file: string, files: ScenarioFiles): 
   if (s.metricsServer !== undefined) b.metricsServer(s.metricsServer);
 
   (s.invariants ?? []).forEach((name, i) => {
-    if (!INVARIANT_NAMES.includes(name)) {
-      fail(
-        doc.locate(['invariants', i]),
-        `invariants[${i}]`,
-        `unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}`,
-      );
-    }
+    const problem = invariantProblem(name);
+    if (problem !== undefined) fail(doc.locate(['invariants', i]), `invariants[${i}]`, problem);
   });
   b.invariants(...(s.invariants ?? []));
   try {

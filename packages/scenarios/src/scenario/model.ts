@@ -8,6 +8,7 @@ import type {
   Millis,
   NodeSpec,
 } from '@kubesim/core';
+import type { Expectation } from '../expect/types.js';
 import { type ComponentFault, describeComponentFault } from './faults.js';
 
 /**
@@ -29,6 +30,8 @@ export interface Scenario {
   /** Manifests by the name `kubectl -f` uses for them: each a list of objects, with where each came from. */
   readonly manifests: ReadonlyMap<string, Manifest>;
   readonly steps: readonly Step[];
+  /** The `expect` steps, in time order (absent when there are none). */
+  readonly expectations?: readonly Expectation[];
   readonly invariants: readonly string[];
   /** Bounds on the run, so that a controller that loops stops with a message. */
   readonly maxEvents?: number;

@@ -144,7 +144,13 @@ export interface ScenarioFile {
         | { name: string; inline: string | Record<string, unknown> | Record<string, unknown>[]; apply?: boolean | undefined }
       )[]
     | undefined;
-  steps?: ({ at: string; kubectl: string } | { at: string; fault: FaultEntry })[] | undefined;
+  steps?:
+    | (
+        | { at: string; kubectl: string }
+        | { at: string; fault: FaultEntry }
+        | { at: string; within?: string | undefined; expect: ExpectEntry }
+      )[]
+    | undefined;
   invariants?: string[] | undefined;
   load?: LoadEntry[] | undefined;
   externalMetrics?: ExternalMetricEntry[] | undefined;
@@ -552,6 +558,49 @@ const FaultSchema = z
   })
   .meta({ minProperties: 1, maxProperties: 1 });
 
+/** What an `expect` step checks: a field expression, an object's field, or a kubectl command's output. */
+export type ExpectEntry =
+  | string
+  | {
+      object: string;
+      path: string;
+      equals?: unknown;
+      notEquals?: unknown;
+      atLeast?: number | string | undefined;
+      atMost?: number | string | undefined;
+      matches?: string | undefined;
+    }
+  | { kubectl: string; contains?: string | undefined; matches?: string | undefined; equals?: string | undefined };
+
+const ExpectSchema: z.ZodType<ExpectEntry> = z.union(
+  [
+    z.string().describe('KIND/NAME PATH OP VALUE: `deployment/web status.availableReplicas >= 2` (OP: == != >= <= > < =~).'),
+    z
+      .strictObject({
+        object: z.string().describe('KIND/NAME (`deployment/web`), or KIND/NAMESPACE/NAME.'),
+        path: z.string().describe('A field path: `status.readyReplicas`, `status.conditions[type=Available].status`.'),
+        equals: z.unknown().optional(),
+        notEquals: z.unknown().optional(),
+        atLeast: z.union([z.number(), z.string()]).optional(),
+        atMost: z.union([z.number(), z.string()]).optional(),
+        matches: z.string().optional().describe('A regular expression the value (as text) matches.'),
+      })
+      .describe("An object's field, compared with exactly one of equals, notEquals, atLeast, atMost, matches."),
+    z
+      .strictObject({
+        kubectl: z.string().describe('A read-only kubectl command: get, describe, rollout status/history, logs, top, events.'),
+        contains: z.string().optional(),
+        matches: z.string().optional().describe('A regular expression the output matches.'),
+        equals: z.string().optional().describe('The whole output, exactly (a golden block).'),
+      })
+      .describe("A kubectl command's output, compared with exactly one of contains, matches, equals."),
+  ],
+  {
+    error:
+      'expect is KIND/NAME PATH OP VALUE, {object, path, equals|notEquals|atLeast|atMost|matches} or {kubectl, contains|matches|equals}',
+  },
+);
+
 const Step = z.union(
   [
     z.strictObject({
@@ -563,8 +612,13 @@ const Step = z.union(
         .describe('A kubectl command line, as typed (the leading `kubectl` is optional).'),
     }),
     z.strictObject({ at: Duration, fault: FaultSchema }),
+    z.strictObject({
+      at: Duration,
+      within: Duration.optional().describe('Passes at the first instant it holds in [at, at + within]; without it, at `at`.'),
+      expect: ExpectSchema,
+    }),
   ],
-  { error: 'a step is {at: DURATION, kubectl: COMMAND} or {at: DURATION, fault: {...}}' },
+  { error: 'a step is {at: DURATION, kubectl: COMMAND}, {at: DURATION, fault: {...}} or {at: DURATION, expect: ...}' },
 );
 
 export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
@@ -625,9 +679,19 @@ export const ScenarioFileSchema: z.ZodType<ScenarioFile> = z
     manifests: z.array(ManifestEntry).optional(),
     steps: z.array(Step).optional(),
     invariants: z
-      .array(z.string().meta({ enum: [...INVARIANT_NAMES] }))
+      .array(
+        z.string().meta({
+          anyOf: [
+            { enum: [...INVARIANT_NAMES] },
+            // eventually-stable with its bound: `eventually-stable(15m)`.
+            { pattern: String.raw`^eventually-stable\(.+\)$` },
+            // The scenario's own, over a field: `deployment/web status.availableReplicas >= 2 from 30s`.
+            { pattern: String.raw`^\S+/\S+\s+\S+\s+\S+\s+\S` },
+          ],
+        }),
+      )
       .optional()
-      .describe('Names from the invariant library.'),
+      .describe('Names from the invariant library, or your own: KIND/NAME PATH OP VALUE [from DURATION] [until DURATION].'),
     load: z.array(LoadEntrySchema).optional().describe('How busy each workload is over time.'),
     externalMetrics: z.array(ExternalMetricEntrySchema).optional(),
     metricsServer: z

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { type RunReport, runScenario } from '../run/runner.js';
 import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
+import { withLiveness } from './liveness.js';
 import { scenarioYaml } from './scenario.arb.js';
 
 /**
@@ -48,6 +49,13 @@ export interface CheckOptions {
   /** The scenario file's name, for messages, and how to read the files it names. */
   readonly file?: string;
   readonly files?: ScenarioFiles;
+  /**
+   * Check `eventually-stable` in every run too (added to each document's invariants, so the
+   * counterexample reproduces it). Default false: a generated document's own list decides.
+   */
+  readonly liveness?: boolean;
+  /** A property of the run beyond its invariants (same-outcome): why it fails, or undefined. */
+  readonly property?: (doc: ScenarioFile, report: RunReport) => string | undefined;
 }
 
 export interface Counterexample {
@@ -72,10 +80,12 @@ export interface CheckResult {
 /** Runs generated scenarios until one fails, shrinks it, and returns it as a scenario file. */
 export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptions = {}): CheckResult {
   let run = 0;
-  const property = fc.property(arb, (doc) => {
+  const docs = opts.liveness === true ? arb.map(withLiveness) : arb;
+  const failing = (doc: ScenarioFile, report: RunReport): string | undefined => failureOf(report) ?? opts.property?.(doc, report);
+  const property = fc.property(docs, (doc) => {
     run++;
     opts.onRun?.(run);
-    return failureOf(runDocument(doc, opts.file, opts.files)) === undefined;
+    return failing(doc, runDocument(doc, opts.file, opts.files)) === undefined;
   });
   const details = fc.check(property, {
     numRuns: opts.runs ?? 100,
@@ -86,7 +96,7 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   }
   const document = details.counterexample[0];
   const report = runDocument(document, opts.file, opts.files);
-  const failure = failureOf(report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
+  const failure = failing(document, report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
   const comment = [
     `A counterexample kubesim check found and shrank (fast-check seed ${details.seed}, path ${details.counterexamplePath}).`,
     failure,

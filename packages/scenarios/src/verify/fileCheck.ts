@@ -1,9 +1,12 @@
 import fc from 'fast-check';
+import type { RunReport } from '../run/runner.js';
 import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import { parseYamlDocuments } from '../scenario/yamlDoc.js';
-import { type CheckOptions, type CheckResult, checkScenarios } from './check.js';
+import { type CheckOptions, type CheckResult, checkScenarios, runDocument } from './check.js';
 import { FAULT_KINDS, type FaultFamily, type FaultKind, faultEpisodeArb, stepEnd } from './faults.arb.js';
+import { withLiveness } from './liveness.js';
+import { differentOutcome, settledOutcome } from './livenessSameOutcome.js';
 import type { GeneratedStep } from './steps.arb.js';
 
 /**
@@ -17,15 +20,30 @@ export interface FileCheckOptions extends CheckOptions {
   readonly faults?: readonly (FaultKind | FaultFamily)[];
   /** At most this many faults per run. Default 4. */
   readonly maxFaults?: number;
+  /**
+   * Compare each settled run's outcome with the scenario's own run (its seed, no faults):
+   * same-outcome (livenessSameOutcome.ts). Needs liveness. Default false.
+   */
+  readonly sameOutcome?: boolean;
 }
 
 /** Seconds a run goes on after its last fault: eviction (5m) and the replacements' start-up. */
 const SETTLE = 600;
 
+/**
+ * With liveness, the bound: a run goes on SETTLE after its last fault, and eventually-stable
+ * wants it quiet for the last 2 minutes of that (writes after the bound show).
+ */
+const LIVENESS_BOUND = `${SETTLE - 120}s`;
+
 const WORKLOAD_KINDS = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']);
 
 /** The nodes and workload selectors of a scenario, for the faults to name. */
-function targetsOf(text: string, file: string, files: ScenarioFiles): { nodes: string[]; selectors: string[]; end: number } {
+function targetsOf(
+  text: string,
+  file: string,
+  files: ScenarioFiles,
+): { nodes: string[]; selectors: string[]; end: number; lastStep: number } {
   const s = loadScenario(text, file, files);
   const selectors = new Set<string>();
   for (const m of s.manifests.values()) {
@@ -41,13 +59,19 @@ function targetsOf(text: string, file: string, files: ScenarioFiles): { nodes: s
       selectors.add(selector);
     }
   }
-  return { nodes: s.cluster.nodes.map((n) => n.name), selectors: [...selectors], end: s.until };
+  const lastStep = Math.max(0, ...s.steps.map((st) => st.at));
+  return { nodes: s.cluster.nodes.map((n) => n.name), selectors: [...selectors], end: s.until, lastStep };
 }
 
 /** Runs `opts.runs` variations of the scenario file `text`; see checkScenarios for the result. */
 export function checkScenarioFile(text: string, file: string, files: ScenarioFiles, opts: FileCheckOptions = {}): CheckResult {
   const doc = (parseYamlDocuments(text, file)[0]?.value ?? {}) as ScenarioFile;
-  const { nodes, selectors, end } = targetsOf(text, file, files);
+  const { nodes, selectors, end, lastStep } = targetsOf(text, file, files);
+  const liveness = opts.liveness === true || opts.sameOutcome === true;
+  // same-outcome compares settled runs: every run (the one without faults too) lasts SETTLE
+  // after its last input, a scenario step or a fault.
+  const settleUntil = (lastInput: number): string | undefined =>
+    opts.sameOutcome === true ? `${Math.max(Math.ceil(end / 1000), Math.ceil(lastInput + SETTLE))}s` : undefined;
   // Faults strike while the scenario's own steps play out; each lasting one ends (a node
   // recovers, a partition heals, a lag ends: a cluster that heals, so liveness — every workload
   // converging by the end — is still promised).
@@ -69,7 +93,9 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
     const steps = [...(doc.steps ?? []), ...fs.map((f) => ({ at: `${f.at}s`, fault: 'fault' in f ? f.fault : {} }))];
     // The run goes on long enough after the last fault for the cluster to settle again.
     const last = fs.length === 0 ? undefined : Math.max(...fs.map(stepEnd));
-    const until = last === undefined ? doc.until : `${Math.max(Math.ceil(end / 1000), last + SETTLE)}s`;
+    const until =
+      settleUntil(Math.max(lastStep / 1000, last ?? 0)) ??
+      (last === undefined ? doc.until : `${Math.max(Math.ceil(end / 1000), last + SETTLE)}s`);
     return {
       ...doc,
       seed: String(seed),
@@ -77,5 +103,29 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
       ...(steps.length > 0 ? { steps } : {}),
     };
   });
-  return checkScenarios(arb, { ...opts, file, files });
+  const property = opts.sameOutcome === true ? sameAsBaseline(doc, settleUntil(lastStep / 1000), file, files) : undefined;
+  const checked = liveness ? arb.map((d) => withLiveness(d, LIVENESS_BOUND)) : arb;
+  return checkScenarios(checked, { ...opts, liveness: false, file, files, ...(property !== undefined ? { property } : {}) });
+}
+
+/**
+ * same-outcome against the scenario's own run (its seed, no faults): a settled run whose
+ * outcome differs from it fails. Nothing to compare when that run does not settle.
+ */
+function sameAsBaseline(
+  doc: ScenarioFile,
+  until: string | undefined,
+  file: string,
+  files: ScenarioFiles,
+): ((d: ScenarioFile, report: RunReport) => string | undefined) | undefined {
+  const baseline = settledOutcome(
+    runDocument(withLiveness({ ...doc, ...(until !== undefined ? { until } : {}) }, LIVENESS_BOUND), file, files),
+  );
+  if (typeof baseline === 'string') return undefined;
+  return (_d, report) => {
+    const detail = differentOutcome(baseline, settledOutcome(report));
+    return detail === undefined
+      ? undefined
+      : `same-outcome violated: the settled state differs from the run without faults (seed ${doc.seed ?? 'default'}): ${detail}`;
+  };
 }

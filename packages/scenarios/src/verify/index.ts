@@ -28,6 +28,23 @@ export {
 } from './faults.arb.js';
 export { checkScenarioFile, type FileCheckOptions } from './fileCheck.js';
 export {
+  DEFAULT_STABLE_BOUND,
+  type EventuallyStable,
+  type EventuallyStableOptions,
+  eventuallyStable,
+  type FinishContext,
+  withLiveness,
+} from './liveness.js';
+export { type Outcome, outcome, outcomeDifference, outcomeOf } from './livenessOutcome.js';
+export {
+  differentOutcome,
+  type OutcomeVariant,
+  type SameOutcomeResult,
+  sameOutcome,
+  settledOutcome,
+  unsettled,
+} from './livenessSameOutcome.js';
+export {
   daemonSetArb,
   deploymentArb,
   type GeneratedWorkload,

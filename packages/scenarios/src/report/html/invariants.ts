@@ -24,7 +24,8 @@ export function invariantsSection(invariants: readonly InvariantReport[] | undef
         })
         .join('');
       const more = inv.violations.length > 200 ? `<li class="muted">… ${inv.violations.length - 200} more in --json</li>` : '';
-      return `<div class="invariant ${inv.holds ? 'holds' : 'violated'}"><div><b>${esc(inv.name)}</b> ${verdict}</div><div class="muted">${esc(inv.description)}</div>${list === '' ? '' : `<ul>${list}${more}</ul>`}</div>`;
+      const notes = (inv.notes ?? []).map((n) => `<div class="muted">${esc(n)}</div>`).join('');
+      return `<div class="invariant ${inv.holds ? 'holds' : 'violated'}"><div><b>${esc(inv.name)}</b> ${verdict}</div><div class="muted">${esc(inv.description)}</div>${notes}${list === '' ? '' : `<ul>${list}${more}</ul>`}</div>`;
     })
     .join('\n');
 }

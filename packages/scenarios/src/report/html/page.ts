@@ -1,4 +1,5 @@
 import { formatDuration } from '@kubesim/core';
+import { expectationsHtml } from '../../expect/report.js';
 import type { RunReport } from '../../run/runner.js';
 import type { RunSeries } from '../series/types.js';
 import { esc } from './escape.js';
@@ -78,7 +79,7 @@ export function htmlReport(input: HtmlReportInput): string {
     ...(s.hpas.length > 0 ? [part('hpa', 'Horizontal pod autoscalers', hpaSection(s.hpas, s.end, ms))] : []),
     part('session', 'kubectl session', sessionSection(input.run)),
     part('events-part', `Events (${s.events.length})`, eventsSection(s.events)),
-    part('invariants', 'Invariants', invariantsSection(input.run?.invariants)),
+    part('invariants', 'Invariants', `${invariantsSection(input.run?.invariants)}${expectationsHtml(input.run?.expectations)}`),
   ];
   const nav = [
     ['workloads', 'Workloads'],

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { ScenarioFile } from '../src/scenario/schema.js';
+import { checkScenarioFile, scenarioYaml } from '../src/verify/index.js';
+import { outcomeOf } from '../src/verify/livenessOutcome.js';
+import { sameOutcome } from '../src/verify/livenessSameOutcome.js';
+
+const NO_FILES = {
+  readFile: (name: string): string => {
+    throw new Error(`no file ${name}`);
+  },
+};
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: "nginx:1.25"}]}
+`;
+
+function doc(seed: string, steps: ScenarioFile['steps'] = []): ScenarioFile {
+  return {
+    seed,
+    until: '13m',
+    cluster: { nodes: 3 },
+    images: [{ match: 'nginx:*', pull: '1s' }],
+    manifests: [{ name: 'web.yaml', inline: WEB }],
+    steps: [{ at: '1s', kubectl: 'apply -f web.yaml' }, ...(steps ?? [])],
+  } as ScenarioFile;
+}
+
+describe('the outcome of an object', () => {
+  it('keeps what was asked for and got; drops generated names, identities, times, placement and history', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'web-7b4f9c-x2k9p',
+        namespace: 'default',
+        uid: 'u1',
+        resourceVersion: '12',
+        creationTimestamp: '2026-01-01T00:00:01Z',
+        labels: { app: 'web', 'pod-template-hash': '7b4f9c' },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7b4f9c', uid: 'u0', controller: true }],
+      },
+      spec: { nodeName: 'node-2', containers: [{ name: 'web', image: 'nginx:1.25' }] },
+      status: {
+        phase: 'Running',
+        podIP: '10.0.0.7',
+        conditions: [
+          { type: 'Ready', status: 'True', lastTransitionTime: '2026-01-01T00:00:04Z' },
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: '2026-01-01T00:00:01Z' },
+        ],
+        containerStatuses: [{ name: 'web', ready: true, restartCount: 2, containerID: 'containerd://1' }],
+      },
+    };
+    expect(outcomeOf(pod as never)).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'web-7b4f9c-*',
+        namespace: 'default',
+        labels: { app: 'web', 'pod-template-hash': '7b4f9c' },
+        owners: [{ kind: 'ReplicaSet', controller: true }],
+      },
+      spec: { containers: [{ name: 'web', image: 'nginx:1.25' }] },
+      status: {
+        phase: 'Running',
+        conditions: [
+          { type: 'PodScheduled', status: 'True' },
+          { type: 'Ready', status: 'True' },
+        ],
+        containerStatuses: [{ name: 'web', ready: true }],
+      },
+    });
+    expect(outcomeOf({ ...pod, status: { phase: 'Failed' } } as never)).toBeUndefined();
+    expect(
+      outcomeOf({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: {} } as never),
+    ).toBeUndefined();
+  });
+});
+
+describe('same-outcome', () => {
+  it('the settled state does not depend on the seed or on a node outage', () => {
+    const r = sameOutcome([
+      { label: 'seed 1', document: doc('1') },
+      { label: 'seed 2', document: doc('2') },
+      {
+        label: 'seed 3, node-1 down 30s-2m',
+        document: doc('3', [
+          { at: '30s', fault: { nodeFails: 'node-1' } },
+          { at: '2m', fault: { nodeRecovers: 'node-1' } },
+        ]),
+      },
+      { label: 'seed 4, a pod killed', document: doc('4', [{ at: '40s', fault: { podKilled: { selector: 'app=web' } } }]) },
+    ]);
+    expect(r.skipped).toEqual([]);
+    expect(r.compared).toHaveLength(4);
+    expect(r.same).toBe(true);
+  });
+
+  it('names the first difference when the outcome differs', () => {
+    const r = sameOutcome([
+      { label: 'as written', document: doc('1') },
+      { label: 'scaled', document: doc('1', [{ at: '20s', kubectl: 'scale deployment/web --replicas=4' }]) },
+    ]);
+    expect(r.same).toBe(false);
+    expect(r.difference?.reference).toBe('as written');
+    expect(r.difference?.other).toBe('scaled');
+    expect(r.difference?.detail).toMatch(/^Deployment\/default\/web: spec\.replicas: 3 vs 4$/);
+  });
+
+  it('compares only settled runs: one that ends before it settles is skipped, with why', () => {
+    const short = { ...doc('1'), until: '20s' };
+    const r = sameOutcome([
+      { label: 'short', document: short },
+      { label: 'long', document: doc('1') },
+    ]);
+    expect(r.compared).toEqual(['long']);
+    expect(r.skipped[0]?.label).toBe('short');
+    expect(r.skipped[0]?.why).toMatch(/did not settle/);
+  });
+
+  it('kubesim check --same-outcome: runs with faults settle to the outcome of the run without', () => {
+    const text = scenarioYaml(doc('5'));
+    const r = checkScenarioFile(text, 'web.yaml', NO_FILES, { runs: 4, seed: 3, sameOutcome: true });
+    expect(r.counterexample?.failure).toBeUndefined();
+    expect(r.ok).toBe(true);
+  });
+});
