@@ -82,3 +82,4 @@ export {
   type Step,
 } from './scenario/model.js';
 export { type ScenarioFile, scenarioJsonSchema } from './scenario/schema.js';
+export * from './sweep/index.js';
