@@ -140,6 +140,7 @@ export function sweepCommand(file: string, flags: SweepFlags, io: Io): number | 
   }
   const mine = shardRuns(all, shard);
   const todo = mine.filter((r) => !done.has(r.index)).map((r) => r.index);
+  if (flags.resume) io.stderr.write(`resuming: ${mine.length - todo.length} of ${mine.length} runs already done\n`);
   // The partial file: the header, the lines already done, then each line as its run finishes
   // (one write each, so an interrupted sweep leaves whole lines).
   writeResults(partial, `${out}.partial`, header, done.values(), io);

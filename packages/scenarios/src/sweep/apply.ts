@@ -98,7 +98,9 @@ function withObjectFields(scenario: Scenario, set: readonly { p: SweepParam; v: 
         hits.add(p);
         copy ??= structuredClone(o);
         setField(copy as unknown as Record<string, unknown>, p.target.path, v, p.path);
-        by.set(i, `--param ${p.path}=${JSON.stringify(v)}`);
+        // Every parameter set on the object: a value may be bad only beside another (maxSurge 0 with maxUnavailable 0).
+        const named = `--param ${p.path}=${JSON.stringify(v)}`;
+        by.set(i, by.has(i) ? `${by.get(i)} with ${named}` : named);
       }
       return copy ?? o;
     });

@@ -93,6 +93,8 @@ function deploymentFacts(w: WorkloadSeries, marks: readonly Millis[], end: Milli
       // status shows it only once the controller has synced), else when the status changed.
       const since = marks.filter((m) => m <= p.at && m >= (lastComplete ?? 0));
       start = since.length > 0 ? (since[since.length - 1] as Millis) : p.at;
+      // A rollout under way: the one before it no longer counts; until it completes, none has.
+      lastRollout = null;
     }
     if (done && !wasComplete && start !== undefined) lastRollout = p.at - start;
     if (done) lastComplete = p.at;
