@@ -2,7 +2,7 @@ import * as echarts from 'echarts';
 import { esc } from '../report/html/escape.js';
 import { STYLE } from '../report/html/style.js';
 import type { SweepHeader, SweepLine } from './line.js';
-import { type CombinationSummary, type MetricDistribution, percentile, summarize } from './summary.js';
+import { type CombinationSummary, columnNames, type MetricDistribution, percentile, summarize } from './summary.js';
 
 interface MetricView {
   readonly key: 'rolloutMs' | 'minAvailability' | 'unavailableMs' | 'peakPods' | 'writes';
@@ -20,9 +20,13 @@ const VIEWS: readonly MetricView[] = [
   { key: 'writes', title: 'API writes by controllers', unit: 'writes', scale: (v) => v },
 ];
 
+/** A combination on the x axis: its values in parameter order (the table above names them), each cut to 16 characters. */
 function label(s: CombinationSummary): string {
-  const parts = Object.entries(s.params).map(([k, v]) => `${k.replace(/^.*:/, '').split('.').pop()}=${String(v)}`);
-  return parts.length === 0 ? 'the scenario' : parts.join(' ');
+  const values = Object.values(s.params).map((v) => {
+    const t = String(v);
+    return t.length > 16 ? `${t.slice(0, 15)}…` : t;
+  });
+  return values.length === 0 ? 'the scenario' : values.join(' / ');
 }
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
@@ -31,7 +35,7 @@ const round = (v: number): number => Math.round(v * 1000) / 1000;
  * One metric over the combinations: a box per combination (min, p25, median, p75, max of its
  * seeds), drawn on the server by ECharts' SVG renderer like the run report's charts.
  */
-function boxChart(view: MetricView, summaries: readonly CombinationSummary[]): string {
+function boxChart(view: MetricView, summaries: readonly CombinationSummary[], names: readonly string[]): string {
   const boxes = summaries.map((s) => {
     const values = (s[view.key] as MetricDistribution).values.filter((v): v is number => v !== null).map(view.scale);
     if (values.length === 0) return [];
@@ -44,8 +48,15 @@ function boxChart(view: MetricView, summaries: readonly CombinationSummary[]): s
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: 'system-ui, sans-serif' },
-    title: { text: `${view.title} (${view.unit})`, left: 8, top: 6, textStyle: { fontSize: 13, fontWeight: 'bold' } },
-    grid: { left: 64, right: 28, top: 40, bottom: 70 },
+    title: {
+      text: `${view.title} (${view.unit})`,
+      subtext: names.length === 0 ? '' : `x: ${names.join(' / ')}`,
+      left: 8,
+      top: 6,
+      textStyle: { fontSize: 13, fontWeight: 'bold' },
+      subtextStyle: { fontSize: 10 },
+    },
+    grid: { left: 64, right: 28, top: 52, bottom: 70 },
     xAxis: {
       type: 'category',
       data: summaries.map(label),
@@ -66,9 +77,11 @@ function cell(d: MetricDistribution, view: MetricView): string {
 
 function table(header: Pick<SweepHeader, 'params'>, summaries: readonly CombinationSummary[]): string {
   const paths = header.params.map((p) => p.path);
-  const head = [...paths, 'runs', 'violated', ...VIEWS.map((v) => `${v.key} (${v.unit})`)]
-    .map((h) => `<th>${esc(h)}</th>`)
-    .join('');
+  const names = columnNames(paths);
+  const head = [
+    ...paths.map((p, i) => `<th title="${esc(p)}">${esc(names[i] as string)}</th>`),
+    ...['runs', 'violated', ...VIEWS.map((v) => `${v.key} (${v.unit})`)].map((h) => `<th>${esc(h)}</th>`),
+  ].join('');
   const rows = summaries.map(
     (s) =>
       `<tr>${paths.map((p) => `<td>${esc(String(s.params[p]))}</td>`).join('')}<td class="num">${s.runs}</td><td class="num${s.violated > 0 ? ' warn' : ''}">${s.violated}</td>${VIEWS.map((v) => cell(s[v.key] as MetricDistribution, v)).join('')}</tr>`,
@@ -113,7 +126,7 @@ export function sweepHtml(header: SweepHeader, lines: readonly SweepLine[]): str
 <header><h1>kubesim ${esc(title)}</h1><div class="facts"><span>${esc(lines.length)} runs: ${esc(summaries.length)} combinations × ${esc(header.seeds)} seeds</span><span>seeds <code>${esc(header.seed)}-0</code> … <code>${esc(header.seed)}-${esc(header.seeds - 1)}</code></span><span>sweep <code>${esc(header.fingerprint.slice(0, 12))}</code></span></div></header>
 <main>
 <section class="part" id="summary"><h2>Per combination: median [p5, p95] over the seeds</h2>${table(header, summaries)}</section>
-<section class="part" id="distributions"><h2>Distributions (box: p25 to p75, line: median, whiskers: min and max)</h2>${VIEWS.map((v) => boxChart(v, summaries)).join('\n')}</section>
+<section class="part" id="distributions"><h2>Distributions (box: p25 to p75, line: median, whiskers: min and max)</h2>${VIEWS.map((v) => boxChart(v, summaries, columnNames(header.params.map((p) => p.path)))).join('\n')}</section>
 <section class="part" id="violations"><h2>Runs with a violation (${esc(failed.length)})</h2>${violations}</section>
 </main>
 </body>

@@ -75,7 +75,7 @@ function cell(d: MetricDistribution, f: (v: number) => string): string {
 }
 
 /** A parameter's column: the last key of its path, or the whole path when two would share it. */
-function columnNames(paths: readonly string[]): string[] {
+export function columnNames(paths: readonly string[]): string[] {
   const last = paths.map((p) => p.replace(/^.*:/, '').split(/[.[]/).filter(Boolean).pop()?.replace(/\]$/, '') ?? p);
   return paths.map((p, i) => (last.filter((l) => l === last[i]).length > 1 ? p : (last[i] as string)));
 }
