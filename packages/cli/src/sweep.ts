@@ -170,7 +170,8 @@ export function sweepCommand(file: string, flags: SweepFlags, io: Io): number | 
     closeSync(fd);
     throw e;
   };
-  if (jobs <= 1) {
+  // No more threads than runs left (none at all when nothing is left).
+  if (jobs <= 1 || todo.length <= 1) {
     try {
       runHere(spec, todo, onLine);
     } catch (e) {
@@ -178,5 +179,5 @@ export function sweepCommand(file: string, flags: SweepFlags, io: Io): number | 
     }
     return finish();
   }
-  return runPool(spec, todo, jobs, onLine).then(finish, fail);
+  return runPool(spec, todo, Math.min(jobs, todo.length), onLine).then(finish, fail);
 }

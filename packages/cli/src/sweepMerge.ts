@@ -49,6 +49,6 @@ export function mergeCommand(files: readonly string[], flags: MergeFlags, io: Io
   if (flags.report !== undefined) writeSweepReport(io.resolve(flags.report), flags.report, whole, sorted, io);
   io.stdout.write(formatSummary(whole, sorted));
   const failed = sorted.filter((l) => !l.ok).length;
-  io.stdout.write(`${sorted.length} runs from ${files.length} files; results in ${flags.out}\n`);
+  io.stdout.write(`${sorted.length} runs from ${files.length} file${files.length === 1 ? '' : 's'}; results in ${flags.out}\n`);
   return failed === 0 ? 0 : 1;
 }
