@@ -17,6 +17,7 @@ import {
   scenarioOf,
   shardRuns,
 } from '@kubesim/scenarios';
+import { OutputError } from './atomicFile.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, type Io } from './io.js';
 import { checkOutputTarget, type RunInput } from './outputTarget.js';
@@ -82,6 +83,22 @@ function sweepSpec(file: string, flags: SweepFlags, io: Io, inputs: RunInput[]):
     seed: flags.seed ?? base.seed,
     version: cliVersion(),
   };
+}
+
+/** One line, written to its end (a short write is continued); a write that fails is an OutputError. */
+function appendLine(fd: number, text: string, shown: string): void {
+  const bytes = Buffer.from(`${text}\n`, 'utf8');
+  let done = 0;
+  while (done < bytes.length) {
+    let n: number;
+    try {
+      n = writeSync(fd, bytes, done, bytes.length - done);
+    } catch (e) {
+      throw new OutputError(`cannot write ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (!(n > 0)) throw new OutputError(`cannot write ${shown}: no space left on device (ENOSPC)`);
+    done += n;
+  }
 }
 
 /**
@@ -161,7 +178,7 @@ export function sweepCommand(file: string, flags: SweepFlags, io: Io): number | 
     return failed === 0 ? 0 : 1;
   };
   const onLine = (line: SweepLine, text: string): void => {
-    writeSync(fd, `${text}\n`);
+    appendLine(fd, text, `${out}.partial`);
     done.set(line.index, line);
     progress.tick();
   };

@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { lineText, SweepRunner, type SweepSpec } from '@kubesim/scenarios';
+import { lineText, SweepRunner, type SweepSpec } from '@kubesim/scenarios/sweep/worker';
 
 /** A pool thread: the sweep comes once, as workerData; each task is a run's index, each answer its line. */
 const runner = new SweepRunner(workerData as SweepSpec);

@@ -29,7 +29,8 @@ function run(cmd: string, args: readonly string[], cwd: string, timeout = 90_000
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubesim-pack-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// Removing the installed tree takes seconds on a busy machine.
+afterAll(() => rmSync(scratch, { recursive: true, force: true }), 120_000);
 
 const SCENARIO = `name: one pod
 seed: 7
