@@ -4,6 +4,6 @@
  */
 export { AtomicFile, OutputError, type WriteFn } from './atomicFile.js';
 export { BadInput, type Io, processIo } from './io.js';
-export { main } from './main.js';
+export { main, mainAsync } from './main.js';
 export { type ReplayFlags, replayCommand } from './replay.js';
 export { type RunFlags, runCommand } from './run.js';

@@ -7,6 +7,8 @@ import { invariantsCommand } from './invariants.js';
 import { BadInput, type Io, processIo } from './io.js';
 import { replayCommand } from './replay.js';
 import { PROFILES, runCommand } from './run.js';
+import { sweepCommand } from './sweep.js';
+import { mergeCommand } from './sweepMerge.js';
 import { cliVersion } from './version.js';
 
 /**
@@ -22,23 +24,41 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 export function main(args: readonly string[], io: Io = processIo()): number {
+  const code = dispatch(args, io);
+  if (typeof code === 'number') return code;
+  void code.catch(() => 3);
+  return failure(new Error('sweep --jobs N (N > 1) finishes later: call mainAsync'), false, io);
+}
+
+/** `main` for every command, `sweep` on a pool of threads included (it finishes later): what the executable runs. */
+export async function mainAsync(args: readonly string[], io: Io = processIo()): Promise<number> {
+  return dispatch(args, io);
+}
+
+function dispatch(args: readonly string[], io: Io): number | Promise<number> {
   const debug = args.includes('--debug');
   const argv = args.filter((a) => a !== '--debug');
   try {
-    return command(argv, io);
+    const code = command(argv, io);
+    // Errors of a sweep on a pool of threads are told the same way, when they come.
+    return typeof code === 'number' ? code : code.catch((e: unknown) => failure(e, debug, io));
   } catch (e) {
-    if (isBadInput(e)) {
-      io.stderr.write(`kubesim: ${(e as Error).message}\n`);
-      return 2;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    io.stderr.write(
-      debug
-        ? `kubesim: internal error: ${e instanceof Error ? (e.stack ?? message) : message}\n`
-        : `kubesim: internal error: ${firstLine(message)} (run again with --debug for the stack)\n`,
-    );
-    return 3;
+    return failure(e, debug, io);
   }
+}
+
+function failure(e: unknown, debug: boolean, io: Io): number {
+  if (isBadInput(e)) {
+    io.stderr.write(`kubesim: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr.write(
+    debug
+      ? `kubesim: internal error: ${e instanceof Error ? (e.stack ?? message) : message}\n`
+      : `kubesim: internal error: ${firstLine(message)} (run again with --debug for the stack)\n`,
+  );
+  return 3;
 }
 
 function isBadInput(e: unknown): boolean {
@@ -51,13 +71,13 @@ function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
 }
 
-function command(argv: readonly string[], io: Io): number {
+function command(argv: readonly string[], io: Io): number | Promise<number> {
   const program = new Command('kubesim')
     .description('A deterministic simulator of the Kubernetes workload control plane.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .version(cliVersion(), '--version', 'print the version of kubesim');
-  let code = 0;
+  let code: number | Promise<number> = 0;
   program
     .option('--debug', 'on an internal error, print its stack')
     .command('run')
@@ -124,6 +144,41 @@ function command(argv: readonly string[], io: Io): number {
     .argument('<logB>', 'another')
     .action((a: string, b: string) => {
       code = diffCommand(a, b, io);
+    });
+  program
+    .command('sweep')
+    .description(
+      'Run a scenario over a grid of parameters times seeds, on all cores: results as JSON Lines, a summary table; `sweep merge` joins shards.',
+    )
+    .argument('<file>', 'the scenario (YAML); or `merge`, then the results files to join')
+    .argument('[files...]', "with merge: the shards' results files")
+    .option(
+      '--param <path=values>',
+      'a field and its values: cluster.nodes=3,5 or Deployment/NAME:spec.replicas=3,10 (repeatable)',
+      collect,
+      [],
+    )
+    .option('--seeds <n>', 'runs per combination, seeds <seed>-0 ... <seed>-(n-1) (default 1)')
+    .option('--seed <seed>', "the base seed (default: the scenario's)")
+    .option('--jobs <n>', 'worker threads (default: the available cores; 1 runs in this thread)')
+    .option('--out <path>', 'the results file (default: FILE.sweep.jsonl beside the scenario)')
+    .option('--report <path>', 'write an HTML page of the distributions there')
+    .option('--shard <i/n>', 'run only shard i of n (0 ≤ i < n): every n-th run from the i-th')
+    .option('--resume', 'continue an interrupted sweep: skip the runs already in OUT.partial (or OUT)')
+    .option('--emit-job', 'print a Kubernetes Indexed Job that runs the sweep on a cluster, one shard per index')
+    .option('--shards <n>', 'with --emit-job: the number of shards (completions; default 4)')
+    .option('--image <image>', 'with --emit-job: an image with kubesim on its PATH')
+    .option(
+      '--input-config-map <name>',
+      'with --emit-job: the ConfigMap holding the scenario and its files (default kubesim-sweep-input)',
+    )
+    .option('--results-claim <name>', 'with --emit-job: the PersistentVolumeClaim for results (default kubesim-sweep-results)')
+    .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
+    .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
+    .action((file: string, files: string[], flags) => {
+      if (file === 'merge') code = mergeCommand(files, flags, io);
+      else if (files.length > 0) throw new BadInput(`sweep: one scenario at a time (got ${files.length + 1} files)`);
+      else code = sweepCommand(file, flags, io);
     });
   program
     .command('invariants')

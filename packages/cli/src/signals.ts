@@ -3,7 +3,7 @@ import { rmSync, writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { setTempRegistry } from './atomicFile.js';
-import { main } from './main.js';
+import { mainAsync } from './main.js';
 
 /**
  * The executable's two processes. A run is one synchronous loop, during which a process
@@ -67,7 +67,7 @@ export function launch(argv: readonly string[], entry: string): void {
 }
 
 /** The child: the command itself, noting its temporary files for the parent. */
-export function runChild(argv: readonly string[]): number {
+export function runChild(argv: readonly string[]): Promise<number> {
   delete process.env[CHILD_ENV];
   const note = (line: string): void => {
     try {
@@ -77,5 +77,5 @@ export function runChild(argv: readonly string[]): number {
     }
   };
   setTempRegistry({ add: (path) => note(`+${JSON.stringify(path)}`), delete: (path) => note(`-${JSON.stringify(path)}`) });
-  return main(argv);
+  return mainAsync(argv);
 }

@@ -85,6 +85,7 @@ describe('kubesim completion', () => {
       'replay',
       'check',
       'diff',
+      'sweep',
       'invariants',
       'completion',
       '--version',

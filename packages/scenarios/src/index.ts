@@ -93,3 +93,4 @@ export {
 } from './scenario/model.js';
 export { type ScenarioFile, scenarioJsonSchema } from './scenario/schema.js';
 export { parseYamlDocuments, type YamlDocument } from './scenario/yamlDoc.js';
+export * from './sweep/index.js';
