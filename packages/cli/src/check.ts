@@ -2,6 +2,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { loadScenario } from '@kubesim/scenarios';
 import { checkScenarioFile, type FaultKind } from '@kubesim/scenarios/verify';
 import { AtomicFile } from './atomicFile.js';
+import { loadControllers } from './controllersModule.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, type Io } from './io.js';
 import { checkOutputTarget, type RunInput } from './outputTarget.js';
@@ -12,6 +13,7 @@ export interface CheckFlags extends InputFlags {
   readonly faults?: string;
   readonly maxFaults?: string;
   readonly out?: string;
+  readonly controllers?: string;
 }
 
 const FAULT_PROFILES: Readonly<Record<string, readonly FaultKind[]>> = {
@@ -61,12 +63,15 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
   // counterexample's path is checked (none of them, a regular file) before the first run.
   loadScenario(text, file, reading);
   checkOutputTarget('--out', out, target, inputs);
+  const controllers = flags.controllers === undefined ? undefined : loadControllers(flags.controllers, io);
+  const reproduce = flags.controllers === undefined ? 'kubesim run' : `kubesim run --controllers ${flags.controllers}`;
   const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true;
   const result = checkScenarioFile(text, file, reading, {
     runs,
     ...(seed !== undefined ? { seed } : {}),
     faults,
     maxFaults,
+    ...(controllers !== undefined ? { controllers, reproduce } : {}),
     ...(tty ? { onRun: (n: number) => io.stderr.write(`\rrun ${n}/${runs}`) } : {}),
   });
   if (tty) io.stderr.write('\n');
@@ -88,7 +93,7 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
     [
       `run ${result.runs} of ${runs} failed (seed ${result.seed}); shrunk in ${result.shrinks} steps to seed ${ce.document.seed} and ${faultSteps} fault(s):`,
       `  ${ce.failure}`,
-      `wrote ${out}; reproduce with: kubesim run ${out}`,
+      `wrote ${out}; reproduce with: ${reproduce} ${out}`,
       '',
     ].join('\n'),
   );

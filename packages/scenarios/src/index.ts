@@ -40,6 +40,7 @@ export {
   SERIES_VERSION,
   SeriesRecorder,
 } from './report/index.js';
+export { withControllers } from './run/controllers.js';
 export { exitCodeOf, formatReport, reportJson } from './run/report.js';
 export {
   type InvariantReport,

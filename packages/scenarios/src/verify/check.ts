@@ -1,3 +1,4 @@
+import type { Controller } from '@kubesim/core';
 import fc from 'fast-check';
 import { type RunReport, runScenario } from '../run/runner.js';
 import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
@@ -21,8 +22,13 @@ const NO_FILES = {
  * Runs a scenario document exactly as `kubesim run` runs its file; `files` reads what it names
  * (relative to where the file is, or will be written).
  */
-export function runDocument(doc: ScenarioFile, file = 'counterexample.yaml', files: ScenarioFiles = NO_FILES): RunReport {
-  return runScenario(loadScenario(scenarioYaml(doc), file, files));
+export function runDocument(
+  doc: ScenarioFile,
+  file = 'counterexample.yaml',
+  files: ScenarioFiles = NO_FILES,
+  controllers?: readonly Controller[],
+): RunReport {
+  return runScenario(loadScenario(scenarioYaml(doc), file, files), controllers !== undefined ? { controllers } : {});
 }
 
 /** Why a run fails the property, or undefined when every invariant held and the run ended normally. */
@@ -48,6 +54,13 @@ export interface CheckOptions {
   /** The scenario file's name, for messages, and how to read the files it names. */
   readonly file?: string;
   readonly files?: ScenarioFiles;
+  /**
+   * Controllers in place of the defaults of the same name, or added (a user's own controller,
+   * or a modified built-in one): every run uses them. See withControllers.
+   */
+  readonly controllers?: readonly Controller[];
+  /** How to run the counterexample, for its comment (default `kubesim run`): `kubesim run --controllers my.ts`. */
+  readonly reproduce?: string;
 }
 
 export interface Counterexample {
@@ -75,7 +88,7 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   const property = fc.property(arb, (doc) => {
     run++;
     opts.onRun?.(run);
-    return failureOf(runDocument(doc, opts.file, opts.files)) === undefined;
+    return failureOf(runDocument(doc, opts.file, opts.files, opts.controllers)) === undefined;
   });
   const details = fc.check(property, {
     numRuns: opts.runs ?? 100,
@@ -85,12 +98,12 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
     return { ok: true, runs: details.numRuns, seed: details.seed, shrinks: 0 };
   }
   const document = details.counterexample[0];
-  const report = runDocument(document, opts.file, opts.files);
+  const report = runDocument(document, opts.file, opts.files, opts.controllers);
   const failure = failureOf(report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
   const comment = [
     `A counterexample kubesim check found and shrank (fast-check seed ${details.seed}, path ${details.counterexamplePath}).`,
     failure,
-    `Reproduce: kubesim run <this file>  (log hash ${report.logHash})`,
+    `Reproduce: ${opts.reproduce ?? 'kubesim run'} <this file>  (log hash ${report.logHash})`,
   ].join('\n');
   return {
     ok: false,
