@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import type { WorkloadKind } from '../../src/verify/index.js';
+
+/**
+ * The seeded bugs, for the tests that must catch them: each fixture module (a controller
+ * with one bug, for `--controllers`), the workload kind it breaks, the invariant that
+ * catches it, and a small scenario that exercises it (what `kubesim check FILE` varies).
+ */
+export interface SeededBug {
+  /** The fixture module's file name in this folder. */
+  readonly module: string;
+  readonly kind: WorkloadKind;
+  readonly invariant: string;
+  /** The manifest (workload.yaml beside the scenario) and the scenario file's text. */
+  readonly manifest: string;
+  readonly scenario: string;
+}
+
+export const SEEDED_DIR: string = import.meta.dirname;
+
+export const modulePath = (bug: SeededBug): string => join(SEEDED_DIR, bug.module);
+
+const template = (image: string, extra = ''): string => `  template:
+    metadata: {labels: {app: web}}
+    spec:
+      terminationGracePeriodSeconds: 5${extra}
+      containers: [{name: app, image: ${image}, resources: {requests: {cpu: 100m, memory: 64Mi}}}]
+`;
+
+const scenario = (invariant: string, steps: readonly string[] = []): string => `seed: 1
+until: 5m
+cluster: {nodes: 3}
+images:
+  - {match: "app:*", pull: "uniform(500ms, 1500ms)", start: "uniform(200ms, 800ms)", ready: "uniform(0s, 2s)", stop: 1s}
+  - {match: "batch:*", pull: 1s, start: 500ms, exitAfter: "uniform(5s, 15s)"}
+manifests: [{file: workload.yaml}]
+steps:
+  - {at: 0s, kubectl: apply -f workload.yaml}
+${steps.map((s) => `  - ${s}\n`).join('')}invariants: [${invariant}]
+`;
+
+export const SEEDED_BUGS: readonly SeededBug[] = [
+  {
+    module: 'deployment-ignores-maxunavailable.ts',
+    kind: 'Deployment',
+    invariant: 'deployment-availability',
+    manifest: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 4
+  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 1}}
+  selector: {matchLabels: {app: web}}
+${template('app:v1')}`,
+    scenario: scenario('deployment-availability', ['{at: 30s, kubectl: set image deployment/web app=app:v2}']),
+  },
+  {
+    module: 'statefulset-skips-readiness.ts',
+    kind: 'StatefulSet',
+    invariant: 'statefulset-ordering',
+    manifest: `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: web}
+spec:
+  serviceName: web
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+${template('app:v1')}`,
+    scenario: scenario('statefulset-ordering'),
+  },
+  {
+    module: 'replicaset-ignores-expectations.ts',
+    kind: 'ReplicaSet',
+    invariant: 'replicaset-convergence',
+    manifest: `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+${template('app:v1')}`,
+    scenario: scenario('replicaset-convergence'),
+  },
+  {
+    module: 'daemonset-second-pod.ts',
+    kind: 'DaemonSet',
+    invariant: 'daemonset-one-pod-per-node',
+    manifest: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+${template('app:v1')}`,
+    scenario: scenario('daemonset-one-pod-per-node'),
+  },
+  {
+    module: 'job-exceeds-parallelism.ts',
+    kind: 'Job',
+    invariant: 'job-parallelism',
+    manifest: `apiVersion: batch/v1
+kind: Job
+metadata: {name: web}
+spec:
+  completions: 4
+  parallelism: 2
+  backoffLimit: 3
+${template('batch:v1', '\n      restartPolicy: Never')}`,
+    scenario: scenario('job-parallelism'),
+  },
+];
