@@ -1,5 +1,11 @@
 import { join } from 'node:path';
+import type { Controller } from '@kubesim/core';
 import type { WorkloadKind } from '../../src/verify/index.js';
+import daemonSetSecondPod from './daemonset-second-pod.js';
+import deploymentIgnoresMaxUnavailable from './deployment-ignores-maxunavailable.js';
+import jobExceedsParallelism from './job-exceeds-parallelism.js';
+import replicaSetIgnoresExpectations from './replicaset-ignores-expectations.js';
+import statefulSetSkipsReadiness from './statefulset-skips-readiness.js';
 
 /**
  * The seeded bugs, for the tests that must catch them: each fixture module (a controller
@@ -9,6 +15,8 @@ import type { WorkloadKind } from '../../src/verify/index.js';
 export interface SeededBug {
   /** The fixture module's file name in this folder. */
   readonly module: string;
+  /** What the module's default export is: the variant, made from the default controllers. */
+  readonly variant: (defaults: readonly Controller[]) => Controller;
   readonly kind: WorkloadKind;
   readonly invariant: string;
   /** The manifest (workload.yaml beside the scenario) and the scenario file's text. */
@@ -42,6 +50,7 @@ ${steps.map((s) => `  - ${s}\n`).join('')}invariants: [${invariant}]
 export const SEEDED_BUGS: readonly SeededBug[] = [
   {
     module: 'deployment-ignores-maxunavailable.ts',
+    variant: deploymentIgnoresMaxUnavailable,
     kind: 'Deployment',
     invariant: 'deployment-availability',
     manifest: `apiVersion: apps/v1
@@ -56,6 +65,7 @@ ${template('app:v1')}`,
   },
   {
     module: 'statefulset-skips-readiness.ts',
+    variant: statefulSetSkipsReadiness,
     kind: 'StatefulSet',
     invariant: 'statefulset-ordering',
     manifest: `apiVersion: apps/v1
@@ -70,6 +80,7 @@ ${template('app:v1')}`,
   },
   {
     module: 'replicaset-ignores-expectations.ts',
+    variant: replicaSetIgnoresExpectations,
     kind: 'ReplicaSet',
     invariant: 'replicaset-convergence',
     manifest: `apiVersion: apps/v1
@@ -83,6 +94,7 @@ ${template('app:v1')}`,
   },
   {
     module: 'daemonset-second-pod.ts',
+    variant: daemonSetSecondPod,
     kind: 'DaemonSet',
     invariant: 'daemonset-one-pod-per-node',
     manifest: `apiVersion: apps/v1
@@ -95,6 +107,7 @@ ${template('app:v1')}`,
   },
   {
     module: 'job-exceeds-parallelism.ts',
+    variant: jobExceedsParallelism,
     kind: 'Job',
     invariant: 'job-parallelism',
     manifest: `apiVersion: batch/v1
