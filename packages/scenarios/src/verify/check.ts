@@ -51,6 +51,8 @@ export interface CheckOptions {
   readonly seed?: number;
   /** Called after each run (for a progress line). */
   readonly onRun?: (run: number) => void;
+  /** Called with each run's report, shrinking runs included (events counted for a benchmark). */
+  readonly onReport?: (report: RunReport) => void;
   /** The scenario file's name, for messages, and how to read the files it names. */
   readonly file?: string;
   readonly files?: ScenarioFiles;
@@ -88,7 +90,9 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   const property = fc.property(arb, (doc) => {
     run++;
     opts.onRun?.(run);
-    return failureOf(runDocument(doc, opts.file, opts.files, opts.controllers)) === undefined;
+    const report = runDocument(doc, opts.file, opts.files, opts.controllers);
+    opts.onReport?.(report);
+    return failureOf(report) === undefined;
   });
   const details = fc.check(property, {
     numRuns: opts.runs ?? 100,
