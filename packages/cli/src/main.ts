@@ -75,7 +75,7 @@ function command(argv: readonly string[], io: Io): number {
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
     .addOption(new Option('--quiet', "print only the invariants' verdicts").conflicts('json'))
     .option('--report <path>', 'write an HTML report there (self-contained, works offline), atomically')
-    .option('--controllers <module>', CONTROLLERS_HELP)
+    .option('--controllers <file>', CONTROLLERS_HELP)
     .action((file: string, flags) => {
       code = runCommand(file, flags, io);
     });
@@ -110,7 +110,7 @@ function command(argv: readonly string[], io: Io): number {
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
-    .option('--controllers <module>', CONTROLLERS_HELP)
+    .option('--controllers <file>', CONTROLLERS_HELP)
     .action((file: string, flags) => {
       code = checkCommand(file, flags, io);
     });

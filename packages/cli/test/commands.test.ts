@@ -102,6 +102,7 @@ describe('kubesim completion', () => {
       '--max-file-size',
       '--quiet',
       '--report',
+      '--controllers',
       '--help',
     ]);
     expect(complete(['kubesim', 'run', '--control-plane', ''])).toEqual(['instant', 'upstream']);
