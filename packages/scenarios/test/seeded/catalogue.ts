@@ -3,6 +3,7 @@ import type { Controller } from '@kubesim/core';
 import type { WorkloadKind } from '../../src/verify/index.js';
 import daemonSetSecondPod from './daemonset-second-pod.js';
 import deploymentIgnoresMaxUnavailable from './deployment-ignores-maxunavailable.js';
+import hpaIgnoresMaxReplicas from './hpa-ignores-max-replicas.js';
 import jobExceedsParallelism from './job-exceeds-parallelism.js';
 import replicaSetIgnoresExpectations from './replicaset-ignores-expectations.js';
 import statefulSetSkipsReadiness from './statefulset-skips-readiness.js';
@@ -35,17 +36,22 @@ const template = (image: string, extra = ''): string => `  template:
       containers: [{name: app, image: ${image}, resources: {requests: {cpu: 100m, memory: 64Mi}}}]
 `;
 
-const scenario = (invariant: string, steps: readonly string[] = []): string => `seed: 1
+const scenario = (invariant: string, steps: readonly string[] = [], extra = ''): string => `seed: 1
 until: 5m
 cluster: {nodes: 3}
 images:
-  - {match: "app:*", pull: "uniform(500ms, 1500ms)", start: "uniform(200ms, 800ms)", ready: "uniform(0s, 2s)", stop: 1s}
+  - match: "app:*"
+    pull: "uniform(500ms, 1500ms)"
+    start: "uniform(200ms, 800ms)"
+    ready: "uniform(0s, 2s)"
+    stop: 1s
+    usage: {cpu: 1m, cpuPerUnit: 1m, memory: 8Mi}
   - {match: "batch:*", pull: 1s, start: 500ms, exitAfter: "uniform(5s, 15s)"}
 manifests: [{file: workload.yaml}]
 steps:
   - {at: 0s, kubectl: apply -f workload.yaml}
 ${steps.map((s) => `  - ${s}\n`).join('')}invariants: [${invariant}]
-`;
+${extra}`;
 
 export const SEEDED_BUGS: readonly SeededBug[] = [
   {
@@ -119,5 +125,29 @@ spec:
   backoffLimit: 3
 ${template('batch:v1', '\n      restartPolicy: Never')}`,
     scenario: scenario('job-parallelism'),
+  },
+  {
+    module: 'hpa-ignores-max-replicas.ts',
+    variant: hpaIgnoresMaxReplicas,
+    kind: 'HorizontalPodAutoscaler',
+    invariant: 'hpa-replica-bounds',
+    manifest: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+${template('app:v1')}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+`,
+    // 600 units of load (600m of CPU): 8 pods' worth at 80% of 100m, above maxReplicas 3.
+    scenario: scenario('hpa-replica-bounds', [], 'load: [{target: deployment/web, constant: 600}]\n'),
   },
 ];
