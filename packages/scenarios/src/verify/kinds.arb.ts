@@ -72,9 +72,10 @@ export function hpaArb(name: string): fc.Arbitrary<GeneratedWorkload> {
       min: fc.integer({ min: 1, max: 2 }),
       extra: fc.integer({ min: 1, max: 4 }),
       target: fc.constantFrom(60, 80),
-      // The default scale-down window (5m), or a shorter one. Not 0: with no window, kubesim's
-      // HPA flaps between two sizes on a load near its target, which eventual-convergence
-      // reports (an open question whether upstream's would: a known gap, left out here).
+      // The default scale-down window (5m), or a shorter one. Not 0: with no window an HPA on
+      // a load near its target flaps between two sizes for good, as upstream's can (a new pod
+      // still in its CPU initialization period is left out of a scale-down's count, so the
+      // ready pods alone decide: ceil(ratio × ready)), and eventual-convergence says so.
       window: fc.constantFrom(undefined, 60),
       load: fc.tuple(level, fc.integer({ min: 10, max: 300 }), level),
     })
