@@ -15,6 +15,7 @@ export {
   settle,
 } from './commands.js';
 export { checkScenarioFile, type FileCheckOptions } from './fileCheck.js';
+export { cronJobArb, hpaArb, replicationControllerArb } from './kinds.arb.js';
 export {
   daemonSetArb,
   deploymentArb,
