@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type RunReport, runScenario } from '../run/runner.js';
 import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
+import { minimize } from './minimize.js';
 import { scenarioYaml } from './scenario.arb.js';
 
 /**
@@ -61,6 +62,11 @@ export interface CheckOptions {
    * or a modified built-in one): every run uses them. See withControllers.
    */
   readonly controllers?: readonly Controller[];
+  /**
+   * After fast-check's shrinking, drop the steps, workload objects and nodes the failure does
+   * not need (minimize.ts). Default true; `kubesim check FILE` keeps the user's own scenario.
+   */
+  readonly minimize?: boolean;
   /** How to run the counterexample, for its comment (default `kubesim run`): `kubesim run --controllers my.ts`. */
   readonly reproduce?: string;
 }
@@ -101,8 +107,11 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   if (!details.failed || details.counterexample === null) {
     return { ok: true, runs: details.numRuns, seed: details.seed, shrinks: 0 };
   }
-  const document = details.counterexample[0];
-  const report = runDocument(document, opts.file, opts.files, opts.controllers);
+  const rerun = (d: ScenarioFile): RunReport => runDocument(d, opts.file, opts.files, opts.controllers);
+  // Then steps, objects and nodes it does not need (see minimize.ts).
+  const { document, removed } =
+    opts.minimize === false ? { document: details.counterexample[0], removed: 0 } : minimize(details.counterexample[0], rerun);
+  const report = rerun(document);
   const failure = failureOf(report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
   const comment = [
     `A counterexample kubesim check found and shrank (fast-check seed ${details.seed}, path ${details.counterexamplePath}).`,
@@ -114,7 +123,7 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
     runs: details.numRuns,
     seed: details.seed,
     ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
-    shrinks: details.numShrinks,
+    shrinks: details.numShrinks + removed,
     counterexample: { document, yaml: scenarioYaml(document, comment), failure, report },
   };
 }

@@ -85,5 +85,6 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
       ...(steps.length > 0 ? { steps } : {}),
     };
   });
-  return checkScenarios(arb, { ...opts, file, files });
+  // The counterexample stays the user's scenario: only the seed and the faults shrink.
+  return checkScenarios(arb, { minimize: false, ...opts, file, files });
 }
