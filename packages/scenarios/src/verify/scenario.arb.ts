@@ -109,7 +109,10 @@ function document(
 ): ScenarioFile {
   const steps = heal(schedule);
   const last = steps.at(-1)?.at ?? 0;
-  const end = cronAligned(workloads, last + (opts.tail ?? 600));
+  // The tail runs from the last step or the last change of a load, whichever is later: an HPA
+  // takes its 5-minute scale-down window (and the metrics' lag) after a load falls.
+  const lastLoad = Math.max(0, ...workloads.flatMap((w) => (w.load?.steps ?? []).map((p) => Number.parseInt(p.at, 10))));
+  const end = cronAligned(workloads, Math.max(last, lastLoad) + (opts.tail ?? 600));
   const invariants = [...(opts.invariants ?? INVARIANT_NAMES)];
   const loads = workloads.flatMap((w) => (w.load === undefined ? [] : [w.load]));
   return {
