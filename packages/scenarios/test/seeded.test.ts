@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkScenarios, runDocument, scenarioDocumentArb } from '../src/verify/index.js';
 import { SEEDED_BUGS } from './seeded/catalogue.js';
 
+/** Many whole runs each: room for a loaded CI machine (the default is 60 s). */
+const SLOW = 180_000;
+
 /**
  * Seeded bugs (issue 13) against the generators alone: over kubesim's own random scenarios
  * (every workload kind, actions and faults: scenarioDocumentArb with its defaults),
@@ -19,19 +22,23 @@ const MAX_STEPS = 3;
 
 describe('seeded bugs are found by the generated scenarios and shrunk', () => {
   for (const bug of SEEDED_BUGS) {
-    it(`${bug.module}: ${bug.invariant}`, () => {
-      const controllers = [bug.variant(defaultControllers())];
-      const result = checkScenarios(scenarioDocumentArb(), { seed: SEED, controllers });
-      expect(result.ok).toBe(false);
-      expect(result.runs).toBeLessThanOrEqual(100);
-      const ce = result.counterexample;
-      if (ce === undefined) throw new Error('no counterexample');
-      expect(ce.failure).toContain(`${bug.invariant} violated`);
-      expect(ce.document.steps?.length ?? 0).toBeLessThanOrEqual(MAX_STEPS);
-      // It reproduces with the variant, and kubesim's own controller keeps the invariant.
-      expect(runDocument(ce.document, undefined, undefined, controllers).logHash).toBe(ce.report.logHash);
-      const real = runDocument(ce.document);
-      expect(real.invariants.find((i) => i.name === bug.invariant)?.holds).toBe(true);
-    });
+    it(
+      `${bug.module}: ${bug.invariant}`,
+      () => {
+        const controllers = [bug.variant(defaultControllers())];
+        const result = checkScenarios(scenarioDocumentArb(), { seed: SEED, controllers });
+        expect(result.ok).toBe(false);
+        expect(result.runs).toBeLessThanOrEqual(100);
+        const ce = result.counterexample;
+        if (ce === undefined) throw new Error('no counterexample');
+        expect(ce.failure).toContain(`${bug.invariant} violated`);
+        expect(ce.document.steps?.length ?? 0).toBeLessThanOrEqual(MAX_STEPS);
+        // It reproduces with the variant, and kubesim's own controller keeps the invariant.
+        expect(runDocument(ce.document, undefined, undefined, controllers).logHash).toBe(ce.report.logHash);
+        const real = runDocument(ce.document);
+        expect(real.invariants.find((i) => i.name === bug.invariant)?.holds).toBe(true);
+      },
+      SLOW,
+    );
   }
 });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { INVARIANT_NAMES } from '../src/invariants/library.js';
 import { type CheckResult, checkScenarios, scenarioDocumentArb, type WorkloadKind } from '../src/verify/index.js';
 
+/** Many whole runs each: room for a loaded CI machine (the default is 60 s). */
+const SLOW = 180_000;
+
 /**
  * The CI property suite (issue 13): a fixed set of seeds over generated scenarios — workloads
  * of each kind kubesim's controllers serve, user actions (scale, set image, rollouts, pod
@@ -31,21 +34,29 @@ function verdict(r: CheckResult): string {
 
 describe('the property suite: every built-in invariant over generated scenarios, fixed seeds', () => {
   KINDS.forEach((kind, i) => {
-    it(`${kind}: ${RUNS} runs with actions and faults`, () => {
-      let invariants: readonly string[] = [];
-      const arb = scenarioDocumentArb({ kinds: [kind], maxWorkloads: 2 }).map((doc) => {
-        invariants = doc.invariants ?? [];
-        return doc;
-      });
-      const r = checkScenarios(arb, { runs: RUNS, seed: SEED + i });
-      expect(verdict(r)).toBe('ok');
-      expect(r.runs).toBe(RUNS);
-      expect(invariants).toEqual(INVARIANT_NAMES);
-    });
+    it(
+      `${kind}: ${RUNS} runs with actions and faults`,
+      () => {
+        let invariants: readonly string[] = [];
+        const arb = scenarioDocumentArb({ kinds: [kind], maxWorkloads: 2 }).map((doc) => {
+          invariants = doc.invariants ?? [];
+          return doc;
+        });
+        const r = checkScenarios(arb, { runs: RUNS, seed: SEED + i });
+        expect(verdict(r)).toBe('ok');
+        expect(r.runs).toBe(RUNS);
+        expect(invariants).toEqual(INVARIANT_NAMES);
+      },
+      SLOW,
+    );
   });
 
-  it(`every kind together: ${RUNS * 2} runs of mixed workloads`, () => {
-    const r = checkScenarios(scenarioDocumentArb({ maxWorkloads: 3 }), { runs: RUNS * 2, seed: SEED + KINDS.length });
-    expect(verdict(r)).toBe('ok');
-  });
+  it(
+    `every kind together: ${RUNS * 2} runs of mixed workloads`,
+    () => {
+      const r = checkScenarios(scenarioDocumentArb({ maxWorkloads: 3 }), { runs: RUNS * 2, seed: SEED + KINDS.length });
+      expect(verdict(r)).toBe('ok');
+    },
+    SLOW,
+  );
 });
