@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCheck } from './check.bench.js';
 import { benchChurn, type ChurnResult } from './churn.bench.js';
 import { compare } from './compare.js';
 import { benchDeploymentRollout } from './deployment.bench.js';
@@ -27,7 +28,7 @@ import { benchTimeline } from './timeline.bench.js';
  *   --no-envelope      leave the envelope out
  *   --envelope-budget S  wall seconds the envelope may take in the full run (default 480)
  *   --only a,b         run only these suites (floor, simpy, churn, replicaset, deployment,
- *                      statefulset, hpa, micro, envelope), e.g. under `node --cpu-prof`; the floor
+ *                      statefulset, hpa, check, micro, envelope), e.g. under `node --cpu-prof`; the floor
  *                      runs whenever a figure needs its ratio
  *   --update-baseline  write the results as the new baseline (of the mode run)
  */
@@ -120,6 +121,12 @@ if (wants('hpa')) {
   say(`[${elapsed()}] hpa: a 100-pod autoscaled service for ${hours} simulated hours`);
   const r = await benchAutoscaledService(hours, floorAt(100));
   measurements.push(...r.measurements);
+}
+
+if (wants('check')) {
+  const runs = quick ? 50 : 200;
+  say(`[${elapsed()}] check: ${runs} property runs of a 3-replica Deployment with faults`);
+  measurements.push(...(await benchCheck(runs, floorAt(1_000))));
 }
 
 if (wants('micro')) {

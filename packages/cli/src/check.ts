@@ -2,6 +2,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { loadScenario } from '@kubesim/scenarios';
 import { checkScenarioFile, FAULT_KINDS, FAULT_PROFILES, faultKindsOf } from '@kubesim/scenarios/verify';
 import { AtomicFile } from './atomicFile.js';
+import { loadControllers } from './controllersModule.js';
 import { type InputFlags, inputFiles, readScenarioText } from './inputs.js';
 import { BadInput, type Io } from './io.js';
 import { checkOutputTarget, type RunInput } from './outputTarget.js';
@@ -15,6 +16,7 @@ export interface CheckFlags extends InputFlags {
   /** --no-liveness sets false. */
   readonly liveness?: boolean;
   readonly sameOutcome?: boolean;
+  readonly controllers?: string;
 }
 
 /** `kubesim check --help`: what each --faults profile and kind injects. */
@@ -82,6 +84,8 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
   // counterexample's path is checked (none of them, a regular file) before the first run.
   loadScenario(text, file, reading);
   checkOutputTarget('--out', out, target, inputs);
+  const controllers = flags.controllers === undefined ? undefined : loadControllers(flags.controllers, io);
+  const reproduce = flags.controllers === undefined ? 'kubesim run' : `kubesim run --controllers ${flags.controllers}`;
   const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true;
   const result = checkScenarioFile(text, file, reading, {
     runs,
@@ -92,6 +96,7 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
     // an invariant, and what never settles by design is reported as not applicable, not failed.
     liveness: flags.liveness !== false,
     sameOutcome: flags.sameOutcome === true,
+    ...(controllers !== undefined ? { controllers, reproduce } : {}),
     ...(tty ? { onRun: (n: number) => io.stderr.write(`\rrun ${n}/${runs}`) } : {}),
   });
   if (tty) io.stderr.write('\n');
@@ -119,7 +124,7 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
     [
       `run ${result.runs} of ${runs} failed (seed ${result.seed}); shrunk in ${result.shrinks} steps to seed ${ce.document.seed} and ${faultSteps} fault(s):`,
       `  ${ce.failure}`,
-      `wrote ${out}; reproduce with: kubesim run ${out}`,
+      `wrote ${out}; reproduce with: ${reproduce} ${out}`,
       '',
     ].join('\n'),
   );

@@ -18,6 +18,9 @@ import { cliVersion } from './version.js';
  * naming the file, line and field; 3 for an internal error: one line, and the stack only
  * with `--debug` (anywhere on the command line).
  */
+const CONTROLLERS_HELP =
+  'a JS/TS module whose controllers replace the defaults of the same name, or are added (your own, or a modified built-in one)';
+
 /** A repeatable option's values, in order. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -92,6 +95,7 @@ function command(argv: readonly string[], io: Io): number | Promise<number> {
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
     .addOption(new Option('--quiet', "print only the invariants' verdicts").conflicts('json'))
     .option('--report <path>', 'write an HTML report there (self-contained, works offline), atomically')
+    .option('--controllers <file>', CONTROLLERS_HELP)
     .action((file: string, flags) => {
       code = runCommand(file, flags, io);
     });
@@ -133,6 +137,7 @@ function command(argv: readonly string[], io: Io): number | Promise<number> {
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")
     .option('--allow-path <dir>', 'let the scenario read files in this folder too (repeatable)', collect, [])
     .option('--max-file-size <size>', 'the largest file the run reads (bytes, or 64Mi, 1Gi; default 16Mi)')
+    .option('--controllers <file>', CONTROLLERS_HELP)
     .addHelpText('after', CHECK_FAULTS_HELP)
     .action((file: string, flags) => {
       code = checkCommand(file, flags, io);

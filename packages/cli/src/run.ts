@@ -11,6 +11,7 @@ import {
   runScenario,
 } from '@kubesim/scenarios';
 import { AtomicFile } from './atomicFile.js';
+import { loadControllers } from './controllersModule.js';
 import { openReport, writeRunReport } from './htmlReport.js';
 import { type InputFlags, inputFiles, maxFileSizeFlag, readScenarioText } from './inputs.js';
 import { BadInput, durationFlag, type Io } from './io.js';
@@ -26,6 +27,7 @@ export interface RunFlags extends InputFlags {
   readonly controlPlane?: string;
   readonly quiet?: boolean;
   readonly report?: string;
+  readonly controllers?: string;
 }
 
 type Profile = NonNullable<RunOptions['controlPlane']>;
@@ -72,6 +74,7 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
     throw e;
   }
   const until = flags.until === undefined ? undefined : durationFlag('until', flags.until);
+  const controllers = flags.controllers === undefined ? undefined : loadControllers(flags.controllers, io);
   // Every manifest is read by now: an output may be none of them (nor anything but a file),
   // nor the other output.
   if (flags.log !== undefined && flags.report !== undefined && io.resolve(flags.log) === io.resolve(flags.report)) {
@@ -91,6 +94,7 @@ export function runCommand(file: string, flags: RunFlags, io: Io): number {
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(until !== undefined ? { until } : {}),
       ...(controlPlane !== undefined ? { controlPlane } : {}),
+      ...(controllers !== undefined ? { controllers } : {}),
       ...(log !== undefined ? { log: (line: string) => log?.writeLine(line) } : {}),
       onProgress: (now, end) => progress.update(now, end),
       series: flags.json === true || html !== undefined,

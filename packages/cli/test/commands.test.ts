@@ -103,6 +103,7 @@ describe('kubesim completion', () => {
       '--max-file-size',
       '--quiet',
       '--report',
+      '--controllers',
       '--help',
     ]);
     expect(complete(['kubesim', 'run', '--control-plane', ''])).toEqual(['instant', 'upstream']);

@@ -42,6 +42,7 @@ export {
   SERIES_VERSION,
   SeriesRecorder,
 } from './report/index.js';
+export { withControllers } from './run/controllers.js';
 export {
   exitCodeOf,
   formatReport,

@@ -28,7 +28,16 @@ describe('scenario arbitraries', () => {
       const s = loadScenario(scenarioYaml(doc), 'generated.yaml', NO_FILES);
       for (const o of s.manifests.get('workloads.yaml')?.objects ?? []) kinds.add(o.kind);
     }
-    expect([...kinds].sort()).toEqual(['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet']);
+    expect([...kinds].sort()).toEqual([
+      'CronJob',
+      'DaemonSet',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Job',
+      'ReplicaSet',
+      'ReplicationController',
+      'StatefulSet',
+    ]);
   });
 
   it('heal the cluster after the schedule, so every invariant applies, liveness included', () => {

@@ -140,6 +140,25 @@ type Bound = 'availability' | 'surge';
 
 function boundInvariant(bound: Bound): ScenarioInvariant {
   const pods = new DeploymentPods();
+  /**
+   * Replicas a scaling event took from each set (by key), not yet seen go: the Deployment's
+   * replicas changed, and sync.go's scale() shrank its sets in proportion — by replica count,
+   * not by availability (upstream's rolling update alone keeps the bound). The ready pods the
+   * ReplicaSet controller deletes for them leave the availability bound, as a user's delete does.
+   */
+  const scaledAway = new Map<string, number>();
+  const scalingEventDelete = (by: string, old: Pod | undefined, pod: Pod | undefined): boolean => {
+    if (by !== 'replicaset' || old === undefined || !isPodActive(old)) return false;
+    if (pod !== undefined && isPodActive(pod)) return false;
+    const ref = controllerOf(old);
+    if (ref?.kind !== 'ReplicaSet') return false;
+    const key = `${old.metadata.namespace}/${ref.name}`;
+    const n = scaledAway.get(key) ?? 0;
+    if (n <= 0) return false;
+    if (n === 1) scaledAway.delete(key);
+    else scaledAway.set(key, n - 1);
+    return true;
+  };
   const limit = (d: Deployment): number =>
     bound === 'availability' ? u.replicasOf(d) - u.maxUnavailable(d) : u.replicasOf(d) + u.maxSurge(d);
   const holds = (d: Deployment, c: Counts): boolean => (bound === 'availability' ? c.ready >= limit(d) : c.asked <= limit(d));
@@ -185,11 +204,20 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
       const cause = ctx.entry.cause ?? ctx.entry.seq;
       for (const change of ctx.changes) {
         if (change.kind === 'Pod') {
-          const external = !OWN_ACTORS.has(ctx.entry.by);
+          const external =
+            !OWN_ACTORS.has(ctx.entry.by) ||
+            scalingEventDelete(ctx.entry.by, change.old as Pod | undefined, change.new as Pod | undefined);
           const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined, external);
           if (uid !== undefined) touched.add(uid);
         } else if (change.kind === 'ReplicaSet') {
-          const uid = pods.setChanged(change.key, change.new as ReplicaSet | undefined);
+          const rs = change.new as ReplicaSet | undefined;
+          const was = change.old as ReplicaSet | undefined;
+          const desired = (r: ReplicaSet | undefined) => r?.metadata.annotations?.[u.DESIRED_REPLICAS_ANNOTATION];
+          if (rs !== undefined && was !== undefined && desired(rs) !== desired(was)) {
+            const fewer = (was.spec.replicas ?? 1) - (rs.spec.replicas ?? 1);
+            if (fewer > 0) scaledAway.set(change.key, (scaledAway.get(change.key) ?? 0) + fewer);
+          }
+          const uid = pods.setChanged(change.key, rs);
           if (uid === undefined) continue;
           const c = pods.countsOf(uid);
           const before = controllerOf(change.old as ReplicaSet | undefined)?.uid;

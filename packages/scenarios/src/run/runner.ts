@@ -3,6 +3,7 @@ import {
   type Actor,
   type Change,
   type ClusterView,
+  type Controller,
   Engine,
   EventLog,
   isKind,
@@ -36,6 +37,7 @@ import { engineControlPlane } from '../scenario/controlPlane.js';
 import { componentFaultEvent } from '../scenario/faults.js';
 import { wantsMetricsServer } from '../scenario/metricsServer.js';
 import { describeFault, type Fault, isKubectlStep, type ProfileName, type Scenario, type Step } from '../scenario/model.js';
+import { withControllers } from './controllers.js';
 import { scenarioHash } from './scenarioHash.js';
 import { finalTables } from './tables.js';
 import type { TimelineLine } from './timeline.js';
@@ -100,6 +102,8 @@ export interface RunOptions {
   readonly onProgress?: (now: Millis, until: Millis) => void;
   /** Records the time series the HTML report draws (RunReport.series). */
   readonly series?: boolean;
+  /** Controllers in place of the defaults of the same name, or added to them (see withControllers). */
+  readonly controllers?: readonly Controller[];
 }
 
 const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
@@ -139,8 +143,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   const controlPlane = engineControlPlane(scenario.cluster.controlPlane, opts.controlPlane);
   // A metrics-server when the scenario reads metrics (see wantsMetricsServer).
   const metricsServer = wantsMetricsServer(scenario);
-  const controllers = defaultControllers(
-    metricsServer ? { metricsServer: { loads: scenario.loads, externalMetrics: scenario.externalMetrics, seed } } : {},
+  const controllers = withControllers(
+    defaultControllers(
+      metricsServer ? { metricsServer: { loads: scenario.loads, externalMetrics: scenario.externalMetrics, seed } } : {},
+    ),
+    opts.controllers,
   );
   const warnings = new RunWarnings(controllers);
   const engine = new Engine({

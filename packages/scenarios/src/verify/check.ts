@@ -1,8 +1,10 @@
+import type { Controller } from '@kubesim/core';
 import fc from 'fast-check';
 import { type RunReport, runScenario } from '../run/runner.js';
 import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
 import { withLiveness } from './liveness.js';
+import { minimize } from './minimize.js';
 import { scenarioYaml } from './scenario.arb.js';
 
 /**
@@ -22,8 +24,13 @@ const NO_FILES = {
  * Runs a scenario document exactly as `kubesim run` runs its file; `files` reads what it names
  * (relative to where the file is, or will be written).
  */
-export function runDocument(doc: ScenarioFile, file = 'counterexample.yaml', files: ScenarioFiles = NO_FILES): RunReport {
-  return runScenario(loadScenario(scenarioYaml(doc), file, files));
+export function runDocument(
+  doc: ScenarioFile,
+  file = 'counterexample.yaml',
+  files: ScenarioFiles = NO_FILES,
+  controllers?: readonly Controller[],
+): RunReport {
+  return runScenario(loadScenario(scenarioYaml(doc), file, files), controllers !== undefined ? { controllers } : {});
 }
 
 /** Why a run fails the property, or undefined when every invariant held and the run ended normally. */
@@ -46,9 +53,23 @@ export interface CheckOptions {
   readonly seed?: number;
   /** Called after each run (for a progress line). */
   readonly onRun?: (run: number) => void;
+  /** Called with each run's report, shrinking runs included (events counted for a benchmark). */
+  readonly onReport?: (report: RunReport) => void;
   /** The scenario file's name, for messages, and how to read the files it names. */
   readonly file?: string;
   readonly files?: ScenarioFiles;
+  /**
+   * Controllers in place of the defaults of the same name, or added (a user's own controller,
+   * or a modified built-in one): every run uses them. See withControllers.
+   */
+  readonly controllers?: readonly Controller[];
+  /**
+   * After fast-check's shrinking, drop the steps, workload objects and nodes the failure does
+   * not need (minimize.ts). Default true; `kubesim check FILE` keeps the user's own scenario.
+   */
+  readonly minimize?: boolean;
+  /** How to run the counterexample, for its comment (default `kubesim run`): `kubesim run --controllers my.ts`. */
+  readonly reproduce?: string;
   /**
    * Check `eventually-stable` in every run too (added to each document's invariants, so the
    * counterexample reproduces it). Default false: a generated document's own list decides.
@@ -85,7 +106,9 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   const property = fc.property(docs, (doc) => {
     run++;
     opts.onRun?.(run);
-    return failing(doc, runDocument(doc, opts.file, opts.files)) === undefined;
+    const report = runDocument(doc, opts.file, opts.files, opts.controllers);
+    opts.onReport?.(report);
+    return failing(doc, report) === undefined;
   });
   const details = fc.check(property, {
     numRuns: opts.runs ?? 100,
@@ -94,20 +117,23 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   if (!details.failed || details.counterexample === null) {
     return { ok: true, runs: details.numRuns, seed: details.seed, shrinks: 0 };
   }
-  const document = details.counterexample[0];
-  const report = runDocument(document, opts.file, opts.files);
+  const rerun = (d: ScenarioFile): RunReport => runDocument(d, opts.file, opts.files, opts.controllers);
+  // Then steps, objects and nodes it does not need (see minimize.ts).
+  const { document, removed } =
+    opts.minimize === false ? { document: details.counterexample[0], removed: 0 } : minimize(details.counterexample[0], rerun);
+  const report = rerun(document);
   const failure = failing(document, report) ?? 'the property failed (it did not fail again when rerun: not deterministic?)';
   const comment = [
     `A counterexample kubesim check found and shrank (fast-check seed ${details.seed}, path ${details.counterexamplePath}).`,
     failure,
-    `Reproduce: kubesim run <this file>  (log hash ${report.logHash})`,
+    `Reproduce: ${opts.reproduce ?? 'kubesim run'} <this file>  (log hash ${report.logHash})`,
   ].join('\n');
   return {
     ok: false,
     runs: details.numRuns,
     seed: details.seed,
     ...(details.counterexamplePath !== null ? { path: details.counterexamplePath } : {}),
-    shrinks: details.numShrinks,
+    shrinks: details.numShrinks + removed,
     counterexample: { document, yaml: scenarioYaml(document, comment), failure, report },
   };
 }

@@ -1,3 +1,4 @@
+import type { Controller } from '@kubesim/core';
 import fc from 'fast-check';
 import type { RunReport } from '../run/runner.js';
 import { loadScenario, type ScenarioFiles } from '../scenario/load.js';
@@ -103,9 +104,18 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
       ...(steps.length > 0 ? { steps } : {}),
     };
   });
-  const property = opts.sameOutcome === true ? sameAsBaseline(doc, settleUntil(lastStep / 1000), file, files) : undefined;
+  const property =
+    opts.sameOutcome === true ? sameAsBaseline(doc, settleUntil(lastStep / 1000), file, files, opts.controllers) : undefined;
   const checked = liveness ? arb.map((d) => withLiveness(d, LIVENESS_BOUND)) : arb;
-  return checkScenarios(checked, { ...opts, liveness: false, file, files, ...(property !== undefined ? { property } : {}) });
+  // The counterexample stays the user's scenario: only the seed and the faults shrink.
+  return checkScenarios(checked, {
+    minimize: false,
+    ...opts,
+    liveness: false,
+    file,
+    files,
+    ...(property !== undefined ? { property } : {}),
+  });
 }
 
 /**
@@ -117,9 +127,10 @@ function sameAsBaseline(
   until: string | undefined,
   file: string,
   files: ScenarioFiles,
+  controllers: readonly Controller[] | undefined,
 ): ((d: ScenarioFile, report: RunReport) => string | undefined) | undefined {
   const baseline = settledOutcome(
-    runDocument(withLiveness({ ...doc, ...(until !== undefined ? { until } : {}) }, LIVENESS_BOUND), file, files),
+    runDocument(withLiveness({ ...doc, ...(until !== undefined ? { until } : {}) }, LIVENESS_BOUND), file, files, controllers),
   );
   if (typeof baseline === 'string') return undefined;
   return (_d, report) => {

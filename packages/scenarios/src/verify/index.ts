@@ -27,6 +27,7 @@ export {
   stepEnd,
 } from './faults.arb.js';
 export { checkScenarioFile, type FileCheckOptions } from './fileCheck.js';
+export { cronJobArb, hpaArb, replicationControllerArb } from './kinds.arb.js';
 export {
   DEFAULT_STABLE_BOUND,
   type EventuallyStable,

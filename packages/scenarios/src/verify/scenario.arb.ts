@@ -32,7 +32,15 @@ export interface ScenarioArbOptions {
 
 /** Images that start in a second or two, and a batch image whose processes finish. */
 export const GENERATED_IMAGES: NonNullable<ScenarioFile['images']> = [
-  { match: 'app:*', pull: 'uniform(500ms, 1500ms)', start: 'uniform(200ms, 800ms)', ready: 'uniform(0s, 2s)', stop: '1s' },
+  {
+    match: 'app:*',
+    pull: 'uniform(500ms, 1500ms)',
+    start: 'uniform(200ms, 800ms)',
+    ready: 'uniform(0s, 2s)',
+    stop: '1s',
+    // What an autoscaled workload's load costs (1m of CPU a unit); nothing reads it without one.
+    usage: { cpu: '1m', cpuPerUnit: '1m', memory: '8Mi' },
+  },
   { match: 'batch:*', pull: '1s', start: '500ms', exitAfter: 'uniform(5s, 15s)' },
 ];
 
@@ -106,17 +114,34 @@ function document(
   const steps = heal(schedule);
   // Settle after the last fault is over (a partition's heal), not merely after it began.
   const last = Math.max(0, ...steps.map(stepEnd));
+  // The tail runs from the last step or the last change of a load, whichever is later: an HPA
+  // takes its 5-minute scale-down window (and the metrics' lag) after a load falls.
+  const lastLoad = Math.max(0, ...workloads.flatMap((w) => (w.load?.steps ?? []).map((p) => Number.parseInt(p.at, 10))));
+  const end = cronAligned(workloads, Math.max(last, lastLoad) + (opts.tail ?? 600));
   const invariants = [...(opts.invariants ?? INVARIANT_NAMES)];
+  const loads = workloads.flatMap((w) => (w.load === undefined ? [] : [w.load]));
   return {
     name: 'generated',
     seed: String(seed),
-    until: `${last + (opts.tail ?? 600)}s`,
+    until: `${end}s`,
     cluster: { nodes },
     images: GENERATED_IMAGES.map((i) => ({ ...i })),
-    manifests: [{ name: 'workloads.yaml', inline: workloads.map((w) => w.manifest), apply: true }],
+    manifests: [{ name: 'workloads.yaml', inline: workloads.flatMap((w) => [...(w.before ?? []), w.manifest]), apply: true }],
     steps: steps.map((s) => ('kubectl' in s ? { at: `${s.at}s`, kubectl: s.kubectl } : { at: `${s.at}s`, fault: s.fault })),
     invariants,
+    ...(loads.length > 0 ? { load: loads } : {}),
   };
+}
+
+/**
+ * The run's end, moved for a CronJob: its schedules fire on the minute (the run starts on
+ * one) and a run of its batch image takes up to ~20 s, so the run ends 45 s past a minute —
+ * not while a Job it has just started is still running, which eventual-convergence would
+ * report although nothing is wrong.
+ */
+function cronAligned(workloads: readonly GeneratedWorkload[], end: number): number {
+  if (!workloads.some((w) => w.kind === 'CronJob')) return end;
+  return Math.ceil((end - 45) / 60) * 60 + 45;
 }
 
 /** A scenario document as a scenario file's text. */

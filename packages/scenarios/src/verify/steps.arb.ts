@@ -22,19 +22,25 @@ export type GeneratedStep =
   | { readonly at: number; readonly kubectl: string }
   | { readonly at: number; readonly fault: FaultEntry };
 
-const resource = (w: GeneratedWorkload): string => `${w.kind.toLowerCase()}/${w.name}`;
+const resource = (w: GeneratedWorkload): string => w.resource ?? `${w.kind.toLowerCase()}/${w.name}`;
 
 /** One kubectl action on a workload or node; what each kind accepts. */
 export function actionArb(workloads: readonly GeneratedWorkload[], nodes: readonly string[]): fc.Arbitrary<string> {
   const onWorkload = workloads.map((w) => {
     const forms: fc.Arbitrary<string>[] = [];
-    if (w.kind === 'Deployment' || w.kind === 'ReplicaSet' || w.kind === 'StatefulSet') {
+    // An autoscaled Deployment is scaled by hand too: the HPA takes it back within its bounds.
+    const scalable = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController', 'HorizontalPodAutoscaler'];
+    if (scalable.includes(w.kind)) {
       forms.push(fc.integer({ min: 0, max: 6 }).map((n) => `scale ${resource(w)} --replicas=${n}`));
     }
-    if (w.kind !== 'Job' && w.kind !== 'ReplicaSet') {
+    // A ReplicaSet's (or ReplicationController's) new template changes no pod: no rollout there;
+    // a Job's and a CronJob's run the batch image, which ends.
+    if (!['Job', 'CronJob', 'ReplicaSet', 'ReplicationController'].includes(w.kind)) {
       forms.push(fc.constantFrom(...IMAGES).map((img) => `set image ${resource(w)} app=${img}`));
+      // A rollout twice as often as each other action: most invariants are about rollouts.
+      forms.push(fc.constantFrom(...IMAGES.slice(1), IMAGES[0] as string).map((img) => `set image ${resource(w)} app=${img}`));
     }
-    if (w.kind === 'Deployment') {
+    if (w.kind === 'Deployment' || w.kind === 'HorizontalPodAutoscaler') {
       forms.push(fc.constantFrom('pause', 'resume', 'undo').map((verb) => `rollout ${verb} ${resource(w)}`));
     }
     forms.push(fc.constant(`delete pod -l ${w.selector}`));
