@@ -13,6 +13,7 @@ import {
 import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from './configMap.js';
 import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
+import { validatePodDisruptionBudget } from './policy.js';
 import {
   validateCronJob,
   validateDaemonSet,
@@ -69,6 +70,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validateConfigMap(obj);
     case 'Secret':
       return validateSecret(obj);
+    case 'PodDisruptionBudget':
+      return validatePodDisruptionBudget(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':
