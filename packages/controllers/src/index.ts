@@ -6,6 +6,7 @@ import type { Controller } from '@kubesim/core';
 import { cronJobController } from './cronjob/cronjob.js';
 import { daemonSetController } from './daemon/daemon_controller.js';
 import { deploymentController } from './deployment/deployment.js';
+import { disruptionController } from './disruption/disruption.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
 import { jobController } from './job/jobController.js';
@@ -154,8 +155,17 @@ export {
   viewMetricsClient,
   viewPodLister,
 } from './podautoscaler/index.js';
+
 // horizontal (podautoscaler/horizontal.go)
 
+export {
+  countHealthyPods,
+  DELETION_TIMEOUT,
+  DISRUPTION_CONTROLLER,
+  disruptionController,
+  syncPdb,
+} from './disruption/disruption.js';
+export { getExpectedPodCount, getExpectedScale } from './disruption/expected.js';
 export {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimit,
@@ -177,7 +187,6 @@ export {
   type TimestampedRecommendation,
   type TimestampedScaleEvent,
 } from './podautoscaler/index.js';
-
 export { manageReplicas } from './replicaset/manage.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
 export { calculateStatus, type ManageError, statusChanged } from './replicaset/status.js';
@@ -342,5 +351,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     horizontalPodAutoscalerController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
     serviceAccountsController(),
+    disruptionController(),
   ];
 }
