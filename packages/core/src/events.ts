@@ -220,7 +220,15 @@ export type Actor = 'user' | 'world' | 'engine' | (string & {});
 
 /** Why a write did not take effect, in the API server's terms. */
 export interface WriteError {
-  readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'BadRequest' | 'Forbidden' | 'TooManyRequests';
+  readonly reason:
+    | 'Invalid'
+    | 'NotFound'
+    | 'AlreadyExists'
+    | 'Conflict'
+    | 'BadRequest'
+    | 'Forbidden'
+    | 'TooManyRequests'
+    | 'InternalError';
   readonly message: string;
   /** For Invalid: each field error as the Status details' causes carry it (`spec.replicas: Invalid value: ...`). */
   readonly causes?: readonly string[];

@@ -6,6 +6,7 @@ import {
   type Pod,
   parseDuration,
   parseSelector,
+  SECOND,
   type SimEvent,
   splitKey,
 } from '@kubesim/core';
@@ -26,6 +27,9 @@ export const DRAIN_FLAGS = {
 } as const;
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/** pkg/drain's EvictionRetryDelay. */
+const EVICTION_RETRY_DELAY: Millis = 5 * SECOND;
 
 /** A filter's PodDeleteStatus: delete, skip, a warning with or without the delete, or an error. */
 type Verdict =
@@ -179,7 +183,21 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
           ...(grace !== undefined && Number(grace) >= 0 ? { gracePeriodSeconds: Number(grace) } : {}),
         }
       : { type: 'Evict', ref, uid: pod.metadata.uid ?? '' };
-    writes.push({ event, printed: disableEviction ? '' : `evicting pod ${ref.namespace}/${ref.name}\n` });
+    writes.push(
+      disableEviction
+        ? { event, printed: '' }
+        : {
+            event,
+            printed: `evicting pod ${ref.namespace}/${ref.name}\n`,
+            // evictPods: a 429 (the pod's disruption budget) is retried after EvictionRetryDelay.
+            retry: {
+              on: 'TooManyRequests',
+              after: EVICTION_RETRY_DELAY,
+              line: (message) =>
+                `error when evicting pods/${JSON.stringify(ref.name)} -n ${JSON.stringify(ref.namespace)} (will retry after ${formatDuration(EVICTION_RETRY_DELAY)}): ${message}\n`,
+            },
+          },
+    );
   }
   const warned = stderr !== undefined ? { stderr } : {};
   if (toEvict.length === 0) return { stdout: `${stdout}node/${nodeName} drained\n`, writes, ...warned };

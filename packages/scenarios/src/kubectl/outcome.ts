@@ -1,9 +1,16 @@
-import type { ClusterView, Kind, Millis, SimEvent } from '@kubesim/core';
+import type { ClusterView, Kind, Millis, SimEvent, WriteError } from '@kubesim/core';
 
 /** One API write a kubectl command sends, and the line it prints once the server accepts it. */
 export interface KubectlWrite {
   readonly event: SimEvent;
   readonly printed: string;
+  /**
+   * The client tries again, `after` later, while the server answers `on` (kubectl drain's
+   * eviction refused with a 429): `printed` is printed before each attempt (drain prints
+   * `evicting pod` before each call), `line(message)` on stderr after each refusal. The tries
+   * go on while the command's watch waits; a NotFound ends them quietly (the pod is gone).
+   */
+  readonly retry?: { readonly on: WriteError['reason']; readonly after: Millis; readonly line: (message: string) => string };
 }
 
 /**

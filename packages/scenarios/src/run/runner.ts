@@ -24,7 +24,7 @@ import {
 import { createInvariants } from '../invariants/library.js';
 import type { ScenarioInvariant } from '../invariants/types.js';
 import { kubectl } from '../kubectl/kubectl.js';
-import { errorLine, type KubectlOutcome, type Watcher } from '../kubectl/outcome.js';
+import { errorLine, type KubectlOutcome, type KubectlWrite, type Watcher } from '../kubectl/outcome.js';
 import { ResourceError } from '../kubectl/resources.js';
 import { podRow } from '../printers/pods.js';
 import { SeriesRecorder } from '../report/series/recorder.js';
@@ -100,7 +100,8 @@ const NAMESPACE = 'default';
 /** A pending action of the run: a step, or a watching command's deadline. */
 type Action =
   | { readonly at: Millis; readonly step: Step; readonly index: number }
-  | { readonly at: Millis; readonly deadline: ActiveWatch };
+  | { readonly at: Millis; readonly deadline: ActiveWatch }
+  | { readonly at: Millis; readonly retry: { readonly write: KubectlWrite; readonly watch: ActiveWatch } };
 
 interface ActiveWatch {
   readonly watcher: Watcher;
@@ -261,6 +262,14 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       stopped = true;
       break;
     }
+    if ('retry' in action) {
+      const { write, watch } = action.retry;
+      if (!watch.done && attempt(write, watch.result) === 'again') {
+        actions.push({ at: engine.now + (write.retry?.after ?? 0), retry: action.retry });
+      }
+      releaseHeld();
+      continue;
+    }
     if ('deadline' in action) {
       const w = action.deadline;
       if (!w.done) {
@@ -311,7 +320,14 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     print(result, now, 'stderr', outcome.stderr ?? '');
     print(result, now, 'stdout', outcome.stdout);
     const serverErrors: string[] = [];
+    const retried: KubectlWrite[] = [];
     for (const w of outcome.writes) {
+      if (w.retry !== undefined) {
+        const r = attempt(w, result);
+        if (r === 'again') retried.push(w);
+        else if (r !== 'done') serverErrors.push(r);
+        continue;
+      }
       const entry = submit(w.event, 'user');
       if (entry.error === undefined) print(result, now, 'stdout', w.printed);
       else serverErrors.push(serverError(entry.error, w.event));
@@ -324,8 +340,26 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       result.exitCode = undefined;
       watches.push(active);
       if (watch.timeout !== undefined) actions.push({ at: now + watch.timeout, deadline: active });
+      for (const w of retried) actions.push({ at: now + (w.retry?.after ?? 0), retry: { write: w, watch: active } });
     }
     releaseHeld();
+  }
+
+  /**
+   * One try of a write the client retries: its line first, then the call; `again` when the
+   * server refused it as the write retries on (the refusal printed), else `done`, or the
+   * server's error as kubectl prints it.
+   */
+  function attempt(w: KubectlWrite, result: StepResult): 'done' | 'again' | string {
+    const now = engine.now;
+    print(result, now, 'stdout', w.printed);
+    const entry = submit(w.event, 'user');
+    if (entry.error === undefined || entry.error.reason === 'NotFound') return 'done';
+    if (entry.error.reason === w.retry?.on) {
+      print(result, now, 'stderr', w.retry.line(entry.error.message));
+      return 'again';
+    }
+    return serverError(entry.error, w.event);
   }
 
   if (!stopped && runTo(until)) stoppedBy = 'until';
@@ -374,9 +408,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   };
 }
 
-/** Deadlines before steps at the same instant; steps in their written order. */
+/** Deadlines, then a client's retries, before steps at the same instant; steps in their written order. */
 function order(a: Action): number {
-  return 'deadline' in a ? -1 : a.index;
+  return 'deadline' in a ? -2 : 'retry' in a ? -1 : a.index;
 }
 
 /** The event a fault makes, or why it cannot happen now. */
