@@ -35,4 +35,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'hpa/queue-worker.yaml',
   'hpa/flapping.yaml',
   'configmap/late-configmap.yaml',
+  'pdb/drain-with-budget.yaml',
 ];
