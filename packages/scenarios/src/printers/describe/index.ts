@@ -7,6 +7,7 @@ import { describeHorizontalPodAutoscaler } from './hpa.js';
 import { describeJob } from './job.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { describePodDisruptionBudget } from './podDisruptionBudget.js';
 import { describePersistentVolumeClaim } from './pvc.js';
 import { describeReplicaSet, describeReplicationController } from './replicaset.js';
 import { describeService } from './service.js';
@@ -34,6 +35,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
+  PodDisruptionBudget: describePodDisruptionBudget,
 };
 
 export type DescribableKind =
@@ -50,7 +52,8 @@ export type DescribableKind =
   | 'Job'
   | 'HorizontalPodAutoscaler'
   | 'ConfigMap'
-  | 'Secret';
+  | 'Secret'
+  | 'PodDisruptionBudget';
 
 export function isDescribable(kind: Kind): kind is DescribableKind {
   return DESCRIBERS[kind] !== undefined;
