@@ -73,6 +73,19 @@ describe('kubectl drain under a PodDisruptionBudget', () => {
     const drain = r.steps[5];
     expect(drain?.exitCode).toBe(1);
     expect(drain?.stderr).toMatch(REFUSED_AND_TIMEOUT);
+    // deleteOrEvictPodsSimple and RunDrain: the pods still on the node (the evicted one among
+    // them while it terminates), the node, then the error.
+    const tail = drain?.stderr.split('\n').filter((l) => !l.startsWith('error when evicting')) ?? [];
+    expect(tail[0]).toBe('There are pending pods in node "node-1" when an error occurred: drain did not complete within 3s');
+    expect(tail.slice(1, -5).every((l) => /^pod\/web-[a-z0-9]+-[a-z0-9]{5}$/.test(l))).toBe(true);
+    expect(tail.slice(1, -5).length).toBeGreaterThanOrEqual(2);
+    expect(tail.slice(-5)).toEqual([
+      'error: unable to drain node "node-1" due to error: drain did not complete within 3s, continuing command...',
+      'There are pending nodes to be drained:',
+      ' node-1',
+      'error: drain did not complete within 3s',
+      '',
+    ]);
   });
 });
 

@@ -214,16 +214,51 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       };
     }
   }
-  return { stdout, writes, ...warned, watch: waitForPods(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout) };
+  const pendingPods = (view: KubectlContext['view']): Pod[] =>
+    view.podsOnNode(nodeName).filter((pod) => {
+      if (podSelector !== undefined && !podSelector.matches(pod.metadata.labels ?? {})) return false;
+      const v = verdict(pod, opts, { ...ctx, view });
+      return v.kind === 'delete' || (v.kind === 'warn' && v.delete);
+    });
+  return {
+    stdout,
+    writes,
+    ...warned,
+    watch: waitForPods(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout, pendingPods),
+  };
+}
+
+/**
+ * What drain prints when its evictions fail (at --timeout): deleteOrEvictPodsSimple lists the
+ * pods GetPodsForDeletion still finds on the node, RunDrain the node it could not drain, and
+ * CheckErr the error itself.
+ */
+function drainFailed(nodeName: string, err: string, pending: readonly Pod[]): string {
+  let out = '';
+  if (pending.length > 0) {
+    out += `There are pending pods in node ${JSON.stringify(nodeName)} when an error occurred: ${err}\n`;
+    for (const pod of pending) out += `pod/${pod.metadata.name}\n`;
+  }
+  out += `error: unable to drain node ${JSON.stringify(nodeName)} due to error: ${err}, continuing command...\n`;
+  out += `There are pending nodes to be drained:\n ${nodeName}\n`;
+  return `${out}error: ${err}`;
 }
 
 /** Waits until every evicted pod is gone (or replaced by a new incarnation of its name). */
-function waitForPods(nodeName: string, pods: readonly Pod[], verb: string, timeout: Millis | undefined): Watcher {
+function waitForPods(
+  nodeName: string,
+  pods: readonly Pod[],
+  verb: string,
+  timeout: Millis | undefined,
+  pendingPods: (view: KubectlContext['view']) => Pod[],
+): Watcher {
   const pending = new Map(pods.map((p) => [objectKey(p.metadata.namespace, p.metadata.name ?? ''), p.metadata.uid]));
+  const timeoutError = `drain did not complete within ${formatDuration(timeout ?? 0)}`;
   return {
     concerns: (kind, key) => kind === 'Pod' && pending.has(key),
     ...(timeout !== undefined && timeout > 0 ? { timeout } : {}),
-    timeoutError: `drain did not complete within ${formatDuration(timeout ?? 0)}`,
+    timeoutError,
+    timeoutStderr: (view) => drainFailed(nodeName, timeoutError, pendingPods(view)),
     next: (view) => {
       let output = '';
       for (const [key, uid] of [...pending]) {

@@ -42,6 +42,11 @@ export interface Watcher {
   readonly timeout?: Millis;
   /** The error when the timeout passes. */
   readonly timeoutError: string;
+  /**
+   * What the command prints on stderr when the timeout passes, as it is (no `error: `
+   * prefix added), when that is more than the error line: drain's pending pods and nodes.
+   */
+  timeoutStderr?(view: ClusterView): string;
   next(view: ClusterView): WatchStep;
 }
 

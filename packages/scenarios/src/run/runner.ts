@@ -273,7 +273,9 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     if ('deadline' in action) {
       const w = action.deadline;
       if (!w.done) {
-        fail(w.result, action.at, w.watcher.timeoutError);
+        const stderr = w.watcher.timeoutStderr?.(engine.view);
+        if (stderr !== undefined) fail(w.result, action.at, stderr, true);
+        else fail(w.result, action.at, w.watcher.timeoutError);
         finishWatch(w, 1);
       }
       continue;
