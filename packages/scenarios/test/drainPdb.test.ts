@@ -22,8 +22,8 @@ const budget = {
   spec: { minAvailable: 2, selector: { matchLabels: { app: 'web' } } },
 } as unknown as KubeObject;
 
-function drainUnderBudget(timeout?: string) {
-  const s = scenario('drain-pdb')
+function drainUnderBudget(timeout?: string, second = false) {
+  const base = scenario('drain-pdb')
     .seed(3)
     .nodes(2)
     .image('*', { pull: '1s', start: '500ms', stop: '2s' })
@@ -31,7 +31,12 @@ function drainUnderBudget(timeout?: string) {
     .manifest('pdb.yaml', budget)
     .kubectl(0, 'cordon node-2')
     .kubectl(0, 'apply -f web.yaml')
-    .kubectl(0, 'apply -f pdb.yaml')
+    .kubectl(0, 'apply -f pdb.yaml');
+  const s = (
+    second
+      ? base.manifest('pdb2.yaml', { ...budget, metadata: { name: 'web-2' } } as KubeObject).kubectl(0, 'apply -f pdb2.yaml')
+      : base
+  )
     .kubectl('15s', 'get pdb')
     .kubectl('15s', 'uncordon node-2')
     .kubectl('20s', `drain node-1${timeout !== undefined ? ` --timeout=${timeout}` : ''}`)
@@ -91,3 +96,26 @@ describe('kubectl drain under a PodDisruptionBudget', () => {
 
 const REFUSED_AND_TIMEOUT =
   /will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.\n(.*\n)*error: drain did not complete within 3s\n$/;
+
+describe('kubectl drain when an eviction fails otherwise', () => {
+  it('two budgets select the pods (500): drain waits for the rest, then lists what is pending and fails', () => {
+    const r = drainUnderBudget(undefined, true);
+    const drain = r.steps[6];
+    expect(drain?.exitCode).toBe(1);
+    const pods = r.view
+      .podsOnNode('node-1')
+      .map((p) => p.metadata.name ?? '')
+      .sort();
+    expect(pods).toHaveLength(3);
+    const err = (name: string) =>
+      `error when evicting pods/"${name}" -n "default": This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.`;
+    const all = `[${pods.map(err).join(', ')}]`;
+    expect(drain?.stdout).toBe(`node/node-1 cordoned\n${pods.map((p) => `evicting pod default/${p}\n`).join('')}`);
+    expect(drain?.stderr).toBe(
+      `There are pending pods in node "node-1" when an error occurred: ${all}\n${pods.map((p) => `pod/${p}\n`).join('')}` +
+        `error: unable to drain node "node-1" due to error: ${all}, continuing command...\n` +
+        'There are pending nodes to be drained:\n node-1\n' +
+        `error: ${all}\n`,
+    );
+  });
+});

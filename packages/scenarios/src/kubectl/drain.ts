@@ -8,11 +8,11 @@ import {
   parseSelector,
   SECOND,
   type SimEvent,
-  splitKey,
 } from '@kubesim/core';
 import { bool, flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { failed, type KubectlOutcome, type KubectlWrite, type Watcher } from './outcome.js';
+import { DrainWait } from './drainWait.js';
+import { failed, type KubectlOutcome, type KubectlWrite } from './outcome.js';
 
 /**
  * `kubectl drain NODE` (cmd/drain and pkg/drain): cordon the node, sort its pods through the
@@ -145,6 +145,7 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       printed: `node/${nodeName} cordoned\n`,
     });
   }
+  const wait = new DrainWait();
   const fatal = new Map<string, string[]>();
   const warnings = new Map<string, string[]>();
   const toEvict: Pod[] = [];
@@ -195,6 +196,12 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
               after: EVICTION_RETRY_DELAY,
               line: (message) =>
                 `error when evicting pods/${JSON.stringify(ref.name)} -n ${JSON.stringify(ref.namespace)} (will retry after ${formatDuration(EVICTION_RETRY_DELAY)}): ${message}\n`,
+              // Any other error ends this pod's goroutine; drain waits for the others, then fails.
+              failed: (message) =>
+                wait.fail(
+                  objectKey(ref.namespace, ref.name),
+                  `error when evicting pods/${JSON.stringify(ref.name)} -n ${JSON.stringify(ref.namespace)}: ${message}`,
+                ),
             },
           },
     );
@@ -224,52 +231,6 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     stdout,
     writes,
     ...warned,
-    watch: waitForPods(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout, pendingPods),
-  };
-}
-
-/**
- * What drain prints when its evictions fail (at --timeout): deleteOrEvictPodsSimple lists the
- * pods GetPodsForDeletion still finds on the node, RunDrain the node it could not drain, and
- * CheckErr the error itself.
- */
-function drainFailed(nodeName: string, err: string, pending: readonly Pod[]): string {
-  let out = '';
-  if (pending.length > 0) {
-    out += `There are pending pods in node ${JSON.stringify(nodeName)} when an error occurred: ${err}\n`;
-    for (const pod of pending) out += `pod/${pod.metadata.name}\n`;
-  }
-  out += `error: unable to drain node ${JSON.stringify(nodeName)} due to error: ${err}, continuing command...\n`;
-  out += `There are pending nodes to be drained:\n ${nodeName}\n`;
-  return `${out}error: ${err}`;
-}
-
-/** Waits until every evicted pod is gone (or replaced by a new incarnation of its name). */
-function waitForPods(
-  nodeName: string,
-  pods: readonly Pod[],
-  verb: string,
-  timeout: Millis | undefined,
-  pendingPods: (view: KubectlContext['view']) => Pod[],
-): Watcher {
-  const pending = new Map(pods.map((p) => [objectKey(p.metadata.namespace, p.metadata.name ?? ''), p.metadata.uid]));
-  const timeoutError = `drain did not complete within ${formatDuration(timeout ?? 0)}`;
-  return {
-    concerns: (kind, key) => kind === 'Pod' && pending.has(key),
-    ...(timeout !== undefined && timeout > 0 ? { timeout } : {}),
-    timeoutError,
-    timeoutStderr: (view) => drainFailed(nodeName, timeoutError, pendingPods(view)),
-    next: (view) => {
-      let output = '';
-      for (const [key, uid] of [...pending]) {
-        const { namespace, name } = splitKey(key);
-        if (view.get('Pod', namespace, name)?.metadata.uid === uid) continue;
-        pending.delete(key);
-        output += `pod/${name} ${verb}\n`;
-      }
-      const done = pending.size === 0;
-      if (done) output += `node/${nodeName} drained\n`;
-      return { output, done };
-    },
+    watch: wait.watcher(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout, pendingPods),
   };
 }

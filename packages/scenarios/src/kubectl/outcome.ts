@@ -10,7 +10,16 @@ export interface KubectlWrite {
    * `evicting pod` before each call), `line(message)` on stderr after each refusal. The tries
    * go on while the command's watch waits; a NotFound ends them quietly (the pod is gone).
    */
-  readonly retry?: { readonly on: WriteError['reason']; readonly after: Millis; readonly line: (message: string) => string };
+  readonly retry?: {
+    readonly on: WriteError['reason'];
+    readonly after: Millis;
+    readonly line: (message: string) => string;
+    /**
+     * Any other refusal: the command records it and goes on waiting for the rest (drain's
+     * evictPods collects each pod's error); its watch is asked at once what to print.
+     */
+    readonly failed?: (message: string) => void;
+  };
 }
 
 /**
@@ -53,6 +62,8 @@ export interface Watcher {
 export interface WatchStep {
   readonly output?: string;
   readonly error?: string;
+  /** The error is printed as it is, without kubectl's `error: ` prefix. */
+  readonly errorVerbatim?: boolean;
   readonly done: boolean;
 }
 

@@ -191,7 +191,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       if (w.done || !changes.some((c) => c.kind !== 'NodeRuntime' && w.watcher.concerns(c.kind, c.key))) continue;
       const r = w.watcher.next(engine.view);
       if (r.output) print(w.result, entry.time, 'stdout', r.output);
-      if (r.error !== undefined) fail(w.result, entry.time, r.error);
+      if (r.error !== undefined) fail(w.result, entry.time, r.error, r.errorVerbatim ?? false);
       if (r.done) finishWatch(w, r.error === undefined ? 0 : 1);
     }
   };
@@ -264,8 +264,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     }
     if ('retry' in action) {
       const { write, watch } = action.retry;
-      if (!watch.done && attempt(write, watch.result) === 'again') {
-        actions.push({ at: engine.now + (write.retry?.after ?? 0), retry: action.retry });
+      if (!watch.done) {
+        const r = attempt(write, watch.result);
+        if (r === 'again') actions.push({ at: engine.now + (write.retry?.after ?? 0), retry: action.retry });
+        else if (r === 'failed') askWatch(watch, engine.now);
       }
       releaseHeld();
       continue;
@@ -323,10 +325,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     print(result, now, 'stdout', outcome.stdout);
     const serverErrors: string[] = [];
     const retried: KubectlWrite[] = [];
+    let recorded = false;
     for (const w of outcome.writes) {
       if (w.retry !== undefined) {
         const r = attempt(w, result);
         if (r === 'again') retried.push(w);
+        else if (r === 'failed') recorded = true;
         else if (r !== 'done') serverErrors.push(r);
         continue;
       }
@@ -343,8 +347,17 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       watches.push(active);
       if (watch.timeout !== undefined) actions.push({ at: now + watch.timeout, deadline: active });
       for (const w of retried) actions.push({ at: now + (w.retry?.after ?? 0), retry: { write: w, watch: active } });
+      if (recorded) askWatch(active, now);
     }
     releaseHeld();
+  }
+
+  /** A watch asked what to print now, though nothing it watches changed (a write of its command failed). */
+  function askWatch(w: ActiveWatch, time: Millis): void {
+    const r = w.watcher.next(engine.view);
+    if (r.output) print(w.result, time, 'stdout', r.output);
+    if (r.error !== undefined) fail(w.result, time, r.error, r.errorVerbatim ?? false);
+    if (r.done) finishWatch(w, r.error === undefined ? 0 : 1);
   }
 
   /**
@@ -352,7 +365,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
    * server refused it as the write retries on (the refusal printed), else `done`, or the
    * server's error as kubectl prints it.
    */
-  function attempt(w: KubectlWrite, result: StepResult): 'done' | 'again' | string {
+  function attempt(w: KubectlWrite, result: StepResult): 'done' | 'again' | 'failed' | string {
     const now = engine.now;
     print(result, now, 'stdout', w.printed);
     const entry = submit(w.event, 'user');
@@ -360,6 +373,10 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     if (entry.error.reason === w.retry?.on) {
       print(result, now, 'stderr', w.retry.line(entry.error.message));
       return 'again';
+    }
+    if (w.retry?.failed !== undefined) {
+      w.retry.failed(entry.error.message);
+      return 'failed';
     }
     return serverError(entry.error, w.event);
   }
