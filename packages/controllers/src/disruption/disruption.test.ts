@@ -373,3 +373,55 @@ describe('the DisruptionAllowed condition (pdbhelper.UpdateDisruptionAllowedCond
     expect(f.effects.filter((e) => e.type === 'updateStatus')).toEqual([]);
   });
 });
+
+describe('TestPDBNotExist', () => {
+  it('a PDB that is gone: nothing to do', () => {
+    expect(syncPdb(new Fake().view(), 'default/notExist', { now: 0 } as unknown as ReconcileContext)).toEqual([]);
+  });
+});
+
+describe('TestDeploymentFinderFunction', () => {
+  const deployment = (replicas: number): KubeObject =>
+    ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta('dep'),
+      spec: { replicas, selector: { matchLabels: fooBar() }, template },
+    }) as KubeObject;
+  const rsOwnedBy = (d: KubeObject, uidOverride?: string): KubeObject => {
+    const rs = rsOf(7);
+    const ref = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      name: d.metadata.name ?? '',
+      uid: uidOverride ?? d.metadata.uid ?? '',
+      controller: true,
+    };
+    return { ...rs, metadata: { ...rs.metadata, ownerReferences: [ref] } } as KubeObject;
+  };
+  it("a ReplicaSet's pod counts its Deployment's scale, not the ReplicaSet's", () => {
+    const f = new Fake();
+    const d = deployment(4);
+    const rs = rsOwnedBy(d);
+    f.add(d);
+    f.add(rs);
+    const pod = owned(newPod('p'), rs, 'apps/v1');
+    expect(getExpectedScale(f.view(), [pod]).expectedCount).toBe(4);
+  });
+  it("a Deployment of another UID: getScaleController finds the ReplicaSet's own scale", () => {
+    const f = new Fake();
+    const d = deployment(4);
+    const rs = rsOwnedBy(d, 'someone-else');
+    f.add(d);
+    f.add(rs);
+    const pod = owned(newPod('p'), rs, 'apps/v1');
+    expect(getExpectedScale(f.view(), [pod]).expectedCount).toBe(7);
+  });
+  it('a ReplicaSet of another UID than the ref: no controller found', () => {
+    const f = new Fake();
+    const rs = rsOf(3);
+    f.add(rs);
+    const pod = owned(newPod('p'), { ...rs, metadata: { ...rs.metadata, uid: 'stale' } } as KubeObject, 'apps/v1');
+    expect(() => getExpectedScale(f.view(), [pod])).toThrow('found no controllers for pod "p"');
+  });
+});

@@ -65,16 +65,24 @@ const WITHOUT_SCALE: Readonly<Record<string, string>> = {
   CronJob: 'cronjobs.batch',
 };
 
+/** The kinds kubesim serves /scale for, by the group their refs name. */
+const WITH_SCALE = { ReplicationController: '', Deployment: 'apps', ReplicaSet: 'apps', StatefulSet: 'apps' } as const;
+
 /**
- * getScaleController: any other owner through its /scale. The four kinds above serve /scale and
- * were looked at already (a NotFound there is "no controller"); the rest have none.
+ * getScaleController: any owner through its /scale (a GET, here the view). It also catches
+ * what the typed finders pass over: a ReplicaSet whose Deployment is gone or of another UID
+ * counts with its own scale. A kind without /scale is upstream's error.
  */
-const getScaleController: Finder = (_view, ref) => {
+const getScaleController: Finder = (view, ref, ns) => {
   const gr = WITHOUT_SCALE[ref.kind];
   if (gr !== undefined && group(ref.apiVersion) === gr.slice(gr.indexOf('.') + 1)) {
     throw new Error(`${gr} does not implement the scale subresource`);
   }
-  return undefined;
+  const kind = ref.kind as keyof typeof WITH_SCALE;
+  if (WITH_SCALE[kind] === undefined || WITH_SCALE[kind] !== group(ref.apiVersion)) return undefined;
+  const obj = view.get(kind, ns, ref.name);
+  // The scale's UID is the object's: another incarnation of the name is no controller of this pod.
+  return obj?.metadata.uid === ref.uid ? { uid: ref.uid, scale: obj.spec.replicas ?? 1 } : undefined;
 };
 
 const FINDERS: readonly Finder[] = [
