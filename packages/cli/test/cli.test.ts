@@ -227,7 +227,7 @@ describe('bad input: exit 2 with one message naming the file, line and field, an
     });
     expect(code).toBe(2);
     expect(err).toMatch(
-      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.horizontalpodautoscaler: unknown controller "horizontalpodautoscaler"; kubesim runs cronjob, daemonset, deployment, endpoints, /,
+      /scenario\.yaml:4:7: cluster\.controlPlane\.controllers\.horizontalpodautoscaler: unknown controller "horizontalpodautoscaler"; kubesim runs cronjob, daemonset, deployment, disruption, endpoints, /,
     );
   });
 

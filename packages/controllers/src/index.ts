@@ -11,6 +11,7 @@ import type { Controller } from '@kubesim/core';
 import { cronJobController } from './cronjob/cronjob.js';
 import { daemonSetController } from './daemon/daemon_controller.js';
 import { deploymentController } from './deployment/deployment.js';
+import { disruptionController } from './disruption/disruption.js';
 import { endpointsController } from './endpoints/endpoints.js';
 import { garbageCollector } from './garbagecollector/garbagecollector.js';
 import { jobController } from './job/jobController.js';
@@ -42,6 +43,8 @@ export * as daemonutil from './daemon/util/daemonset_util.js';
 export { DEPLOYMENT_CONTROLLER, deploymentController } from './deployment/deployment.js';
 export * as deployment from './deployment/index.js';
 export * as deploymentutil from './deployment/util.js';
+export { DISRUPTION_CONTROLLER, disruptionController } from './disruption/disruption.js';
+export * as disruption from './disruption/index.js';
 export { ENDPOINT_CONTROLLER, endpointsController } from './endpoints/endpoints.js';
 export * as endpoints from './endpoints/index.js';
 export { GARBAGE_COLLECTOR, garbageCollector } from './garbagecollector/garbagecollector.js';
@@ -116,5 +119,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     namespaceController(),
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
     serviceAccountsController(),
+    disruptionController(),
   ];
 }

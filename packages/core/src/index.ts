@@ -75,6 +75,16 @@ export {
 } from './api/openapi/index.js';
 export { applyPatch, jsonPatch, mergePatch, type PatchType, strategicMergePatch } from './api/patch.js';
 export {
+  conditionsAreUpToDate,
+  DISRUPTION_ALLOWED_CONDITION,
+  INSUFFICIENT_PODS_REASON,
+  pdbsForPod,
+  SUFFICIENT_PODS_REASON,
+  SYNC_FAILED_REASON,
+  setStatusCondition,
+  withDisruptionAllowedCondition,
+} from './api/pdbHelper.js';
+export {
   getCondition,
   isPodActive,
   isPodAvailable,

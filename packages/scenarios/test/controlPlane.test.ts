@@ -74,6 +74,7 @@ describe('cluster.controlPlane in a scenario file', () => {
       'cronjob',
       'daemonset',
       'deployment',
+      'disruption',
       'endpoints',
       'garbagecollector',
       'horizontal-pod-autoscaler',
@@ -145,7 +146,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     ],
     [
       at('    controllers:\n      replicas: { workers: 5 }\n'),
-      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, endpoints, garbagecollector, horizontal-pod-autoscaler, job, kubelet, namespace, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, serviceaccount, statefulset, tainteviction, ttlafterfinished',
+      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, disruption, endpoints, garbagecollector, horizontal-pod-autoscaler, job, kubelet, namespace, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, serviceaccount, statefulset, tainteviction, ttlafterfinished',
     ],
     [
       at('    controllers:\n      replicaset: { workers: 0 }\n'),

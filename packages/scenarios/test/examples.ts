@@ -36,4 +36,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'hpa/flapping.yaml',
   'configmap/late-configmap.yaml',
   'expect/rollout-expectations.yaml',
+  'pdb/drain-with-budget.yaml',
 ];

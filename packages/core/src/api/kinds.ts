@@ -58,6 +58,7 @@ export const KINDS: readonly KindInfo[] = [
   info('ConfigMap', 'v1', 'configmaps', ['cm'], true, false),
   info('Secret', 'v1', 'secrets', [], true, false),
   info('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true, false),
+  info('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', ['pdb'], true, true),
 ];
 
 const BY_KIND: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));

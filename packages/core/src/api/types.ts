@@ -744,6 +744,46 @@ export interface GenericObject {
   [field: string]: unknown;
 }
 
+// ---------------------------------------------------------------- Disruption budgets (issue 15)
+
+/** policy/v1 PodDisruptionBudgetSpec: minAvailable and maxUnavailable are exclusive. */
+export interface PodDisruptionBudgetSpec {
+  minAvailable?: IntOrString;
+  maxUnavailable?: IntOrString;
+  selector?: LabelSelector;
+  unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow' | (string & {});
+}
+
+/** metav1.Condition, as the PDB's DisruptionAllowed condition carries it. */
+export interface MetaCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  observedGeneration?: number;
+  lastTransitionTime: Millis;
+  reason: string;
+  message: string;
+}
+
+/** policy/v1 PodDisruptionBudgetStatus; disruptedPods maps a pod's name to when it was evicted. */
+export interface PodDisruptionBudgetStatus {
+  observedGeneration?: number;
+  disruptedPods?: Record<string, Millis>;
+  disruptionsAllowed: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  conditions?: MetaCondition[];
+}
+
+/** policy/v1 PodDisruptionBudget: how many of the pods its selector picks may be disrupted at once. */
+export interface PodDisruptionBudget {
+  apiVersion: 'policy/v1';
+  kind: 'PodDisruptionBudget';
+  metadata: ObjectMeta;
+  spec: PodDisruptionBudgetSpec;
+  status?: PodDisruptionBudgetStatus;
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
   Namespace: Namespace;
@@ -767,6 +807,7 @@ export interface KindMap {
   ConfigMap: ConfigMap;
   Secret: Secret;
   ServiceAccount: ServiceAccount;
+  PodDisruptionBudget: PodDisruptionBudget;
 }
 
 export type Kind = keyof KindMap;

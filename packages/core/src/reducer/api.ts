@@ -20,6 +20,7 @@ import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
 import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from './admission.js';
 import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
+import { checkDisruptionBudget } from './eviction.js';
 import { genericApply, genericCreate, genericDelete, genericPatch, genericUpdate } from './generic.js';
 import { admitToNamespace, deleteNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from './namespace.js';
 import { type ReduceResult, rejected } from './result.js';
@@ -504,12 +505,18 @@ export function bindPod(state: ClusterState, e: BindEvent, now: Millis): ReduceR
   };
 }
 
-/** The eviction API: marks the pod as disrupted, then deletes it gracefully. */
-export function evictPod(state: ClusterState, e: EvictEvent, now: Millis): ReduceResult {
+/**
+ * The eviction API: the pod's disruption budget is checked (and its status written), then the
+ * pod is marked as disrupted and deleted gracefully.
+ */
+export function evictPod(before: ClusterState, e: EvictEvent, now: Millis): ReduceResult {
   const key = refKey(e.ref);
-  const pod = getObject(state.store, 'Pod', key);
+  const pod = getObject(before.store, 'Pod', key);
   if (pod === undefined || (e.uid !== undefined && pod.metadata.uid !== e.uid))
-    return rejected(state, notFound('Pod', e.ref.name));
+    return rejected(before, notFound('Pod', e.ref.name));
+  const budget = checkDisruptionBudget(before, pod, now);
+  if ('error' in budget) return rejected(before, budget.error);
+  const state = budget.state;
   const rv = state.store.resourceVersion + 1;
   const status = pod.status ?? {};
   const given = status.conditions;
@@ -533,5 +540,5 @@ export function evictPod(state: ClusterState, e: EvictEvent, now: Millis): Reduc
   });
   const afterMark = { ...state, store: putObject(state.store, marked, rv) };
   const deleted = deleteObject(afterMark, { type: 'Delete', ref: e.ref, uid: pod.metadata.uid as string }, now);
-  return { ...deleted, changes: [{ kind: 'Pod', key, old: pod, new: marked }, ...deleted.changes] };
+  return { ...deleted, changes: [...budget.changes, { kind: 'Pod', key, old: pod, new: marked }, ...deleted.changes] };
 }

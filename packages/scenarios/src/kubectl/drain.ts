@@ -6,12 +6,13 @@ import {
   type Pod,
   parseDuration,
   parseSelector,
+  SECOND,
   type SimEvent,
-  splitKey,
 } from '@kubesim/core';
 import { bool, flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { failed, type KubectlOutcome, type KubectlWrite, type Watcher } from './outcome.js';
+import { DrainWait } from './drainWait.js';
+import { failed, type KubectlOutcome, type KubectlWrite } from './outcome.js';
 
 /**
  * `kubectl drain NODE` (cmd/drain and pkg/drain): cordon the node, sort its pods through the
@@ -26,6 +27,9 @@ export const DRAIN_FLAGS = {
 } as const;
 
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/** pkg/drain's EvictionRetryDelay. */
+const EVICTION_RETRY_DELAY: Millis = 5 * SECOND;
 
 /** A filter's PodDeleteStatus: delete, skip, a warning with or without the delete, or an error. */
 type Verdict =
@@ -141,6 +145,7 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       printed: `node/${nodeName} cordoned\n`,
     });
   }
+  const wait = new DrainWait();
   const fatal = new Map<string, string[]>();
   const warnings = new Map<string, string[]>();
   const toEvict: Pod[] = [];
@@ -179,7 +184,27 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
           ...(grace !== undefined && Number(grace) >= 0 ? { gracePeriodSeconds: Number(grace) } : {}),
         }
       : { type: 'Evict', ref, uid: pod.metadata.uid ?? '' };
-    writes.push({ event, printed: disableEviction ? '' : `evicting pod ${ref.namespace}/${ref.name}\n` });
+    writes.push(
+      disableEviction
+        ? { event, printed: '' }
+        : {
+            event,
+            printed: `evicting pod ${ref.namespace}/${ref.name}\n`,
+            // evictPods: a 429 (the pod's disruption budget) is retried after EvictionRetryDelay.
+            retry: {
+              on: 'TooManyRequests',
+              after: EVICTION_RETRY_DELAY,
+              line: (message) =>
+                `error when evicting pods/${JSON.stringify(ref.name)} -n ${JSON.stringify(ref.namespace)} (will retry after ${formatDuration(EVICTION_RETRY_DELAY)}): ${message}\n`,
+              // Any other error ends this pod's goroutine; drain waits for the others, then fails.
+              failed: (message) =>
+                wait.fail(
+                  objectKey(ref.namespace, ref.name),
+                  `error when evicting pods/${JSON.stringify(ref.name)} -n ${JSON.stringify(ref.namespace)}: ${message}`,
+                ),
+            },
+          },
+    );
   }
   const warned = stderr !== undefined ? { stderr } : {};
   if (toEvict.length === 0) return { stdout: `${stdout}node/${nodeName} drained\n`, writes, ...warned };
@@ -196,27 +221,16 @@ export function drain(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       };
     }
   }
-  return { stdout, writes, ...warned, watch: waitForPods(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout) };
-}
-
-/** Waits until every evicted pod is gone (or replaced by a new incarnation of its name). */
-function waitForPods(nodeName: string, pods: readonly Pod[], verb: string, timeout: Millis | undefined): Watcher {
-  const pending = new Map(pods.map((p) => [objectKey(p.metadata.namespace, p.metadata.name ?? ''), p.metadata.uid]));
+  const pendingPods = (view: KubectlContext['view']): Pod[] =>
+    view.podsOnNode(nodeName).filter((pod) => {
+      if (podSelector !== undefined && !podSelector.matches(pod.metadata.labels ?? {})) return false;
+      const v = verdict(pod, opts, { ...ctx, view });
+      return v.kind === 'delete' || (v.kind === 'warn' && v.delete);
+    });
   return {
-    concerns: (kind, key) => kind === 'Pod' && pending.has(key),
-    ...(timeout !== undefined && timeout > 0 ? { timeout } : {}),
-    timeoutError: `drain did not complete within ${formatDuration(timeout ?? 0)}`,
-    next: (view) => {
-      let output = '';
-      for (const [key, uid] of [...pending]) {
-        const { namespace, name } = splitKey(key);
-        if (view.get('Pod', namespace, name)?.metadata.uid === uid) continue;
-        pending.delete(key);
-        output += `pod/${name} ${verb}\n`;
-      }
-      const done = pending.size === 0;
-      if (done) output += `node/${nodeName} drained\n`;
-      return { output, done };
-    },
+    stdout,
+    writes,
+    ...warned,
+    watch: wait.watcher(nodeName, toEvict, disableEviction ? 'deleted' : 'evicted', timeout, pendingPods),
   };
 }

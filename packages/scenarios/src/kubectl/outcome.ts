@@ -1,9 +1,25 @@
-import type { ClusterView, Kind, Millis, SimEvent } from '@kubesim/core';
+import type { ClusterView, Kind, Millis, SimEvent, WriteError } from '@kubesim/core';
 
 /** One API write a kubectl command sends, and the line it prints once the server accepts it. */
 export interface KubectlWrite {
   readonly event: SimEvent;
   readonly printed: string;
+  /**
+   * The client tries again, `after` later, while the server answers `on` (kubectl drain's
+   * eviction refused with a 429): `printed` is printed before each attempt (drain prints
+   * `evicting pod` before each call), `line(message)` on stderr after each refusal. The tries
+   * go on while the command's watch waits; a NotFound ends them quietly (the pod is gone).
+   */
+  readonly retry?: {
+    readonly on: WriteError['reason'];
+    readonly after: Millis;
+    readonly line: (message: string) => string;
+    /**
+     * Any other refusal: the command records it and goes on waiting for the rest (drain's
+     * evictPods collects each pod's error); its watch is asked at once what to print.
+     */
+    readonly failed?: (message: string) => void;
+  };
 }
 
 /**
@@ -36,6 +52,11 @@ export interface Watcher {
   readonly timeout?: Millis;
   /** The error when the timeout passes. */
   readonly timeoutError: string;
+  /**
+   * What the command prints on stderr when the timeout passes, as it is (no `error: `
+   * prefix added), when that is more than the error line: drain's pending pods and nodes.
+   */
+  timeoutStderr?(view: ClusterView): string;
   /** What the command prints after a change it is concerned with. */
   next(view: ClusterView): WatchStep;
 }
@@ -44,6 +65,8 @@ export interface Watcher {
 export interface WatchStep {
   readonly output?: string;
   readonly error?: string;
+  /** The error is printed as it is, without kubectl's `error: ` prefix. */
+  readonly errorVerbatim?: boolean;
   readonly done: boolean;
 }
 

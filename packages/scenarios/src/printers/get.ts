@@ -13,6 +13,7 @@ import { CONFIG_PRINTERS } from './config.js';
 import { hpaCells } from './hpa.js';
 import { nodeRolesColumn, nodeStatusColumn } from './nodes.js';
 import { POD_COLUMNS, POD_WIDE_COLUMNS, podRow } from './pods.js';
+import { POLICY_PRINTERS } from './policy.js';
 
 /**
  * The columns of `kubectl get` for every kind kubesim stores, computed as the API server's
@@ -366,4 +367,5 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
     }),
   },
   ...CONFIG_PRINTERS,
+  ...POLICY_PRINTERS,
 };

@@ -28,7 +28,7 @@ import type { Expectation, ExpectationResult } from '../expect/types.js';
 import { createInvariants } from '../invariants/library.js';
 import type { ScenarioInvariant } from '../invariants/types.js';
 import { kubectl } from '../kubectl/kubectl.js';
-import { errorLine, type KubectlOutcome, type Watcher } from '../kubectl/outcome.js';
+import { errorLine, type KubectlOutcome, type KubectlWrite, type Watcher } from '../kubectl/outcome.js';
 import { ResourceError } from '../kubectl/resources.js';
 import { podRow } from '../printers/pods.js';
 import { SeriesRecorder } from '../report/series/recorder.js';
@@ -114,7 +114,9 @@ type Action =
   | { readonly at: Millis; readonly step: Step; readonly index: number }
   | { readonly at: Millis; readonly deadline: ActiveWatch }
   /** An `expect` step looking (or, `end`, its `within` running out). */
-  | { readonly at: Millis; readonly expect: Expectation; readonly end: boolean };
+  | { readonly at: Millis; readonly expect: Expectation; readonly end: boolean }
+  /** A client's retry of a refused write (drain's eviction after a 429). */
+  | { readonly at: Millis; readonly retry: { readonly write: KubectlWrite; readonly watch: ActiveWatch } };
 
 interface ActiveWatch {
   readonly watcher: Watcher;
@@ -222,7 +224,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       if (w.done || !changes.some((c) => c.kind !== 'NodeRuntime' && w.watcher.concerns(c.kind, c.key))) continue;
       const r = w.watcher.next(engine.view);
       if (r.output) print(w.result, entry.time, 'stdout', r.output);
-      if (r.error !== undefined) fail(w.result, entry.time, r.error);
+      if (r.error !== undefined) fail(w.result, entry.time, r.error, r.errorVerbatim ?? false);
       if (r.done) finishWatch(w, r.error === undefined ? 0 : 1);
     }
   };
@@ -307,10 +309,22 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       else expects.start(action.expect);
       continue;
     }
+    if ('retry' in action) {
+      const { write, watch } = action.retry;
+      if (!watch.done) {
+        const r = attempt(write, watch.result);
+        if (r === 'again') actions.push({ at: engine.now + (write.retry?.after ?? 0), retry: action.retry });
+        else if (r === 'failed') askWatch(watch, engine.now);
+      }
+      releaseHeld();
+      continue;
+    }
     if ('deadline' in action) {
       const w = action.deadline;
       if (!w.done) {
-        fail(w.result, action.at, w.watcher.timeoutError);
+        const stderr = w.watcher.timeoutStderr?.(engine.view);
+        if (stderr !== undefined) fail(w.result, action.at, stderr, true);
+        else fail(w.result, action.at, w.watcher.timeoutError);
         finishWatch(w, 1);
       }
       continue;
@@ -357,7 +371,16 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     print(result, now, 'stderr', outcome.stderr ?? '');
     print(result, now, 'stdout', outcome.stdout);
     const serverErrors: string[] = [];
+    const retried: KubectlWrite[] = [];
+    let recorded = false;
     for (const w of outcome.writes) {
+      if (w.retry !== undefined) {
+        const r = attempt(w, result);
+        if (r === 'again') retried.push(w);
+        else if (r === 'failed') recorded = true;
+        else if (r !== 'done') serverErrors.push(r);
+        continue;
+      }
       const entry = submit(w.event, 'user');
       if (entry.error === undefined) print(result, now, 'stdout', w.printed);
       else serverErrors.push(serverError(entry.error, w.event));
@@ -370,8 +393,39 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       result.exitCode = undefined;
       watches.push(active);
       if (watch.timeout !== undefined) actions.push({ at: now + watch.timeout, deadline: active });
+      for (const w of retried) actions.push({ at: now + (w.retry?.after ?? 0), retry: { write: w, watch: active } });
+      if (recorded) askWatch(active, now);
     }
     releaseHeld();
+  }
+
+  /** A watch asked what to print now, though nothing it watches changed (a write of its command failed). */
+  function askWatch(w: ActiveWatch, time: Millis): void {
+    const r = w.watcher.next(engine.view);
+    if (r.output) print(w.result, time, 'stdout', r.output);
+    if (r.error !== undefined) fail(w.result, time, r.error, r.errorVerbatim ?? false);
+    if (r.done) finishWatch(w, r.error === undefined ? 0 : 1);
+  }
+
+  /**
+   * One try of a write the client retries: its line first, then the call; `again` when the
+   * server refused it as the write retries on (the refusal printed), else `done`, or the
+   * server's error as kubectl prints it.
+   */
+  function attempt(w: KubectlWrite, result: StepResult): 'done' | 'again' | 'failed' | string {
+    const now = engine.now;
+    print(result, now, 'stdout', w.printed);
+    const entry = submit(w.event, 'user');
+    if (entry.error === undefined || entry.error.reason === 'NotFound') return 'done';
+    if (entry.error.reason === w.retry?.on) {
+      print(result, now, 'stderr', w.retry.line(entry.error.message));
+      return 'again';
+    }
+    if (w.retry?.failed !== undefined) {
+      w.retry.failed(entry.error.message);
+      return 'failed';
+    }
+    return serverError(entry.error, w.event);
   }
 
   if (!stopped && runTo(until)) stoppedBy = 'until';
@@ -430,9 +484,12 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
   };
 }
 
-/** Deadlines before steps at the same instant; steps in their written order; expectations after them. */
+/**
+ * Deadlines, then a client's retries, before steps at the same instant; steps in their written
+ * order; expectations after them.
+ */
 function order(a: Action): number {
-  return 'deadline' in a ? -1 : 'expect' in a ? Number.MAX_SAFE_INTEGER : a.index;
+  return 'deadline' in a ? -2 : 'retry' in a ? -1 : 'expect' in a ? Number.MAX_SAFE_INTEGER : a.index;
 }
 
 /** The event a fault makes, or why it cannot happen now. */

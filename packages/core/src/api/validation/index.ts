@@ -14,6 +14,7 @@ import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSec
 import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
 import { validateNamespace } from './namespace.js';
+import { validatePodDisruptionBudget } from './policy.js';
 import {
   validateCronJob,
   validateDaemonSet,
@@ -73,6 +74,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validateSecret(obj);
     case 'Namespace':
       return validateNamespace(obj);
+    case 'PodDisruptionBudget':
+      return validatePodDisruptionBudget(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':

@@ -42,7 +42,7 @@ export function validatePositiveIntOrPercent(value: IntOrString | undefined, pat
   return [field.invalid(path, value, "must be an integer or percentage (e.g '5%%')")];
 }
 
-function isNotMoreThan100Percent(value: IntOrString | undefined, path: string): FieldError[] {
+export function isNotMoreThan100Percent(value: IntOrString | undefined, path: string): FieldError[] {
   if (typeof value !== 'string' || !isValidPercent(value)) return [];
   return intOrPercentValue(value) > 100 ? [field.invalid(path, value, 'must not be greater than 100%')] : [];
 }

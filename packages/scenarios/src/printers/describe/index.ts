@@ -8,6 +8,7 @@ import { describeJob } from './job.js';
 import { describeNamespace } from './namespace.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { describePodDisruptionBudget } from './podDisruptionBudget.js';
 import { describePersistentVolumeClaim } from './pvc.js';
 import { describeReplicaSet, describeReplicationController } from './replicaset.js';
 import { describeService } from './service.js';
@@ -36,6 +37,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
   Namespace: describeNamespace,
+  PodDisruptionBudget: describePodDisruptionBudget,
 };
 
 export type DescribableKind =
@@ -53,7 +55,8 @@ export type DescribableKind =
   | 'HorizontalPodAutoscaler'
   | 'ConfigMap'
   | 'Secret'
-  | 'Namespace';
+  | 'Namespace'
+  | 'PodDisruptionBudget';
 
 /** Whether `kubectl describe` has a describer for the kind. */
 export function isDescribable(kind: Kind): kind is DescribableKind {
