@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INVARIANT_NAMES } from '../src/invariants/library.js';
-import { type CheckResult, checkScenarios, scenarioDocumentArb, type WorkloadKind } from '../src/verify/index.js';
+import {
+  type CheckResult,
+  checkScenarios,
+  sameOutcome,
+  scenarioDocumentArb,
+  scenarioYaml,
+  type WorkloadKind,
+} from '../src/verify/index.js';
 
 /** Many whole runs each: room for a loaded CI machine (the default is 60 s). */
 const SLOW = 180_000;
@@ -59,4 +67,35 @@ describe('the property suite: every built-in invariant over generated scenarios,
     },
     SLOW,
   );
+});
+
+/**
+ * same-outcome over generated scenarios: a workload's settled state does not depend on the
+ * faults it went through or on the seed. Each generated document (user actions and faults of
+ * every kind) is run as drawn, without its faults, and with another seed; the three settled
+ * outcomes must agree. Autoscaled and scheduled workloads are left out: an HPA's size follows
+ * its seeded metrics and a CronJob's history its schedule, so their outcome is not promised.
+ */
+describe('the property suite: same-outcome over generated scenarios, fixed seeds', () => {
+  const SAME: readonly WorkloadKind[] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job'];
+  const docs = fc.sample(scenarioDocumentArb({ kinds: SAME, maxWorkloads: 2 }), { seed: SEED, numRuns: 10 });
+  docs.forEach((doc, i) => {
+    it(
+      `document ${i}: with its faults, without them, and with another seed`,
+      () => {
+        const withoutFaults = { ...doc, steps: (doc.steps ?? []).filter((s) => !('fault' in s)) };
+        const r = sameOutcome([
+          { label: 'as drawn', document: doc },
+          { label: 'without faults', document: withoutFaults },
+          { label: 'another seed', document: { ...doc, seed: `${doc.seed ?? '1'}-other` } },
+        ]);
+        // Each run settled (an unsettled one would be skipped, and prove nothing).
+        expect(r.skipped).toEqual([]);
+        expect(r.difference === undefined ? 'same' : `${r.difference.other}: ${r.difference.detail}\n${scenarioYaml(doc)}`).toBe(
+          'same',
+        );
+      },
+      SLOW,
+    );
+  });
 });
