@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkScenarios, scenarioDocumentArb } from '../src/verify/index.js';
+import { checkScenarios, sameOutcomeWithoutFaults, scenarioDocumentArb } from '../src/verify/index.js';
 
 /**
  * The long property run of issue 13 (the scheduled job, not CI): `pnpm verify:long [--runs N]
  * [--chunk N] [--seed S] [--out DIR]` runs N generated scenarios (default 10,000: every
- * workload kind, actions and faults, every built-in invariant) against kubesim's controllers,
+ * workload kind, actions and faults of every kind, every built-in invariant with eventually-stable
+ * among them, and same-outcome: each settled run with faults against the same run without
+ * them) against kubesim's controllers,
  * in chunks of --chunk runs (default 100), chunk i drawn with fast-check seed S + i. A chunk
  * that fails stops at its first failure, shrinks it, and writes the counterexample to
  * DIR/chunk-<i>.counterexample.yaml (a scenario file `kubesim run` reproduces); the run goes on
@@ -75,7 +77,9 @@ for (let i = 0; i < chunks; i++) {
   if (doneChunks.has(i)) continue;
   const runs = Math.min(f.chunk, f.runs - i * f.chunk);
   const seed = f.seed + i;
-  const r = checkScenarios(arb, { runs, seed });
+  // Both liveness properties: eventually-stable is among each document's invariants, and
+  // same-outcome compares each settled run with its faults against the same run without them.
+  const r = checkScenarios(arb, { runs, seed, property: sameOutcomeWithoutFaults() });
   let result: ChunkResult = { chunk: i, seed, runs: r.runs };
   if (!r.ok && r.counterexample !== undefined) {
     const file = join(dir, `chunk-${i}.counterexample.yaml`);

@@ -42,6 +42,7 @@ export {
   type OutcomeVariant,
   type SameOutcomeResult,
   sameOutcome,
+  sameOutcomeWithoutFaults,
   settledOutcome,
   unsettled,
 } from './livenessSameOutcome.js';

@@ -1,3 +1,4 @@
+import type { Controller } from '@kubesim/core';
 import type { RunReport } from '../run/runner.js';
 import type { ScenarioFiles } from '../scenario/load.js';
 import type { ScenarioFile } from '../scenario/schema.js';
@@ -78,4 +79,26 @@ export function sameOutcome(
     }
   }
   return { same: true, compared, skipped };
+}
+
+/**
+ * same-outcome as a property for checkScenarios (`property`): a settled run's outcome is that
+ * of the same document run without its faults, when that one settles too. A document with no
+ * faults passes as it is; one with costs a second run.
+ */
+export function sameOutcomeWithoutFaults(
+  opts: { readonly file?: string; readonly files?: ScenarioFiles; readonly controllers?: readonly Controller[] } = {},
+): (doc: ScenarioFile, report: RunReport) => string | undefined {
+  return (doc, report) => {
+    const steps = doc.steps ?? [];
+    if (!steps.some((s) => 'fault' in s)) return undefined;
+    const mine = settledOutcome(report);
+    if (typeof mine === 'string') return undefined;
+    const calm = { ...doc, steps: steps.filter((s) => !('fault' in s)) };
+    const theirs = settledOutcome(runDocument(withLiveness(calm), opts.file, opts.files, opts.controllers));
+    const detail = differentOutcome(mine, theirs);
+    return detail === undefined
+      ? undefined
+      : `same-outcome violated: the settled state differs from the same run without its faults: ${detail}`;
+  };
 }
