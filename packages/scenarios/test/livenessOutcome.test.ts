@@ -77,6 +77,8 @@ describe('the outcome of an object', () => {
       },
     });
     expect(outcomeOf({ ...pod, status: { phase: 'Failed' } } as never)).toBeUndefined();
+    // A Job's succeeded pods are history: how many are left depends on when a user deleted pods.
+    expect(outcomeOf({ ...pod, status: { phase: 'Succeeded' } } as never)).toBeUndefined();
     expect(
       outcomeOf({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: {} } as never),
     ).toBeUndefined();

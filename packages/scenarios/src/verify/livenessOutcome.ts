@@ -96,7 +96,11 @@ export function outcomeOf(o: KubeObject): unknown {
   const m = o.metadata;
   // A pod that failed or is going away is a trace of a fault, not of the outcome.
   if (m.deletionTimestamp !== undefined) return undefined;
-  if (o.kind === 'Pod' && (o as { status?: { phase?: string } }).status?.phase === 'Failed') return undefined;
+  // A finished pod is history too: how many of a Job's succeeded pods are still there depends on
+  // when a user deleted pods (a `kubectl delete pod` catches the ones that had finished by
+  // then), not on the controllers; the Job's own status counts them.
+  const phase = (o as { status?: { phase?: string } }).status?.phase;
+  if (o.kind === 'Pod' && (phase === 'Failed' || phase === 'Succeeded')) return undefined;
   // A pod no controller manages (a bare pod, one orphaned by --cascade=orphan) is restored by
   // nothing: a fault that kills it changes the outcome by design, upstream too.
   if (o.kind === 'Pod' && !m.ownerReferences?.some((r) => r.controller === true)) return undefined;
