@@ -7,9 +7,6 @@ import type { Millis } from '../time/duration.js';
 import { startTimeOr } from '../time/startTime.js';
 import {
   type ImageProfile,
-  /**
-   * How containers of this image behave (pull, start, ready, run, exit): the first matching rule over the defaults.
-   */
   imageProfileFor,
   type MetricSeries,
   type NodeMetrics,
@@ -173,13 +170,12 @@ export class ClusterView {
 
   // ---- the world: only the components that live on the machines read these
 
-  /**
-   * The machine behind a node (up or failed, boot, partition, skew); undefined for a node with no machine.
-   */
+  /** The machine behind a node (up or failed, boot, partition, skew); undefined when there is none of that name. */
   nodeRuntime(name: string): NodeRuntime | undefined {
     return this.state.world.nodes.get(name);
   }
 
+  /** How containers of this image behave (pull, start, ready, run, exit): the first matching rule over the defaults. */
   imageProfile(image: string): ImageProfile {
     return imageProfileFor(this.state.world.imageProfiles, image);
   }
