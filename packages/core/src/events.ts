@@ -44,9 +44,7 @@ export interface UpdateStatusEvent {
   readonly type: 'UpdateStatus';
   readonly object: KubeObject;
 }
-/**
- * A PATCH (JSON, merge or strategic merge) of an object, its status or a Namespace's finalize subresource.
- */
+/** A PATCH (JSON, merge or strategic merge) of an object, its status or a Namespace's finalize subresource. */
 export interface PatchEvent {
   readonly type: 'Patch';
   readonly ref: ObjectRef;
@@ -301,9 +299,7 @@ export type ApiWrite =
   | EvictEvent
   | RecordEvent;
 
-/**
- * The events that change the world outside the API: machines, containers, metrics, and the injected faults.
- */
+/** The events that change the world outside the API: machines, containers, metrics, and the injected faults. */
 export type WorldEvent =
   | NodeAddedEvent
   | NodeFailsEvent

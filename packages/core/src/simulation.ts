@@ -147,21 +147,21 @@ export class Simulation {
   }
 
   /**
-   * A machine joins the cluster (by name, or with a NodeSpec for its capacity, labels and taints) and registers its Node.
+   * A machine joins the cluster (by name, or with a NodeSpec for its capacity, labels and taints) and
+   * registers its Node.
    */
   addNode(node: string | NodeSpec, at?: TimeArg): this {
     const spec = typeof node === 'string' ? { name: node } : node;
     return this.at(at, { type: 'NodeAdded', node: nodeFromSpec(spec) }, 'world');
   }
   /**
-   * The machine goes down: its kubelet stops, and the API still shows the node Ready until the node lifecycle controller notices.
+   * The machine goes down: its kubelet stops, and the API still shows the node Ready until the node
+   * lifecycle controller notices.
    */
   failNode(name: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodeFails', name }, 'world');
   }
-  /**
-   * The machine comes back: a new boot whose kubelet posts a Ready status at once (unless it is partitioned).
-   */
+  /** The machine comes back: a new boot whose kubelet posts a Ready status at once (unless it is partitioned). */
   recoverNode(name: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodeRecovers', name }, 'world');
   }
@@ -181,9 +181,7 @@ export class Simulation {
   skewClock(node: string, skew: Millis, at?: TimeArg): this {
     return this.at(at, { type: 'ClockSkew', node, skew }, 'world');
   }
-  /**
-   * A running container of the pod `ref` dies (default: its first container; exit code 1, 137 reads as OOMKilled).
-   */
+  /** A running container of the pod `ref` dies (default: its first container; exit code 1, 137 reads as OOMKilled). */
   crashContainer(ref: ObjectRef, container?: string, at?: TimeArg, exitCode?: number): this {
     return this.at(
       at,
@@ -196,9 +194,7 @@ export class Simulation {
       'world',
     );
   }
-  /**
-   * How containers of images matching the glob `match` behave from then on (pull, start, ready, run, exit).
-   */
+  /** How containers of images matching the glob `match` behave from then on (pull, start, ready, run, exit). */
   setImageProfile(match: string, profile: ImageProfile, at?: TimeArg): this {
     return this.at(at, { type: 'SetImageProfile', match, profile }, 'world');
   }

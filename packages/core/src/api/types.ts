@@ -10,7 +10,8 @@
 import type { Millis } from '../time/duration.js';
 
 /**
- * A point in simulated time: milliseconds since the scenario started (upstream metav1.Time is an RFC 3339 string; see the module comment).
+ * A point in simulated time: milliseconds since the scenario started (upstream metav1.Time is an
+ * RFC 3339 string; see the module comment).
  */
 export type Time = Millis;
 
@@ -18,7 +19,8 @@ export type Time = Millis;
 export type IntOrString = number | string;
 
 /**
- * meta/v1 OwnerReference: links a dependent to its owner; `controller: true` marks the managing controller, and the garbage collector follows these links.
+ * meta/v1 OwnerReference: links a dependent to its owner; `controller: true` marks the managing
+ * controller, and the garbage collector follows these links.
  */
 export interface OwnerReference {
   apiVersion: string;
@@ -30,7 +32,8 @@ export interface OwnerReference {
 }
 
 /**
- * meta/v1 ObjectMeta: name, namespace, uid, resourceVersion, generation, labels, annotations, owners and finalizers; the timestamps are simulated `Time`.
+ * meta/v1 ObjectMeta: name, namespace, uid, resourceVersion, generation, labels, annotations, owners
+ * and finalizers; the timestamps are simulated `Time`.
  */
 export interface ObjectMeta {
   name?: string;
@@ -211,7 +214,8 @@ export interface PodCondition {
 }
 
 /**
- * core/v1 ContainerStateWaiting: why a container is not running yet (ContainerCreating, ErrImagePull, CrashLoopBackOff, ...).
+ * core/v1 ContainerStateWaiting: why a container is not running yet (ContainerCreating, ErrImagePull,
+ * CrashLoopBackOff, ...).
  */
 export interface ContainerStateWaiting {
   reason?: string;
@@ -237,9 +241,7 @@ export interface ContainerState {
   terminated?: ContainerStateTerminated;
 }
 
-/**
- * core/v1 ContainerStatus: what the kubelet reports for one container (state, last state, readiness, restarts).
- */
+/** core/v1 ContainerStatus: what the kubelet reports for one container (state, last state, readiness, restarts). */
 export interface ContainerStatus {
   name: string;
   state: ContainerState;
@@ -255,9 +257,7 @@ export interface ContainerStatus {
 /** core/v1 PodPhase: the pod's coarse lifecycle stage. */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
-/**
- * core/v1 PodStatus: written by the simulated scheduler (conditions, nominatedNodeName) and kubelet (the rest).
- */
+/** core/v1 PodStatus: written by the simulated scheduler (conditions, nominatedNodeName) and kubelet (the rest). */
 export interface PodStatus {
   phase?: PodPhase;
   conditions?: PodCondition[];
@@ -522,7 +522,8 @@ export interface Deployment {
 }
 
 /**
- * A StatefulSet `volumeClaimTemplates` entry: the claim stamped out for each ordinal (upstream types it as a PersistentVolumeClaim).
+ * A StatefulSet `volumeClaimTemplates` entry: the claim stamped out for each ordinal (upstream types
+ * it as a PersistentVolumeClaim).
  */
 export interface PersistentVolumeClaimTemplate {
   apiVersion?: string;

@@ -116,9 +116,7 @@ interface Delivery {
  */
 export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'hotLoop' | 'violation' | 'limit';
 
-/**
- * What one Engine.run call did: why it stopped, where simulated time is, how many entries and syncs it ran.
- */
+/** What one Engine.run call did: why it stopped, where simulated time is, how many entries and syncs it ran. */
 export interface RunResult {
   readonly stoppedBy: StopReason;
   /** Simulated time at the end of the run. */

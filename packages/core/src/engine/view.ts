@@ -61,9 +61,7 @@ export class ClusterView {
     return out;
   }
 
-  /**
-   * Visits the objects of a kind (or of one namespace) in key order until fn returns false; each visit is a read.
-   */
+  /** Visits the objects of a kind (or of one namespace) in key order until fn returns false; each visit is a read. */
   forEach<K extends Kind>(kind: K, namespace: string | undefined, fn: (obj: KindMap[K]) => boolean | undefined): void {
     const coll = this.state.store.objects[kind];
     const visit = (v: KindMap[K]): boolean | undefined => {

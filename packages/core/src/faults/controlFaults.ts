@@ -21,9 +21,7 @@ import { initialAdds, keysOf, relistChanges } from './relist.js';
 /** The control-plane faults: ControllerLag, ControllerRestart, WatchFault and ApiFaults. */
 export type ControlFaultEvent = ControllerLagEvent | ControllerRestartEvent | WatchFaultEvent | ApiFaultsEvent;
 
-/**
- * Whether an event is a control-plane fault (checked when scheduled, applied by the engine's fault state).
- */
+/** Whether an event is a control-plane fault (checked when scheduled, applied by the engine's fault state). */
 export function isControlFault(e: SimEvent): e is ControlFaultEvent {
   return e.type === 'ControllerLag' || e.type === 'ControllerRestart' || e.type === 'WatchFault' || e.type === 'ApiFaults';
 }

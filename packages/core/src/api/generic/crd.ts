@@ -32,7 +32,8 @@ export interface JSONSchemaProps {
 }
 
 /**
- * apiextensions/v1 CustomResourceColumnDefinition: a column `kubectl get` prints for a custom resource (its jsonPath).
+ * apiextensions/v1 CustomResourceColumnDefinition: a column `kubectl get` prints for a custom resource
+ * (its jsonPath).
  */
 export interface PrinterColumn {
   name: string;
@@ -44,7 +45,8 @@ export interface PrinterColumn {
 }
 
 /**
- * apiextensions/v1 CustomResourceDefinitionVersion: a version's name, whether it is served and stored, its schema, subresources and printer columns.
+ * apiextensions/v1 CustomResourceDefinitionVersion: a version's name, whether it is served and stored,
+ * its schema, subresources and printer columns.
  */
 export interface CRDVersion {
   name: string;
