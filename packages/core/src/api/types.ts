@@ -155,8 +155,9 @@ export interface Taint {
 }
 
 /**
- * core/v1 Volume: a pod volume. The kubelet waits for `persistentVolumeClaim` sources to bind and
- * checks that `configMap` and `secret` sources exist; the others are kept as they came.
+ * core/v1 Volume: a pod volume. The scheduler's VolumeBinding filter places a pod by its
+ * `persistentVolumeClaim` sources; the kubelet mounts `configMap` and `secret` sources (waiting
+ * while the object or a key is missing); the others are kept as they came.
  */
 export interface Volume {
   name: string;
@@ -257,7 +258,11 @@ export interface ContainerStatus {
 /** core/v1 PodPhase: the pod's coarse lifecycle stage. */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
-/** core/v1 PodStatus: written by the simulated scheduler (conditions, nominatedNodeName) and kubelet (the rest). */
+/**
+ * core/v1 PodStatus: written mostly by the simulated kubelet; the scheduler writes PodScheduled=False
+ * for a pod it cannot place, the node lifecycle controller marks a lost node's pods not ready, and
+ * taint eviction adds DisruptionTarget.
+ */
 export interface PodStatus {
   phase?: PodPhase;
   conditions?: PodCondition[];

@@ -289,7 +289,7 @@ export class ScenarioBuilder {
     return this;
   }
 
-  /** Invariants checked at every event: library names (INVARIANT_NAMES), `eventually-stable(BOUND)`, or field rules. */
+  /** The invariants to check: library names (INVARIANT_NAMES), `eventually-stable(BOUND)`, or field rules. */
   invariants(...names: string[]): this {
     this.checks.push(...names);
     return this;
