@@ -188,7 +188,10 @@ export class ScenarioBuilder {
     return this;
   }
 
-  /** `count` nodes named node-1..node-N with the given capacity, or one node by its spec. */
+  /**
+   * `count` more nodes with the given capacity, numbered on from those already added (node-1..node-N
+   * on a fresh builder); node() adds one by its spec.
+   */
   nodes(count: number, spec: Omit<NodeSpec, 'name'> = {}): this {
     // Refused before a hundred million specs are made: the node limit, checked up front.
     checkNodeCount(this.nodeSpecs.length + count, this.limitsValue);
