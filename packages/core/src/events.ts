@@ -15,6 +15,10 @@ export interface ObjectRef {
   readonly name: string;
 }
 
+/**
+ * meta/v1 DeletionPropagation: Foreground and Orphan add the `foregroundDeletion` / `orphan` finalizer
+ * for the garbage collector; Background deletes the owner at once and its dependents after.
+ */
 export type DeletePropagation = 'Background' | 'Foreground' | 'Orphan';
 
 // ---------------------------------------------------------------- API writes
@@ -25,6 +29,7 @@ export interface ApplyEvent {
   readonly type: 'Apply';
   readonly object: KubeObject;
 }
+/** `kubectl create` / a controller's POST: fails if the name already exists. */
 export interface CreateEvent {
   readonly type: 'Create';
   readonly object: KubeObject;
@@ -39,6 +44,7 @@ export interface UpdateStatusEvent {
   readonly type: 'UpdateStatus';
   readonly object: KubeObject;
 }
+/** A PATCH (JSON, merge or strategic merge) of an object, its status or a Namespace's finalize subresource. */
 export interface PatchEvent {
   readonly type: 'Patch';
   readonly ref: ObjectRef;
@@ -55,6 +61,7 @@ export interface ScaleEvent {
   readonly ref: ObjectRef;
   readonly replicas: number;
 }
+/** A DELETE: an object with finalizers (or a pod with a grace period) only gets its deletionTimestamp; else it goes. */
 export interface DeleteEvent {
   readonly type: 'Delete';
   readonly ref: ObjectRef;
@@ -152,6 +159,7 @@ export interface NodePartitionEvent {
   readonly type: 'NodePartition';
   readonly node: string;
 }
+/** Ends a NodePartition: the node reaches the API server again. */
 export interface NodePartitionHealsEvent {
   readonly type: 'NodePartitionHeals';
   readonly node: string;
@@ -278,6 +286,7 @@ export interface ReconcileEvent {
   readonly key: string;
 }
 
+/** The events that are API server requests: the writes users and controllers make. */
 export type ApiWrite =
   | ApplyEvent
   | CreateEvent
@@ -290,6 +299,7 @@ export type ApiWrite =
   | EvictEvent
   | RecordEvent;
 
+/** The events that change the world outside the API: machines, containers, metrics, and the injected faults. */
 export type WorldEvent =
   | NodeAddedEvent
   | NodeFailsEvent
@@ -306,8 +316,10 @@ export type WorldEvent =
   | WatchFaultEvent
   | ApiFaultsEvent;
 
+/** Every event that can be on the timeline and in the log. */
 export type SimEvent = ApiWrite | WorldEvent | StartEvent | ReconcileEvent;
 
+/** The `type` tag of a SimEvent (`Create`, `NodeFails`, `Reconcile`, ...). */
 export type SimEventType = SimEvent['type'];
 
 /** Who caused an event: a user, the world (a fault), the engine, or a controller by name. */

@@ -16,6 +16,7 @@ export type JournalEntry =
   | { readonly op: 'at'; readonly time: Millis; readonly event: SimEvent; readonly by: Actor }
   | { readonly op: 'run'; readonly until?: Millis; readonly maxEvents?: number };
 
+/** What a Simulation.fork may have of its own: invariants, event log, controllers. */
 export interface ForkOptions {
   /**
    * The fork's invariants: fresh instances (most keep running counts, so the original's
@@ -35,6 +36,7 @@ export interface ForkOptions {
 export class Journal {
   private readonly entries: JournalEntry[] = [];
 
+  /** Remembers one at() or run() call, in order. */
   record(entry: JournalEntry): void {
     this.entries.push(entry);
   }

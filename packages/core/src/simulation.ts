@@ -47,12 +47,14 @@ export function nodeFromSpec(spec: NodeSpec): Node {
   return node;
 }
 
+/** A simulated time: milliseconds, or a Go duration string (`'45s'`, `'1m30s'`). */
 export type TimeArg = Millis | string;
 
 function toMillis(t: TimeArg): Millis {
   return typeof t === 'number' ? t : parseDuration(t);
 }
 
+/** A Simulation's options: the engine's, plus the nodes and objects the cluster starts with. */
 export interface SimulationOptions extends EngineOptions {
   /** Nodes that exist from the start: names, or specs. */
   readonly nodes?: readonly (string | NodeSpec)[];
@@ -144,13 +146,22 @@ export class Simulation {
     return fork;
   }
 
+  /**
+   * A machine joins the cluster (by name, or with a NodeSpec for its capacity, labels and taints) and
+   * registers its Node.
+   */
   addNode(node: string | NodeSpec, at?: TimeArg): this {
     const spec = typeof node === 'string' ? { name: node } : node;
     return this.at(at, { type: 'NodeAdded', node: nodeFromSpec(spec) }, 'world');
   }
+  /**
+   * The machine goes down: its kubelet stops, and the API still shows the node Ready until the node
+   * lifecycle controller notices.
+   */
   failNode(name: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodeFails', name }, 'world');
   }
+  /** The machine comes back: a new boot whose kubelet posts a Ready status at once (unless it is partitioned). */
   recoverNode(name: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodeRecovers', name }, 'world');
   }
@@ -162,6 +173,7 @@ export class Simulation {
   partitionNode(node: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodePartition', node }, 'world');
   }
+  /** Ends partitionNode: the node reaches the API server again. */
   healPartition(node: string, at?: TimeArg): this {
     return this.at(at, { type: 'NodePartitionHeals', node }, 'world');
   }
@@ -169,6 +181,7 @@ export class Simulation {
   skewClock(node: string, skew: Millis, at?: TimeArg): this {
     return this.at(at, { type: 'ClockSkew', node, skew }, 'world');
   }
+  /** A running container of the pod `ref` dies (default: its first container; exit code 1, 137 reads as OOMKilled). */
   crashContainer(ref: ObjectRef, container?: string, at?: TimeArg, exitCode?: number): this {
     return this.at(
       at,
@@ -181,19 +194,24 @@ export class Simulation {
       'world',
     );
   }
+  /** How containers of images matching the glob `match` behave from then on (pull, start, ready, run, exit). */
   setImageProfile(match: string, profile: ImageProfile, at?: TimeArg): this {
     return this.at(at, { type: 'SetImageProfile', match, profile }, 'world');
   }
 
+  /** `kubectl apply`: creates the object, or updates it from the manifest. */
   apply(object: KubeObject, at?: TimeArg): this {
     return this.at(at, { type: 'Apply', object });
   }
+  /** `kubectl create`: creates the object; rejected (AlreadyExists) when the name is taken. */
   create(object: KubeObject, at?: TimeArg): this {
     return this.at(at, { type: 'Create', object });
   }
+  /** `kubectl scale`: sets replicas through the scale subresource. */
   scale(ref: ObjectRef, replicas: number, at?: TimeArg): this {
     return this.at(at, { type: 'Scale', ref, replicas });
   }
+  /** `kubectl patch`: a strategic merge patch by default, or `merge` / `json`. */
   patch(ref: ObjectRef, patch: unknown, patchType: PatchType = 'strategic', at?: TimeArg): this {
     return this.at(at, { type: 'Patch', ref, patch, patchType });
   }
@@ -201,6 +219,7 @@ export class Simulation {
   label(ref: ObjectRef, labels: Readonly<Record<string, string | null>>, at?: TimeArg): this {
     return this.patch(ref, { metadata: { labels } }, 'merge', at);
   }
+  /** `kubectl delete`, with the propagation policy and grace period it takes. */
   delete(ref: ObjectRef, opts: { propagationPolicy?: DeletePropagation; gracePeriodSeconds?: number } = {}, at?: TimeArg): this {
     return this.at(at, { type: 'Delete', ref, ...opts });
   }
@@ -229,6 +248,7 @@ export class Simulation {
     return this.engine.view.list(kind, namespace).map(handedOut);
   }
 
+  /** The hash of the current state (log/stateHash.ts): what `kubesim replay` checks a log reproduces. */
   stateHash(): string {
     return stateHash(this.engine.state);
   }

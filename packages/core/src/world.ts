@@ -28,6 +28,7 @@ export interface NodeRuntime {
   readonly skew?: Millis;
 }
 
+/** A kubelet process restart: the kubelet is down in [at, until) while its containers keep running. */
 export interface KubeletRestartSpan {
   readonly at: Millis;
   readonly until: Millis;

@@ -88,6 +88,7 @@ export function syncNamespace(view: ClusterView, key: string, ctx: ReconcileCont
   return effects;
 }
 
+/** The namespace controller: syncs each namespace being deleted, 10 workers (--concurrent-namespace-syncs). */
 export function namespaceController(): Controller {
   return {
     name: 'namespace',

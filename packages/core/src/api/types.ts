@@ -9,11 +9,19 @@
  */
 import type { Millis } from '../time/duration.js';
 
+/**
+ * A point in simulated time: milliseconds since the scenario started (upstream metav1.Time is an
+ * RFC 3339 string; see the module comment).
+ */
 export type Time = Millis;
 
 /** An int-or-string value (`maxSurge: 1` or `maxSurge: "25%"`). */
 export type IntOrString = number | string;
 
+/**
+ * meta/v1 OwnerReference: links a dependent to its owner; `controller: true` marks the managing
+ * controller, and the garbage collector follows these links.
+ */
 export interface OwnerReference {
   apiVersion: string;
   kind: string;
@@ -23,6 +31,10 @@ export interface OwnerReference {
   blockOwnerDeletion?: boolean;
 }
 
+/**
+ * meta/v1 ObjectMeta: name, namespace, uid, resourceVersion, generation, labels, annotations, owners
+ * and finalizers; the timestamps are simulated `Time`.
+ */
 export interface ObjectMeta {
   name?: string;
   generateName?: string;
@@ -39,12 +51,14 @@ export interface ObjectMeta {
   finalizers?: string[];
 }
 
+/** meta/v1 LabelSelectorRequirement: one `matchExpressions` entry (key, operator, values). */
 export interface LabelSelectorRequirement {
   key: string;
   operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
   values?: string[];
 }
 
+/** meta/v1 LabelSelector: `matchLabels` and `matchExpressions`, ANDed together. */
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: LabelSelectorRequirement[];
@@ -52,11 +66,13 @@ export interface LabelSelector {
 
 // ---------------------------------------------------------------- core/v1 Pod
 
+/** core/v1 ResourceRequirements: requests and limits as quantity strings (`"500m"`, `"1Gi"`). */
 export interface ResourceRequirements {
   requests?: Record<string, string>;
   limits?: Record<string, string>;
 }
 
+/** core/v1 ContainerPort; `hostPort` is honoured by the scheduler's NodePorts filter. */
 export interface ContainerPort {
   name?: string;
   containerPort: number;
@@ -64,6 +80,11 @@ export interface ContainerPort {
   hostPort?: number;
 }
 
+/**
+ * core/v1 Probe. Only the readiness probe's initialDelaySeconds and periodSeconds drive the simulated
+ * kubelet (it turns ready on the first probe tick at or after the delay, unless the image profile
+ * says otherwise); liveness and startup probes are defaulted and validated but not run.
+ */
 export interface Probe {
   initialDelaySeconds?: number;
   periodSeconds?: number;
@@ -76,6 +97,7 @@ export interface Probe {
   grpc?: { port: number };
 }
 
+/** core/v1 VolumeMount: mounts a pod volume into a container (kept for validation and printing). */
 export interface VolumeMount {
   name: string;
   mountPath: string;
@@ -83,12 +105,17 @@ export interface VolumeMount {
   subPath?: string;
 }
 
+/** core/v1 EnvVar; `valueFrom` is kept as it came, untyped. */
 export interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: unknown;
 }
 
+/**
+ * core/v1 Container. Fields not typed here are kept as they came; what a container does when it
+ * runs comes from its image's profile (`Simulation.setImageProfile`), not from command or args.
+ */
 export interface Container {
   name: string;
   image?: string;
@@ -107,6 +134,7 @@ export interface Container {
   [extra: string]: unknown;
 }
 
+/** core/v1 Toleration: lets a pod schedule onto (or stay on) a node with a matching taint. */
 export interface Toleration {
   key?: string;
   operator?: 'Exists' | 'Equal';
@@ -115,8 +143,10 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
+/** core/v1 TaintEffect: what a taint does to pods that do not tolerate it. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
+/** core/v1 Taint: a node's key/value/effect repelling pods; `timeAdded` is stamped by the node lifecycle controller. */
 export interface Taint {
   key: string;
   value?: string;
@@ -124,6 +154,11 @@ export interface Taint {
   timeAdded?: Time;
 }
 
+/**
+ * core/v1 Volume: a pod volume. The scheduler's VolumeBinding filter places a pod by its
+ * `persistentVolumeClaim` sources; the kubelet mounts `configMap` and `secret` sources (waiting
+ * while the object or a key is missing); the others are kept as they came.
+ */
 export interface Volume {
   name: string;
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
@@ -134,6 +169,10 @@ export interface Volume {
   [extra: string]: unknown;
 }
 
+/**
+ * core/v1 PodSpec. Of `affinity`, only required node affinity is used (by the scheduler's NodeAffinity
+ * filter); fields not typed here are kept as they came.
+ */
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
@@ -156,13 +195,16 @@ export interface PodSpec {
   [extra: string]: unknown;
 }
 
+/** core/v1 PodTemplateSpec: the pod a workload controller stamps out (its metadata and spec). */
 export interface PodTemplateSpec {
   metadata?: ObjectMeta;
   spec: PodSpec;
 }
 
+/** The status of a condition, as upstream spells it: `True`, `False` or `Unknown`. */
 export type ConditionStatus = 'True' | 'False' | 'Unknown';
 
+/** core/v1 PodCondition (PodScheduled, Initialized, ContainersReady, Ready, DisruptionTarget, ...). */
 export interface PodCondition {
   type: string; // PodScheduled, PodReadyToStartContainers, Initialized, ContainersReady, Ready, DisruptionTarget
   status: ConditionStatus;
@@ -172,13 +214,19 @@ export interface PodCondition {
   message?: string;
 }
 
+/**
+ * core/v1 ContainerStateWaiting: why a container is not running yet (ContainerCreating, ErrImagePull,
+ * CrashLoopBackOff, ...).
+ */
 export interface ContainerStateWaiting {
   reason?: string;
   message?: string;
 }
+/** core/v1 ContainerStateRunning: when the container started. */
 export interface ContainerStateRunning {
   startedAt?: Time;
 }
+/** core/v1 ContainerStateTerminated: the exit code, reason and times of a finished container. */
 export interface ContainerStateTerminated {
   exitCode: number;
   reason?: string;
@@ -187,12 +235,14 @@ export interface ContainerStateTerminated {
   finishedAt?: Time;
   containerID?: string;
 }
+/** core/v1 ContainerState: at most one of waiting, running or terminated is set. */
 export interface ContainerState {
   waiting?: ContainerStateWaiting;
   running?: ContainerStateRunning;
   terminated?: ContainerStateTerminated;
 }
 
+/** core/v1 ContainerStatus: what the kubelet reports for one container (state, last state, readiness, restarts). */
 export interface ContainerStatus {
   name: string;
   state: ContainerState;
@@ -205,8 +255,14 @@ export interface ContainerStatus {
   containerID?: string;
 }
 
+/** core/v1 PodPhase: the pod's coarse lifecycle stage. */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
+/**
+ * core/v1 PodStatus: written mostly by the simulated kubelet; the scheduler writes PodScheduled=False
+ * for a pod it cannot place, the node lifecycle controller marks a lost node's pods not ready, and
+ * taint eviction adds DisruptionTarget.
+ */
 export interface PodStatus {
   phase?: PodPhase;
   conditions?: PodCondition[];
@@ -222,6 +278,7 @@ export interface PodStatus {
   nominatedNodeName?: string;
 }
 
+/** core/v1 Pod. */
 export interface Pod {
   apiVersion: 'v1';
   kind: 'Pod';
@@ -232,6 +289,7 @@ export interface Pod {
 
 // ---------------------------------------------------------------- core/v1 Node
 
+/** core/v1 NodeCondition (Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable). */
 export interface NodeCondition {
   type: string; // Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable
   status: ConditionStatus;
@@ -241,6 +299,7 @@ export interface NodeCondition {
   message?: string;
 }
 
+/** core/v1 NodeSpec: cordoning (`unschedulable`) and taints. */
 export interface NodeSpec {
   unschedulable?: boolean;
   taints?: Taint[];
@@ -248,6 +307,7 @@ export interface NodeSpec {
   providerID?: string;
 }
 
+/** core/v1 NodeStatus: capacity and allocatable (cpu, memory, pods, ...), conditions, addresses. */
 export interface NodeStatus {
   capacity?: Record<string, string>;
   allocatable?: Record<string, string>;
@@ -256,6 +316,7 @@ export interface NodeStatus {
   nodeInfo?: Record<string, string>;
 }
 
+/** core/v1 Node. */
 export interface Node {
   apiVersion: 'v1';
   kind: 'Node';
@@ -266,6 +327,7 @@ export interface Node {
 
 // ---------------------------------------------------------------- Services and endpoints
 
+/** core/v1 ServicePort: a port a Service exposes and the pod port it targets. */
 export interface ServicePort {
   name?: string;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
@@ -274,6 +336,10 @@ export interface ServicePort {
   nodePort?: number;
 }
 
+/**
+ * core/v1 Service: its selector feeds the endpoints controller. A clusterIP is allocated on create
+ * (not for ExternalName), but no traffic is simulated, so ports and type are only printed.
+ */
 export interface Service {
   apiVersion: 'v1';
   kind: 'Service';
@@ -291,6 +357,7 @@ export interface Service {
   status?: Record<string, unknown>;
 }
 
+/** core/v1 EndpointAddress: one pod behind a Service. */
 export interface EndpointAddress {
   ip: string;
   hostname?: string;
@@ -298,6 +365,7 @@ export interface EndpointAddress {
   targetRef?: { kind: string; name: string; namespace?: string; uid?: string };
 }
 
+/** core/v1 Endpoints: a Service's ready and not-ready pod addresses, written by the endpoints controller. */
 export interface Endpoints {
   apiVersion: 'v1';
   kind: 'Endpoints';
@@ -311,6 +379,7 @@ export interface Endpoints {
 
 // ---------------------------------------------------------------- Storage
 
+/** core/v1 PersistentVolumeClaimSpec. */
 export interface PersistentVolumeClaimSpec {
   accessModes?: string[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -320,6 +389,7 @@ export interface PersistentVolumeClaimSpec {
   selector?: LabelSelector;
 }
 
+/** core/v1 PersistentVolumeClaim: a request for storage, bound to a PersistentVolume by the PV controller. */
 export interface PersistentVolumeClaim {
   apiVersion: 'v1';
   kind: 'PersistentVolumeClaim';
@@ -332,6 +402,7 @@ export interface PersistentVolumeClaim {
   };
 }
 
+/** core/v1 PersistentVolume; its volume source (hostPath, csi, ...) is kept as it came. */
 export interface PersistentVolume {
   apiVersion: 'v1';
   kind: 'PersistentVolume';
@@ -348,6 +419,7 @@ export interface PersistentVolume {
   status?: { phase?: 'Pending' | 'Available' | 'Bound' | 'Released' | 'Failed'; message?: string };
 }
 
+/** storage.k8s.io/v1 StorageClass: the simulated provisioner creates PersistentVolumes for its claims. */
 export interface StorageClass {
   apiVersion: 'storage.k8s.io/v1';
   kind: 'StorageClass';
@@ -361,6 +433,7 @@ export interface StorageClass {
 
 // ---------------------------------------------------------------- Workloads
 
+/** apps/v1 ReplicaSetCondition (also used for ReplicationController and StatefulSet conditions). */
 export interface ReplicaSetCondition {
   type: string;
   status: ConditionStatus;
@@ -369,6 +442,7 @@ export interface ReplicaSetCondition {
   message?: string;
 }
 
+/** apps/v1 ReplicaSetStatus (ReplicationController's status has the same shape). */
 export interface ReplicaSetStatus {
   replicas: number;
   fullyLabeledReplicas?: number;
@@ -379,6 +453,7 @@ export interface ReplicaSetStatus {
   conditions?: ReplicaSetCondition[];
 }
 
+/** apps/v1 ReplicaSet. */
 export interface ReplicaSet {
   apiVersion: 'apps/v1';
   kind: 'ReplicaSet';
@@ -392,6 +467,7 @@ export interface ReplicaSet {
   status?: ReplicaSetStatus;
 }
 
+/** core/v1 ReplicationController: the ReplicaSet's predecessor, with an equality-only selector. */
 export interface ReplicationController {
   apiVersion: 'v1';
   kind: 'ReplicationController';
@@ -406,6 +482,7 @@ export interface ReplicationController {
   status?: ReplicaSetStatus;
 }
 
+/** apps/v1 DeploymentCondition (Available, Progressing, ReplicaFailure). */
 export interface DeploymentCondition {
   type: 'Available' | 'Progressing' | 'ReplicaFailure' | string;
   status: ConditionStatus;
@@ -415,11 +492,13 @@ export interface DeploymentCondition {
   message?: string;
 }
 
+/** apps/v1 DeploymentStrategy: RollingUpdate (with maxUnavailable/maxSurge) or Recreate. */
 export interface DeploymentStrategy {
   type?: 'RollingUpdate' | 'Recreate';
   rollingUpdate?: { maxUnavailable?: IntOrString; maxSurge?: IntOrString };
 }
 
+/** apps/v1 Deployment. */
 export interface Deployment {
   apiVersion: 'apps/v1';
   kind: 'Deployment';
@@ -447,6 +526,10 @@ export interface Deployment {
   };
 }
 
+/**
+ * A StatefulSet `volumeClaimTemplates` entry: the claim stamped out for each ordinal (upstream types
+ * it as a PersistentVolumeClaim).
+ */
 export interface PersistentVolumeClaimTemplate {
   apiVersion?: string;
   kind?: string;
@@ -454,6 +537,7 @@ export interface PersistentVolumeClaimTemplate {
   spec: PersistentVolumeClaimSpec;
 }
 
+/** apps/v1 StatefulSet. */
 export interface StatefulSet {
   apiVersion: 'apps/v1';
   kind: 'StatefulSet';
@@ -488,6 +572,7 @@ export interface StatefulSet {
   };
 }
 
+/** apps/v1 DaemonSet. */
 export interface DaemonSet {
   apiVersion: 'apps/v1';
   kind: 'DaemonSet';
@@ -515,6 +600,7 @@ export interface DaemonSet {
   };
 }
 
+/** apps/v1 ControllerRevision: a snapshot of a StatefulSet's or DaemonSet's template, for rollout history. */
 export interface ControllerRevision {
   apiVersion: 'apps/v1';
   kind: 'ControllerRevision';
@@ -523,6 +609,7 @@ export interface ControllerRevision {
   revision: number;
 }
 
+/** autoscaling/v2 MetricTarget: the target value, average value or average utilization. */
 export interface MetricTarget {
   type: 'Utilization' | 'Value' | 'AverageValue';
   averageUtilization?: number;
@@ -530,18 +617,21 @@ export interface MetricTarget {
   value?: string;
 }
 
+/** autoscaling/v2 MetricSpec; only `resource` metrics are typed, other sources are kept as they came. */
 export interface MetricSpec {
   type: 'Resource' | 'Pods' | 'Object' | 'External' | 'ContainerResource';
   resource?: { name: string; target: MetricTarget };
   [extra: string]: unknown;
 }
 
+/** autoscaling/v2 HPAScalingPolicy: at most `value` pods (or percent) of change per `periodSeconds`. */
 export interface HPAScalingPolicy {
   type: 'Pods' | 'Percent';
   value: number;
   periodSeconds: number;
 }
 
+/** autoscaling/v2 HPAScalingRules: stabilization window, policies and how to pick among them, tolerance. */
 export interface HPAScalingRules {
   stabilizationWindowSeconds?: number;
   selectPolicy?: 'Max' | 'Min' | 'Disabled';
@@ -549,6 +639,7 @@ export interface HPAScalingRules {
   tolerance?: string;
 }
 
+/** autoscaling/v2 HorizontalPodAutoscaler. */
 export interface HorizontalPodAutoscaler {
   apiVersion: 'autoscaling/v2';
   kind: 'HorizontalPodAutoscaler';
@@ -570,6 +661,7 @@ export interface HorizontalPodAutoscaler {
   };
 }
 
+/** batch/v1 JobSpec. */
 export interface JobSpec {
   parallelism?: number;
   completions?: number;
@@ -594,6 +686,7 @@ export interface PodFailurePolicy {
   rules: PodFailurePolicyRule[];
 }
 
+/** batch/v1 PodFailurePolicyRule: an action, taken when a failed pod's exit codes or conditions match. */
 export interface PodFailurePolicyRule {
   action: 'FailJob' | 'FailIndex' | 'Ignore' | 'Count' | string;
   onExitCodes?: { containerName?: string; operator: 'In' | 'NotIn' | string; values: number[] };
@@ -605,6 +698,7 @@ export interface SuccessPolicy {
   rules: { succeededIndexes?: string; succeededCount?: number }[];
 }
 
+/** batch/v1 JobCondition (Complete, Failed, Suspended, FailureTarget, SuccessCriteriaMet). */
 export interface JobCondition {
   type: 'Complete' | 'Failed' | 'Suspended' | 'FailureTarget' | 'SuccessCriteriaMet' | string;
   status: ConditionStatus;
@@ -614,6 +708,7 @@ export interface JobCondition {
   message?: string;
 }
 
+/** batch/v1 Job. */
 export interface Job {
   apiVersion: 'batch/v1';
   kind: 'Job';
@@ -634,6 +729,7 @@ export interface Job {
   };
 }
 
+/** batch/v1 CronJob; `schedule` is a cron expression evaluated on simulated time. */
 export interface CronJob {
   apiVersion: 'batch/v1';
   kind: 'CronJob';
@@ -810,5 +906,7 @@ export interface KindMap {
   PodDisruptionBudget: PodDisruptionBudget;
 }
 
+/** The name of every kind kubesim models (the keys of KindMap). */
 export type Kind = keyof KindMap;
+/** Any object of a modelled kind. */
 export type KubeObject = KindMap[Kind];

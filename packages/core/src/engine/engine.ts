@@ -42,6 +42,10 @@ import { ClusterView } from './view.js';
  */
 export const PRIORITY = { input: 0, api: 1, deliver: 2, dispatch: 3 } as const;
 
+/**
+ * How to build an Engine: the seed for its random streams, the controllers and image profiles,
+ * control-plane timing, the bounds a run stops at, the log, the invariants to check.
+ */
 export interface EngineOptions {
   readonly seed: string | number;
   readonly controllers?: readonly Controller[];
@@ -106,8 +110,13 @@ interface Delivery {
   readonly key: string;
 }
 
+/**
+ * Why Engine.run returned: `until` reached, `quiet` (nothing left to do), a bound hit (`maxEvents`,
+ * `maxTime`, `stuckInstant` when time stopped advancing, `hotLoop`, `limit` on objects); see RunResult.message.
+ */
 export type StopReason = 'until' | 'quiet' | 'maxEvents' | 'maxTime' | 'stuckInstant' | 'hotLoop' | 'violation' | 'limit';
 
+/** What one Engine.run call did: why it stopped, where simulated time is, how many entries and syncs it ran. */
 export interface RunResult {
   readonly stoppedBy: StopReason;
   /** Simulated time at the end of the run. */
@@ -120,6 +129,7 @@ export interface RunResult {
   readonly message?: string;
 }
 
+/** Called after each log entry is appended, with the changes it made and the state after it. */
 export type EntryListener = (entry: LogEntry, changes: readonly Change[], state: ClusterState) => void;
 
 type Watchers = Map<string, { rt: ControllerRuntime; keys: NonNullable<Controller['watches'][number]['keys']> | undefined }[]>;
@@ -270,6 +280,7 @@ export class Engine {
     return this.timeline.size;
   }
 
+  /** Registers a listener called after every log entry (after invariants are checked). */
   onEntry(listener: EntryListener): void {
     this.listeners.push(listener);
   }

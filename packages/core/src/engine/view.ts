@@ -40,11 +40,13 @@ export class ClusterView {
     return startTimeOr(this.state.startTime);
   }
 
+  /** One object by kind, namespace (`default` when undefined; ignored for cluster-scoped kinds) and name. */
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
     const key = kindInfo(kind).namespaced ? objectKey(namespace ?? 'default', name) : name;
     return this.getByKey(kind, key);
   }
 
+  /** One object by its store key (`namespace/name`, or the name for cluster-scoped kinds). */
   getByKey<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
     const obj = getObject(this.state.store, kind, key);
     if (obj !== undefined) this.reads++;
@@ -59,6 +61,7 @@ export class ClusterView {
     return out;
   }
 
+  /** Visits the objects of a kind (or of one namespace) in key order until fn returns false; each visit is a read. */
   forEach<K extends Kind>(kind: K, namespace: string | undefined, fn: (obj: KindMap[K]) => boolean | undefined): void {
     const coll = this.state.store.objects[kind];
     const visit = (v: KindMap[K]): boolean | undefined => {
@@ -85,11 +88,13 @@ export class ClusterView {
     });
   }
 
+  /** How many objects of a kind there are, or in one namespace; counts without reading any. */
   count(kind: Kind, namespace?: string): number {
     const coll = this.state.store.objects[kind];
     return namespace === undefined ? coll.size : coll.countPrefix(`${namespace}/`);
   }
 
+  /** The object with this uid, of any kind, if it exists. */
   byUid(uid: string): KubeObject | undefined {
     const loc = this.state.store.byUid.get(uid);
     return loc === undefined ? undefined : this.getByKey(loc.kind, loc.key);
@@ -132,14 +137,17 @@ export class ClusterView {
     return out;
   }
 
+  /** How many pods are bound to a node, without reading them. */
   podCountOnNode(nodeName: string): number {
     return this.state.store.podsByNode.countPrefix(`${nodeName}${SEP}`);
   }
 
+  /** What the pods bound to a node request in total (NO_USAGE for a node with none). */
   nodeUsage(nodeName: string): NodeUsage {
     return this.state.store.nodeUsage.get(nodeName) ?? NO_USAGE;
   }
 
+  /** All nodes, in name order. */
   nodes(): Node[] {
     return this.list('Node');
   }
@@ -160,10 +168,12 @@ export class ClusterView {
 
   // ---- the world: only the components that live on the machines read these
 
+  /** The machine behind a node (up or failed, boot, partition, skew); undefined when there is none of that name. */
   nodeRuntime(name: string): NodeRuntime | undefined {
     return this.state.world.nodes.get(name);
   }
 
+  /** How containers of this image behave (pull, start, ready, run, exit): the first matching rule over the defaults. */
   imageProfile(image: string): ImageProfile {
     return imageProfileFor(this.state.world.imageProfiles, image);
   }

@@ -18,8 +18,10 @@ import { ControllerFaults, type WatchRule } from './controllerFaults.js';
 import { EventLag } from './eventLag.js';
 import { initialAdds, keysOf, relistChanges } from './relist.js';
 
+/** The control-plane faults: ControllerLag, ControllerRestart, WatchFault and ApiFaults. */
 export type ControlFaultEvent = ControllerLagEvent | ControllerRestartEvent | WatchFaultEvent | ApiFaultsEvent;
 
+/** Whether an event is a control-plane fault (checked when scheduled, applied by the engine's fault state). */
 export function isControlFault(e: SimEvent): e is ControlFaultEvent {
   return e.type === 'ControllerLag' || e.type === 'ControllerRestart' || e.type === 'WatchFault' || e.type === 'ApiFaults';
 }

@@ -46,11 +46,6 @@ function hashNamespaces(h: Sha256, state: ClusterState): void {
 }
 
 /**
- * A stable hash of a state: every object of every kind in key order, then the world, each
- * as canonical JSON. Two states hash equal exactly when they hold the same objects with the
- * same content, however they were reached.
- */
-/**
  * Kinds added after the hash's layout was fixed: hashed only when they hold objects, so a run
  * that uses none of them keeps the hash it always had.
  */
@@ -91,6 +86,11 @@ function hashServiceAccounts(h: Sha256, state: ClusterState): void {
   for (const line of lines) h.update(line);
 }
 
+/**
+ * A stable hash of a state: every object of every kind in key order, then the world, each
+ * as canonical JSON. Two states hash equal exactly when they hold the same objects with the
+ * same content, however they were reached.
+ */
 export function stateHash(state: ClusterState): string {
   const h = new Sha256();
   for (const { kind } of KINDS) {

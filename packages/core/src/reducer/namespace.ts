@@ -44,6 +44,7 @@ function forbidden(kind: Kind, name: string, why: string): WriteError {
   return forbiddenFor(groupResource(kind), name, why);
 }
 
+/** Whether a namespace is being deleted (status.phase Terminating); undefined (no namespace) is not. */
 export function isTerminating(ns: Namespace | undefined): boolean {
   return ns?.status?.phase === 'Terminating';
 }

@@ -56,8 +56,13 @@ export function invariantProblem(name: string): string | undefined {
   return `unknown invariant ${JSON.stringify(name)}; the library has ${INVARIANT_NAMES.join(', ')}, or write your own: KIND/NAME PATH OP VALUE [from DURATION] [until DURATION]`;
 }
 
+/** The names of the invariants in the library, as a scenario's `invariants` list names them. */
 export const INVARIANT_NAMES: readonly string[] = Object.keys(INVARIANTS);
 
+/**
+ * Fresh instances of the named invariants: library names, `eventually-stable(BOUND)`, or field rules
+ * (`KIND/NAME PATH OP VALUE ...`); throws on an unknown name.
+ */
 export function createInvariants(names: readonly string[]): ScenarioInvariant[] {
   return names.map((name) => {
     const m = WITH_BOUND.exec(name);

@@ -53,6 +53,7 @@ export interface StepResult {
   exitCode: number | undefined;
 }
 
+/** One invariant's verdict in a RunReport: whether it held, its violations, and what it could not judge. */
 export interface InvariantReport {
   readonly name: string;
   readonly description: string;
@@ -62,6 +63,10 @@ export interface InvariantReport {
   readonly notes?: readonly string[];
 }
 
+/**
+ * What `kubesim run` reports: the run's bounds and hashes, why it stopped, its steps, timeline,
+ * invariant verdicts and expectations.
+ */
 export interface RunReport {
   readonly scenario?: string;
   readonly seed: string;
@@ -89,6 +94,10 @@ export interface RunReport {
   readonly expectations?: readonly ExpectationResult[];
 }
 
+/**
+ * How runScenario runs a scenario: overrides of its seed, end and control-plane profile, a log sink,
+ * progress, series, controllers.
+ */
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   readonly seed?: string;

@@ -80,6 +80,7 @@ export function toDistribution(d: DelayInput): Distribution {
   return d;
 }
 
+/** An ImageBehaviour (a scenario's `images` entry: delays as durations or distributions) as core's ImageProfile. */
 export function imageProfile(b: ImageBehaviour): ImageProfile {
   return {
     ...(b.pull !== undefined ? { pull: toDistribution(b.pull) } : {}),
@@ -143,11 +144,13 @@ export class ScenarioBuilder {
     this.name = name;
   }
 
+  /** Where the scenario came from (a file path), named in messages. */
   from(source: string): this {
     this.source = source;
     return this;
   }
 
+  /** The seed of the run's random streams (default `1`): same seed, same run. */
   seed(seed: string | number): this {
     this.seedValue = String(seed);
     return this;
@@ -167,11 +170,13 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** When the run ends (a duration or ms); default DEFAULT_TAIL after the last step. */
   until(t: string | number): this {
     this.untilValue = millis(t);
     return this;
   }
 
+  /** Bound on events (log entries and syncs), so that a controller that loops stops with a message. */
   maxEvents(n: number): this {
     this.maxEventsValue = n;
     return this;
@@ -183,7 +188,10 @@ export class ScenarioBuilder {
     return this;
   }
 
-  /** `count` nodes named node-1..node-N with the given capacity, or one node by its spec. */
+  /**
+   * `count` more nodes with the given capacity, numbered on from those already added (node-1..node-N
+   * on a fresh builder); node() adds one by its spec.
+   */
   nodes(count: number, spec: Omit<NodeSpec, 'name'> = {}): this {
     // Refused before a hundred million specs are made: the node limit, checked up front.
     checkNodeCount(this.nodeSpecs.length + count, this.limitsValue);
@@ -192,16 +200,22 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** One node by its spec (name, capacity, labels, taints). */
   node(spec: NodeSpec): this {
     this.nodeSpecs.push(spec);
     return this;
   }
 
+  /** A StorageClass created at the start and marked the default, so claims without a class get it. */
   defaultStorageClass(name: string): this {
     this.cluster = { ...this.cluster, defaultStorageClass: name };
     return this;
   }
 
+  /**
+   * Shorthand timing: every API call takes `api`, every informer sees a change `controller` late (not
+   * with controlPlane()).
+   */
   latency(opts: { api?: string | number; controller?: string | number }): this {
     this.cluster = {
       ...this.cluster,
@@ -245,6 +259,7 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** A `kubectl` command line run at a time (from the start); `location` names where it was written. */
   kubectl(at: string | number, command: string, location?: string): this {
     this.steps.push({ at: millis(at), kubectl: command, ...(location !== undefined ? { location } : {}) });
     return this;
@@ -261,10 +276,12 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** The `nodeFails` fault at a time. */
   failNode(at: string | number, node: string): this {
     return this.fault(at, { type: 'nodeFails', node });
   }
 
+  /** The `nodeRecovers` fault at a time. */
   recoverNode(at: string | number, node: string): this {
     return this.fault(at, { type: 'nodeRecovers', node });
   }
@@ -275,6 +292,7 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** The invariants to check: library names (INVARIANT_NAMES), `eventually-stable(BOUND)`, or field rules. */
   invariants(...names: string[]): this {
     this.checks.push(...names);
     return this;
@@ -302,6 +320,7 @@ export class ScenarioBuilder {
     return this;
   }
 
+  /** The Scenario: steps in time order (same-time steps as written); throws E_SCENARIO when it is inconsistent. */
   build(): Scenario {
     // Steps run in time order; steps at the same time in the order they were written.
     const steps = this.steps
@@ -364,6 +383,7 @@ export function checkNodeCount(count: number, limits: Partial<Limits>): void {
   }
 }
 
+/** Starts a ScenarioBuilder: `scenario('rolling update').seed(7).nodes(3)...build()`. */
 export function scenario(name?: string): ScenarioBuilder {
   return new ScenarioBuilder(name);
 }

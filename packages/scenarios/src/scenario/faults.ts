@@ -25,6 +25,10 @@ export type WatchMode = (typeof WATCH_MODES)[number];
 export const WRITE_VERBS = ['create', 'update', 'patch', 'delete'] as const;
 export type WriteVerb = (typeof WRITE_VERBS)[number];
 
+/**
+ * The control-plane faults a scenario injects: a controller's informers lagging, a controller
+ * restarting, watch notifications going wrong, API writes failing.
+ */
 export type ControlPlaneFault =
   /** The controller's informers lag by `lag` or by `events` events from now on (lag 0: caught up). */
   | { readonly type: 'controllerLag'; readonly controller: string; readonly lag?: Millis; readonly events?: number }

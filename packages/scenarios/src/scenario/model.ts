@@ -49,6 +49,7 @@ export interface Scenario {
   readonly limits?: Partial<Limits>;
 }
 
+/** The `cluster` of a scenario: its nodes, a default StorageClass, and the control plane's timing. */
 export interface ClusterSpec {
   readonly nodes: readonly NodeSpec[];
   /** A StorageClass created at the start and marked as the default (so claims without a class get it). */
@@ -96,6 +97,7 @@ export interface ControllerTimingSpec {
   readonly syncPerObject?: number;
 }
 
+/** A manifest file a scenario carries (by name): the objects `kubectl apply -f NAME` reads. */
 export interface Manifest {
   readonly name: string;
   readonly objects: readonly KubeObject[];
@@ -103,8 +105,10 @@ export interface Manifest {
   readonly locations?: readonly string[];
 }
 
+/** A timed step of a scenario: a kubectl command or a fault. */
 export type Step = KubectlStep | FaultStep;
 
+/** A `kubectl` command line run at `at` ms from the start. */
 export interface KubectlStep {
   readonly at: Millis;
   readonly kubectl: string;
@@ -112,12 +116,17 @@ export interface KubectlStep {
   readonly location?: string;
 }
 
+/** A fault injected at `at` ms from the start; `location` is where the step is written. */
 export interface FaultStep {
   readonly at: Millis;
   readonly fault: Fault;
   readonly location?: string;
 }
 
+/**
+ * A fault a scenario injects: nodes failing, recovering or joining, a pod killed, a container
+ * crashing, an image profile changing, or a node or control-plane fault (faults.ts).
+ */
 export type Fault =
   | { readonly type: 'nodeFails'; readonly node: string }
   | { readonly type: 'nodeRecovers'; readonly node: string }
@@ -138,6 +147,7 @@ export type Fault =
   /** Node and control-plane faults (faults.ts). */
   | ComponentFault;
 
+/** Whether a step is a kubectl command (else a fault). */
 export function isKubectlStep(step: Step): step is KubectlStep {
   return 'kubectl' in step;
 }

@@ -38,6 +38,10 @@ export interface YamlOptions {
   readonly duplicateKeys?: 'error' | 'last';
 }
 
+/**
+ * Parses every document of a YAML text (empty ones skipped), as kubectl reads YAML; errors (E_SCENARIO)
+ * name `file:line:column`, shifted by `origin` for text embedded in another file.
+ */
 export function parseYamlDocuments(
   text: string,
   file: string,

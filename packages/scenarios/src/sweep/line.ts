@@ -7,6 +7,10 @@ import type { ParamValue } from './params.js';
  */
 export const SWEEP_FORMAT = 1;
 
+/**
+ * The first line of a sweep's results file: what was swept (scenario, parameters, seeds), by which
+ * version, and its fingerprint.
+ */
 export interface SweepHeader {
   readonly kubesim: 'sweep';
   readonly format: typeof SWEEP_FORMAT;
@@ -24,6 +28,10 @@ export interface SweepHeader {
   readonly shard?: string;
 }
 
+/**
+ * One run's line in a sweep's results file: its parameters and seed, whether it passed, its hashes,
+ * invariant violation counts and metrics.
+ */
 export interface SweepLine {
   /** `c<combination>-s<seed number>`: stable across shards, resumes and machines. */
   readonly run: string;
@@ -64,6 +72,7 @@ export function lineText(l: SweepLine): string {
   });
 }
 
+/** A header line's text: keys in a fixed order, so equal sweeps give equal bytes. */
 export function headerText(h: SweepHeader): string {
   return JSON.stringify({
     kubesim: h.kubesim,

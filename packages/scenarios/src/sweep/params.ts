@@ -23,6 +23,7 @@ export type ParamTarget =
       readonly path: readonly (string | number)[];
     };
 
+/** One parsed `--param PATH=V1,V2,...`: the field it sets and the values the sweep gives it. */
 export interface SweepParam {
   /** The path as the user wrote it: the key of the parameter in results. */
   readonly path: string;

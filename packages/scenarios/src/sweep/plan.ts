@@ -51,6 +51,7 @@ export interface Shard {
   readonly count: number;
 }
 
+/** Parses `--shard I/N` (0 ≤ I < N); throws E_USAGE otherwise. */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(m?.[1]);

@@ -20,6 +20,7 @@ export class SweepRunner {
     this.runs = runsOf(this.params, spec.seeds, spec.seed);
   }
 
+  /** The scenario of one parameter combination, built on first use and kept. */
   scenario(combination: number): Scenario {
     let s = this.scenarios.get(combination);
     if (s === undefined) {

@@ -27,6 +27,7 @@ export interface ClusterModel {
   readonly nodes: readonly string[];
 }
 
+/** The real system of the model-based commands: the Simulation the commands act on. */
 export interface ClusterReal {
   readonly sim: Simulation;
 }
@@ -133,6 +134,7 @@ export function deploymentCommands(
   );
 }
 
+/** What clusterSetup builds: Deployments (name → replicas), nodes, seed, invariants. */
 export interface ClusterSetupOptions {
   /** Deployments by name and replicas, running `app:v1` (container `app`). */
   readonly deployments: Readonly<Record<string, number>>;

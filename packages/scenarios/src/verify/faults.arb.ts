@@ -23,6 +23,7 @@ export type FaultKind =
   | 'watchFault'
   | 'apiFaults';
 
+/** A family of fault kinds (`--faults nodes`): node faults, pod kills, or control-plane faults. */
 export type FaultFamily = 'nodes' | 'pods' | 'control-plane';
 
 /** The families (profiles) of fault kinds. */
@@ -32,6 +33,7 @@ export const FAULT_PROFILES: Readonly<Record<FaultFamily, readonly FaultKind[]>>
   'control-plane': ['controllerLag', 'controllerRestart', 'watchFault', 'apiFaults'],
 };
 
+/** Every fault kind the generator draws from, family by family. */
 export const FAULT_KINDS: readonly FaultKind[] = [
   ...FAULT_PROFILES.nodes,
   ...FAULT_PROFILES.pods,
@@ -75,6 +77,7 @@ const TARGET_CONTROLLERS = [
   'garbagecollector',
 ].filter((c) => CONTROLLER_NAMES.includes(c));
 
+/** What a generated fault may strike: the nodes, and the pods by label selector. */
 export interface FaultTargets {
   readonly nodes: readonly string[];
   /** Label selectors of the pods a kill may strike (none of a StatefulSet's: see faultArb). */

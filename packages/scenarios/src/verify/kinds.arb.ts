@@ -24,6 +24,10 @@ export function replicationControllerArb(name: string): fc.Arbitrary<GeneratedWo
   }));
 }
 
+/**
+ * A CronJob every 1 or 2 minutes, of any concurrencyPolicy, its Jobs of 1–2 completions (backoffLimit 2),
+ * keeping 1–3 successful Jobs.
+ */
 export function cronJobArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   return fc
     .record({

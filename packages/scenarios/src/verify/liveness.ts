@@ -57,6 +57,7 @@ interface LateWrites {
   last: Write;
 }
 
+/** Options of eventuallyStable: the bound after the last input, and the name it reports under. */
 export interface EventuallyStableOptions {
   /** How long after the last input or fault the cluster has to settle. Default 10m. */
   readonly bound?: Millis;
@@ -92,10 +93,16 @@ export function shortKey(key: string): string {
 
 /** The invariant, with its end-of-run verdict and notes always there. */
 export interface EventuallyStable extends Omit<ScenarioInvariant, 'finish' | 'notes'> {
+  /**
+   * The end-of-run verdict: writes later than the bound, and workloads not done by it (or that can no
+   * longer finish).
+   */
   finish(view: ClusterView, now: Millis, end?: FinishContext): { message: string; objects: string[] }[];
+  /** What the last finish() could not judge, and why (not applicable, too early, still running). */
   notes(): readonly string[];
 }
 
+/** The `eventually-stable` invariant (see the module comment), with a fresh state per call. */
 export function eventuallyStable(opts: EventuallyStableOptions = {}): EventuallyStable {
   const bound = opts.bound ?? DEFAULT_STABLE_BOUND;
   let lastInput: Millis = 0;

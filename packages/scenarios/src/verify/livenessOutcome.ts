@@ -160,6 +160,10 @@ function retainedPastReplicas(view: ClusterView, o: KubeObject): boolean {
   return false;
 }
 
+/**
+ * The outcome of a state, what same-outcome compares: every object that is part of it (outcomeOf), bar
+ * retained StatefulSet claims, by key.
+ */
 export function outcome(view: ClusterView): Outcome {
   const out = new Map<string, string[]>();
   for (const info of KINDS) {

@@ -34,6 +34,7 @@ export function differentOutcome(a: Outcome | string, b: Outcome | string): stri
   return outcomeDifference(a, b);
 }
 
+/** One run same-outcome compares: a label for messages and the scenario document to run. */
 export interface OutcomeVariant {
   /** For messages: `seed 7`, `node-1 fails at 30s`. */
   readonly label: string;
@@ -41,6 +42,7 @@ export interface OutcomeVariant {
   readonly document: ScenarioFile;
 }
 
+/** Whether the variants' settled outcomes agree: the runs compared, the runs skipped, the first difference. */
 export interface SameOutcomeResult {
   readonly same: boolean;
   /** Runs whose outcomes were compared (the first is the reference). */

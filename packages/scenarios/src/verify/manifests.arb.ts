@@ -40,6 +40,10 @@ const image = fc.constantFrom(...IMAGES);
 
 const INT_OR_PERCENT = [1, 0, 2, '25%', '50%'] as const;
 
+/**
+ * A Deployment of 1–6 replicas: RollingUpdate (maxSurge/maxUnavailable from 0, 1, 2, 25%, 50%,
+ * never both 0) three times in four, else Recreate; minReadySeconds 0 or 5.
+ */
 export function deploymentArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   return fc
     .record({
@@ -79,6 +83,7 @@ export function deploymentArb(name: string): fc.Arbitrary<GeneratedWorkload> {
     });
 }
 
+/** A ReplicaSet of 1–6 replicas. */
 export function replicaSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   return fc.record({ replicas: fc.integer({ min: 1, max: 6 }), image }).map((r) => ({
     kind: 'ReplicaSet' as const,
@@ -94,6 +99,10 @@ export function replicaSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   }));
 }
 
+/**
+ * A StatefulSet of 1–5 replicas (its serviceName its own name), OrderedReady or Parallel, with a
+ * rolling-update partition of 0–2.
+ */
 export function statefulSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   return fc
     .record({
@@ -123,6 +132,7 @@ export function statefulSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
     }));
 }
 
+/** A DaemonSet rolling out with maxUnavailable 1, 2 or 50%. */
 export function daemonSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   return fc.record({ image, maxUnavailable: fc.constantFrom(1, 2, '50%') }).map((d) => ({
     kind: 'DaemonSet' as const,
@@ -142,6 +152,7 @@ export function daemonSetArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   }));
 }
 
+/** A Job of 1–5 completions, parallelism 1–3, backoffLimit 3, restartPolicy Never (image `batch:v1`). */
 export function jobArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   return fc.record({ completions: fc.integer({ min: 1, max: 5 }), parallelism: fc.integer({ min: 1, max: 3 }) }).map((j) => {
     const t = template(name, 'batch:v1') as { spec: Record<string, unknown> };
@@ -165,6 +176,7 @@ export function jobArb(name: string): fc.Arbitrary<GeneratedWorkload> {
   });
 }
 
+/** The kinds of workload the generator makes. */
 export type WorkloadKind = GeneratedWorkload['kind'];
 
 const BY_KIND: Readonly<Record<WorkloadKind, (name: string) => fc.Arbitrary<GeneratedWorkload>>> = {

@@ -87,6 +87,10 @@ export function heal(steps: readonly GeneratedStep[]): GeneratedStep[] {
 
 const NAMES = ['web', 'api', 'db', 'cache'];
 
+/**
+ * A whole scenario document: 1–maxNodes nodes, 1–maxWorkloads workloads, a schedule of actions and
+ * faults that heals at the end, and a tail to settle in; `kubesim run` reproduces it from its YAML.
+ */
 export function scenarioDocumentArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<ScenarioFile> {
   const nodeCount = fc.integer({ min: 1, max: opts.maxNodes ?? 4 });
   const workloadCount = fc.integer({ min: 1, max: Math.min(opts.maxWorkloads ?? 2, NAMES.length) });

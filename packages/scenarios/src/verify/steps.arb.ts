@@ -82,6 +82,10 @@ function targetsOf(
 
 export type { FaultFamily, FaultKind } from './faults.arb.js';
 
+/**
+ * How scheduleArb draws a schedule: up to `maxSteps` draws (default 6; a fault episode is one draw
+ * of its steps) at seconds up to `horizon` (default 120), with or without faults, of which kinds.
+ */
 export interface ScheduleOptions {
   readonly maxSteps?: number;
   /** The last second a step may happen at. */

@@ -31,6 +31,10 @@ export interface JSONSchemaProps {
   'x-kubernetes-embedded-resource'?: boolean;
 }
 
+/**
+ * apiextensions/v1 CustomResourceColumnDefinition: a column `kubectl get` prints for a custom resource
+ * (its jsonPath).
+ */
 export interface PrinterColumn {
   name: string;
   type: string;
@@ -40,6 +44,10 @@ export interface PrinterColumn {
   priority?: number;
 }
 
+/**
+ * apiextensions/v1 CustomResourceDefinitionVersion: a version's name, whether it is served and stored,
+ * its schema, subresources and printer columns.
+ */
 export interface CRDVersion {
   name: string;
   served: boolean;
@@ -68,4 +76,5 @@ export interface CustomResourceDefinition extends GenericObject {
   status?: Record<string, unknown>;
 }
 
+/** The group kind CustomResourceDefinitions are stored under in the generic store. */
 export const CRD_GROUP_KIND = 'CustomResourceDefinition.apiextensions.k8s.io';

@@ -12,10 +12,12 @@ export function genericPrefix(gk: string, namespace?: string): string {
   return namespace === undefined ? `${gk}${SEP}` : `${gk}${SEP}${namespace}/`;
 }
 
+/** One generic object by group kind, namespace (undefined: cluster-scoped) and name. */
 export function getGeneric(store: Store, gk: string, namespace: string | undefined, name: string): GenericObject | undefined {
   return store.generic.get(genericKey(gk, namespace, name));
 }
 
+/** The generic objects of one group kind, or of one namespace of it, in key order. */
 export function listGeneric(store: Store, gk: string, namespace?: string): GenericObject[] {
   return store.generic.valuesWithPrefix(genericPrefix(gk, namespace));
 }
