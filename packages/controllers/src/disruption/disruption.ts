@@ -193,6 +193,7 @@ export function syncPdb(view: ClusterView, key: string, ctx: ReconcileContext): 
   return effects;
 }
 
+/** The disruption controller (1 worker): each PodDisruptionBudget's status, and the evictions it forgets after 2 minutes. */
 export function disruptionController(): Controller {
   return {
     name: 'disruption',

@@ -7,8 +7,11 @@ import type { MetaCondition, Pod, PodDisruptionBudget, PodDisruptionBudgetStatus
  * subresource, plus apimachinery's meta.SetStatusCondition.
  */
 export const DISRUPTION_ALLOWED_CONDITION = 'DisruptionAllowed';
+/** The DisruptionAllowed reason when the controller could not compute the status (no disruption allowed). */
 export const SYNC_FAILED_REASON = 'SyncFailed';
+/** The DisruptionAllowed reason when at least one disruption is allowed. */
 export const SUFFICIENT_PODS_REASON = 'SufficientPods';
+/** The DisruptionAllowed reason when none is. */
 export const INSUFFICIENT_PODS_REASON = 'InsufficientPods';
 
 /**

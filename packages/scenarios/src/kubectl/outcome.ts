@@ -13,6 +13,7 @@ export interface KubectlWrite {
   readonly retry?: {
     readonly on: WriteError['reason'];
     readonly after: Millis;
+    /** What the command prints for a refusal it retries (drain's `error when evicting ... (will retry after 5s)`). */
     readonly line: (message: string) => string;
     /**
      * Any other refusal: the command records it and goes on waiting for the rest (drain's
