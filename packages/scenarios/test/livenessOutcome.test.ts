@@ -79,6 +79,15 @@ describe('the outcome of an object', () => {
     expect(outcomeOf({ ...pod, status: { phase: 'Failed' } } as never)).toBeUndefined();
     // A Job's succeeded pods are history: how many are left depends on when a user deleted pods.
     expect(outcomeOf({ ...pod, status: { phase: 'Succeeded' } } as never)).toBeUndefined();
+    // A scaled-down ReplicaSet's last scaling sizes are timing; a live one's are compared.
+    const rs = (replicas: number): unknown => ({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-5cf557d54b', annotations: { 'deployment.kubernetes.io/desired-replicas': '1' } },
+      spec: { replicas },
+    });
+    expect(JSON.stringify(outcomeOf(rs(0) as never))).not.toContain('desired-replicas');
+    expect(JSON.stringify(outcomeOf(rs(1) as never))).toContain('desired-replicas');
     expect(
       outcomeOf({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: {} } as never),
     ).toBeUndefined();

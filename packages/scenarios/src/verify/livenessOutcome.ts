@@ -1,5 +1,7 @@
+import { deploymentutil } from '@kubesim/controllers';
 import { type ClusterView, KINDS, type KubeObject } from '@kubesim/core';
 
+const { DESIRED_REPLICAS_ANNOTATION: DESIRED_REPLICAS, MAX_REPLICAS_ANNOTATION: MAX_REPLICAS } = deploymentutil;
 /**
  * The settled state of a run with everything that may differ between equally correct runs
  * taken out — names the API server generates, uids, resourceVersions, times, pod IPs, which
@@ -115,7 +117,13 @@ export function outcomeOf(o: KubeObject): unknown {
   }
   // Whether a claim is bound yet is the same timing (see SKIPPED): its status and the binder's marks go.
   if (o.kind === 'PersistentVolumeClaim') delete body.status;
-  const annotations = m.annotations === undefined ? undefined : withoutPlacement(m.annotations);
+  let annotations = m.annotations === undefined ? undefined : withoutPlacement(m.annotations);
+  // A scaled-down ReplicaSet keeps the sizes of its last scaling (desired-replicas, max-replicas):
+  // whether that came before or after a user's scale of the Deployment is timing, not outcome.
+  if (o.kind === 'ReplicaSet' && annotations !== undefined && (o as { spec?: { replicas?: number } }).spec?.replicas === 0) {
+    const { [DESIRED_REPLICAS]: _d, [MAX_REPLICAS]: _m, ...rest } = annotations;
+    annotations = rest;
+  }
   const owners = m.ownerReferences?.map((r) => ({ kind: r.kind, controller: r.controller === true }));
   return clean({
     ...body,
