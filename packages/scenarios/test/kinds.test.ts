@@ -329,3 +329,33 @@ steps:
     expect(gone?.stderr).toBe(`error: the server doesn't have a resource type "crontabs"\n`);
   });
 });
+
+describe('kinds whose effect is an admission plugin kubesim does not run', () => {
+  it('a ResourceQuota or LimitRange is stored and listed, and the run says its admission is not modelled', () => {
+    const r = run(
+      `seed: 1
+until: 5s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 1s, kubectl: get quota}
+`,
+      {
+        'quota.yaml': `apiVersion: v1
+kind: ResourceQuota
+metadata: {name: q}
+spec: {hard: {pods: "2"}}
+---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: l}
+spec: {limits: [{type: Container, default: {cpu: 500m}}]}
+`,
+      },
+    );
+    expect(r.steps[0]?.stdout).toBe('resourcequota/q created\nlimitrange/l created\n');
+    expect(r.warnings).toContain(
+      'no kubesim controller acts on ResourceQuota objects (default/q): they are stored and listed, and nothing else happens (its admission plugin is not modelled: pods are neither refused nor defaulted by it)',
+    );
+  });
+});
