@@ -88,6 +88,15 @@ describe('the outcome of an object', () => {
     });
     expect(JSON.stringify(outcomeOf(rs(0) as never))).not.toContain('desired-replicas');
     expect(JSON.stringify(outcomeOf(rs(1) as never))).toContain('desired-replicas');
+    // Whether a Job completes or fails depends on the pods the faults killed (backoffLimit).
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'api' },
+      spec: { completions: 5 },
+      status: { succeeded: 2 },
+    };
+    expect(JSON.stringify(outcomeOf(job as never))).not.toContain('succeeded');
     expect(
       outcomeOf({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: {} } as never),
     ).toBeUndefined();

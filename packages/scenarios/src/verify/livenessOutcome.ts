@@ -117,6 +117,9 @@ export function outcomeOf(o: KubeObject): unknown {
   }
   // Whether a claim is bound yet is the same timing (see SKIPPED): its status and the binder's marks go.
   if (o.kind === 'PersistentVolumeClaim') delete body.status;
+  // Whether a Job completes or fails depends on how many of its pods the faults killed (each
+  // counts against backoffLimit, upstream too): its status is not promised, its spec is.
+  if (o.kind === 'Job') delete body.status;
   let annotations = m.annotations === undefined ? undefined : withoutPlacement(m.annotations);
   // A scaled-down ReplicaSet keeps the sizes of its last scaling (desired-replicas, max-replicas):
   // whether that came before or after a user's scale of the Deployment is timing, not outcome.
