@@ -12,6 +12,7 @@ export interface CheckFlags extends InputFlags {
   readonly seed?: string;
   readonly faults?: string;
   readonly maxFaults?: string;
+  readonly maxShrinks?: string;
   readonly out?: string;
   /** --no-liveness sets false. */
   readonly liveness?: boolean;
@@ -59,6 +60,7 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
   const runs = count('runs', flags.runs, 100, 1);
   const seed = flags.seed === undefined ? undefined : count('seed', flags.seed, 0, 0);
   const maxFaults = count('max-faults', flags.maxFaults, 4, 0);
+  const maxShrinks = flags.maxShrinks === undefined ? undefined : count('max-shrinks', flags.maxShrinks, 0, 0);
   const parsed = faultKindsOf(flags.faults ?? 'all');
   if ('unknown' in parsed)
     throw new BadInput(`--faults: unknown fault kind ${JSON.stringify(parsed.unknown)}; expected ${FAULTS_SYNTAX}`);
@@ -92,6 +94,7 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
     ...(seed !== undefined ? { seed } : {}),
     faults,
     maxFaults,
+    ...(maxShrinks !== undefined ? { maxShrinks } : {}),
     // Liveness is on by default: a run that never settles is as much a bug as one that breaks
     // an invariant, and what never settles by design is reported as not applicable, not failed.
     liveness: flags.liveness !== false,

@@ -132,6 +132,7 @@ function command(argv: readonly string[], io: Io): number | Promise<number> {
       'the faults to inject: all (default), nodes, pods, control-plane, none (only the seed varies), or a comma list of profiles and fault kinds',
     )
     .option('--max-faults <n>', 'at most this many faults per run (default 4)')
+    .option('--max-shrinks <n>', 'at most this many shrinking runs after the first failure (default: until it is minimal)')
     .option('--no-liveness', 'do not check eventually-stable (on by default: every run must settle after its last input)')
     .option('--same-outcome', 'also compare each settled run with the run without faults (same-outcome)')
     .option('--out <path>', "where to write the counterexample (default FILE.counterexample.yaml, in the scenario's folder)")

@@ -42,3 +42,28 @@ describe('seeded bugs are found by the generated scenarios and shrunk', () => {
     );
   }
 });
+
+describe('maxShrinks bounds the shrinking', () => {
+  it(
+    'with none allowed, the counterexample is the first failing document, unshrunk',
+    () => {
+      const bug = SEEDED_BUGS[0];
+      if (bug === undefined) throw new Error('no seeded bug');
+      const controllers = [bug.variant(defaultControllers())];
+      const runs: number[] = [];
+      const bounded = checkScenarios(scenarioDocumentArb(), {
+        seed: SEED,
+        controllers,
+        maxShrinks: 0,
+        minimize: false,
+        onRun: (n) => runs.push(n),
+      });
+      expect(bounded.ok).toBe(false);
+      expect(bounded.shrinks).toBe(0);
+      // No run after the failing one, bar the rerun that builds the counterexample's report.
+      expect(runs.at(-1)).toBe(bounded.runs);
+      expect(bounded.counterexample?.failure).toContain(`${bug.invariant} violated`);
+    },
+    SLOW,
+  );
+});

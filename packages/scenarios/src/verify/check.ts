@@ -77,6 +77,8 @@ export interface CheckOptions {
   readonly liveness?: boolean;
   /** A property of the run beyond its invariants (same-outcome): why it fails, or undefined. */
   readonly property?: (doc: ScenarioFile, report: RunReport) => string | undefined;
+  /** At most this many shrink attempts after the first failure (each a run). Default: no limit. */
+  readonly maxShrinks?: number;
 }
 
 export interface Counterexample {
@@ -103,12 +105,19 @@ export function checkScenarios(arb: fc.Arbitrary<ScenarioFile>, opts: CheckOptio
   let run = 0;
   const docs = opts.liveness === true ? arb.map(withLiveness) : arb;
   const failing = (doc: ScenarioFile, report: RunReport): string | undefined => failureOf(report) ?? opts.property?.(doc, report);
+  // After the first failure every call is a shrink attempt; past maxShrinks the rest pass
+  // unrun, so fast-check ends with the smallest failure found so far.
+  let failed = false;
+  let shrinks = 0;
   const property = fc.property(docs, (doc) => {
+    if (failed && ++shrinks > (opts.maxShrinks ?? Number.POSITIVE_INFINITY)) return true;
     run++;
     opts.onRun?.(run);
     const report = runDocument(doc, opts.file, opts.files, opts.controllers);
     opts.onReport?.(report);
-    return failing(doc, report) === undefined;
+    const ok = failing(doc, report) === undefined;
+    if (!ok) failed = true;
+    return ok;
   });
   const details = fc.check(property, {
     numRuns: opts.runs ?? 100,
