@@ -97,6 +97,27 @@ describe('the outcome of an object', () => {
       status: { succeeded: 2 },
     };
     expect(JSON.stringify(outcomeOf(job as never))).not.toContain('succeeded');
+    // Revision numbers count the templates a controller saw: history, not outcome.
+    const deploy = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', annotations: { 'deployment.kubernetes.io/revision': '3' } },
+      spec: { replicas: 2 },
+    };
+    expect(JSON.stringify(outcomeOf(deploy as never))).not.toContain('revision');
+    const dsPod = { ...pod, metadata: { ...pod.metadata, labels: { app: 'web', 'pod-template-generation': '3' } } };
+    expect(JSON.stringify(outcomeOf(dsPod as never))).not.toContain('pod-template-generation');
+    expect(
+      outcomeOf({ apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: 'web-1' } } as never),
+    ).toBeUndefined();
+    // A Deployment's scaled-down ReplicaSet is its history.
+    const old = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-5cf557d54b', ownerReferences: [{ kind: 'Deployment', name: 'web', controller: true }] },
+      spec: { replicas: 0 },
+    };
+    expect(outcomeOf(old as never)).toBeUndefined();
     expect(
       outcomeOf({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pvc-1' }, spec: {} } as never),
     ).toBeUndefined();

@@ -16,7 +16,20 @@ const { DESIRED_REPLICAS_ANNOTATION: DESIRED_REPLICAS, MAX_REPLICAS_ANNOTATION: 
  * gets one only if a pod of it was ever scheduled, which a StatefulSet scaled back down before
  * its pod started never does — upstream too).
  */
-const SKIPPED = new Set(['Event', 'Endpoints', 'EndpointSlice', 'Lease', 'PersistentVolume']);
+const SKIPPED = new Set(['Event', 'Endpoints', 'EndpointSlice', 'Lease', 'PersistentVolume', 'ControllerRevision']);
+
+/**
+ * Revision bookkeeping: a controller numbers the templates it saw (a Deployment's revision, its
+ * ReplicaSets' history, a DaemonSet pod's template generation, a set's ControllerRevisions, in
+ * SKIPPED). Two quick changes of a template make one revision or two depending on whether the
+ * controller synced between them — a lagging or restarted controller sees only the last, upstream
+ * too — so the numbers are history, not outcome.
+ */
+const REVISION_KEYS: ReadonlySet<string> = new Set([
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/revision-history',
+  'pod-template-generation',
+]);
 
 /** Keys dropped wherever they appear: identities, times, placement, counts of what went wrong. */
 const DROPPED = new Set([
@@ -76,6 +89,10 @@ function withoutPlacement(annotations: Readonly<Record<string, string>>): Record
   );
 }
 
+function withoutRevisions(map: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).filter(([k]) => !REVISION_KEYS.has(k)));
+}
+
 function clean(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
     const items = value.map((v) => clean(v));
@@ -103,6 +120,15 @@ export function outcomeOf(o: KubeObject): unknown {
   // then), not on the controllers; the Job's own status counts them.
   const phase = (o as { status?: { phase?: string } }).status?.phase;
   if (o.kind === 'Pod' && (phase === 'Failed' || phase === 'Succeeded')) return undefined;
+  // A Deployment's scaled-down ReplicaSet is its history (how many it keeps depends on which
+  // templates it saw, see REVISION_KEYS); the live one is compared.
+  if (
+    o.kind === 'ReplicaSet' &&
+    (o as { spec?: { replicas?: number } }).spec?.replicas === 0 &&
+    m.ownerReferences?.some((r) => r.controller === true && r.kind === 'Deployment')
+  ) {
+    return undefined;
+  }
   // A pod no controller manages (a bare pod, one orphaned by --cascade=orphan) is restored by
   // nothing: a fault that kills it changes the outcome by design, upstream too.
   if (o.kind === 'Pod' && !m.ownerReferences?.some((r) => r.controller === true)) return undefined;
@@ -120,7 +146,8 @@ export function outcomeOf(o: KubeObject): unknown {
   // Whether a Job completes or fails depends on how many of its pods the faults killed (each
   // counts against backoffLimit, upstream too): its status is not promised, its spec is.
   if (o.kind === 'Job') delete body.status;
-  let annotations = m.annotations === undefined ? undefined : withoutPlacement(m.annotations);
+  let annotations = m.annotations === undefined ? undefined : withoutRevisions(withoutPlacement(m.annotations));
+  const labels = m.labels === undefined ? undefined : withoutRevisions(m.labels);
   // A scaled-down ReplicaSet keeps the sizes of its last scaling (desired-replicas, max-replicas):
   // whether that came before or after a user's scale of the Deployment is timing, not outcome.
   if (o.kind === 'ReplicaSet' && annotations !== undefined && (o as { spec?: { replicas?: number } }).spec?.replicas === 0) {
@@ -133,7 +160,7 @@ export function outcomeOf(o: KubeObject): unknown {
     metadata: {
       name: nameOf(o),
       ...(m.namespace !== undefined ? { namespace: m.namespace } : {}),
-      ...(m.labels !== undefined ? { labels: m.labels } : {}),
+      ...(labels !== undefined ? { labels } : {}),
       ...(annotations !== undefined ? { annotations } : {}),
       ...(owners !== undefined ? { owners } : {}),
       ...(m.finalizers !== undefined ? { finalizers: m.finalizers } : {}),
