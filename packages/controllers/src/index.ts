@@ -55,6 +55,7 @@ export * as kubeletutil from './kubelet/index.js';
 export { KUBELET, kubelet } from './kubelet/kubelet.js';
 export * as metricsserver from './metricsserver/index.js';
 export { METRICS_SERVER, type MetricsServerOptions, metricsServer } from './metricsserver/index.js';
+export * as namespace from './namespace/index.js';
 export { NAMESPACE_CONTROLLER, namespaceController } from './namespace/namespace_controller.js';
 export * as nodelifecycle from './nodelifecycle/index.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle/nodelifecycle.js';

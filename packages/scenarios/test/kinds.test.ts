@@ -359,3 +359,51 @@ spec: {limits: [{type: Container, default: {cpu: 500m}}]}
     );
   });
 });
+
+describe('kubectl create -f goes on past an object that fails (ContinueOnError)', () => {
+  it('creates the others and reports each failure at the end; apply reports mapping errors first', () => {
+    const r = run(
+      `seed: 1
+until: 5s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: create -f a.yaml}
+  - {at: 1s, kubectl: create -f ab.yaml}
+  - {at: 2s, kubectl: apply -f bad.yaml}
+`,
+      {
+        'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+        'ab.yaml': `apiVersion: stable.example.com/v1
+kind: CronTab
+metadata: {name: early}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: a}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: b}
+`,
+        'bad.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+bogus: 1
+---
+apiVersion: stable.example.com/v1
+kind: CronTab
+metadata: {name: late}
+`,
+      },
+    );
+    const [, created, applied] = r.steps;
+    expect(created?.stdout).toBe('configmap/b created\n');
+    expect(created?.stderr).toBe(
+      'error: resource mapping not found for name: "early" namespace: "" from "ab.yaml": no matches for kind "CronTab" in version "stable.example.com/v1"\n' +
+        'ensure CRDs are installed first\n' +
+        'Error from server (AlreadyExists): error when creating "ab.yaml": configmaps "a" already exists\n',
+    );
+    expect(applied?.stderr?.split('\n')[0]).toMatch(/^error: resource mapping not found for name: "late"/);
+    expect(applied?.stderr).toContain('strict decoding error: unknown field "bogus"');
+  });
+});

@@ -29,6 +29,7 @@ const OK: Readonly<Record<string, { reason: string; message: string }>> = {
   NamespaceFinalizersRemaining: { reason: 'ContentRemoved', message: 'All content successfully removed' },
 };
 
+/** newSuccessfulCondition: a condition of this type at False, with the reason and message of its success. */
 export function newSuccessfulCondition(type: string, now: Millis): NamespaceCondition {
   const ok = OK[type] ?? { reason: '', message: '' };
   return { type, status: 'False', lastTransitionTime: now, reason: ok.reason, message: ok.message };

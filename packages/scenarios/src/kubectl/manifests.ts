@@ -40,11 +40,13 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   let stderr = '';
   const writes: KubectlWrite[] = [];
   const errors: string[] = [];
+  // ApplyOptions.Run gets every object (and every mapping error) before it sends any: the
+  // mapping errors come first, then the server's, each object's in file order.
+  const mappingErrors: string[] = [];
   for (const file of files) {
     for (const read of ctx.readFile(file)) {
-      // kubectl maps each object's kind before it sends anything; the server then validates fields.
       if (isGenericObject(read) && mappingOf(ctx, read) === undefined) {
-        errors.push(`error: ${mappingNotFound(read, read.metadata?.namespace ?? '', file)}`);
+        mappingErrors.push(`error: ${mappingNotFound(read, read.metadata?.namespace ?? '', file)}`);
         continue;
       }
       const checked = validated(read, directive, file, errors);
@@ -76,7 +78,7 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       });
     }
   }
-  return { stdout, ...(stderr ? { stderr } : {}), writes, ...refused(errors) };
+  return { stdout, ...(stderr ? { stderr } : {}), writes, ...refused([...mappingErrors, ...errors]) };
 }
 
 /**
@@ -133,9 +135,11 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
   const errors: string[] = [];
   for (const file of files) {
     for (const read of ctx.readFile(file)) {
+      // RunCreate visits with ContinueOnError: an object that fails is reported at the end and
+      // the others are still created.
       if (isGenericObject(read) && mappingOf(ctx, read) === undefined) {
-        const error = mappingNotFound(read, read.metadata?.namespace ?? '', file);
-        return { stdout, ...(stderr ? { stderr } : {}), writes, error };
+        errors.push(`error: ${mappingNotFound(read, read.metadata?.namespace ?? '', file)}`);
+        continue;
       }
       const checked = validated(read, directive, file, errors);
       if (checked === undefined) continue;
@@ -154,12 +158,10 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
       const kind = obj.kind as Kind;
       const name = obj.metadata.name ?? '';
       if (ctx.view.get(kind, obj.metadata.namespace, name) !== undefined) {
-        return {
-          stdout,
-          ...(stderr ? { stderr } : {}),
-          writes,
-          error: `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${groupResource(kind)} ${JSON.stringify(name)} already exists`,
-        };
+        errors.push(
+          `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${groupResource(kind)} ${JSON.stringify(name)} already exists`,
+        );
+        continue;
       }
       writes.push({ event: { type: 'Create', object: obj }, printed: `${resourceName(kind, name)} created\n` });
     }

@@ -324,6 +324,11 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
         const r = attempt(write, watch.result);
         if (r === 'again') actions.push({ at: engine.now + (write.retry?.after ?? 0), retry: action.retry });
         else if (r === 'failed') askWatch(watch, engine.now);
+        else if (r !== 'done') {
+          // A refusal the command has no handler for ends it with the server's error.
+          fail(watch.result, engine.now, r, true);
+          finishWatch(watch, 1);
+        }
       }
       releaseHeld();
       continue;

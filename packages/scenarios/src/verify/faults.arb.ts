@@ -175,12 +175,16 @@ export function faultEpisodeArb(
 
 /**
  * When a generated step's fault is over, in seconds: a partition heals, a watch or write fault
- * ends, `duration` after the step (a run must settle after that, not after the step).
+ * ends, `duration` after the step; a kubelet comes back after its `downtime`, a controller after
+ * its restart `delay` (a run must settle after that, not after the step).
  */
 export function stepEnd(step: { readonly at: number; readonly fault?: FaultEntry }): number {
   const f = step.fault;
   const lasting =
     f === undefined ? undefined : typeof f.nodePartition === 'object' ? f.nodePartition : (f.watchFault ?? f.apiFaults);
-  const d = lasting?.duration;
+  const d =
+    lasting?.duration ??
+    (typeof f?.kubeletRestart === 'object' ? f.kubeletRestart.downtime : undefined) ??
+    (typeof f?.controllerRestart === 'object' ? f.controllerRestart.delay : undefined);
   return d === undefined ? step.at : step.at + Math.ceil(parseDuration(d) / 1000);
 }

@@ -59,13 +59,13 @@ export interface SameOutcomeResult {
  */
 export function sameOutcome(
   variants: readonly OutcomeVariant[],
-  opts: { readonly file?: string; readonly files?: ScenarioFiles } = {},
+  opts: { readonly file?: string; readonly files?: ScenarioFiles; readonly controllers?: readonly Controller[] } = {},
 ): SameOutcomeResult {
   const compared: string[] = [];
   const skipped: { label: string; why: string }[] = [];
   let reference: { label: string; outcome: Outcome } | undefined;
   for (const v of variants) {
-    const result = settledOutcome(runDocument(withLiveness(v.document), opts.file, opts.files));
+    const result = settledOutcome(runDocument(withLiveness(v.document), opts.file, opts.files, opts.controllers));
     if (typeof result === 'string') {
       skipped.push({ label: v.label, why: result });
       continue;
