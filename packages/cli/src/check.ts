@@ -107,8 +107,9 @@ export function checkCommand(file: string, flags: CheckFlags, io: Io): number {
   if (result.ok || ce === undefined) {
     const also = [
       ...(flags.liveness !== false ? ['eventually-stable'] : []),
-      ...(flags.sameOutcome === true ? ['same-outcome'] : []),
+      ...(flags.sameOutcome === true && result.notes === undefined ? ['same-outcome'] : []),
     ];
+    for (const note of result.notes ?? []) io.stdout.write(`${note}\n`);
     io.stdout.write(
       `${result.runs} runs (seed ${result.seed}, faults: ${flags.faults ?? 'all'}): every invariant held${also.length > 0 ? ` (${also.join(' and ')} too)` : ''}\n`,
     );

@@ -170,5 +170,13 @@ describe('same-outcome', () => {
     const r = checkScenarioFile(text, 'web.yaml', NO_FILES, { runs: 4, seed: 3, sameOutcome: true });
     expect(r.counterexample?.failure).toBeUndefined();
     expect(r.ok).toBe(true);
+    expect(r.notes).toBeUndefined();
+  });
+
+  it('kubesim check --same-outcome says so when the run without faults does not settle (nothing to compare)', () => {
+    // An image that never pulls: its pods never start, a state that never settles by design.
+    const d = { ...doc('5'), images: [{ match: 'nginx:*', pullError: 'manifest unknown' }] } as ScenarioFile;
+    const r = checkScenarioFile(scenarioYaml(d), 'web.yaml', NO_FILES, { runs: 1, seed: 3, sameOutcome: true, faults: [] });
+    expect(r.notes?.[0]).toMatch(/^same-outcome was not checked: the run without faults did not settle/);
   });
 });

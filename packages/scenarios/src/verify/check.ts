@@ -98,6 +98,8 @@ export interface CheckResult {
   readonly path?: string;
   readonly shrinks: number;
   readonly counterexample?: Counterexample;
+  /** What was asked for and could not be checked, and why. */
+  readonly notes?: readonly string[];
 }
 
 /** Runs generated scenarios until one fails, shrinks it, and returns it as a scenario file. */

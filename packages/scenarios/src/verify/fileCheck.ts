@@ -104,11 +104,12 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
       ...(steps.length > 0 ? { steps } : {}),
     };
   });
-  const property =
+  const baseline =
     opts.sameOutcome === true ? sameAsBaseline(doc, settleUntil(lastStep / 1000), file, files, opts.controllers) : undefined;
+  const property = typeof baseline === 'function' ? baseline : undefined;
   const checked = liveness ? arb.map((d) => withLiveness(d, LIVENESS_BOUND)) : arb;
   // The counterexample stays the user's scenario: only the seed and the faults shrink.
-  return checkScenarios(checked, {
+  const result = checkScenarios(checked, {
     minimize: false,
     ...opts,
     liveness: false,
@@ -116,11 +117,14 @@ export function checkScenarioFile(text: string, file: string, files: ScenarioFil
     files,
     ...(property !== undefined ? { property } : {}),
   });
+  return typeof baseline === 'string'
+    ? { ...result, notes: [`same-outcome was not checked: the run without faults did not settle (${baseline})`] }
+    : result;
 }
 
 /**
  * same-outcome against the scenario's own run (its seed, no faults): a settled run whose
- * outcome differs from it fails. Nothing to compare when that run does not settle.
+ * outcome differs from it fails. Nothing to compare when that run does not settle: why not.
  */
 function sameAsBaseline(
   doc: ScenarioFile,
@@ -128,11 +132,11 @@ function sameAsBaseline(
   file: string,
   files: ScenarioFiles,
   controllers: readonly Controller[] | undefined,
-): ((d: ScenarioFile, report: RunReport) => string | undefined) | undefined {
+): ((d: ScenarioFile, report: RunReport) => string | undefined) | string {
   const baseline = settledOutcome(
     runDocument(withLiveness({ ...doc, ...(until !== undefined ? { until } : {}) }, LIVENESS_BOUND), file, files, controllers),
   );
-  if (typeof baseline === 'string') return undefined;
+  if (typeof baseline === 'string') return baseline;
   return (_d, report) => {
     const detail = differentOutcome(baseline, settledOutcome(report));
     return detail === undefined
