@@ -2,7 +2,7 @@ import { type ClusterView, type Effect, type Millis, type Pod, type ReconcileCon
 
 import { recordEvent } from '../util/effects.js';
 import { generateStatus } from './apiStatus.js';
-import type { ContainerRun, ContainerStop, PodRun } from './memory.js';
+import { type ContainerRun, type ContainerStop, NEW_CONTAINER, type PodRun } from './memory.js';
 import { COMPLETION_INDEX_ANNOTATION, resolveProfile } from './profile.js';
 
 /**
@@ -24,7 +24,7 @@ export function terminate(pod: Pod, run: PodRun | undefined, view: ClusterView, 
   // The status manager deletes a pod once: while its delete (or the status before it) is on
   // its way, a sync of the pod (its own status write woke it) sends nothing more.
   if (ctx.inFlight() > 0) return [];
-  if (run === undefined) return [remove];
+  if (run === undefined) return [...neverStarted(pod, view, ctx.now), remove];
   if (run.stopping === undefined) {
     const running = pod.spec.containers.filter((_, i) => run.containers[i]?.phase === 'running');
     if (running.length === 0) return [remove];
@@ -93,4 +93,37 @@ function stopped(pod: Pod, run: PodRun, view: ClusterView, now: Millis): Effect[
   const status = generateStatus(pod, containers, run, node, now, true);
   if (status.phase !== 'Succeeded' && status.phase !== 'Failed') return [];
   return [{ type: 'updateStatus', object: { ...pod, status }, getFirst: true }];
+}
+
+/**
+ * A pod deleted before this kubelet started it (bound while the node was cut off, or deleted
+ * while its first sync was on its way): the status manager's TerminatePod still makes it
+ * terminal before it goes — every container not terminated is reported terminated
+ * (ContainerStatusUnknown, exit code 137) and the phase is Failed — so a controller that waits
+ * for a terminal pod (the Job controller's tracking finalizer) sees one.
+ */
+function neverStarted(pod: Pod, view: ClusterView, now: Millis): Effect[] {
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return [];
+  const containers = pod.spec.containers.map(() => NEW_CONTAINER);
+  const node = view.get('Node', undefined, pod.spec.nodeName as string);
+  const run = { podIP: pod.status?.podIP ?? '', startTime: pod.status?.startTime ?? now };
+  const generated = generateStatus(pod, containers, run, node, now, true);
+  const containerStatuses = (generated.containerStatuses ?? []).map((c) =>
+    c.state.terminated !== undefined
+      ? c
+      : {
+          ...c,
+          ready: false,
+          state: {
+            terminated: {
+              exitCode: 137,
+              reason: 'ContainerStatusUnknown',
+              message: 'The container could not be located when the pod was terminated',
+            },
+          },
+        },
+  );
+  return [
+    { type: 'updateStatus', object: { ...pod, status: { ...generated, containerStatuses, phase: 'Failed' } }, getFirst: true },
+  ];
 }
