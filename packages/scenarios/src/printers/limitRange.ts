@@ -1,0 +1,18 @@
+import { formatRFC3339 } from '@kubesim/core';
+import type { Printer } from './get.js';
+
+/**
+ * printLimitRange (pkg/printers/internalversion/printers.go): NAME and CREATED AT, the
+ * creation time as RFC 3339. Typed printers are not given a run's start time, so the time
+ * is shown against kubesim's default epoch even when a run names another start.
+ */
+export const LIMIT_RANGE_PRINTERS: { readonly LimitRange: Printer<'LimitRange'> } = {
+  LimitRange: {
+    columns: ['NAME', 'CREATED AT'],
+    wide: [],
+    row: (lr) => {
+      const t = lr.metadata.creationTimestamp;
+      return { cells: [lr.metadata.name ?? '', t === undefined ? '<unknown>' : formatRFC3339(t)], wide: [] };
+    },
+  },
+};
