@@ -50,6 +50,8 @@ steps:
   - {at: 1s, kubectl: apply -f web.yaml}
   - {at: 20s, kubectl: get limits}
   - {at: 20s, kubectl: get pods -l app=web -o json}
+  - {at: 20s, kubectl: describe limits limits}
+  - {at: 20s, kubectl: describe namespace default}
 `,
       { 'limits.yaml': LIMITS, 'web.yaml': DEPLOYMENT('') },
     );
@@ -67,6 +69,28 @@ steps:
       );
     }
     expect(r.warnings.some((w) => w.includes('LimitRange'))).toBe(false);
+    // describe.go describeLimitRange / DescribeLimitRanges (one tabwriter block: Namespace: sets the width).
+    expect(r.steps[4]?.stdout).toBe(
+      [
+        'Name:       limits',
+        'Namespace:  default',
+        'Type        Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio',
+        '----        --------  ---  ---  ---------------  -------------  -----------------------',
+        'Container   cpu       -    1    100m             500m           -',
+        'Container   memory    -    -    64Mi             128Mi          -',
+        '',
+      ].join('\n'),
+    );
+    expect(r.steps[5]?.stdout).toContain(
+      [
+        'Resource Limits',
+        ' Type       Resource  Min  Max  Default Request  Default Limit  Max Limit/Request Ratio',
+        ' ----       --------  ---  ---  ---------------  -------------  -----------------------',
+        ' Container  cpu       -    1    100m             500m           -',
+        ' Container  memory    -    -    64Mi             128Mi          -',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('a Deployment whose pods exceed the max: no pods, FailedCreate with the Forbidden message', () => {

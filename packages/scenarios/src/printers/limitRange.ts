@@ -3,16 +3,15 @@ import type { Printer } from './get.js';
 
 /**
  * printLimitRange (pkg/printers/internalversion/printers.go): NAME and CREATED AT, the
- * creation time as RFC 3339. Typed printers are not given a run's start time, so the time
- * is shown against kubesim's default epoch even when a run names another start.
+ * creation time as RFC 3339 against the run's start time.
  */
 export const LIMIT_RANGE_PRINTERS: { readonly LimitRange: Printer<'LimitRange'> } = {
   LimitRange: {
     columns: ['NAME', 'CREATED AT'],
     wide: [],
-    row: (lr) => {
+    row: (lr, _now, view) => {
       const t = lr.metadata.creationTimestamp;
-      return { cells: [lr.metadata.name ?? '', t === undefined ? '<unknown>' : formatRFC3339(t)], wide: [] };
+      return { cells: [lr.metadata.name ?? '', t === undefined ? '<unknown>' : formatRFC3339(t, view.startTime)], wide: [] };
     },
   },
 };
