@@ -2,6 +2,7 @@ import { type Draft, isDraft, original } from 'immer';
 import { frozenInTests } from '../frozen.js';
 import { produce } from '../immer.js';
 import { canonicalList, defaultPodSpec, unset } from './podSpecDefaults.js';
+import { canonicalQuantity } from './quantity.js';
 import { defaultSecret } from './secretDefaults.js';
 import type {
   HPAScalingPolicy,
@@ -63,12 +64,26 @@ function defaultPod(pod: Pod): Pod {
   return frozenInTests(out);
 }
 
+/** A quantity's canonical form; one that does not parse is left for validation to report. */
+function canonicalOrAsIs(v: string): string {
+  try {
+    return canonicalQuantity(v);
+  } catch {
+    return v;
+  }
+}
+
 /**
  * SetDefaults_LimitRangeItem (Container items): the default limit falls back to max, the
  * default request to the default limit, then to min. Empty maps are left out (omitempty).
  */
 function defaultLimitRange(d: Draft<LimitRange>): void {
   for (const item of d.spec?.limits ?? []) {
+    // Stored quantities are canonical (`0.5` → `500m`), as the API server re-encodes them.
+    for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const) {
+      const m = item[key];
+      if (m) for (const [k, v] of Object.entries(m)) m[k] = canonicalOrAsIs(v);
+    }
     if (item.type !== 'Container') continue;
     const def: Record<string, string> = { ...item.default };
     const req: Record<string, string> = { ...item.defaultRequest };

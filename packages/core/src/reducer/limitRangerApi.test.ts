@@ -107,3 +107,15 @@ describe('LimitRanger admission on pod create', () => {
     expect(r.error?.message).toContain('spec.limits[0].min[cpu]: Invalid value: "2": min value 2 is greater than max value 1');
   });
 });
+
+describe('LimitRange quantities', () => {
+  it('are stored canonical, and one that does not parse is refused', () => {
+    const s = withLimitRange(limits([{ type: 'Container', max: { cpu: '0.5' }, default: { memory: '1024Mi' } }]));
+    expect(getObject(s.store, 'LimitRange', 'default/lr')?.spec.limits[0]?.max).toEqual({ cpu: '500m' });
+    expect(getObject(s.store, 'LimitRange', 'default/lr')?.spec.limits[0]?.default).toEqual({ cpu: '500m', memory: '1Gi' });
+    const r = apply(initialState('seed', 42), { type: 'Create', object: limits([{ type: 'Container', max: { cpu: 'lots' } }]) });
+    expect(r.error?.message).toContain(
+      'spec.limits[0].max[cpu]: Invalid value: "lots": quantities must match the regular expression \'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$\'',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { isKubesimError } from '../../errors.js';
 import { type FieldError, field } from '../fieldErrors.js';
 import { formatQuantity, milliValue, parseQuantity, type Quantity } from '../quantity.js';
 import type { LimitRange } from '../types.js';
@@ -45,10 +46,20 @@ function validateResourceName(type: string, name: string, path: string): FieldEr
   return [];
 }
 
-function sortedEntries(m: Record<string, string> | undefined): [string, Quantity][] {
-  return Object.keys(m ?? {})
-    .sort()
-    .map((k) => [k, parseQuantity((m as Record<string, string>)[k] as string)]);
+/** The map's quantities by sorted name; one that does not parse is reported as pod validation does. */
+function sortedEntries(m: Record<string, string> | undefined, path: string, errs: FieldError[]): [string, Quantity][] {
+  const out: [string, Quantity][] = [];
+  for (const k of Object.keys(m ?? {}).sort()) {
+    const value = (m as Record<string, string>)[k] as string;
+    try {
+      out.push([k, parseQuantity(value)]);
+    } catch (e) {
+      // Upstream's decoder refuses these (400) before validation; reported here, as for pods.
+      if (!isKubesimError(e, 'E_QUANTITY')) throw e;
+      errs.push(field.invalid(`${path}[${k}]`, value, e.message));
+    }
+  }
+  return out;
 }
 
 export function validateLimitRange(lr: LimitRange): FieldError[] {
@@ -61,7 +72,7 @@ export function validateLimitRange(lr: LimitRange): FieldError[] {
     seenTypes.add(limit.type);
     const keys = new Set<string>();
     const collect = (name: keyof typeof limit, into: Map<string, Quantity>): void => {
-      for (const [k, q] of sortedEntries(limit[name] as Record<string, string> | undefined)) {
+      for (const [k, q] of sortedEntries(limit[name] as Record<string, string> | undefined, `${idx}.${name}`, errs)) {
         errs.push(...validateResourceName(limit.type, k, `${idx}.${name}[${k}]`));
         keys.add(k);
         into.set(k, q);
