@@ -354,6 +354,8 @@ spec: {limits: [{type: Container, default: {cpu: 500m}}]}
       },
     );
     expect(r.steps[0]?.stdout).toBe('resourcequota/q created\nlimitrange/l created\n');
+    // LimitRange is typed now: its admission plugin runs, so the run has nothing to say of it.
+    expect(r.warnings.some((w) => w.includes('LimitRange'))).toBe(false);
     expect(r.warnings).toContain(
       'no kubesim controller acts on ResourceQuota objects (default/q): they are stored and listed, and nothing else happens (its admission plugin is not modelled: pods are neither refused nor defaulted by it)',
     );

@@ -31,9 +31,10 @@ describe('kindsServed', () => {
       expect(served.has(k), k).toBe(true);
     // The horizontal-pod-autoscaler controller (issue 12) serves HPAs.
     expect(served.has('HorizontalPodAutoscaler')).toBe(true);
-    // The garbage collector alone watches every kind: on its own it serves none.
+    // The garbage collector alone watches every kind: on its own it serves none. LimitRange is
+    // served by the LimitRanger admission plugin, not a controller.
     const gcOnly = kindsServed(defaultControllers().filter((c) => c.component === GARBAGE_COLLECTOR));
-    expect([...gcOnly].sort()).toEqual(['ConfigMap', 'ControllerRevision', 'Event', 'Secret']);
+    expect([...gcOnly].sort()).toEqual(['ConfigMap', 'ControllerRevision', 'Event', 'LimitRange', 'Secret']);
   });
 });
 

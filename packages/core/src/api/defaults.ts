@@ -2,8 +2,17 @@ import { type Draft, isDraft, original } from 'immer';
 import { frozenInTests } from '../frozen.js';
 import { produce } from '../immer.js';
 import { canonicalList, defaultPodSpec, unset } from './podSpecDefaults.js';
+import { canonicalQuantity } from './quantity.js';
 import { defaultSecret } from './secretDefaults.js';
-import type { HPAScalingPolicy, HPAScalingRules, KubeObject, PersistentVolumeClaimSpec, Pod, PodSpec } from './types.js';
+import type {
+  HPAScalingPolicy,
+  HPAScalingRules,
+  KubeObject,
+  LimitRange,
+  PersistentVolumeClaimSpec,
+  Pod,
+  PodSpec,
+} from './types.js';
 
 export { defaultPullPolicy } from './podSpecDefaults.js';
 
@@ -53,6 +62,37 @@ function defaultPod(pod: Pod): Pod {
   if (pod.metadata == null) out.metadata = {};
   if (spec !== pod.spec) out.spec = spec;
   return frozenInTests(out);
+}
+
+/** A quantity's canonical form; one that does not parse is left for validation to report. */
+function canonicalOrAsIs(v: string): string {
+  try {
+    return canonicalQuantity(v);
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * SetDefaults_LimitRangeItem (Container items): the default limit falls back to max, the
+ * default request to the default limit, then to min. Empty maps are left out (omitempty).
+ */
+function defaultLimitRange(d: Draft<LimitRange>): void {
+  for (const item of d.spec?.limits ?? []) {
+    // Stored quantities are canonical (`0.5` → `500m`), as the API server re-encodes them.
+    for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const) {
+      const m = item[key];
+      if (m) for (const [k, v] of Object.entries(m)) m[k] = canonicalOrAsIs(v);
+    }
+    if (item.type !== 'Container') continue;
+    const def: Record<string, string> = { ...item.default };
+    const req: Record<string, string> = { ...item.defaultRequest };
+    for (const [k, v] of Object.entries(item.max ?? {})) def[k] ??= v;
+    for (const [k, v] of Object.entries(def)) req[k] ??= v;
+    for (const [k, v] of Object.entries(item.min ?? {})) req[k] ??= v;
+    if (Object.keys(def).length > 0) item.default = def;
+    if (Object.keys(req).length > 0) item.defaultRequest = req;
+  }
 }
 
 /** The default for one object; objects of unknown shape are returned unchanged. */
@@ -215,6 +255,9 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         break;
       case 'Secret':
         defaultSecret(d);
+        break;
+      case 'LimitRange':
+        defaultLimitRange(d);
         break;
       default:
         break;

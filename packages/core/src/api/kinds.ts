@@ -59,6 +59,7 @@ export const KINDS: readonly KindInfo[] = [
   info('Secret', 'v1', 'secrets', [], true, false),
   info('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true, false),
   info('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', ['pdb'], true, true),
+  info('LimitRange', 'v1', 'limitranges', ['limits'], true, false),
 ];
 
 const BY_KIND: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));

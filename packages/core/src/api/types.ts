@@ -880,6 +880,24 @@ export interface PodDisruptionBudget {
   status?: PodDisruptionBudgetStatus;
 }
 
+/** core/v1 LimitRangeItem: the bounds and defaults for one type (Container, Pod, PersistentVolumeClaim). */
+export interface LimitRangeItem {
+  type: string;
+  max?: Record<string, string>;
+  min?: Record<string, string>;
+  default?: Record<string, string>;
+  defaultRequest?: Record<string, string>;
+  maxLimitRequestRatio?: Record<string, string>;
+}
+
+/** core/v1 LimitRange: per-namespace resource bounds and defaults, enforced by the LimitRanger admission plugin. */
+export interface LimitRange {
+  apiVersion: 'v1';
+  kind: 'LimitRange';
+  metadata: ObjectMeta;
+  spec: { limits: LimitRangeItem[] };
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
   Namespace: Namespace;
@@ -904,6 +922,7 @@ export interface KindMap {
   Secret: Secret;
   ServiceAccount: ServiceAccount;
   PodDisruptionBudget: PodDisruptionBudget;
+  LimitRange: LimitRange;
 }
 
 /** The name of every kind kubesim models (the keys of KindMap). */

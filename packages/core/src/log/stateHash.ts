@@ -49,7 +49,13 @@ function hashNamespaces(h: Sha256, state: ClusterState): void {
  * Kinds added after the hash's layout was fixed: hashed only when they hold objects, so a run
  * that uses none of them keeps the hash it always had.
  */
-const HASHED_WHEN_PRESENT: ReadonlySet<string> = new Set(['ConfigMap', 'Secret', 'ServiceAccount', 'PodDisruptionBudget']);
+const HASHED_WHEN_PRESENT: ReadonlySet<string> = new Set([
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'PodDisruptionBudget',
+  'LimitRange',
+]);
 
 const pristineAccounts = new Map<number, Map<string, string>>();
 

@@ -22,6 +22,7 @@ import { createdMeta, createdPod, pendingStatus, withDefaultTolerations } from '
 import { daemonSetOnCreate, daemonSetOnUpdate } from './daemonSetStrategy.js';
 import { checkDisruptionBudget } from './eviction.js';
 import { genericApply, genericCreate, genericDelete, genericPatch, genericUpdate } from './generic.js';
+import { admitLimitRanger, validateLimitRanger } from './limitRanger.js';
 import { admitToNamespace, deleteNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from './namespace.js';
 import { type ReduceResult, rejected } from './result.js';
 import { admitServiceAccount, withServiceAccountName } from './serviceAccount.js';
@@ -202,9 +203,13 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
     admitToNamespace(state.store, kind, named.metadata.namespace, named.metadata.name ?? '') ??
     (kind === 'Pod' ? admitServiceAccount(state.store, named as Pod) : undefined);
   if (refused) return rejected(state, refused);
-  const { obj, errors } = defaultAndValidate(named);
+  // LimitRanger's Admit sits between the two in upstream's order; it only fills in defaults.
+  const { obj, errors } = defaultAndValidate(kind === 'Pod' ? admitLimitRanger(state.store, named as Pod) : named);
   const name = obj.metadata.name ?? '';
   if (errors.length > 0) return rejected(state, invalid(kind, name, errors));
+  // Validating admission runs after the object's validation, before it is stored.
+  const forbidden = kind === 'Pod' ? validateLimitRanger(state.store, obj as Pod) : undefined;
+  if (forbidden) return rejected(state, forbidden);
   const key = keyOf(obj.metadata);
   if (getObject(state.store, kind, key) !== undefined) return rejected(state, alreadyExists(kind, name));
   const rv = state.store.resourceVersion + 1;

@@ -11,6 +11,7 @@ import {
 } from '@kubesim/core';
 import { CONFIG_PRINTERS } from './config.js';
 import { hpaCells } from './hpa.js';
+import { LIMIT_RANGE_PRINTERS } from './limitRange.js';
 import { nodeRolesColumn, nodeStatusColumn } from './nodes.js';
 import { POD_COLUMNS, POD_WIDE_COLUMNS, podRow } from './pods.js';
 import { POLICY_PRINTERS } from './policy.js';
@@ -368,4 +369,5 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
   },
   ...CONFIG_PRINTERS,
   ...POLICY_PRINTERS,
+  ...LIMIT_RANGE_PRINTERS,
 };

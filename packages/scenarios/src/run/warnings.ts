@@ -2,7 +2,7 @@ import { GARBAGE_COLLECTOR } from '@kubesim/controllers';
 import { type ClusterView, type Controller, isKind, KINDS, type KubeObject, type LoadSpec } from '@kubesim/core';
 
 /** Kinds whose upstream effect is an admission plugin kubesim does not run. */
-const ADMISSION_NOT_MODELLED: ReadonlySet<string> = new Set(['ResourceQuota', 'LimitRange']);
+const ADMISSION_NOT_MODELLED: ReadonlySet<string> = new Set(['ResourceQuota']);
 /**
  * What a run did not act on, said once: objects of a kind no kubesim controller serves, and
  * fields whose upstream effect kubesim does not reproduce. A green run must mean something
@@ -15,12 +15,15 @@ const ADMISSION_NOT_MODELLED: ReadonlySet<string> = new Set(['ResourceQuota', 'L
 /** Kinds that are data upstream too: read by controllers, acted on by none of their own. */
 const DATA_KINDS: ReadonlySet<string> = new Set(['ControllerRevision', 'Event', 'ConfigMap', 'Secret']);
 
+/** Kinds an admission plugin kubesim runs acts on (LimitRanger), with no controller of their own. */
+const ADMISSION_KINDS: readonly string[] = ['LimitRange'];
+
 /**
  * The kinds some controller watches, the garbage collector aside: it watches every kind, but
  * only for owner references, never acting on what an object's spec asks for.
  */
 export function kindsServed(controllers: readonly Controller[]): ReadonlySet<string> {
-  const served = new Set<string>(DATA_KINDS);
+  const served = new Set<string>([...DATA_KINDS, ...ADMISSION_KINDS]);
   for (const c of controllers) if (c.component !== GARBAGE_COLLECTOR) for (const w of c.watches) served.add(w.kind);
   return served;
 }

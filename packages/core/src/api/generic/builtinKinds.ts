@@ -43,7 +43,6 @@ function k(
 
 /** In `kubectl api-resources` order (by group, then resource). */
 export const BUILTIN_GENERIC_KINDS: readonly GenericKindInfo[] = [
-  k('LimitRange', 'v1', 'limitranges', ['limits'], true, false),
   k('PodTemplate', 'v1', 'podtemplates', [], true, false),
   k('ResourceQuota', 'v1', 'resourcequotas', ['quota'], true, false),
   k('MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', 'mutatingwebhookconfigurations', [], false, true),

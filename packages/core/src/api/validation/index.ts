@@ -11,6 +11,7 @@ import {
   validateStorageClass,
 } from './cluster.js';
 import { validateConfigMap, validateConfigMapUpdate, validateSecret, validateSecretUpdate } from './configMap.js';
+import { validateLimitRange } from './limitRange.js';
 import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
 import { validateNamespace } from './namespace.js';
@@ -76,6 +77,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validateNamespace(obj);
     case 'PodDisruptionBudget':
       return validatePodDisruptionBudget(obj);
+    case 'LimitRange':
+      return validateLimitRange(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':

@@ -55,7 +55,7 @@ function isNativeResource(name: string): boolean {
 }
 
 /** Extended resources (`example.com/gpu`) and huge pages may not be overcommitted. */
-function isOvercommitAllowed(name: string): boolean {
+export function isOvercommitAllowed(name: string): boolean {
   return isNativeResource(name) && !isHugePages(name);
 }
 
@@ -73,7 +73,7 @@ function parseOrError(value: unknown, path: string, errs: FieldError[]): Quantit
 }
 
 /** validateContainerResourceName. */
-function validateContainerResourceName(name: string, path: string): FieldError[] {
+export function validateContainerResourceName(name: string, path: string): FieldError[] {
   const errs = isQualifiedName(name).map((m) => field.invalid(path, name, m));
   const unprefixed = !name.includes('/');
   if (errs.length === 0 && unprefixed && !STANDARD_RESOURCES.has(name) && !isHugePages(name)) {

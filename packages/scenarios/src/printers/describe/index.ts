@@ -5,6 +5,7 @@ import { describeDaemonSet } from './daemonset.js';
 import { describeDeployment } from './deployment.js';
 import { describeHorizontalPodAutoscaler } from './hpa.js';
 import { describeJob } from './job.js';
+import { describeLimitRange } from './limitRange.js';
 import { describeNamespace } from './namespace.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
@@ -38,6 +39,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   Secret: describeSecret,
   Namespace: describeNamespace,
   PodDisruptionBudget: describePodDisruptionBudget,
+  LimitRange: describeLimitRange,
 };
 
 export type DescribableKind =
@@ -56,7 +58,8 @@ export type DescribableKind =
   | 'ConfigMap'
   | 'Secret'
   | 'Namespace'
-  | 'PodDisruptionBudget';
+  | 'PodDisruptionBudget'
+  | 'LimitRange';
 
 /** Whether `kubectl describe` has a describer for the kind. */
 export function isDescribable(kind: Kind): kind is DescribableKind {
