@@ -159,6 +159,18 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
     else scaledAway.set(key, n - 1);
     return true;
   };
+  /**
+   * The ReplicaSet controller deleted a pod its informer showed not ready: getPodsToDelete ranks
+   * those first, and the pod turned ready while the delete was on its way. The Deployment
+   * controller counted it unavailable when it scaled the set down (reconcileOldReplicaSets reads
+   * the sets' status), so upstream loses a ready pod here too.
+   */
+  const choseUnready = (ctx: InvariantContext, key: string, old: Pod | undefined, pod: Pod | undefined): boolean => {
+    if (ctx.entry.by !== 'replicaset' || old === undefined || !isPodReady(old)) return false;
+    if (pod !== undefined && isPodActive(pod)) return false;
+    const seen = ctx.decidedOn?.getByKey('Pod', key);
+    return seen !== undefined && seen.metadata.uid === old.metadata.uid && !isPodReady(seen);
+  };
   const limit = (d: Deployment): number =>
     bound === 'availability' ? u.replicasOf(d) - u.maxUnavailable(d) : u.replicasOf(d) + u.maxSurge(d);
   const holds = (d: Deployment, c: Counts): boolean => (bound === 'availability' ? c.ready >= limit(d) : c.asked <= limit(d));
@@ -206,7 +218,8 @@ function boundInvariant(bound: Bound): ScenarioInvariant {
         if (change.kind === 'Pod') {
           const external =
             !OWN_ACTORS.has(ctx.entry.by) ||
-            scalingEventDelete(ctx.entry.by, change.old as Pod | undefined, change.new as Pod | undefined);
+            scalingEventDelete(ctx.entry.by, change.old as Pod | undefined, change.new as Pod | undefined) ||
+            choseUnready(ctx, change.key, change.old as Pod | undefined, change.new as Pod | undefined);
           const uid = pods.podChanged(ctx.view, change.key, change.new as Pod | undefined, external);
           if (uid !== undefined) touched.add(uid);
         } else if (change.kind === 'ReplicaSet') {
