@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario, runScenario } from '../src/index.js';
+import { runScenarioText } from './scenarioText.js';
 
 /**
  * Every other built-in kind is stored as a validated generic object, and CRDs register kinds
@@ -188,16 +188,7 @@ spec:
   mode: Medium
 `;
 
-function run(scenarioText: string, files: Record<string, string>) {
-  const s = loadScenario(scenarioText, 'scenario.yaml', {
-    readFile: (f) => {
-      const text = files[f];
-      if (text === undefined) throw new Error(`no file ${f}`);
-      return text;
-    },
-  });
-  return runScenario(s);
-}
+const run = runScenarioText;
 
 describe('a Helm-rendered multi-kind manifest', () => {
   it('is applied whole: the typed kinds run, the others are stored and listed as kubectl lists them', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario, runScenario } from '../src/index.js';
+import { runScenarioText } from './scenarioText.js';
 
 /** LimitRange (issue 15): LimitRanger defaults and refuses pods; controllers see FailedCreate. */
 
-function run(scenarioText: string, files: Record<string, string>) {
-  const s = loadScenario(scenarioText, 'scenario.yaml', {
-    readFile: (f) => {
-      const text = files[f];
-      if (text === undefined) throw new Error(`no file ${f}`);
-      return text;
-    },
-  });
-  return runScenario(s);
-}
+const run = runScenarioText;
 
 const DEPLOYMENT = (cpu: string) => `apiVersion: apps/v1
 kind: Deployment
