@@ -24,6 +24,7 @@ import { persistentVolumeController } from './persistentvolume/binder.js';
 import { dynamicProvisioner, type ProvisionerOptions } from './persistentvolume/provisioner.js';
 import { horizontalPodAutoscalerController } from './podautoscaler/controller.js';
 import { replicaSetController, replicationController } from './replicaset/replicaset.js';
+import { resourceQuotaController } from './resourcequota/resource_quota_controller.js';
 import { scheduler } from './scheduler/scheduler.js';
 import { serviceAccountsController } from './serviceaccount/serviceaccounts_controller.js';
 import { statefulSetController } from './statefulset/statefulset.js';
@@ -70,6 +71,8 @@ export {
 export * as podautoscaler from './podautoscaler/index.js';
 export * as replicaset from './replicaset/index.js';
 export { replicaSetController, replicationController } from './replicaset/replicaset.js';
+export * as resourcequota from './resourcequota/index.js';
+export { RESOURCE_QUOTA_CONTROLLER, resourceQuotaController } from './resourcequota/resource_quota_controller.js';
 export * as schedulerutil from './scheduler/index.js';
 export { SCHEDULER_NAME, scheduler } from './scheduler/scheduler.js';
 export { SERVICE_ACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccount/serviceaccounts_controller.js';
@@ -121,5 +124,6 @@ export function defaultControllers(opts: ControllerOptions = {}): Controller[] {
     ...(opts.metricsServer !== undefined ? [metricsServer(opts.metricsServer), oomKiller(opts.metricsServer)] : []),
     serviceAccountsController(),
     disruptionController(),
+    resourceQuotaController(),
   ];
 }

@@ -105,6 +105,7 @@ export {
   type Quantity,
   type QuantityFormat,
 } from './api/quantity.js';
+export { addQuantity, aggregateContainerResources, podResourceTotals } from './api/resourceHelper.js';
 export {
   DEFAULT_MEMORY_REQUEST,
   DEFAULT_MILLI_CPU_REQUEST,
@@ -178,6 +179,7 @@ export { LOG_FORMATS_READ, type LogHeader, type LogTrailer, logHeader, logTraile
 export { EventLog, type LogFacts, type LogSink, parseLog, readLog, serializeEntry } from './log/log.js';
 export { type ReplayOptions, replay } from './log/replay.js';
 export { stateHash } from './log/stateHash.js';
+export * as quota from './quota/index.js';
 export { canonicalJson, computeHash, fnv32a, SAFE_ALPHABET, safeEncodeString } from './random/hash.js';
 export { deriveUid, generateName } from './random/names.js';
 export { Sha256, sha256Hex } from './random/sha256.js';
@@ -191,6 +193,7 @@ export {
   SYSTEM_NAMESPACES,
 } from './reducer/namespace.js';
 export { KUBELET_RESTART_DOWNTIME } from './reducer/nodeFaults.js';
+export { checkQuotaRequest, type QuotaAttributes, type QuotaCheck, quotasIn } from './reducer/resourceQuota.js';
 export { DEFAULT_SERVICE_ACCOUNT, defaultServiceAccount, NAMESPACES_AT_START } from './reducer/serviceAccount.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
 /**

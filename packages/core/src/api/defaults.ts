@@ -12,6 +12,7 @@ import type {
   PersistentVolumeClaimSpec,
   Pod,
   PodSpec,
+  ResourceQuota,
 } from './types.js';
 
 export { defaultPullPolicy } from './podSpecDefaults.js';
@@ -92,6 +93,13 @@ function defaultLimitRange(d: Draft<LimitRange>): void {
     for (const [k, v] of Object.entries(item.min ?? {})) req[k] ??= v;
     if (Object.keys(def).length > 0) item.default = def;
     if (Object.keys(req).length > 0) item.defaultRequest = req;
+  }
+}
+
+/** A ResourceQuota's quantities, stored canonical (`1000m` → `1`) as the API server re-encodes them. */
+function canonicalQuota(d: Draft<ResourceQuota>): void {
+  for (const m of [d.spec?.hard, d.status?.hard, d.status?.used]) {
+    if (m) for (const [k, v] of Object.entries(m)) m[k] = canonicalOrAsIs(v);
   }
 }
 
@@ -255,6 +263,9 @@ export function applyDefaults<T extends KubeObject>(obj: T): T {
         break;
       case 'Secret':
         defaultSecret(d);
+        break;
+      case 'ResourceQuota':
+        canonicalQuota(d);
         break;
       case 'LimitRange':
         defaultLimitRange(d);

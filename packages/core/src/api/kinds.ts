@@ -60,6 +60,7 @@ export const KINDS: readonly KindInfo[] = [
   info('ServiceAccount', 'v1', 'serviceaccounts', ['sa'], true, false),
   info('PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', ['pdb'], true, true),
   info('LimitRange', 'v1', 'limitranges', ['limits'], true, false),
+  info('ResourceQuota', 'v1', 'resourcequotas', ['quota'], true, false),
 ];
 
 const BY_KIND: ReadonlyMap<string, KindInfo> = new Map(KINDS.map((k) => [k.kind, k]));

@@ -898,6 +898,38 @@ export interface LimitRange {
   spec: { limits: LimitRangeItem[] };
 }
 
+/** core/v1 ScopedResourceSelectorRequirement: one scope a ResourceQuota's objects must match. */
+export interface ScopedResourceSelectorRequirement {
+  scopeName: string;
+  operator: string;
+  values?: string[];
+}
+
+/** core/v1 ResourceQuotaSpec: the hard limits per resource name, for the objects its scopes match. */
+export interface ResourceQuotaSpec {
+  hard?: Record<string, string>;
+  scopes?: string[];
+  scopeSelector?: { matchExpressions?: ScopedResourceSelectorRequirement[] };
+}
+
+/** core/v1 ResourceQuotaStatus: the limits being enforced and what the namespace uses of each. */
+export interface ResourceQuotaStatus {
+  hard?: Record<string, string>;
+  used?: Record<string, string>;
+}
+
+/**
+ * core/v1 ResourceQuota: aggregate limits per namespace, enforced by the ResourceQuota admission
+ * plugin against the usage the resource quota controller keeps in its status.
+ */
+export interface ResourceQuota {
+  apiVersion: 'v1';
+  kind: 'ResourceQuota';
+  metadata: ObjectMeta;
+  spec?: ResourceQuotaSpec;
+  status?: ResourceQuotaStatus;
+}
+
 /** Every kind kubesim stores, and the object type of each. */
 export interface KindMap {
   Namespace: Namespace;
@@ -923,6 +955,7 @@ export interface KindMap {
   ServiceAccount: ServiceAccount;
   PodDisruptionBudget: PodDisruptionBudget;
   LimitRange: LimitRange;
+  ResourceQuota: ResourceQuota;
 }
 
 /** The name of every kind kubesim models (the keys of KindMap). */

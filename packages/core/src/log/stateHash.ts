@@ -55,6 +55,7 @@ const HASHED_WHEN_PRESENT: ReadonlySet<string> = new Set([
   'ServiceAccount',
   'PodDisruptionBudget',
   'LimitRange',
+  'ResourceQuota',
 ]);
 
 const pristineAccounts = new Map<number, Map<string, string>>();

@@ -12,6 +12,7 @@ import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, BindEvent, DeleteEvent, EvictEvent, ObjectRef, PatchEvent, ScaleEvent, WriteError } from '../events.js';
 import { frozenInTests } from '../frozen.js';
 import { produce } from '../immer.js';
+import { groupResourceOf } from '../quota/registry.js';
 import { deriveUid } from '../random/names.js';
 import type { ClusterState } from '../state.js';
 import { keyOf, objectKey } from '../store/keys.js';
@@ -24,6 +25,7 @@ import { checkDisruptionBudget } from './eviction.js';
 import { genericApply, genericCreate, genericDelete, genericPatch, genericUpdate } from './generic.js';
 import { admitLimitRanger, validateLimitRanger } from './limitRanger.js';
 import { admitToNamespace, deleteNamespace, prepareNamespaceForCreate, prepareNamespaceForUpdate } from './namespace.js';
+import { checkQuotaRequest, writeQuotaStatus } from './resourceQuota.js';
 import { type ReduceResult, rejected } from './result.js';
 import { admitServiceAccount, withServiceAccountName } from './serviceAccount.js';
 
@@ -141,6 +143,10 @@ function prepareForCreate(
       case 'PersistentVolume':
         d.status = { phase: 'Pending' };
         break;
+      case 'ResourceQuota':
+        // PrepareForCreate: the status is the controller's to fill in.
+        delete d.status;
+        break;
       case 'Job':
         generateJobSelector(d, m.uid);
         break;
@@ -212,12 +218,27 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
   if (forbidden) return rejected(state, forbidden);
   const key = keyOf(obj.metadata);
   if (getObject(state.store, kind, key) !== undefined) return rejected(state, alreadyExists(kind, name));
-  const rv = state.store.resourceVersion + 1;
-  const { stored, serviceIPs } = prepareForCreate(state, obj, now, rv);
-  const world = serviceIPs === state.world.serviceIPs ? state.world : { ...state.world, serviceIPs };
+  let rv = state.store.resourceVersion + 1;
+  let { stored, serviceIPs } = prepareForCreate(state, obj, now, rv);
+  // ResourceQuota admission, the last plugin, sees the object as admitted (a claim's default
+  // class included) and writes its quotas' usage before the object is stored.
+  const namespace = stored.metadata.namespace;
+  let charged: ReturnType<typeof writeQuotaStatus> = { state, changes: [] };
+  if (namespace !== undefined) {
+    const attrs = { operation: 'create', groupResource: groupResourceOf(kind), namespace, name, object: stored } as const;
+    const quota = checkQuotaRequest(state.store, attrs, now);
+    if ('error' in quota) return rejected(state, quota.error);
+    if (quota.quotas.length > 0) {
+      charged = writeQuotaStatus(state, quota.quotas);
+      rv = charged.state.store.resourceVersion + 1;
+      ({ stored, serviceIPs } = prepareForCreate(charged.state, obj, now, rv));
+    }
+  }
+  const base = charged.state;
+  const world = serviceIPs === base.world.serviceIPs ? base.world : { ...base.world, serviceIPs };
   return {
-    state: { ...state, store: putObject(state.store, stored, rv), world },
-    changes: [{ kind, key, new: stored } as never],
+    state: { ...base, store: putObject(base.store, stored, rv), world },
+    changes: [...charged.changes, { kind, key, new: stored } as never],
   };
 }
 
@@ -314,7 +335,6 @@ export function updateObject(
       changes: [{ kind, key, old } as never],
     };
   }
-  const rv = state.store.resourceVersion + 1;
   const spec = specOf(next);
   const bumpGeneration =
     !opts.status &&
@@ -323,14 +343,25 @@ export function updateObject(
   // A write that changes nothing is a no-op: no new resourceVersion, no watch event.
   const unchangedMeta = { ...next.metadata, resourceVersion: old.metadata.resourceVersion };
   if (!bumpGeneration && deepEqual({ ...next, metadata: unchangedMeta }, old)) return { state, changes: [] };
+  // ResourceQuota admission charges an update's growth (a Service's type, a claim's size).
+  let charged: ReturnType<typeof writeQuotaStatus> = { state, changes: [] };
+  const namespace = next.metadata.namespace;
+  if (!opts.status && namespace !== undefined) {
+    const attrs = { operation: 'update', groupResource: groupResourceOf(kind), namespace, name, object: next, old } as const;
+    const quota = checkQuotaRequest(state.store, attrs, state.time);
+    if ('error' in quota) return rejected(state, quota.error);
+    charged = writeQuotaStatus(state, quota.quotas);
+  }
+  const base = charged.state;
+  const storedRv = base.store.resourceVersion + 1;
   // Object.assign, not a spread: a spread copy given a key its source lacks gets a hidden
   // class of its own (hundreds of bytes per stored object), one built from {} shares them.
-  const metadata: ObjectMeta = Object.assign({}, next.metadata, { resourceVersion: String(rv) });
+  const metadata: ObjectMeta = Object.assign({}, next.metadata, { resourceVersion: String(storedRv) });
   if (bumpGeneration) metadata.generation = (old.metadata.generation ?? 0) + 1;
   const stored = frozenInTests({ ...next, metadata } as KubeObject);
   return {
-    state: { ...state, store: putObject(state.store, stored, rv) },
-    changes: [{ kind, key, old, new: stored } as never],
+    state: { ...base, store: putObject(base.store, stored, storedRv) },
+    changes: [...charged.changes, { kind, key, old, new: stored } as never],
   };
 }
 

@@ -13,13 +13,15 @@ import type { ClusterState } from '../state.js';
 import type { Millis } from '../time/duration.js';
 import { deepEqual } from '../util.js';
 import { admitToNamespaceOf } from './namespace.js';
+import { checkQuotaRequest, writeQuotaStatus } from './resourceQuota.js';
 import { type ReduceResult, rejected } from './result.js';
 
 /**
  * The API server's side of writes to generic objects (api/generic/): the built-in kinds
  * kubesim stores without modelling, CustomResourceDefinitions and custom resources. Their
- * writes change no typed object, so no controller hears of them (changes are empty); the
- * namespace controller finds them by listing.
+ * writes change no typed object, so no controller hears of them (changes are empty, bar the
+ * quotas a create is charged to); the namespace and resource quota controllers find them by
+ * listing.
  */
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -82,7 +84,17 @@ export function genericCreate(state: ClusterState, input: GenericObject, now: Mi
   if (getGeneric(state.store, s.groupKind, obj.metadata.namespace, name) !== undefined) {
     return rejected(state, { reason: 'AlreadyExists', message: `${groupResource(s)} ${JSON.stringify(name)} already exists` });
   }
-  const rv = state.store.resourceVersion + 1;
+  // ResourceQuota admission: a namespaced resource counts against `count/<resource>.<group>`.
+  let charged: ReturnType<typeof writeQuotaStatus> = { state, changes: [] };
+  const namespace = obj.metadata.namespace;
+  if (namespace !== undefined) {
+    const attrs = { operation: 'create', groupResource: groupResource(s), namespace, name, object: checked.obj } as const;
+    const quota = checkQuotaRequest(state.store, attrs, now);
+    if ('error' in quota) return rejected(state, quota.error);
+    charged = writeQuotaStatus(state, quota.quotas);
+  }
+  const base = charged.state;
+  const rv = base.store.resourceVersion + 1;
   const metadata: ObjectMeta = Object.assign({}, checked.obj.metadata, {
     uid: deriveUid(state.uidSalt, rv),
     resourceVersion: String(rv),
@@ -92,7 +104,7 @@ export function genericCreate(state: ClusterState, input: GenericObject, now: Mi
   delete metadata.deletionGracePeriodSeconds;
   if (s.hasGeneration) metadata.generation = 1;
   const stored = frozenInTests(prepareGenericForCreate(s, { ...checked.obj, metadata }));
-  return { state: { ...state, store: putGeneric(state.store, s.groupKind, stored, rv) }, changes: [] };
+  return { state: { ...base, store: putGeneric(base.store, s.groupKind, stored, rv) }, changes: charged.changes };
 }
 
 /** What only the API server sets, carried over from the stored object. */

@@ -1,4 +1,5 @@
 import { canonicalQuantity, formatQuantity, parseQuantity, type Quantity } from '../api/quantity.js';
+import { aggregateContainerResources } from '../api/resourceHelper.js';
 import type { Container, LimitRange, Pod } from '../api/types.js';
 import type { WriteError } from '../events.js';
 import type { Store } from '../store/store.js';
@@ -160,40 +161,6 @@ function quantities(list: List | undefined): QList {
   return m;
 }
 
-function add(a: Quantity | undefined, b: Quantity): Quantity {
-  return a === undefined ? b : { nanos: a.nanos + b.nanos, format: a.format };
-}
-
-function maxOf(a: Quantity | undefined, b: Quantity): Quantity {
-  return a === undefined || b.nanos > a.nanos ? b : a;
-}
-
-/**
- * podRequests / podLimits: the containers' sum, raised to what any init container needs
- * while it runs (with the restartable init containers started before it).
- */
-function podTotal(pod: Pod, which: 'requests' | 'limits'): QList {
-  const total: QList = new Map();
-  for (const c of pod.spec.containers) for (const [k, q] of quantities(c.resources?.[which])) total.set(k, add(total.get(k), q));
-  const sidecars: QList = new Map();
-  const initMax: QList = new Map();
-  for (const c of pod.spec.initContainers ?? []) {
-    const own = quantities(c.resources?.[which]);
-    if ((c as { restartPolicy?: string }).restartPolicy === 'Always') {
-      for (const [k, q] of own) {
-        total.set(k, add(total.get(k), q));
-        sidecars.set(k, add(sidecars.get(k), q));
-      }
-    } else {
-      const tmp: QList = new Map(own);
-      for (const [k, q] of sidecars) tmp.set(k, add(tmp.get(k), q));
-      for (const [k, q] of tmp) initMax.set(k, maxOf(initMax.get(k), q));
-    }
-  }
-  for (const [k, q] of initMax) total.set(k, maxOf(total.get(k), q));
-  return total;
-}
-
 type Check = (type: string, name: string, enforced: Quantity, request: QList, limit: QList) => string | undefined;
 
 function checkAll(limit: LimitRange['spec']['limits'][number], request: QList, lim: QList, errs: string[]): void {
@@ -217,7 +184,8 @@ export function podLimitViolations(lr: LimitRange, pod: Pod): string[] {
         checkAll(limit, quantities(c.resources?.requests), quantities(c.resources?.limits), errs);
       }
     }
-    if (limit.type === 'Pod') checkAll(limit, podTotal(pod, 'requests'), podTotal(pod, 'limits'), errs);
+    if (limit.type === 'Pod')
+      checkAll(limit, aggregateContainerResources(pod, 'requests'), aggregateContainerResources(pod, 'limits'), errs);
   }
   return errs;
 }

@@ -15,6 +15,7 @@ import { LIMIT_RANGE_PRINTERS } from './limitRange.js';
 import { nodeRolesColumn, nodeStatusColumn } from './nodes.js';
 import { POD_COLUMNS, POD_WIDE_COLUMNS, podRow } from './pods.js';
 import { POLICY_PRINTERS } from './policy.js';
+import { RESOURCE_QUOTA_PRINTERS } from './resourceQuota.js';
 
 /**
  * The columns of `kubectl get` for every kind kubesim stores, computed as the API server's
@@ -370,4 +371,5 @@ export const PRINTERS: { readonly [K in Kind]: Printer<K> } = {
   ...CONFIG_PRINTERS,
   ...POLICY_PRINTERS,
   ...LIMIT_RANGE_PRINTERS,
+  ...RESOURCE_QUOTA_PRINTERS,
 };

@@ -1,8 +1,6 @@
 import { GARBAGE_COLLECTOR } from '@kubesim/controllers';
 import { type ClusterView, type Controller, isKind, KINDS, type KubeObject, type LoadSpec } from '@kubesim/core';
 
-/** Kinds whose upstream effect is an admission plugin kubesim does not run. */
-const ADMISSION_NOT_MODELLED: ReadonlySet<string> = new Set(['ResourceQuota']);
 /**
  * What a run did not act on, said once: objects of a kind no kubesim controller serves, and
  * fields whose upstream effect kubesim does not reproduce. A green run must mean something
@@ -111,7 +109,7 @@ export class RunWarnings {
       this.add(
         `kind/${obj.kind}`,
         (names) =>
-          `no kubesim controller acts on ${obj.kind} objects (${names}): they are stored and listed, and nothing else happens${ADMISSION_NOT_MODELLED.has(obj.kind) ? ' (its admission plugin is not modelled: pods are neither refused nor defaulted by it)' : ''}`,
+          `no kubesim controller acts on ${obj.kind} objects (${names}): they are stored and listed, and nothing else happens`,
         name,
       );
     }

@@ -44,7 +44,6 @@ function k(
 /** In `kubectl api-resources` order (by group, then resource). */
 export const BUILTIN_GENERIC_KINDS: readonly GenericKindInfo[] = [
   k('PodTemplate', 'v1', 'podtemplates', [], true, false),
-  k('ResourceQuota', 'v1', 'resourcequotas', ['quota'], true, false),
   k('MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', 'mutatingwebhookconfigurations', [], false, true),
   k('ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/v1', 'validatingadmissionpolicies', [], false, true),
   k('ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io/v1', 'validatingadmissionpolicybindings', [], false, true),

@@ -16,6 +16,7 @@ import { type NameValidator, validateObjectMeta } from './meta.js';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain } from './names.js';
 import { validateNamespace } from './namespace.js';
 import { validatePodDisruptionBudget } from './policy.js';
+import { validateResourceQuota, validateResourceQuotaUpdate } from './resourceQuota.js';
 import {
   validateCronJob,
   validateDaemonSet,
@@ -79,6 +80,8 @@ function validateSpec(obj: KubeObject): FieldError[] {
       return validatePodDisruptionBudget(obj);
     case 'LimitRange':
       return validateLimitRange(obj);
+    case 'ResourceQuota':
+      return validateResourceQuota(obj);
     case 'Endpoints':
     case 'ControllerRevision':
     case 'Event':
@@ -248,6 +251,8 @@ export function validateUpdate(oldObj: KubeObject, newObj: KubeObject): FieldErr
       return validateConfigMapUpdate(oldObj as typeof newObj, newObj);
     case 'Secret':
       return validateSecretUpdate(oldObj as typeof newObj, newObj);
+    case 'ResourceQuota':
+      return validateResourceQuotaUpdate(oldObj as typeof newObj, newObj);
     case 'Service': {
       const oldIp = (oldObj as typeof newObj).spec.clusterIP;
       if (oldIp !== undefined && newObj.spec.clusterIP !== undefined && oldIp !== newObj.spec.clusterIP) {

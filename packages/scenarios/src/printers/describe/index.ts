@@ -12,6 +12,7 @@ import { describePod } from './pod.js';
 import { describePodDisruptionBudget } from './podDisruptionBudget.js';
 import { describePersistentVolumeClaim } from './pvc.js';
 import { describeReplicaSet, describeReplicationController } from './replicaset.js';
+import { describeResourceQuota } from './resourceQuota.js';
 import { describeService } from './service.js';
 import { describeStatefulSet } from './statefulset.js';
 
@@ -40,6 +41,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   Namespace: describeNamespace,
   PodDisruptionBudget: describePodDisruptionBudget,
   LimitRange: describeLimitRange,
+  ResourceQuota: describeResourceQuota,
 };
 
 export type DescribableKind =
@@ -59,7 +61,8 @@ export type DescribableKind =
   | 'Secret'
   | 'Namespace'
   | 'PodDisruptionBudget'
-  | 'LimitRange';
+  | 'LimitRange'
+  | 'ResourceQuota';
 
 /** Whether `kubectl describe` has a describer for the kind. */
 export function isDescribable(kind: Kind): kind is DescribableKind {

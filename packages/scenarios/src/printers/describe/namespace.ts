@@ -2,12 +2,12 @@ import type { ClusterView, Millis, Namespace } from '@kubesim/core';
 import { formatRFC1123Z } from '../rfc1123.js';
 import { describeLimitRanges } from './limitRange.js';
 import { printAnnotationsMultiline, printLabelsMultiline } from './multiline.js';
+import { describeResourceQuotas } from './resourceQuota.js';
 import { LEVEL_0, LEVEL_1, tabbedString } from './writer.js';
 
 /**
  * describeNamespace (k8s.io/kubectl/pkg/describe): name, labels, annotations, the phase, the
- * deleter's conditions, then the namespace's quotas and limit ranges. ResourceQuota is not
- * typed in kubesim, so quotas read as a namespace without any.
+ * deleter's conditions, then the namespace's quotas and limit ranges.
  */
 export function describeNamespace(view: ClusterView, ns: Namespace, _now: Millis): string {
   return tabbedString((w) => {
@@ -26,7 +26,7 @@ export function describeNamespace(view: ClusterView, ns: Namespace, _now: Millis
       }
     }
     w.write(LEVEL_0, '\n');
-    w.write(LEVEL_0, 'No resource quota.\n');
+    describeResourceQuotas(view.list('ResourceQuota', ns.metadata.name ?? ''), w);
     w.write(LEVEL_0, '\n');
     describeLimitRanges(view.list('LimitRange', ns.metadata.name ?? ''), w);
   });
