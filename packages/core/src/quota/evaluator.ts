@@ -2,16 +2,15 @@ import type { ResourceQuota, ScopedResourceSelectorRequirement } from '../api/ty
 import type { Millis } from '../time/duration.js';
 import { add, count, intersection, type ResourceQuantities, ZERO } from './resources.js';
 
+/** The object under evaluation: any stored object (typed or generic). */
+export type QuotaObject = { readonly metadata?: { readonly namespace?: string } } & object;
+
 /**
  * The quota system's evaluator (k8s.io/apiserver/pkg/quota/v1 Evaluator and its generic
  * object-count implementation): for one group-resource, which quota resource names it
  * measures, which admission operations it charges, what an object uses, and which scopes an
  * object matches. The admission plugin and the resource quota controller share them.
  */
-
-/** The object under evaluation: any stored object (typed or generic). */
-export type QuotaObject = { readonly metadata?: { readonly namespace?: string } } & object;
-
 export interface Evaluator {
   /** `pods`, `services`, `deployments.apps`: the resource and its group. */
   readonly groupResource: string;
@@ -78,9 +77,9 @@ export interface UsageStatsOptions {
 
 /**
  * generic.CalculateUsageStats: every tracked resource starts at zero, then each object that
- * matches the quota's scopes adds its usage. spec.scopes are tried with no operator, as
- * upstream does; a scope function error ends the sum early with what it has (upstream returns
- * the partial result without an error).
+ * matches the quota's scopes (spec.scopes as Exists selectors) adds its usage. A scope function
+ * error ends the sum early with what it has (upstream returns the partial result without an
+ * error).
  */
 export function calculateUsageStats(
   e: Evaluator,
@@ -92,7 +91,7 @@ export function calculateUsageStats(
   for (const obj of objects) {
     let matchesScopes = true;
     for (const scope of options.scopes) {
-      const m = e.matchesScope({ scopeName: scope, operator: '' }, obj);
+      const m = e.matchesScope({ scopeName: scope, operator: 'Exists' }, obj);
       if (m instanceof Error) return used;
       if (!m) matchesScopes = false;
     }
