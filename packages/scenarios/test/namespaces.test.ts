@@ -57,7 +57,8 @@ describe('kubectl and namespaces', () => {
         '',
       ].join('\n'),
     );
-    expect(missing?.stderr).toBe('Error from server (NotFound): namespaces "team" not found\n');
+    // AddSourceToErr: a create from a manifest names the file.
+    expect(missing?.stderr).toBe('Error from server (NotFound): error when creating "web.yaml": namespaces "team" not found\n');
     expect(created?.stdout).toBe('namespace/team created\n');
     expect(again?.stderr).toBe('Error from server (AlreadyExists): namespaces "team" already exists\n');
     expect(applied?.stdout).toBe('deployment.apps/web created\n');

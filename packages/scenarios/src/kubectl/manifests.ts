@@ -75,6 +75,7 @@ export function apply(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       writes.push({
         event: { type: 'Apply', object: obj },
         printed: `${name} ${live === undefined ? 'created' : 'configured'}\n`,
+        ...(live === undefined ? { createdFrom: file } : {}),
       });
     }
   }
@@ -111,7 +112,11 @@ function applyGeneric(
   if (live !== undefined && live.metadata.annotations?.[LAST_APPLIED] === JSON.stringify(obj))
     return { stdout: `${name} unchanged\n` };
   return {
-    write: { event: { type: 'Apply', object: obj }, printed: `${name} ${live === undefined ? 'created' : 'configured'}\n` },
+    write: {
+      event: { type: 'Apply', object: obj },
+      printed: `${name} ${live === undefined ? 'created' : 'configured'}\n`,
+      ...(live === undefined ? { createdFrom: file } : {}),
+    },
   };
 }
 
@@ -151,6 +156,7 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
         writes.push({
           event: { type: 'Create', object: obj },
           printed: `${genericResourceName(s, obj.metadata.name ?? '')} created\n`,
+          createdFrom: file,
         });
         continue;
       }
@@ -163,7 +169,11 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
         );
         continue;
       }
-      writes.push({ event: { type: 'Create', object: obj }, printed: `${resourceName(kind, name)} created\n` });
+      writes.push({
+        event: { type: 'Create', object: obj },
+        printed: `${resourceName(kind, name)} created\n`,
+        createdFrom: file,
+      });
     }
   }
   return { stdout, ...(stderr ? { stderr } : {}), writes, ...refused(errors) };

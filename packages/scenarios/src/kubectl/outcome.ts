@@ -5,6 +5,11 @@ export interface KubectlWrite {
   readonly event: SimEvent;
   readonly printed: string;
   /**
+   * The manifest file a create came from: a server error is reported against it, as
+   * cmdutil.AddSourceToErr does (`error when creating "web.yaml": ...`).
+   */
+  readonly createdFrom?: string;
+  /**
    * The client tries again, `after` later, while the server answers `on` (kubectl drain's
    * eviction refused with a 429): `printed` is printed before each attempt (drain prints
    * `evicting pod` before each call), `line(message)` on stderr after each refusal. The tries

@@ -397,7 +397,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       }
       const entry = submit(w.event, 'user');
       if (entry.error === undefined) print(result, now, 'stdout', w.printed);
-      else serverErrors.push(serverError(entry.error, w.event));
+      else serverErrors.push(serverError(entry.error, w.event, w.createdFrom));
     }
     if (outcome.error !== undefined) fail(result, now, outcome.error, outcome.errorVerbatim ?? false);
     for (const e of serverErrors) fail(result, now, e, true);
@@ -552,8 +552,12 @@ function defaultStorageClass(name: string): KubeObject {
   } as KubeObject;
 }
 
-/** How kubectl prints an error the API server returned for a write (cmdutil.CheckErr). */
-export function serverError(error: WriteError, event: SimEvent): string {
+/**
+ * How kubectl prints an error the API server returned for a write (cmdutil.CheckErr); a create
+ * from a manifest names its file (AddSourceToErr), except in an Invalid error, whose text
+ * CheckErr rebuilds from the details.
+ */
+export function serverError(error: WriteError, event: SimEvent, createdFrom?: string): string {
   if (error.reason === 'Invalid' && error.causes !== undefined) {
     const target = 'object' in event ? event.object : 'ref' in event ? event.ref : undefined;
     const kind = target === undefined ? '' : 'kind' in target ? target.kind : '';
@@ -563,5 +567,6 @@ export function serverError(error: WriteError, event: SimEvent): string {
     if (error.causes.length === 1) return `${head}: ${error.causes[0]}`;
     return [`${head}: `, ...error.causes.map((c) => `* ${c}`)].join('\n');
   }
-  return `Error from server (${error.reason}): ${error.message}`;
+  const source = createdFrom === undefined ? '' : `error when creating ${JSON.stringify(createdFrom)}: `;
+  return `Error from server (${error.reason}): ${source}${error.message}`;
 }
