@@ -86,6 +86,7 @@ describe('cluster.controlPlane in a scenario file', () => {
       'provisioner',
       'replicaset',
       'replicationcontroller',
+      'resourcequota',
       'scheduler',
       'serviceaccount',
       'statefulset',
@@ -146,7 +147,7 @@ describe('cluster.controlPlane in a scenario file', () => {
     ],
     [
       at('    controllers:\n      replicas: { workers: 5 }\n'),
-      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, disruption, endpoints, garbagecollector, horizontal-pod-autoscaler, job, kubelet, namespace, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, scheduler, serviceaccount, statefulset, tainteviction, ttlafterfinished',
+      'scenario.yaml:4:7: cluster.controlPlane.controllers.replicas: unknown controller "replicas"; kubesim runs cronjob, daemonset, deployment, disruption, endpoints, garbagecollector, horizontal-pod-autoscaler, job, kubelet, namespace, nodelifecycle, persistentvolume-binder, provisioner, replicaset, replicationcontroller, resourcequota, scheduler, serviceaccount, statefulset, tainteviction, ttlafterfinished',
     ],
     [
       at('    controllers:\n      replicaset: { workers: 0 }\n'),

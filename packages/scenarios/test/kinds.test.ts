@@ -321,8 +321,8 @@ steps:
   });
 });
 
-describe('kinds whose effect is an admission plugin kubesim does not run', () => {
-  it('a ResourceQuota or LimitRange is stored and listed, and the run says its admission is not modelled', () => {
+describe('kinds whose effect is an admission plugin', () => {
+  it('a ResourceQuota and a LimitRange are served: listed with their status, and the run has nothing to warn of', () => {
     const r = run(
       `seed: 1
 until: 5s
@@ -345,11 +345,8 @@ spec: {limits: [{type: Container, default: {cpu: 500m}}]}
       },
     );
     expect(r.steps[0]?.stdout).toBe('resourcequota/q created\nlimitrange/l created\n');
-    // LimitRange is typed now: its admission plugin runs, so the run has nothing to say of it.
-    expect(r.warnings.some((w) => w.includes('LimitRange'))).toBe(false);
-    expect(r.warnings).toContain(
-      'no kubesim controller acts on ResourceQuota objects (default/q): they are stored and listed, and nothing else happens (its admission plugin is not modelled: pods are neither refused nor defaulted by it)',
-    );
+    expect(r.steps[1]?.stdout).toBe('NAME   AGE   REQUEST     LIMIT\nq      1s    pods: 0/2   \n');
+    expect(r.warnings.some((w) => w.includes('LimitRange') || w.includes('ResourceQuota'))).toBe(false);
   });
 });
 

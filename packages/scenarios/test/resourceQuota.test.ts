@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { runScenarioText } from './scenarioText.js';
+
+/**
+ * ResourceQuota (issue 15): the admission plugin refuses what would exceed a quota and charges
+ * what it admits; the resource quota controller fills in the status and gives usage back when
+ * pods go away. Controllers see a refused create as FailedCreate and retry.
+ */
+
+const run = runScenarioText;
+
+const DEPLOYMENT = (replicas: number, resources: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: app
+        image: nginx
+${resources ? `        resources: ${resources}\n` : ''}`;
+
+const QUOTA = (hard: string) => `apiVersion: v1
+kind: ResourceQuota
+metadata: {name: q}
+spec:
+  hard: ${hard}
+`;
+
+const FORBIDDEN = (detail: string) =>
+  new RegExp(
+    `Warning\\s+FailedCreate\\s+replicaset/web-[a-z0-9]+\\s+Error creating: pods "web-[a-z0-9]+-[a-z0-9]{5}" is forbidden: ${detail}\\n`,
+  );
+
+describe('ResourceQuota in a scenario', () => {
+  it('a quota of 2 pods: a Deployment of 3 runs two; the third create is refused with the quota message', () => {
+    const r = run(
+      `seed: 1
+until: 40s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 1s, kubectl: apply -f web.yaml}
+  - {at: 30s, kubectl: get quota}
+  - {at: 30s, kubectl: get pods}
+  - {at: 30s, kubectl: get events}
+  - {at: 30s, kubectl: describe quota q}
+  - {at: 30s, kubectl: describe namespace default}
+`,
+      { 'quota.yaml': QUOTA('{pods: "2"}'), 'web.yaml': DEPLOYMENT(3, '') },
+    );
+    const [, , quota, pods, events, described, ns] = r.steps;
+    expect(quota?.stdout).toBe('NAME   AGE   REQUEST     LIMIT\nq      30s   pods: 2/2   \n');
+    expect(pods?.stdout.match(/Running/g)).toHaveLength(2);
+    expect(events?.stdout).toMatch(FORBIDDEN('exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2'));
+    // describe.go describeQuota.
+    expect(described?.stdout).toBe(
+      [
+        'Name:       q',
+        'Namespace:  default',
+        'Resource    Used  Hard',
+        '--------    ----  ----',
+        'pods        2     2',
+        '',
+      ].join('\n'),
+    );
+    // DescribeResourceQuotas, in describe namespace.
+    expect(ns?.stdout).toContain(
+      ['Resource Quotas', '  Name:     q', '  Resource  Used  Hard', '  --------  ---   ---', '  pods      2     2', ''].join(
+        '\n',
+      ),
+    );
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('cpu and memory under quota: a pod that does not set them is refused (failed quota: must specify)', () => {
+    const r = run(
+      `seed: 1
+until: 20s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 1s, kubectl: apply -f web.yaml}
+  - {at: 15s, kubectl: get events}
+  - {at: 15s, kubectl: get quota}
+`,
+      {
+        'quota.yaml': QUOTA('{requests.cpu: "1", limits.memory: 1Gi}'),
+        'web.yaml': DEPLOYMENT(1, '{requests: {memory: 64Mi}}'),
+      },
+    );
+    expect(r.steps[2]?.stdout).toMatch(FORBIDDEN('failed quota: q: must specify limits.memory for: app; requests.cpu for: app'));
+    expect(r.steps[3]?.stdout).toBe(
+      'NAME   AGE   REQUEST             LIMIT\nq      15s   requests.cpu: 0/1   limits.memory: 0/1Gi\n',
+    );
+  });
+
+  it("a LimitRange's defaults (admitted first) satisfy the quota's constraints; usage adds up per pod", () => {
+    const r = run(
+      `seed: 1
+until: 30s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 0s, kubectl: apply -f limits.yaml}
+  - {at: 1s, kubectl: apply -f web.yaml}
+  - {at: 25s, kubectl: get quota}
+`,
+      {
+        'quota.yaml': QUOTA('{requests.cpu: "1", limits.memory: 1Gi}'),
+        'limits.yaml': `apiVersion: v1
+kind: LimitRange
+metadata: {name: limits}
+spec:
+  limits:
+  - type: Container
+    default: {cpu: 500m, memory: 128Mi}
+    defaultRequest: {cpu: 100m, memory: 64Mi}
+`,
+        'web.yaml': DEPLOYMENT(3, ''),
+      },
+    );
+    expect(r.steps[3]?.stdout).toBe(
+      'NAME   AGE   REQUEST                LIMIT\nq      25s   requests.cpu: 300m/1   limits.memory: 384Mi/1Gi\n',
+    );
+  });
+
+  it('usage comes back when pods go: deleted pods are replaced once the quota controller has recalculated', () => {
+    const r = run(
+      `seed: 1
+until: 2m
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 1s, kubectl: apply -f web.yaml}
+  - {at: 30s, kubectl: delete pod -l app=web --wait=false}
+  - {at: 31s, kubectl: get events}
+  - {at: 110s, kubectl: get pods}
+  - {at: 110s, kubectl: get quota}
+`,
+      { 'quota.yaml': QUOTA('{pods: "2"}'), 'web.yaml': DEPLOYMENT(2, '') },
+    );
+    // The replacements are refused while the deleted pods still count (until they are gone and
+    // the controller has recalculated), then created on the ReplicaSet's retry.
+    expect(r.steps[3]?.stdout).toMatch(FORBIDDEN('exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2'));
+    expect(r.steps[4]?.stdout.match(/Running/g)).toHaveLength(2);
+    expect(r.steps[4]?.stdout).not.toContain('Terminating');
+    expect(r.steps[5]?.stdout).toBe('NAME   AGE    REQUEST     LIMIT\nq      110s   pods: 2/2   \n');
+  });
+
+  it('object counts: a second ConfigMap over `configmaps: 1` is refused against its file; count/<resource>.<group> too', () => {
+    const r = run(
+      `seed: 1
+until: 10s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 1s, kubectl: apply -f cm.yaml}
+  - {at: 2s, kubectl: create -f ing.yaml}
+  - {at: 3s, kubectl: get quota}
+`,
+      {
+        'quota.yaml': QUOTA('{configmaps: "1", count/ingresses.networking.k8s.io: "1"}'),
+        'cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: c1}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c2}
+`,
+        'ing.yaml': `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i1}
+spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i2}
+spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}
+`,
+      },
+    );
+    expect(r.steps[1]?.stdout).toBe('configmap/c1 created\n');
+    expect(r.steps[1]?.stderr).toBe(
+      'Error from server (Forbidden): error when creating "cm.yaml": configmaps "c2" is forbidden: exceeded quota: q, requested: configmaps=1, used: configmaps=1, limited: configmaps=1\n',
+    );
+    expect(r.steps[2]?.stderr).toBe(
+      'Error from server (Forbidden): error when creating "ing.yaml": ingresses.networking.k8s.io "i2" is forbidden: exceeded quota: q, requested: count/ingresses.networking.k8s.io=1, used: count/ingresses.networking.k8s.io=1, limited: count/ingresses.networking.k8s.io=1\n',
+    );
+    expect(r.steps[3]?.stdout).toBe(
+      'NAME   AGE   REQUEST                                                   LIMIT\nq      3s    configmaps: 1/1, count/ingresses.networking.k8s.io: 1/1   \n',
+    );
+  });
+});
