@@ -20,6 +20,15 @@ function cluster(): Simulation {
     nodes: ['node-1'],
     imageProfiles: [
       {
+        match: 'batch:*',
+        profile: {
+          pull: { kind: 'fixed', value: 1000 },
+          start: { kind: 'fixed', value: 500 },
+          runFor: { kind: 'fixed', value: 10_000 },
+          exitCode: 0,
+        },
+      },
+      {
         match: '*',
         profile: {
           pull: { kind: 'fixed', value: 1000 },
@@ -38,12 +47,15 @@ const quota: ResourceQuota = {
   spec: { hard: { pods: '5', 'requests.cpu': '2', [LEASES]: '3' } },
 };
 
-function cpuPod(name: string): Pod {
+function cpuPod(name: string, image = 'nginx:1.25'): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: 'default' },
-    spec: { containers: [{ name: 'c', image: 'nginx:1.25', resources: { requests: { cpu: '500m' } } }] },
+    spec: {
+      containers: [{ name: 'c', image, resources: { requests: { cpu: '500m' } } }],
+      ...(image.startsWith('batch:') ? { restartPolicy: 'Never' as const } : {}),
+    },
   };
 }
 
@@ -98,5 +110,17 @@ describe('the resource quota controller in a simulation', () => {
       `62003 ${JSON.stringify({ [LEASES]: '1', pods: '1', 'requests.cpu': '500m' })}`,
       `300001 ${JSON.stringify({ [LEASES]: '0', pods: '1', 'requests.cpu': '500m' })}`,
     ]);
+  });
+
+  it('a pod that completes is replenished when it turns terminal, though it stays stored', () => {
+    const sim = cluster();
+    sim.create(quota, '1s');
+    sim.create(cpuPod('once', 'batch:1'), '5s');
+    sim.run('10s');
+    expect(usedOf(sim)).toMatchObject({ pods: '1', 'requests.cpu': '500m' });
+    sim.run('30s');
+    expect(sim.get('Pod', 'once')?.status?.phase).toBe('Succeeded');
+    expect(usedOf(sim)).toMatchObject({ pods: '0', 'requests.cpu': '0' });
+    expect(controllerWrites(sim)).toHaveLength(2);
   });
 });
