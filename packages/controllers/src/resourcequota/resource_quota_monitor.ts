@@ -36,6 +36,8 @@ export function quotasToReplenish(groupResource: string, namespace: string, view
 function updateReplenishes(kind: Kind, old: unknown, cur: unknown, now: number): boolean {
   switch (kind) {
     case 'Pod':
+      // install.DefaultUpdateFilter also replenishes when the containers' status resources
+      // change (in-place resize, InPlacePodVerticalScaling): kubesim does not model resize.
       return quota.quotaV1Pod(old as Pod, now) && !quota.quotaV1Pod(cur as Pod, now);
     case 'Service':
       return quota.quotaServiceType(old as Service) !== quota.quotaServiceType(cur as Service);
