@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject, Pod, ResourceQuota, Service } from '../api/types.js';
+import type { KubeObject, PersistentVolumeClaim, Pod, ResourceQuota, Service } from '../api/types.js';
 import type { LogEntry, SimEvent } from '../events.js';
 import { stateHash } from '../log/stateHash.js';
 import { type ClusterState, initialState } from '../state.js';
@@ -126,6 +126,32 @@ describe('ResourceQuota admission on update', () => {
       message:
         'services "b" is forbidden: exceeded quota: quota, requested: services.loadbalancers=1, used: services.loadbalancers=1, limited: services.loadbalancers=1',
     });
+  });
+});
+
+describe('ResourceQuota admission on a claim update (TestAdmitHandlesPVCUpdates)', () => {
+  // kubesim does not validate claim updates (upstream lets only a bound claim whose class allows
+  // expansion grow); the quota's part is the same either way.
+  it('charges the growth of a claim only', () => {
+    let s = withQuota(
+      { persistentvolumeclaims: '3', 'requests.storage': '100Gi' },
+      { persistentvolumeclaims: '0', 'requests.storage': '0' },
+    );
+    const claim = (storage: string): PersistentVolumeClaim => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'pvc-to-update', namespace: 'default' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } },
+    });
+    s = ok(apply(s, { type: 'Create', object: claim('10Gi') }));
+    expect(quotaOf(s)?.status?.used).toEqual({ persistentvolumeclaims: '1', 'requests.storage': '10Gi' });
+    const resized = (storage: string): PersistentVolumeClaim => {
+      const old = getObject(s.store, 'PersistentVolumeClaim', 'default/pvc-to-update') as PersistentVolumeClaim;
+      return { ...old, spec: { ...old.spec, resources: { requests: { storage } } } };
+    };
+    const grown = apply(s, { type: 'Update', object: resized('15Gi') });
+    expect(grown.changes.map((c) => c.kind)).toEqual(['ResourceQuota', 'PersistentVolumeClaim']);
+    expect(quotaOf(grown.state)?.status?.used).toEqual({ persistentvolumeclaims: '1', 'requests.storage': '15Gi' });
   });
 });
 
