@@ -12,7 +12,8 @@ import { checkQuotaRequest, hasUsageStats, type QuotaAttributes, type QuotaCheck
  * checkQuotaRequest. Upstream's handler writes each changed quota with an UpdateStatus action and
  * the tests read the last one; here the changed quotas are what checkQuotaRequest returns, in
  * the order they would be written. TestAdmissionIgnoresDelete, TestAdmissionIgnoresSubresources
- * and TestExcludedOperations go through the reducer, in resourceQuotaApi.test.ts.
+ * and TestExcludedOperations go through the reducer, in resourceQuotaApi.test.ts (with a few
+ * rows of the others, as the API server writes them).
  */
 
 type List = Record<string, string>;
@@ -306,7 +307,7 @@ describe('TestPrettyPrint', () => {
       },
       'limits.cpu=100m,limits.memory=100Mi,pods=10,replicationcontrollers=10,requests.cpu=100m,requests.memory=100Mi,services=10,services.nodeports=10',
     ],
-  ])('%o', (input, expected) => {
+  ])('case %#', (input, expected) => {
     expect(prettyPrint(list(input))).toBe(expected);
   });
 });
