@@ -13,7 +13,6 @@ import {
   parseList,
   prettyPrint,
   type ResourceQuantities,
-  removeZeros,
   subtractNonNegative,
 } from '../quota/resources.js';
 import type { ClusterState } from '../state.js';
@@ -64,8 +63,18 @@ function internal(message: string): QuotaCheck {
   return { error: { reason: 'InternalError', message: `Internal error occurred: ${message}` } };
 }
 
+/** quota.IsZero: every value is zero. */
+function isZero(list: ResourceQuantities): boolean {
+  for (const q of list.values()) if (q.nanos !== 0n) return false;
+  return true;
+}
+
+function resourceVersionOf(obj: QuotaObject): string | undefined {
+  return (obj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
+}
+
 /** hasUsageStats: every limited resource the write touches has a usage figure. */
-function hasUsageStats(quota: ResourceQuota, interesting: readonly string[]): boolean {
+export function hasUsageStats(quota: ResourceQuota, interesting: readonly string[]): boolean {
   const used = quota.status?.used ?? {};
   return hardNames(quota).every((r) => !interesting.includes(r) || used[r] !== undefined);
 }
@@ -92,34 +101,25 @@ export function checkQuotaRequest(store: Store, a: QuotaAttributes, now: Millis)
     }
     interesting.push(i);
   }
-  const inputUsage = e.usage(a.object, now);
-  const negative = negativeNames(inputUsage);
+  let delta: ResourceQuantities = e.usage(a.object, now);
+  const negative = negativeNames(delta);
   if (negative.length > 0) return forbidden(a, `quota usage is negative for resource(s): ${negative.sort().join(',')}`);
+  if (a.operation === 'update') {
+    if (a.old === undefined) return forbidden(a, 'unable to get previous usage since prior version of object was not found');
+    // Only an old object with a resourceVersion is known to exist: otherwise the update
+    // creates the object and is charged in full ("create on update").
+    if (resourceVersionOf(a.old)) delta = subtractNonNegative(delta, e.usage(a.old, now));
+  }
+  // quota.IsZero: a write that changes no usage needs no quota update.
+  if (isZero(delta)) return ADMIT;
   if (interesting.length === 0) return ADMIT;
-  // On an update only the growth is charged, to the quotas the old object matched too.
-  const delta = new Map<number, ResourceQuantities>(interesting.map((i) => [i, inputUsage]));
-  if (a.operation === 'update' && a.old !== undefined) {
-    const growth = subtractNonNegative(inputUsage, e.usage(a.old, now));
-    for (const i of interesting) {
-      const wasMatched = matches(e, quotas[i] as ResourceQuota, a.old);
-      if (wasMatched instanceof Error) return internal(wasMatched.message);
-      if (wasMatched) delta.set(i, growth);
-    }
-  }
-  for (const [i, d] of delta) {
-    const nonZero = removeZeros(d);
-    if (nonZero.size === 0) delta.delete(i);
-    else delta.set(i, nonZero);
-  }
-  if (delta.size === 0) return ADMIT;
   const changed: ResourceQuota[] = [];
   for (const i of interesting) {
-    const d = delta.get(i);
-    if (d === undefined) continue;
     const quota = quotas[i] as ResourceQuota;
     const hard = parseList(quota.status?.hard);
     const used = parseList(quota.status?.used);
-    const requested = mask(d, hard.keys());
+    // Zeros stay in: a resource already over its limit refuses even a zero request, as upstream.
+    const requested = mask(delta, hard.keys());
     const newUsage = add(used, requested);
     const over = exceeded(mask(newUsage, requested.keys()), hard);
     if (over.length > 0) {
