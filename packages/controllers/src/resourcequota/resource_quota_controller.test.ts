@@ -198,12 +198,10 @@ describe('TestSyncResourceQuota', () => {
   it.skip('quota-missing-status-with-calculation-error (needs a failing lister: kubesim listers never fail)', () => {});
   it.skip('quota-missing-status-with-partial-calculation-error (needs a failing lister: kubesim listers never fail)', () => {});
 
-  // Not an upstream row: spec.scopes [PriorityClass] (valid for pods). Upstream's
-  // generic.CalculateUsageStats asks the scope function with Operator Exists, so the two pods
-  // with a class are charged. kubesim's core/src/quota/evaluator.ts calculateUsageStats passes
-  // operator '' instead: the pod evaluator refuses it as a selector operator and the sum stops
-  // at zero (while admission, which uses Exists, charges them). Fails until core is fixed.
-  it.fails('priorityclass-scope-in-spec-scopes (core calculateUsageStats: spec.scopes need Operator Exists)', () => {
+  // Not an upstream row: spec.scopes [PriorityClass] (valid for pods). generic.CalculateUsageStats
+  // asks the scope function with Operator Exists, so the two pods with a class are charged, as
+  // admission charges them (a regression: kubesim once passed no operator and summed nothing).
+  it('priorityclass-scope-in-spec-scopes (spec.scopes are Exists selectors)', () => {
     const q = quota({ hard: HARD, scopes: ['PriorityClass'] });
     const [update] = statusUpdates(syncResourceQuota(viewOf([q, ...newTestPodsWithPriorityClasses()]), q, 0));
     expect(update?.status).toEqual({ hard: HARD, used: used('600m', '51Gi', '2') });
