@@ -37,4 +37,5 @@ export const EXAMPLE_SCENARIOS: readonly string[] = [
   'configmap/late-configmap.yaml',
   'expect/rollout-expectations.yaml',
   'pdb/drain-with-budget.yaml',
+  'quota/rollout-over-quota.yaml',
 ];
