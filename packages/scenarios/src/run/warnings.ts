@@ -1,4 +1,4 @@
-import { GARBAGE_COLLECTOR } from '@kubesim/controllers';
+import { GARBAGE_COLLECTOR, RESOURCE_QUOTA_CONTROLLER } from '@kubesim/controllers';
 import { type ClusterView, type Controller, isKind, KINDS, type KubeObject, type LoadSpec } from '@kubesim/core';
 
 /**
@@ -17,12 +17,17 @@ const DATA_KINDS: ReadonlySet<string> = new Set(['ControllerRevision', 'Event', 
 const ADMISSION_KINDS: readonly string[] = ['LimitRange'];
 
 /**
- * The kinds some controller watches, the garbage collector aside: it watches every kind, but
- * only for owner references, never acting on what an object's spec asks for.
+ * The kinds some controller watches, the garbage collector and the resource quota controller
+ * aside: they watch every kind, but never act on what an object's spec asks for.
  */
 export function kindsServed(controllers: readonly Controller[]): ReadonlySet<string> {
   const served = new Set<string>([...DATA_KINDS, ...ADMISSION_KINDS]);
-  for (const c of controllers) if (c.component !== GARBAGE_COLLECTOR) for (const w of c.watches) served.add(w.kind);
+  for (const c of controllers) {
+    // The resource quota controller watches every kind quota charges, to give usage back when
+    // an object goes; of their specs it acts on none.
+    if (c.component === RESOURCE_QUOTA_CONTROLLER) served.add('ResourceQuota');
+    else if (c.component !== GARBAGE_COLLECTOR) for (const w of c.watches) served.add(w.kind);
+  }
   return served;
 }
 
