@@ -196,3 +196,42 @@ spec: {defaultBackend: {service: {name: web, port: {number: 80}}}}
     );
   });
 });
+
+describe('kubectl create quota (create_quota.go)', () => {
+  it('builds the quota from --hard and --scopes, refuses bad pairs on the client, wraps server errors', () => {
+    const r = run(
+      `seed: 1
+until: 10s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: 'create quota q --hard=pods=4,count/deployments.apps=1'}
+  - {at: 0s, kubectl: 'create quota q2 --hard=pods=x'}
+  - {at: 0s, kubectl: 'create quota q3 --hard=pods'}
+  - {at: 0s, kubectl: 'create quota q4 --scopes=BestEffort,'}
+  - {at: 0s, kubectl: 'create quota q5 --hard=pods=1 --scopes=BestEffort --dry-run=client -o yaml'}
+  - {at: 0s, kubectl: 'create quota q --hard=pods=1'}
+  - {at: 2s, kubectl: create deployment a --image=nginx}
+  - {at: 3s, kubectl: create deployment b --image=nginx}
+  - {at: 4s, kubectl: get quota q}
+`,
+      {},
+    );
+    const out = r.steps.map((s) => s.stdout + s.stderr);
+    expect(out[0]).toBe('resourcequota/q created\n');
+    expect(out[1]).toBe("error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n");
+    expect(out[2]).toBe('error: Invalid argument syntax pods, expected <resource>=<value>\n');
+    expect(out[3]).toBe('error: invalid resource quota scope ""\n');
+    expect(out[4]).toBe(
+      'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q5\nspec:\n  hard:\n    pods: "1"\n  scopes:\n  - BestEffort\nstatus: {}\n',
+    );
+    expect(out[5]).toBe('error: failed to create quota: resourcequotas "q" already exists\n');
+    expect(out[6]).toBe('deployment.apps/a created\n');
+    // create_deployment.go wraps the API server's refusal too.
+    expect(out[7]).toBe(
+      'error: failed to create deployment: deployments.apps "b" is forbidden: exceeded quota: q, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1\n',
+    );
+    expect(out[8]).toBe(
+      'NAME   AGE   REQUEST                                  LIMIT\nq      4s    count/deployments.apps: 1/1, pods: 1/4   \n',
+    );
+  });
+});

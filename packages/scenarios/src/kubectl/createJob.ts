@@ -41,10 +41,11 @@ function send(args: ParsedArgs, ctx: KubectlContext, obj: KubeObject, resource: 
     const what = kind === 'Job' ? 'job' : 'cronjob';
     return failed(`failed to create ${what}: ${what}s.batch ${JSON.stringify(name)} already exists`);
   }
-  return wrote(`${resource}/${name} created\n`, {
-    type: 'Create',
-    object: { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace } } as KubeObject,
-  });
+  return wrote(
+    `${resource}/${name} created\n`,
+    { type: 'Create', object: { ...obj, metadata: { ...obj.metadata, namespace: ctx.namespace } } as KubeObject },
+    `failed to create ${kind === 'Job' ? 'job' : 'cronjob'}`,
+  );
 }
 
 function container(name: string, image: string, command: string[]) {

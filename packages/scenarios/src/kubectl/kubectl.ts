@@ -35,7 +35,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   apply: { flags: { values: ['filename'], booleans: ['record', 'validate'], short: { f: 'filename' } }, run: apply },
   create: {
     flags: {
-      values: ['filename', 'image', 'replicas', 'port', 'dry-run', 'output', 'schedule', 'restart', 'from'],
+      values: ['filename', 'image', 'replicas', 'port', 'dry-run', 'output', 'schedule', 'restart', 'from', 'hard', 'scopes'],
       booleans: ['record', 'save-config', 'validate'],
       short: { f: 'filename', o: 'output' },
     },

@@ -5,6 +5,7 @@ import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
 import { createNamespace } from './createNamespace.js';
+import { createQuota } from './createQuota.js';
 import {
   genericResourceName,
   isGenericObject,
@@ -237,7 +238,11 @@ function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome
   if (ctx.view.get('Deployment', ctx.namespace, name) !== undefined) {
     return failed(`failed to create deployment: deployments.apps ${JSON.stringify(name)} already exists`);
   }
-  return wrote(`deployment.apps/${name} created\n`, { type: 'Create', object: namespaced(obj, ctx.namespace) });
+  return wrote(
+    `deployment.apps/${name} created\n`,
+    { type: 'Create', object: namespaced(obj, ctx.namespace) },
+    'failed to create deployment',
+  );
 }
 
 export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
@@ -245,9 +250,10 @@ export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
   if (args.positionals[0] === 'cronjob' || args.positionals[0] === 'cj') return createCronJob(args, ctx);
   if (args.positionals[0] === 'job') return createJob(args, ctx);
   if (args.positionals[0] === 'namespace' || args.positionals[0] === 'ns') return createNamespace(args, ctx);
+  if (args.positionals[0] === 'quota' || args.positionals[0] === 'resourcequota') return createQuota(args, ctx);
   if (args.positionals.length === 0 || bool(args, 'filename') || flagAll(args, 'filename').length > 0)
     return createFromFiles(args, ctx);
   return failed(
-    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE", "cronjob NAME --image=IMAGE --schedule=SCHEDULE" "job NAME (--image=IMAGE | --from=cronjob/NAME)" and "namespace NAME", not ${JSON.stringify(args.positionals[0])}`,
+    `kubesim's kubectl create supports -f FILE, "deployment NAME --image=IMAGE", "cronjob NAME --image=IMAGE --schedule=SCHEDULE" "job NAME (--image=IMAGE | --from=cronjob/NAME)", "namespace NAME" and "quota NAME [--hard=R=Q,...] [--scopes=S,...]", not ${JSON.stringify(args.positionals[0])}`,
   );
 }

@@ -10,6 +10,11 @@ export interface KubectlWrite {
    */
   readonly createdFrom?: string;
   /**
+   * The command wraps a server error in its own (`fmt.Errorf("failed to create quota: %v", err)`):
+   * printed as `error: failed to create quota: <the server's message>`.
+   */
+  readonly wrapError?: string;
+  /**
    * The client tries again, `after` later, while the server answers `on` (kubectl drain's
    * eviction refused with a 429): `printed` is printed before each attempt (drain prints
    * `evicting pod` before each call), `line(message)` on stderr after each refusal. The tries
@@ -82,8 +87,8 @@ export function printed(stdout: string): KubectlOutcome {
 }
 
 /** A command that sends one write and prints `line` when the server accepts it. */
-export function wrote(line: string, event: SimEvent): KubectlOutcome {
-  return { stdout: '', writes: [{ event, printed: line }] };
+export function wrote(line: string, event: SimEvent, wrapError?: string): KubectlOutcome {
+  return { stdout: '', writes: [{ event, printed: line, ...(wrapError !== undefined ? { wrapError } : {}) }] };
 }
 
 /** A command that printed nothing and failed with this error (exit code 1). */

@@ -397,6 +397,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
       }
       const entry = submit(w.event, 'user');
       if (entry.error === undefined) print(result, now, 'stdout', w.printed);
+      else if (w.wrapError !== undefined) serverErrors.push(`error: ${w.wrapError}: ${entry.error.message}`);
       else serverErrors.push(serverError(entry.error, w.event, w.createdFrom));
     }
     if (outcome.error !== undefined) fail(result, now, outcome.error, outcome.errorVerbatim ?? false);
