@@ -42,7 +42,7 @@ metadata: {name: reader}
 rules: []
 `;
 
-function steps(...commands: string[]): { stdout: string; stderr: string | undefined; exitCode: number }[] {
+function steps(...commands: string[]): { stdout: string; stderr: string | undefined; exitCode: number | undefined }[] {
   const r = runScenarioText(
     `seed: 1
 until: 40s
