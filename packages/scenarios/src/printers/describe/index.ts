@@ -42,6 +42,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   LimitRange: describeLimitRange,
 };
 
+/** The kinds `kubectl describe` has a dedicated describer for here (the others get the generic one). */
 export type DescribableKind =
   | 'Deployment'
   | 'ReplicaSet'
