@@ -28,6 +28,7 @@ export {
   renderValue,
 } from './api/fieldErrors.js';
 export { BUILTIN_GENERIC_KINDS, type GenericKindInfo, groupKind } from './api/generic/builtinKinds.js';
+export type { CRDNames } from './api/generic/crd.js';
 export {
   CRD_GROUP_KIND,
   type CRDVersion,
@@ -123,6 +124,7 @@ export {
   tolerationsTolerateTaint,
 } from './api/taints.js';
 export type * from './api/types.js';
+export type { NodeSpec as V1NodeSpec } from './api/types.js';
 export { validateObject, validateUpdate } from './api/validation/index.js';
 export { isQualifiedName, isValidLabelValue } from './api/validation/names.js';
 export {
@@ -137,6 +139,7 @@ export {
   ZERO_TIME,
 } from './cron/location.js';
 export { CronParseError, parseStandard, parseStandardIn } from './cron/parser.js';
+export type { FieldBits } from './cron/spec.js';
 export { ConstantDelaySchedule, type Schedule, SpecSchedule } from './cron/spec.js';
 export type {
   ApiEffect,
@@ -174,6 +177,7 @@ export {
 export { type LoadPattern, type LoadPoint, patternAt } from './load/pattern.js';
 export { parseLoadTrace } from './load/trace.js';
 export { applyDiff, type Diff, diffJson } from './log/diff.js';
+export type { DiffedObjectEvent, StoredUidEvent } from './log/format.js';
 export { type EncodedEntry, isEncoded, LOG_FORMAT, type ParsedEntry, Resolver } from './log/format.js';
 export { LOG_FORMATS_READ, type LogHeader, type LogTrailer, logHeader, logTrailer } from './log/header.js';
 export { EventLog, type LogFacts, type LogSink, parseLog, readLog, serializeEntry } from './log/log.js';
@@ -196,6 +200,7 @@ export { KUBELET_RESTART_DOWNTIME } from './reducer/nodeFaults.js';
 export { checkQuotaRequest, type QuotaAttributes, type QuotaCheck, quotasIn } from './reducer/resourceQuota.js';
 export { DEFAULT_SERVICE_ACCOUNT, defaultServiceAccount, NAMESPACES_AT_START } from './reducer/serviceAccount.js';
 export { healthyNodeConditions, KUBELET_VERSION } from './reducer/world.js';
+export type { EventAggregatorKeyFunc, EventAggregatorMessageFunc, EventSpamKeyFunc } from './runtime/eventsCache.js';
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go): one per recording component
  * and host; `correlate(input, now)` says whether to skip, create or patch an Event, and
@@ -210,6 +215,7 @@ export {
   type EventPatch,
   toRecordEvent,
 } from './runtime/eventsCache.js';
+export type { ControllerTimingOptions, ProcessTimingOptions } from './runtime/timing.js';
 export {
   type ClientTiming,
   type ControllerTiming,
@@ -229,6 +235,7 @@ export { type NodeSpec, nodeFromSpec, Simulation, type SimulationOptions, type T
 export { type ClusterState, initialState } from './state.js';
 export { keyOf, objectKey, splitKey } from './store/keys.js';
 export { PMap } from './store/pmap.js';
+export type { Collections } from './store/store.js';
 export {
   emptyStore,
   getObject,

@@ -4,6 +4,7 @@
  * output, the invariant library, and the runner with its report.
  */
 
+export type { Compare, FieldCheck } from './expect/field.js';
 export { formatExpectations } from './expect/report.js';
 export type { Expectation, ExpectationResult } from './expect/types.js';
 export { createInvariants, INVARIANT_NAMES, INVARIANTS, invariantProblem } from './invariants/library.js';
@@ -27,12 +28,14 @@ export { type RevisionedKind, revisionHistory, revisionUndo } from './kubectl/ro
 export { statefulSetHistory, statefulSetStatus, statefulSetUndo } from './kubectl/rollout/statefulset.js';
 export { tokenize } from './kubectl/tokenize.js';
 export { asList, toApiForm, toJson, toYaml } from './printers/apiform.js';
+export type { DescribableKind } from './printers/describe/index.js';
 export { describeObject, isDescribable } from './printers/describe/index.js';
 export { formatLabels, PRINTERS, type Printer } from './printers/get.js';
 export { NODE_COLUMNS, nodeRolesColumn, nodeRow, nodeStatusColumn } from './printers/nodes.js';
 export { POD_COLUMNS, POD_WIDE_COLUMNS, podReadyColumn, podRestartsColumn, podRow, podStatusColumn } from './printers/pods.js';
 export { formatRFC1123Z } from './printers/rfc1123.js';
 export { formatTable } from './printers/table.js';
+export type { TabwriterOptions } from './printers/tabwriter.js';
 export { DESCRIBE_TABWRITER, GET_TABWRITER, tabwrite } from './printers/tabwriter.js';
 export {
   type HtmlReportInput,
@@ -42,6 +45,17 @@ export {
   SERIES_VERSION,
   SeriesRecorder,
 } from './report/index.js';
+export type {
+  EventRow,
+  HpaSeries,
+  Mark,
+  NodeSeries,
+  PodCategory,
+  PodSpan,
+  PodTrack,
+  WorkloadKind,
+  WorkloadSeries,
+} from './report/series/types.js';
 export { withControllers } from './run/controllers.js';
 export {
   exitCodeOf,
@@ -62,6 +76,7 @@ export {
 export { formatTimeline, type TimelineLine } from './run/timeline.js';
 export { formatVerdicts } from './run/verdicts.js';
 export { kindsServed, RunWarnings } from './run/warnings.js';
+export type { IndexBehaviour } from './scenario/builder.js';
 export {
   DEFAULT_TAIL,
   type DelayInput,
@@ -70,8 +85,10 @@ export {
   ScenarioBuilder,
   scenario,
 } from './scenario/builder.js';
+export type { ControllerTimingInput, ControlPlaneInput, ProcessTimingInput } from './scenario/controlPlane.js';
 export { DISTRIBUTION_SYNTAX, formatDistribution, parseDistribution } from './scenario/distribution.js';
-export type { ComponentFault, ControlPlaneFault, NodeFault } from './scenario/faults.js';
+export type { ApiError, ComponentFault, ControlPlaneFault, NodeFault, WatchMode, WriteVerb } from './scenario/faults.js';
+export { API_ERRORS, WATCH_MODES, WRITE_VERBS } from './scenario/faults.js';
 export {
   DEFAULT_MAX_FILE_BYTES,
   InputFileError,
@@ -80,7 +97,9 @@ export {
   scenarioFiles,
 } from './scenario/inputFiles.js';
 export { filesOf, loadScenario, type ScenarioFiles } from './scenario/load.js';
+export type { ExternalMetricEntry, LoadEntry, NoiseEntry } from './scenario/loadSection.js';
 export { loadManifest } from './scenario/manifest.js';
+export type { ControllerTimingSpec, ControlPlaneSpec, ProcessTimingSpec, ProfileName } from './scenario/model.js';
 export {
   type ClusterSpec,
   describeFault,
@@ -92,6 +111,23 @@ export {
   type Scenario,
   type Step,
 } from './scenario/model.js';
+export type {
+  ApiFaultsEntry,
+  ControllerTimingEntry,
+  ControlPlaneEntry,
+  DelayText,
+  ExpectEntry,
+  FaultEntry,
+  ImageEntry,
+  IndexEntry,
+  NodeEntry,
+  PodRefEntry,
+  ProcessTimingEntry,
+  QuantityText,
+  WatchFaultEntry,
+} from './scenario/schema.js';
 export { type ScenarioFile, scenarioJsonSchema } from './scenario/schema.js';
+export type { UsageEntry } from './scenario/usage.js';
+export type { Origin, YamlOptions } from './scenario/yamlDoc.js';
 export { parseYamlDocuments, type YamlDocument } from './scenario/yamlDoc.js';
 export * from './sweep/index.js';

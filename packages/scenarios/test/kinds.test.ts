@@ -235,8 +235,16 @@ steps:
     expect(ingress?.stdout).toBe(
       'NAME   CLASS   HOSTS              ADDRESS   PORTS     AGE\nweb    nginx   shop.example.com             80, 443   30s\n',
     );
-    // Several types in one `get` are kubesim's typed path only.
-    expect(multi?.exitCode).toBe(1);
+    expect(multi?.stdout).toBe(
+      [
+        'NAME                                  POD-SELECTOR                 AGE',
+        'networkpolicy.networking.k8s.io/web   app.kubernetes.io/name=web   30s',
+        '',
+        'NAME                                        CREATED AT',
+        'role.rbac.authorization.k8s.io/web-reader   2026-01-01T00:00:00Z',
+        '',
+      ].join('\n'),
+    );
     expect(bindings?.stdout).toBe(
       'NAME         ROLE              AGE   USERS   GROUPS   SERVICEACCOUNTS\nweb-reader   Role/web-reader   30s                    shop/web\n',
     );

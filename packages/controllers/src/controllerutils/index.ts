@@ -15,5 +15,6 @@ export {
   podDeletionCost,
 } from './activePods.js';
 export { adoptPatch, type Claim, claimObjects, claimPods, releasePatch } from './claim.js';
+export type { NodeSelectorRequirement, NodeSelectorTerm } from './nodeSelector.js';
 export { podFromTemplate } from './podTemplate.js';
 export { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatches } from './slowStart.js';

@@ -11,6 +11,7 @@ export interface NodeSelectorRequirement {
   readonly values?: readonly string[];
 }
 
+/** core/v1 NodeSelectorTerm: requirements on node labels and fields, all of which must hold. */
 export interface NodeSelectorTerm {
   readonly matchExpressions?: readonly NodeSelectorRequirement[];
   readonly matchFields?: readonly NodeSelectorRequirement[];

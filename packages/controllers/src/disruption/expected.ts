@@ -117,6 +117,7 @@ export function getExpectedScale(view: ClusterView, pods: readonly Pod[]): { exp
   return { expectedCount, unmanagedPods };
 }
 
+/** getExpectedPodCount's result: the pods the budget expects, the healthy ones it needs, and the pods no controller owns. */
 export interface ExpectedPodCount {
   readonly expectedCount: number;
   readonly desiredHealthy: number;

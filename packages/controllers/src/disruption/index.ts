@@ -4,4 +4,5 @@
  * @module
  */
 export { countHealthyPods, DELETION_TIMEOUT, DISRUPTION_CONTROLLER, disruptionController } from './disruption.js';
+export type { ExpectedPodCount } from './expected.js';
 export { getExpectedPodCount, getExpectedScale } from './expected.js';

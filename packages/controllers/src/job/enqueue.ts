@@ -18,6 +18,7 @@ export interface SyncTiming {
   readonly due?: Millis;
 }
 
+/** What the Job controller's enqueue decides for an event: whether to sync now, and the sync's timing. */
 export interface Admission {
   /** Sync now. */
   readonly sync: boolean;

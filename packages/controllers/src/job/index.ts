@@ -13,7 +13,9 @@ export {
   newBackoffRecord,
 } from './backoffUtils.js';
 export type { SyncJobInput, SyncJobResult } from './context.js';
+export type { Admission } from './enqueue.js';
 export { admit, SYNC_JOB_BATCH_PERIOD, type SyncTiming } from './enqueue.js';
+export type { OrderedIntervals } from './indexedJobUtils.js';
 export {
   calculateSucceededIndexes,
   firstPendingIndexes,
@@ -23,6 +25,7 @@ export {
   parseIndexesFromString,
 } from './indexedJobUtils.js';
 export { JOB_CONTROLLER, JOB_CONTROLLER_NAME, jobController } from './jobController.js';
+export type { DelayedDeletionCtx } from './jobPods.js';
 export { getPodsWithDelayedDeletionPerIndex, pastActiveDeadline, pastBackoffLimitOnFailure } from './jobPods.js';
 export { activePodsForRemoval, MAX_POD_CREATE_DELETE_PER_SYNC, podGenerateNameWithIndex } from './manageJob.js';
 export { matchPodFailurePolicy, type PodFailurePolicyAction, type PodFailurePolicyMatch } from './podFailurePolicy.js';

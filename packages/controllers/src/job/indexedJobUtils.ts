@@ -20,6 +20,7 @@ export interface Interval {
   readonly first: number;
   readonly last: number;
 }
+/** orderedIntervals: sorted, disjoint index ranges (a Job's completed or failed indexes). */
 export type OrderedIntervals = readonly Interval[];
 
 /** The completion index a pod's annotation carries, or -1 when absent or not a number. */

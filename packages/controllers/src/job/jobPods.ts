@@ -6,6 +6,7 @@ import {
   getIndexAbsoluteFailureCount,
   getIndexes,
   has,
+  type Interval,
   UNKNOWN_COMPLETION_INDEX,
 } from './indexedJobUtils.js';
 import { matchPodFailurePolicy } from './podFailurePolicy.js';
@@ -74,10 +75,14 @@ export function pastActiveDeadline(job: Job, now: number): boolean {
 }
 
 /** What getPodsWithDelayedDeletionPerIndex reads of a sync. */
-export type DelayedDeletionCtx = Pick<
-  JobSyncCtx,
-  'job' | 'pods' | 'activePods' | 'expectedRmFinalizers' | 'succeededIndexes' | 'failedIndexes'
->;
+export interface DelayedDeletionCtx {
+  readonly job: Job;
+  readonly pods: readonly Pod[];
+  readonly activePods: readonly Pod[];
+  readonly expectedRmFinalizers: ReadonlySet<string>;
+  readonly succeededIndexes: Interval[];
+  readonly failedIndexes: Interval[] | undefined;
+}
 
 /** getPodsWithDelayedDeletionPerIndex: per index, the last failed pod whose replacement is not there yet. */
 export function getPodsWithDelayedDeletionPerIndex(c: DelayedDeletionCtx): Map<number, Pod> {

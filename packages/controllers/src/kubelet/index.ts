@@ -5,7 +5,7 @@
  */
 export { containerID, imageID, normalizeImage } from './images.js';
 export { KUBELET, kubelet } from './kubelet.js';
-export type { ContainerPhase, ContainerRun, PodRun } from './memory.js';
+export type { ContainerPhase, ContainerRun, ContainerStop, PodRun, PullState, RestartHistory, Stopping } from './memory.js';
 export { type ResolvedProfile, resolveProfile } from './profile.js';
 export {
   CRASH_BACKOFF_INITIAL,
@@ -14,3 +14,4 @@ export {
   IMAGE_BACKOFF_INITIAL,
   IMAGE_BACKOFF_MAX,
 } from './runtime.js';
+export type { PendingVolume, VolumeWait } from './volumeWait.js';

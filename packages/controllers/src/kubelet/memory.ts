@@ -125,6 +125,7 @@ export interface PodRun {
   readonly volumes: VolumeWait | undefined;
 }
 
+/** A pod the kubelet is stopping: until when, and how each of its containers ends. */
 export interface Stopping {
   /** When its containers will have exited. */
   readonly until: Millis;
@@ -132,6 +133,7 @@ export interface Stopping {
   readonly stops: readonly (ContainerStop | undefined)[];
 }
 
+/** How one container being stopped ends: when, and with which exit code. */
 export interface ContainerStop {
   readonly at: Millis;
   /** 0 when the process exits on SIGTERM within the grace period; 137 when SIGKILLed at its end. */

@@ -37,6 +37,7 @@ export interface PendingVolume {
   readonly nextAttempt: Millis;
 }
 
+/** A pod sync waiting for its volumes to attach and mount (WaitForAttachAndMount). */
 export interface VolumeWait {
   /** The volumes not mounted yet, in the pod's order. */
   readonly pending: readonly PendingVolume[];

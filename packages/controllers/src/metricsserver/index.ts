@@ -4,6 +4,7 @@
  * @module
  */
 export { customSeries, milliUnits } from './customMetrics.js';
+export type { ScraperMemory } from './metricsServer.js';
 export {
   DEFAULT_METRIC_RESOLUTION,
   METRICS_SERVER,
@@ -12,6 +13,7 @@ export {
   scrapeOnce,
 } from './metricsServer.js';
 export { DEFAULT_NODE_OVERHEAD, type NodeOverhead } from './scrape.js';
+export type { ContainerPoints, NodeStorage, PodStorage } from './storage.js';
 export {
   FRESH_CONTAINER_MIN_METRICS_RESOLUTION,
   type MetricsPoint,

@@ -54,7 +54,7 @@ export interface MetricsServerOptions {
 }
 
 /** What the metrics-server keeps between scrapes. */
-interface ScraperMemory {
+export interface ScraperMemory {
   readonly at: Millis;
   readonly pods: PodStorage;
   readonly nodes: NodeStorage;

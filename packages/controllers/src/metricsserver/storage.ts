@@ -14,13 +14,16 @@ export interface MetricsPoint {
   readonly memoryUsage: number;
 }
 
+/** One pod's scraped points, by container name. */
 export type ContainerPoints = ReadonlyMap<string, MetricsPoint>;
 
+/** metrics-server's podStorage: the last two scrapes' points per pod, by container. */
 export interface PodStorage {
   readonly last: ReadonlyMap<string, ContainerPoints>;
   readonly prev: ReadonlyMap<string, ContainerPoints>;
 }
 
+/** metrics-server's nodeStorage: the last two scrapes' points per node. */
 export interface NodeStorage {
   readonly last: ReadonlyMap<string, MetricsPoint>;
   readonly prev: ReadonlyMap<string, MetricsPoint>;

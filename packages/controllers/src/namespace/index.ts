@@ -4,6 +4,7 @@
  * @module
  */
 export { NAMESPACE_CONTROLLER, NAMESPACE_DELETION_GRACE_PERIOD, namespaceController } from './namespace_controller.js';
+export type { ContentResult } from './namespaced_resources_deleter.js';
 export { deleteAllContent, estimateGracefulTermination, FINALIZER_ESTIMATE_SECONDS } from './namespaced_resources_deleter.js';
 export {
   CONDITION_TYPES,

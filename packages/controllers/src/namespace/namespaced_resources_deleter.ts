@@ -73,6 +73,7 @@ function gvrString(k: KindInfo): string {
   return `${k.group}/${version}, Resource=${k.resource}`;
 }
 
+/** deleteAllContent's result: the deletes it issues and how long to wait for what remains. */
 export interface ContentResult {
   /** The deletes deleteCollection issues. */
   readonly deletes: Effect[];

@@ -14,4 +14,5 @@ export {
   unknownAt,
 } from './health.js';
 export { NODE_CONTROLLER, nodeLifecycle } from './nodelifecycle.js';
+export type { Zones } from './zones.js';
 export { computeZones, EVICTION_RATE, evictionRate, type ZoneState, zoneOf } from './zones.js';

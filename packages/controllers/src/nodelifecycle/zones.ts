@@ -24,8 +24,11 @@ function isReady(node: Node): boolean {
   return getCondition(node.status?.conditions, 'Ready')?.status === 'True';
 }
 
+/** The node lifecycle controller's zones: each zone's state and size, and whether all are fully disrupted. */
 export interface Zones {
+  /** A zone's state (Normal, PartialDisruption, FullDisruption). */
   readonly state: (zone: string) => ZoneState;
+  /** How many nodes a zone has. */
   readonly size: (zone: string) => number;
   readonly allFullyDisrupted: boolean;
 }

@@ -188,6 +188,7 @@ export function scaleDownRulesWithWindow(
   return { ...r, stabilizationWindowSeconds: Math.trunc(downscaleStabilisationWindow / 1000) };
 }
 
+/** What the HPA controller remembers between syncs for scaling behaviors: recommendations and scale events. */
 export interface BehaviorMemory {
   readonly recommendations: readonly TimestampedRecommendation[];
   readonly scaleUpEvents: readonly TimestampedScaleEvent[];

@@ -39,6 +39,7 @@ export { formatLabelSelector, formatTolerances, type Tolerances, tolerancesIsWit
 
 // horizontal (horizontal.go): the controller, reconcileAutoscaler and the normalisation
 
+export type { BehaviorMemory } from './behavior.js';
 export {
   calculateScaleDownLimitWithBehaviors,
   calculateScaleUpLimitWithScalingRules,
@@ -61,6 +62,7 @@ export {
   reconcileAutoscaler,
   tolerancesForHpa,
 } from './horizontal.js';
+export type { LegacyNormalization } from './normalize.js';
 export {
   calculateScaleUpLimit,
   convertDesiredReplicasWithRules,
@@ -78,4 +80,4 @@ export {
   storeScaleEvent,
   type TimestampedScaleEvent,
 } from './scaleEvents.js';
-export type { HPACondition, HPAStatus, MetricStatus, Scale } from './types.js';
+export type { HPACondition, HPAStatus, MetricIdentifier, MetricStatus, MetricValueStatus, Scale } from './types.js';

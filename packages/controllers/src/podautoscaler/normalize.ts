@@ -80,6 +80,7 @@ export function convertDesiredReplicasWithRules(
   return [desiredReplicas, 'DesiredWithinRange', 'the desired count is within the acceptable range'];
 }
 
+/** normalizeDesiredReplicas' inputs (the HPA without a behavior field). */
 export interface LegacyNormalization {
   readonly currentReplicas: number;
   readonly prenormalizedDesiredReplicas: number;

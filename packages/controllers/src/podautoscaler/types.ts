@@ -10,6 +10,7 @@ import type { CrossVersionObjectReference } from './metrics/interfaces.js';
 
 export type { CrossVersionObjectReference };
 
+/** autoscaling/v2 MetricIdentifier: a metric's name and optional selector. */
 export interface MetricIdentifier {
   readonly name: string;
   readonly selector?: LabelSelector;
@@ -35,6 +36,7 @@ export interface MetricSpec {
   readonly external?: { readonly metric: MetricIdentifier; readonly target: MetricTarget };
 }
 
+/** autoscaling/v2 MetricValueStatus: a metric's current value, average value or average utilization. */
 export interface MetricValueStatus {
   value?: string;
   averageValue?: string;

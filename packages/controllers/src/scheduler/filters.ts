@@ -35,6 +35,7 @@ import type { AssumedForClaims } from './volumeCache.js';
 
 export type FilterCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
 
+/** A Filter plugin's rejection of a node: its status code and reasons. */
 export interface FilterResult {
   readonly code: FilterCode;
   readonly reasons: readonly string[];
@@ -42,6 +43,7 @@ export interface FilterResult {
   readonly plugin: Plugin;
 }
 
+/** A node's allocatable CPU (millicores), memory (bytes) and pod count. */
 export interface NodeCapacity {
   readonly milliCpu: number;
   readonly memory: number;

@@ -5,6 +5,7 @@
  */
 
 export { numFeasibleNodesToFind } from './feasible.js';
+export type { FilterCode, FilterResult, NodeCapacity, PodVolumesOnNode } from './filters.js';
 export {
   allocatable,
   ERR_REASON_BIND_CONFLICT,
@@ -20,5 +21,7 @@ export {
   volumeBindingFilter,
   volumeBindingPreFilter,
 } from './filters.js';
+export type { Plugin } from './queue.js';
 export { SCHEDULER_NAME, scheduler } from './scheduler.js';
 export { balancedAllocation, leastAllocated } from './score.js';
+export type { AssumedForClaims } from './volumeCache.js';

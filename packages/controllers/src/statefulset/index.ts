@@ -43,6 +43,7 @@ export {
   isTerminating,
   isUnavailable,
 } from './podstate.js';
+export type { Gvk, Owner, RetentionType } from './retention.js';
 export {
   getPersistentVolumeClaimRetentionPolicy,
   hasStaleOwnerRef,

@@ -17,13 +17,14 @@ export interface RetentionPolicy {
 }
 
 /** What an owner is for the reference checks: a name, a uid and its kind. */
-interface Owner {
+export interface Owner {
   readonly metadata: { readonly name?: string; readonly uid?: string };
 }
 
 export const SET_KIND = { apiVersion: 'apps/v1', kind: 'StatefulSet' } as const;
 export const POD_KIND = { apiVersion: 'v1', kind: 'Pod' } as const;
-type Gvk = { readonly apiVersion: string; readonly kind: string };
+/** An owner's apiVersion and kind, as an owner reference names them. */
+export type Gvk = { readonly apiVersion: string; readonly kind: string };
 
 /** getPersistentVolumeClaimRetentionPolicy: Retain for both when unset. */
 export function getPersistentVolumeClaimRetentionPolicy(set: StatefulSet): RetentionPolicy {

@@ -142,7 +142,7 @@ export function isAutoscalingV1(o: { apiVersion?: unknown; kind?: unknown }): bo
 }
 
 /** The stored autoscaling/v2 object of an autoscaling/v1 HorizontalPodAutoscaler. */
-export function convertAutoscalingV1(v1: KubeObject | Json): HorizontalPodAutoscaler {
+export function convertAutoscalingV1(v1: KubeObject | Record<string, unknown>): HorizontalPodAutoscaler {
   const src = v1 as Json;
   const metadata = { ...(obj(src.metadata) ?? {}) };
   const spec = obj(src.spec) ?? {};

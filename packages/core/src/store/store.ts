@@ -18,7 +18,8 @@ export interface NodeUsage extends ResourceList {
 /** A node with nothing on it. */
 export const NO_USAGE: NodeUsage = { milliCpu: 0, memory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0 };
 
-type Collections = { readonly [K in Kind]: PMap<KindMap[K]> };
+/** The store's typed objects: one persistent map per kind. */
+export type Collections = { readonly [K in Kind]: PMap<KindMap[K]> };
 
 /**
  * The object store: one persistent sorted map per kind plus the indexes controllers query.

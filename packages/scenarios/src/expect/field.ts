@@ -7,6 +7,7 @@ import { type ClusterView, type Kind, type KubeObject, parseDuration, resolveRes
  */
 export type Compare = 'equals' | 'notEquals' | 'atLeast' | 'atMost' | 'above' | 'below' | 'matches';
 
+/** An expectation on one field of one object: its path, the comparison and the value. */
 export interface FieldCheck {
   readonly kind: Kind;
   readonly namespace: string;

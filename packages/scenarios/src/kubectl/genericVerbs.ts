@@ -1,23 +1,13 @@
-import {
-  type GenericObject,
-  getGeneric,
-  type Kind,
-  listGeneric,
-  parseSelector,
-  resolveResource,
-  type ServedKind,
-} from '@kubesim/core';
-import { asList, toJson, toYaml } from '../printers/apiform.js';
-import { genericPrinter } from '../printers/generic.js';
-import { formatTable } from '../printers/table.js';
-import { bool, flag, type ParsedArgs } from './args.js';
+import { getGeneric, type Kind, resolveResource, type ServedKind } from '@kubesim/core';
+import { flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { resolveGeneric } from './genericTargets.js';
 import { failed, forEach, type KubectlOutcome, wrote } from './outcome.js';
 
 /**
- * `kubectl get` and `kubectl delete` for the kinds kubesim stores generically (Ingress, Role,
- * CRDs, custom resources, ...): one type per command (`TYPE [NAME...]` or `TYPE/NAME...`).
+ * `kubectl delete` for the kinds kubesim stores generically (Ingress, Role, CRDs, custom
+ * resources, ...): one type per command (`TYPE [NAME...]` or `TYPE/NAME...`). `kubectl get`
+ * handles them with the typed kinds (get.ts, resourceTypes.ts).
  */
 
 interface GenericRequest {
@@ -51,58 +41,6 @@ function groupResource(s: ServedKind): string {
 
 function kindGroup(s: ServedKind): string {
   return `${s.kind.toLowerCase()}${s.group === '' ? '' : `.${s.group}`}`;
-}
-
-export function getGenericCmd(req: GenericRequest, args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
-  const { s, names } = req;
-  const output = flag(args, 'output') ?? '';
-  const allNamespaces = bool(args, 'all-namespaces');
-  const store = ctx.view.state.store;
-  const ns = s.namespaced ? (allNamespaces && names.length === 0 ? undefined : ctx.namespace) : undefined;
-  const errors: string[] = [];
-  let objects: GenericObject[];
-  if (names.length === 0) objects = listGeneric(store, s.groupKind, ns);
-  else {
-    objects = [];
-    for (const n of names) {
-      const o = getGeneric(store, s.groupKind, ns, n);
-      if (o === undefined) errors.push(`Error from server (NotFound): ${groupResource(s)} ${JSON.stringify(n)} not found`);
-      else objects.push(o);
-    }
-  }
-  const selectorText = flag(args, 'selector');
-  if (selectorText !== undefined) {
-    const sel = parseSelector(selectorText);
-    objects = objects.filter((o) => sel.matches(o.metadata.labels ?? {}));
-  }
-  const error = errors.length === 0 ? undefined : errors.join('\n');
-  let stdout = '';
-  if (output === 'yaml' || output === 'json') {
-    if (objects.length > 0 || error === undefined) {
-      const value = names.length === 1 && objects.length === 1 ? objects[0] : asList(objects);
-      stdout = output === 'yaml' ? toYaml(value, ctx.view.startTime) : toJson(value, ctx.view.startTime);
-    }
-  } else if (output === 'name') {
-    stdout = objects.map((o) => `${kindGroup(s)}/${o.metadata.name}\n`).join('');
-  } else if (objects.length > 0) {
-    const printer = genericPrinter(s);
-    const wide = output === 'wide';
-    const withNs = allNamespaces && s.namespaced;
-    const headers = [...(withNs ? ['NAMESPACE'] : []), ...printer.columns, ...(wide ? printer.wide : [])];
-    const rows = objects.map((o) => {
-      const r = printer.row(o, ctx.now, ctx.view.startTime);
-      return [...(withNs ? [o.metadata.namespace ?? ''] : []), ...r.cells, ...(wide ? r.wide : [])];
-    });
-    stdout = `${formatTable(headers, rows)}\n`;
-  }
-  const human = output !== 'yaml' && output !== 'json' && output !== 'name';
-  const empty =
-    objects.length === 0 && names.length === 0 && human
-      ? s.namespaced && !allNamespaces
-        ? `No resources found in ${ctx.namespace} namespace.\n`
-        : 'No resources found\n'
-      : '';
-  return { stdout, writes: [], ...(empty !== '' ? { stderr: empty } : {}), ...(error !== undefined ? { error } : {}) };
 }
 
 export function deleteGeneric(req: GenericRequest, args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {

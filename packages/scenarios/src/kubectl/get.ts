@@ -1,14 +1,24 @@
-import { type Kind, type KubeObject, kindInfo, parseSelector, type Selector } from '@kubesim/core';
+import { type GenericObject, type Kind, type KubeObject, parseSelector, type Selector } from '@kubesim/core';
 import { asList, toJson, toYaml } from '../printers/apiform.js';
 import { eventInterval } from '../printers/describe/events.js';
+import { genericPrinter } from '../printers/generic.js';
 import { formatLabels, PRINTERS } from '../printers/get.js';
 import { formatTable } from '../printers/table.js';
 import { bool, flag, flagAll, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { genericRequest, getGenericCmd } from './genericVerbs.js';
 import { watchGet } from './getWatch.js';
 import { failed, type KubectlOutcome, printed } from './outcome.js';
-import { groupResource, isNamespaced, kindGroup, ResourceError, resolveKind } from './resources.js';
+import { ResourceError, resolveKind } from './resources.js';
+import {
+  getOfType,
+  listOfType,
+  type ResourceType,
+  resolveType,
+  typeGroupResource,
+  typeKey,
+  typeKindGroup,
+  typeNamespaced,
+} from './resourceTypes.js';
 
 /**
  * `kubectl get`: `TYPE[,TYPE...] [NAME...]`, `TYPE/NAME...`, `all`, with `-l`, `-A`, `-o
@@ -37,13 +47,13 @@ export const GET_FLAGS = {
 } as const;
 
 interface Request {
-  readonly kind: Kind;
+  readonly type: ResourceType;
   /** Named objects; empty for a list. */
   readonly names: readonly string[];
 }
 
-/** Parses the positionals into per-kind requests, in the order typed. */
-function requests(positionals: readonly string[]): Request[] {
+/** Parses the positionals into per-type requests, in the order typed (the builder's ResourceTypeOrNameArgs). */
+function requests(positionals: readonly string[], ctx: KubectlContext): Request[] {
   const first = positionals[0];
   if (first === undefined) {
     throw new ResourceError(
@@ -58,17 +68,20 @@ function requests(positionals: readonly string[]): Request[] {
         throw new ResourceError(
           `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
         );
-      const kind = resolveKind(p.slice(0, slash));
+      const type = resolveType(ctx, p.slice(0, slash));
       const last = out.at(-1);
-      if (last?.kind === kind) out[out.length - 1] = { kind, names: [...last.names, p.slice(slash + 1)] };
-      else out.push({ kind, names: [p.slice(slash + 1)] });
+      if (last !== undefined && typeKey(last.type) === typeKey(type))
+        out[out.length - 1] = { type, names: [...last.names, p.slice(slash + 1)] };
+      else out.push({ type, names: [p.slice(slash + 1)] });
     }
     return out;
   }
-  const kinds = first.split(',').flatMap((t) => (t === 'all' ? ALL : [resolveKind(t)]));
+  const types = first
+    .split(',')
+    .flatMap((t): ResourceType[] => (t === 'all' ? ALL.map((typed) => ({ typed })) : [resolveType(ctx, t)]));
   // With several types and names, kubectl fetches each name of each type.
   const names = positionals.slice(1);
-  return kinds.map((kind) => ({ kind, names }));
+  return types.map((type) => ({ type, names }));
 }
 
 export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
@@ -80,7 +93,6 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
     );
   }
   const allNamespaces = bool(args, 'all-namespaces');
-  const namespace = allNamespaces ? undefined : ctx.namespace;
   const selectorText = flag(args, 'selector');
   let selector: Selector | undefined;
   if (selectorText !== undefined) {
@@ -90,33 +102,28 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       return failed((e as Error).message);
     }
   }
-  const generic = genericRequest(args.positionals, ctx);
-  if (generic !== undefined) return getGenericCmd(generic, args, ctx);
-  const reqs = requests(args.positionals);
-  const multipleKinds = reqs.length > 1 || args.positionals[0]?.split(',').includes('all') === true;
+  const reqs = requests(args.positionals, ctx);
 
-  const found: { kind: Kind; objects: KubeObject[] }[] = [];
+  // The builder's infos: a list request is one info (the server's Table) even when empty; a
+  // named request is one info per object found.
+  const found: { type: ResourceType; objects: KubeObject[] }[] = [];
   const errors: string[] = [];
-  for (const { kind, names } of reqs) {
-    const ns = isNamespaced(kind) ? namespace : undefined;
-    let objects: KubeObject[];
+  for (const { type, names } of reqs) {
     if (names.length === 0) {
-      objects = ctx.view.list(kind, ns) as KubeObject[];
-    } else {
-      objects = [];
-      for (const name of names) {
-        const obj = ctx.view.get(kind, isNamespaced(kind) ? ctx.namespace : undefined, name);
-        if (obj === undefined)
-          errors.push(`Error from server (NotFound): ${groupResource(kind)} ${JSON.stringify(name)} not found`);
-        else objects.push(obj as KubeObject);
-      }
+      const objects = listOfType(ctx, type, allNamespaces ? undefined : ctx.namespace);
+      found.push({ type, objects: filtered(objects, selector) });
+      continue;
     }
-    if (selector !== undefined) objects = objects.filter((o) => selector.matches(o.metadata.labels ?? {}));
-    found.push({ kind, objects });
+    for (const name of names) {
+      const obj = getOfType(ctx, type, ctx.namespace, name);
+      if (obj === undefined)
+        errors.push(`Error from server (NotFound): ${typeGroupResource(type)} ${JSON.stringify(name)} not found`);
+      else found.push({ type, objects: filtered([obj], selector) });
+    }
   }
   const all = found.flatMap((f) => f.objects);
   const error = errors.length === 0 ? undefined : errors.join('\n');
-  const single = reqs.length === 1 && reqs[0]?.names.length === 1 && !multipleKinds;
+  const single = reqs.length === 1 && reqs[0]?.names.length === 1;
   let stdout = '';
   if (output === 'yaml' || output === 'json') {
     if (all.length > 0 || error === undefined) {
@@ -124,39 +131,63 @@ export function get(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
       stdout = output === 'yaml' ? toYaml(value, ctx.view.startTime) : toJson(value, ctx.view.startTime);
     }
   } else if (output === 'name') {
-    stdout = all.map((o) => `${kindGroup(o.kind as Kind)}/${o.metadata.name}\n`).join('');
+    stdout = found.flatMap((f) => f.objects.map((o) => `${typeKindGroup(f.type)}/${o.metadata.name}\n`)).join('');
   } else {
-    const tables = found
-      .filter((f) => f.objects.length > 0)
-      .map((f) =>
-        table(f.kind, f.objects, ctx, {
-          wide: output === 'wide',
-          allNamespaces,
-          withKind: multipleKinds,
-          showLabels: bool(args, 'show-labels'),
-          labelColumns: flagAll(args, 'label-columns').flatMap((l) => l.split(',')),
-          noHeaders: bool(args, 'no-headers'),
-        }),
-      );
-    stdout = tables.join('\n');
+    stdout = tables(found, ctx, {
+      wide: output === 'wide',
+      allNamespaces,
+      // multipleGVKsRequested(infos): kinds are named once the infos hold more than one type.
+      withKind: new Set(found.map((f) => typeKey(f.type))).size > 1,
+      showLabels: bool(args, 'show-labels'),
+      labelColumns: flagAll(args, 'label-columns').flatMap((l) => l.split(',')),
+      noHeaders: bool(args, 'no-headers'),
+    });
   }
   // The API server's deprecation warning (v1.33+), which kubectl prints on stderr.
-  const warning = reqs.some((r) => r.kind === 'Endpoints')
+  const warning = reqs.some((r) => r.type.typed === 'Endpoints')
     ? 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n'
     : '';
   // Only the table printers say so (get.go); -o yaml|json print an empty List, -o name nothing.
-  // The namespace is named only when every requested kind is namespaced.
-  const listed = reqs.some((r) => r.names.length === 0);
+  // The namespace is named only when every info's type is namespaced.
   const humanReadable = output !== 'yaml' && output !== 'json' && output !== 'name';
-  const allNamespaced = !allNamespaces && reqs.every((r) => isNamespaced(r.kind));
+  const allNamespaced = !allNamespaces && found.every((f) => typeNamespaced(f.type));
   const empty =
-    all.length === 0 && listed && error === undefined && humanReadable
+    stdout === '' && error === undefined && humanReadable
       ? allNamespaced
         ? `No resources found in ${ctx.namespace} namespace.\n`
         : 'No resources found\n'
       : '';
   const stderr = warning + empty === '' ? undefined : warning + empty;
   return { stdout, writes: [], ...(stderr !== undefined ? { stderr } : {}), ...(error !== undefined ? { error } : {}) };
+}
+
+function filtered(objects: KubeObject[], selector: Selector | undefined): KubeObject[] {
+  return selector === undefined ? objects : objects.filter((o) => selector.matches(o.metadata.labels ?? {}));
+}
+
+/**
+ * The human-readable printing loop of get.go: a new printer (and header) whenever the type
+ * changes, consecutive infos of one type sharing a table; an empty table prints nothing; a
+ * blank line before a block when something was printed already, unless --no-headers.
+ */
+function tables(
+  found: readonly { type: ResourceType; objects: KubeObject[] }[],
+  ctx: KubectlContext,
+  opts: TableOptions,
+): string {
+  const blocks: { type: ResourceType; objects: KubeObject[] }[] = [];
+  for (const f of found) {
+    const last = blocks.at(-1);
+    if (last !== undefined && typeKey(last.type) === typeKey(f.type)) last.objects = [...last.objects, ...f.objects];
+    else blocks.push({ type: f.type, objects: [...f.objects] });
+  }
+  let out = '';
+  for (const b of blocks) {
+    if (b.objects.length === 0) continue;
+    if (out !== '' && !opts.noHeaders) out += '\n';
+    out += typeTable(b.type, b.objects, ctx, opts);
+  }
+  return out;
 }
 
 export interface TableOptions {
@@ -170,12 +201,29 @@ export interface TableOptions {
 }
 
 export function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlContext, opts: TableOptions): string {
-  const printer = PRINTERS[kind] as unknown as {
+  return typeTable({ typed: kind }, objects, ctx, opts);
+}
+
+/** A type's table printer: the server-side printers for typed kinds, generic.ts's for the rest. */
+function printerOf(
+  type: ResourceType,
+  ctx: KubectlContext,
+): { columns: readonly string[]; wide: readonly string[]; row(o: KubeObject): { cells: string[]; wide: string[] } } {
+  if (type.typed === undefined) {
+    const p = genericPrinter(type.generic);
+    return { ...p, row: (o) => p.row(o as unknown as GenericObject, ctx.now, ctx.view.startTime) };
+  }
+  const p = PRINTERS[type.typed] as unknown as {
     columns: readonly string[];
     wide: readonly string[];
     row(o: KubeObject, now: number, view: KubectlContext['view']): { cells: string[]; wide: string[] };
   };
-  const namespaced = kindInfo(kind).namespaced;
+  return { ...p, row: (o) => p.row(o, ctx.now, ctx.view) };
+}
+
+function typeTable(type: ResourceType, objects: readonly KubeObject[], ctx: KubectlContext, opts: TableOptions): string {
+  const printer = printerOf(type, ctx);
+  const namespaced = typeNamespaced(type);
   const headers = [
     ...(opts.allNamespaces && namespaced ? ['NAMESPACE'] : []),
     ...printer.columns,
@@ -184,9 +232,9 @@ export function table(kind: Kind, objects: readonly KubeObject[], ctx: KubectlCo
     ...(opts.showLabels ? ['LABELS'] : []),
   ];
   const rows = objects.map((o) => {
-    const { cells, wide } = printer.row(o, ctx.now, ctx.view);
+    const { cells, wide } = printer.row(o);
     // The name column (the first, except for events) carries the kind when several types print.
-    if (opts.withKind && kind !== 'Event') cells[0] = `${kindGroup(kind)}/${cells[0]}`;
+    if (opts.withKind && type.typed !== 'Event') cells[0] = `${typeKindGroup(type)}/${cells[0]}`;
     return [
       ...(opts.allNamespaces && namespaced ? [o.metadata.namespace ?? ''] : []),
       ...cells,

@@ -17,12 +17,17 @@ export type NodeFault =
   /** The node's clock reads `skew` ms off the true time from now on (signed; 0 puts it right). */
   | { readonly type: 'clockSkew'; readonly node: string; readonly skew: Millis };
 
+/** The errors an API write fault can answer with. */
 export const API_ERRORS = ['Conflict', 'InternalError', 'Timeout', 'Rejected'] as const;
+/** The errors an API write fault answers with. */
 export type ApiError = (typeof API_ERRORS)[number];
+/** How a watch fault can disturb notifications. */
 export const WATCH_MODES = ['delay', 'drop', 'duplicate'] as const;
+/** How a watch fault disturbs notifications: delayed, dropped or duplicated. */
 export type WatchMode = (typeof WATCH_MODES)[number];
 /** The API verbs a write fault can target (Kubernetes' audit verbs of a write). */
 export const WRITE_VERBS = ['create', 'update', 'patch', 'delete'] as const;
+/** An API verb a write fault targets. */
 export type WriteVerb = (typeof WRITE_VERBS)[number];
 
 /**

@@ -26,7 +26,8 @@ interface PatternEntry {
   trace?: { file: string; interpolate?: 'step' | 'linear' | undefined } | undefined;
 }
 
-interface NoiseEntry {
+/** An external metric's `noise:`: random variation added to its value. */
+export interface NoiseEntry {
   gaussian?: number | undefined;
   uniform?: number | undefined;
   every?: string | undefined;

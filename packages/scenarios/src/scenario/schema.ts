@@ -20,10 +20,13 @@ import {
 } from './patterns.js';
 import { type UsageEntry, UsageSchema } from './usage.js';
 
-type DelayText = string | number;
-type QuantityText = string | number;
+/** A delay as a scenario writes it: a duration (`500ms`, `2s`), a distribution, or milliseconds. */
+export type DelayText = string | number;
+/** A resource quantity as a scenario writes it (`500m`, `2Gi`, or a number). */
+export type QuantityText = string | number;
 
-interface NodeEntry {
+/** A node as a scenario's `cluster.nodes:` list or a `nodeJoins` fault describes it. */
+export interface NodeEntry {
   name: string;
   cpu?: QuantityText | undefined;
   memory?: string | undefined;
@@ -33,6 +36,7 @@ interface NodeEntry {
   unschedulable?: boolean | undefined;
 }
 
+/** A scenario's `images:` entry: the pull, start and ready delays of the images it matches. */
 export interface ImageEntry {
   match: string;
   pull?: DelayText | undefined;
@@ -51,18 +55,21 @@ export interface ImageEntry {
   usage?: UsageEntry | undefined;
 }
 
-interface IndexEntry {
+/** An image behaviour for pods of one completion index (`images[].byIndex`). */
+export interface IndexEntry {
   exitAfter?: DelayText | undefined;
   exitCode?: number | undefined;
   exitCodes?: Record<string, number> | undefined;
   logs?: string | undefined;
 }
 
-interface PodRefEntry {
+/** A pod a fault names, by name or selector, in a namespace. */
+export interface PodRefEntry {
   pod: string;
   namespace?: string | undefined;
 }
 
+/** A scenario's `faults:` entry: one node, pod or control-plane fault at its time. */
 export interface FaultEntry {
   nodeFails?: string | undefined;
   nodeRecovers?: string | undefined;
@@ -86,11 +93,13 @@ interface FaultTargetEntry {
   duration?: string | undefined;
 }
 
+/** A fault's `watchFault:`: watch notifications delayed, dropped or duplicated. */
 export interface WatchFaultEntry extends FaultTargetEntry {
   mode: 'delay' | 'drop' | 'duplicate';
   delay?: string | undefined;
 }
 
+/** A fault's `apiFaults:`: API writes that fail with an error. */
 export interface ApiFaultsEntry extends FaultTargetEntry {
   verb?: 'create' | 'update' | 'patch' | 'delete' | undefined;
   error: 'Conflict' | 'InternalError' | 'Timeout' | 'Rejected';
@@ -99,7 +108,8 @@ export interface ApiFaultsEntry extends FaultTargetEntry {
   message?: string | undefined;
 }
 
-interface ProcessTimingEntry {
+/** A process's timing in `cluster.controlPlane.processes:`. */
+export interface ProcessTimingEntry {
   qps?: number | 'unlimited' | undefined;
   burst?: number | undefined;
   eventQps?: number | 'unlimited' | undefined;
@@ -107,12 +117,14 @@ interface ProcessTimingEntry {
   informerLag?: string | undefined;
 }
 
-interface ControllerTimingEntry {
+/** A controller's timing in `cluster.controlPlane.controllers:`. */
+export interface ControllerTimingEntry {
   workers?: number | 'unlimited' | undefined;
   syncBase?: string | number | undefined;
   syncPerObject?: string | number | undefined;
 }
 
+/** A scenario's `cluster.controlPlane:`: the timing profile, API latency, and per-process and per-controller timing. */
 export interface ControlPlaneEntry {
   profile?: 'upstream' | 'instant' | undefined;
   apiLatency?: DelayText | undefined;

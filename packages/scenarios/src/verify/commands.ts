@@ -32,7 +32,8 @@ export interface ClusterReal {
   readonly sim: Simulation;
 }
 
-type ClusterCommand = fc.Command<ClusterModel, ClusterReal>;
+/** A fast-check model-based command on a simulated cluster (deploymentCommands). */
+export type ClusterCommand = fc.Command<ClusterModel, ClusterReal>;
 
 function noViolations(real: ClusterReal, what: string): void {
   const v: Violation | undefined = real.sim.engine.violations[0];

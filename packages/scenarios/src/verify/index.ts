@@ -6,6 +6,7 @@
  * for model-based tests of a Simulation.
  */
 export { type CheckOptions, type CheckResult, type Counterexample, checkScenarios, failureOf, runDocument } from './check.js';
+export type { ClusterCommand } from './commands.js';
 export {
   type ClusterModel,
   type ClusterReal,

@@ -57,6 +57,7 @@ export interface CRDVersion {
   additionalPrinterColumns?: PrinterColumn[];
 }
 
+/** apiextensions/v1 CustomResourceDefinitionNames: how the kind and its resource are named and listed. */
 export interface CRDNames {
   plural: string;
   singular?: string;

@@ -44,6 +44,7 @@ const DESCRIBERS: { readonly [K in Kind]?: Describer<K> } = {
   ResourceQuota: describeResourceQuota,
 };
 
+/** The kinds `kubectl describe` has a dedicated describer for here (the others get the generic one). */
 export type DescribableKind =
   | 'Deployment'
   | 'ReplicaSet'

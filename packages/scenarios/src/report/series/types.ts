@@ -37,8 +37,10 @@ export interface Series {
   readonly points: readonly (readonly (number | null)[])[];
 }
 
+/** The workload kinds the report draws series for. */
 export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job';
 
+/** One workload's series (a Deployment, ReplicaSet, StatefulSet, ...): its replica counts at each sample. */
 export interface WorkloadSeries extends Series {
   readonly kind: WorkloadKind;
   readonly namespace: string;
@@ -58,8 +60,10 @@ export interface PodTrack {
   readonly spans: readonly PodSpan[];
 }
 
+/** The state a pod track's span shows. */
 export type PodCategory = 'pending' | 'creating' | 'running' | 'ready' | 'terminating' | 'completed' | 'failed';
 
+/** A stretch of a pod's life in one phase or state, for the report's pod tracks. */
 export interface PodSpan {
   readonly from: Millis;
   /** Absent while the span lasts to the end of the run. */
@@ -74,6 +78,7 @@ export interface NodeSeries extends Series {
   readonly allocatable: { readonly cpuMillis: number; readonly memoryBytes: number; readonly pods: number };
 }
 
+/** One HorizontalPodAutoscaler's series: its target and, at each sample, its replicas and metrics. */
 export interface HpaSeries extends Series {
   readonly namespace: string;
   readonly name: string;
