@@ -78,9 +78,9 @@ export interface UsageStatsOptions {
 
 /**
  * generic.CalculateUsageStats: every tracked resource starts at zero, then each object that
- * matches the quota's scopes adds its usage. spec.scopes are tried with no operator, as
- * upstream does; a scope function error ends the sum early with what it has (upstream returns
- * the partial result without an error).
+ * matches the quota's scopes adds its usage. spec.scopes are tried as Exists selectors (k/k
+ * PR #117677: without an operator a PriorityClass scope always failed); a scope function error
+ * ends the sum early with what it has (upstream returns the partial result without an error).
  */
 export function calculateUsageStats(
   e: Evaluator,
@@ -92,7 +92,7 @@ export function calculateUsageStats(
   for (const obj of objects) {
     let matchesScopes = true;
     for (const scope of options.scopes) {
-      const m = e.matchesScope({ scopeName: scope, operator: '' }, obj);
+      const m = e.matchesScope({ scopeName: scope, operator: 'Exists' }, obj);
       if (m instanceof Error) return used;
       if (!m) matchesScopes = false;
     }
