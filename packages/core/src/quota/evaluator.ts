@@ -63,7 +63,9 @@ export function matchingScopes(
   const out: ScopedResourceSelectorRequirement[] = [];
   for (const s of selectors) {
     const m = e.matchesScope(s, obj);
-    if (m instanceof Error) return new Error(`error on matching scope ${JSON.stringify(s)}: ${m.message}`);
+    // Go's %v of the requirement: {PriorityClass In [a b]}.
+    if (m instanceof Error)
+      return new Error(`error on matching scope {${s.scopeName} ${s.operator} [${(s.values ?? []).join(' ')}]}: ${m.message}`);
     if (m) out.push(s);
   }
   return out;

@@ -416,3 +416,17 @@ describe('TestPodEvaluatorHandles', () => {
   it.skip('update-subresource', () => {});
   it.skip('update-resize', () => {});
 });
+
+// Not an upstream row: MatchingScopes' error for a selector the scope function refuses, in Go's
+// words (fmt %v of the requirement, then the selector conversion's error).
+describe('MatchingScopes error', () => {
+  it('names the requirement as Go prints it', () => {
+    const got = matchingScopes(podEvaluator, pod({ priorityClassName: 'a' }), [
+      { scopeName: 'PriorityClass', operator: 'Foo', values: ['a', 'b'] },
+    ]);
+    expect(got).toBeInstanceOf(Error);
+    expect((got as Error).message).toBe(
+      'error on matching scope {PriorityClass Foo [a b]}: failed to parse and convert selector: "Foo" is not a valid scope selector operator',
+    );
+  });
+});
