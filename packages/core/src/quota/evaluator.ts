@@ -62,7 +62,9 @@ export function matchingScopes(
   const out: ScopedResourceSelectorRequirement[] = [];
   for (const s of selectors) {
     const m = e.matchesScope(s, obj);
-    if (m instanceof Error) return new Error(`error on matching scope ${JSON.stringify(s)}: ${m.message}`);
+    // Go's %v of the requirement: {PriorityClass In [a b]}.
+    if (m instanceof Error)
+      return new Error(`error on matching scope {${s.scopeName} ${s.operator} [${(s.values ?? []).join(' ')}]}: ${m.message}`);
     if (m) out.push(s);
   }
   return out;
@@ -77,9 +79,9 @@ export interface UsageStatsOptions {
 
 /**
  * generic.CalculateUsageStats: every tracked resource starts at zero, then each object that
- * matches the quota's scopes (spec.scopes as Exists selectors) adds its usage. A scope function
- * error ends the sum early with what it has (upstream returns the partial result without an
- * error).
+ * matches the quota's scopes adds its usage. spec.scopes are tried as Exists selectors (k/k
+ * PR #117677: without an operator a PriorityClass scope always failed); a scope function error
+ * ends the sum early with what it has (upstream returns the partial result without an error).
  */
 export function calculateUsageStats(
   e: Evaluator,

@@ -1,4 +1,3 @@
-import { labelSelectorAsSelector } from '../api/labels.js';
 import { qosClass } from '../api/podStatus.js';
 import type { Quantity } from '../api/quantity.js';
 import { podResourceTotals } from '../api/resourceHelper.js';
@@ -7,6 +6,7 @@ import { isExtendedResourceName, isNativeResource } from '../api/validation/reso
 import type { Millis } from '../time/duration.js';
 import { type Evaluator, objectCountName, type QuotaObject } from './evaluator.js';
 import { add, count, intersection, type ResourceQuantities } from './resources.js';
+import { scopedSelectorMatches } from './scopeSelector.js';
 
 /**
  * The pod evaluator (pkg/quota/v1/evaluator/core/pods.go, v1.34): `pods` and `count/pods`,
@@ -96,6 +96,9 @@ function containerList(c: Container, which: 'requests' | 'limits'): Map<string, 
  */
 function constraints(required: readonly string[], obj: QuotaObject): string | undefined {
   const pod = obj as Pod;
+  // With pod-level resources set (PodLevelResources, on by default), containers need not
+  // name cpu or memory themselves (upstream returns before the check).
+  if (isPodLevelResourcesSet(pod)) return undefined;
   const requiredSet = required.filter((r) => VALIDATION_SET.has(r));
   if (requiredSet.length === 0) return undefined;
   const missing = new Map<string, Set<string>>();
@@ -112,6 +115,12 @@ function constraints(required: readonly string[], obj: QuotaObject): string | un
   if (missing.size === 0) return undefined;
   const parts = [...missing.keys()].sort().map((r) => `${r} for: ${[...(missing.get(r) as Set<string>)].sort().join(',')}`);
   return `must specify ${parts.join('; ')}`;
+}
+
+/** resourcehelper.IsPodLevelResourcesSet: pod-level requests or limits name cpu or memory. */
+function isPodLevelResourcesSet(pod: Pod): boolean {
+  const r = pod.spec.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
+  return [...Object.keys(r?.requests ?? {}), ...Object.keys(r?.limits ?? {})].some((k) => k === 'cpu' || k === 'memory');
 }
 
 /** isTerminating: an active deadline makes a pod's life limited. */
@@ -134,23 +143,10 @@ function usesCrossNamespacePodAffinity(pod: Pod): boolean {
   return false;
 }
 
-const SELECTOR_OPERATORS: ReadonlySet<string> = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
-
 /** podMatchesSelector: the selector over the label set {PriorityClass: <the pod's class>}. */
 function podMatchesSelector(pod: Pod, s: ScopedResourceSelectorRequirement): boolean | Error {
-  // ScopedResourceSelectorRequirementsAsSelector refuses an operator it does not know.
-  if (!SELECTOR_OPERATORS.has(s.operator))
-    return new Error(`${JSON.stringify(s.operator)} is not a valid scope selector operator`);
-  let selector: ReturnType<typeof labelSelectorAsSelector>;
-  try {
-    selector = labelSelectorAsSelector({
-      matchExpressions: [{ key: s.scopeName, operator: s.operator as 'In', values: s.values ?? [] }],
-    });
-  } catch (e) {
-    return new Error(`failed to parse and convert selector: ${(e as Error).message}`);
-  }
   const cls = pod.spec.priorityClassName as string | undefined;
-  return selector.matches(cls ? { [s.scopeName]: cls } : {});
+  return scopedSelectorMatches(s, cls ? [cls] : []);
 }
 
 /** podMatchesScopeFunc. */

@@ -86,8 +86,9 @@ const POD_COMPUTE = new Set(['cpu', 'memory', 'limits.cpu', 'limits.memory', 're
 const PVC_RESOURCES = new Set(['persistentvolumeclaims', 'requests.storage']);
 
 const IS_INVALID_QUOTA_RESOURCE = 'must be a standard resource for quota';
+// 'Exists' since k/k PR #124053 (v1.31; it read 'Exist' before).
 const EXISTS_ONLY =
-  "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity";
+  "must be 'Exists' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity";
 
 /** helper.IsNativeResource: unprefixed, or in the kubernetes.io domain. */
 export function isNativeResource(name: string): boolean {
