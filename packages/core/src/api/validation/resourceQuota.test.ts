@@ -156,3 +156,21 @@ describe('TestValidateResourceQuota', () => {
     });
   }
 });
+
+/**
+ * ValidateResourceQuotaResourceName appends its quota check to validateResourceName's result:
+ * an unknown unprefixed name gets both errors (not an upstream row; upstream's code).
+ */
+describe('ValidateResourceQuotaResourceName', () => {
+  it('an unknown name: not a standard resource, and not one quota knows', () => {
+    const errs = validateObject(rq('abc', 'foo', { hard: { foo: '1' } }));
+    expect(errs.map((e) => e.detail)).toEqual([
+      'must be a standard resource type or fully qualified',
+      'must be a standard resource for quota',
+    ]);
+  });
+  it('a standard resource quota does not track (storage): only the quota error', () => {
+    const errs = validateObject(rq('abc', 'foo', { hard: { storage: '1Gi' } }));
+    expect(errs.map((e) => [e.field, e.detail])).toEqual([['spec.hard[storage]', isInvalidQuotaResource]]);
+  });
+});

@@ -130,15 +130,14 @@ function scopeValidForResource(scope: string, resource: string): boolean {
 
 /** ValidateResourceQuotaResourceName (validateResourceName first). */
 function validateResourceName(name: string, path: string): FieldError[] {
+  // validateResourceName: a qualified name, and a standard one unless prefixed...
   const errs = isQualifiedName(name).map((m) => field.invalid(path, name, m));
-  if (errs.length > 0) return errs;
-  if (!name.includes('/')) {
-    if (!STANDARD_RESOURCES.has(name) && !isQuotaHugePages(name)) {
-      return [field.invalid(path, name, 'must be a standard resource type or fully qualified')];
-    }
-    if (!isStandardQuotaResourceName(name)) return [field.invalid(path, name, IS_INVALID_QUOTA_RESOURCE)];
+  if (errs.length === 0 && !name.includes('/') && !STANDARD_RESOURCES.has(name) && !isQuotaHugePages(name)) {
+    errs.push(field.invalid(path, name, 'must be a standard resource type or fully qualified'));
   }
-  return [];
+  // ...then, whatever it found, an unprefixed name must be one quota knows.
+  if (!name.includes('/') && !isStandardQuotaResourceName(name)) errs.push(field.invalid(path, name, IS_INVALID_QUOTA_RESOURCE));
+  return errs;
 }
 
 /** ValidateResourceQuantityValue: not negative; whole for counted and extended resources. */
