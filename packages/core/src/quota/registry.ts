@@ -43,10 +43,17 @@ export function evaluatorFor(groupResource: string): Evaluator | undefined {
   return e;
 }
 
-/** The group-resource of a typed kind (`pods`, `deployments.apps`). */
+const groupResources = new Map<Kind, string>();
+
+/** The group-resource of a typed kind (`pods`, `deployments.apps`); asked once per write, so kept. */
 export function groupResourceOf(kind: Kind): string {
-  const i = kindInfo(kind);
-  return i.group === '' ? i.resource : `${i.resource}.${i.group}`;
+  let gr = groupResources.get(kind);
+  if (gr === undefined) {
+    const i = kindInfo(kind);
+    gr = i.group === '' ? i.resource : `${i.resource}.${i.group}`;
+    groupResources.set(kind, gr);
+  }
+  return gr;
 }
 
 /** One namespaced resource the controller can list: its evaluator and how to find it in the store. */
