@@ -21,8 +21,8 @@ const HTTP_SCHEMES = ['HTTP', 'HTTPS'];
 
 /** helper.IsStandardContainerResourceName. */
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-/** helper.IsStandardResourceName (the quota names included). */
-const STANDARD_RESOURCES = new Set([
+/** helper.standardResources: IsStandardResourceName's names (the quota names included). */
+export const STANDARD_RESOURCES: ReadonlySet<string> = new Set([
   'cpu',
   'memory',
   'ephemeral-storage',
@@ -50,7 +50,7 @@ function isHugePages(name: string): boolean {
 }
 
 /** helper.IsNativeResource: unprefixed, or in the kubernetes.io domain. */
-function isNativeResource(name: string): boolean {
+export function isNativeResource(name: string): boolean {
   return !name.includes('/') || name.includes('kubernetes.io/');
 }
 

@@ -4,36 +4,13 @@ import { formatQuantity, milliValue, parseQuantity, type Quantity } from '../qua
 import type { ResourceQuota, ResourceQuotaSpec, ScopedResourceSelectorRequirement } from '../types.js';
 import { IS_NEGATIVE_ERROR_MSG } from './meta.js';
 import { isQualifiedName } from './names.js';
+import { isNativeResource, STANDARD_RESOURCES } from './pod.js';
 
 /**
  * ValidateResourceQuota, ValidateResourceQuotaUpdate and ValidateResourceQuotaStatusUpdate
  * (pkg/apis/core/validation, v1.34) with the helper sets they use (pkg/apis/core/helper). Go
  * ranges over the hard and used maps in random order; kubesim goes through them sorted.
  */
-
-/** helper.standardResources: what validateResourceName accepts unprefixed. */
-const STANDARD_RESOURCES: ReadonlySet<string> = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'storage',
-  'requests.storage',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
 
 /** helper.standardQuotaResources: what a quota may name unprefixed. */
 const STANDARD_QUOTA_RESOURCES: ReadonlySet<string> = new Set([
@@ -89,11 +66,6 @@ const IS_INVALID_QUOTA_RESOURCE = 'must be a standard resource for quota';
 // 'Exists' since k/k PR #124053 (v1.31; it read 'Exist' before).
 const EXISTS_ONLY =
   "must be 'Exists' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity";
-
-/** helper.IsNativeResource: unprefixed, or in the kubernetes.io domain. */
-export function isNativeResource(name: string): boolean {
-  return !name.includes('/') || name.includes('kubernetes.io/');
-}
 
 function isQuotaHugePages(name: string): boolean {
   return name.startsWith('hugepages-') || name.startsWith('requests.hugepages-');
