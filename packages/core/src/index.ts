@@ -189,7 +189,7 @@ export { deriveUid, generateName } from './random/names.js';
 export { Sha256, sha256Hex } from './random/sha256.js';
 export { type Distribution, fixed, type RandomStream, randomStream, sample } from './random/streams.js';
 export { LAST_APPLIED } from './reducer/api.js';
-export { type Change, type ReduceResult, reduce } from './reducer/index.js';
+export { type Change, type ReduceResult, reduce, writtenChange } from './reducer/index.js';
 export {
   FINALIZER_KUBERNETES,
   isTerminating as isNamespaceTerminating,

@@ -235,3 +235,69 @@ steps:
     );
   });
 });
+
+describe('a charged write is judged by the object it wrote, not by the quota it charged (review regressions)', () => {
+  const QUOTA50 = QUOTA('{pods: "50"}');
+  it("a writer's expectation is met by its own kind's watch: a delayed Pod watch does not make the ReplicaSet overshoot", () => {
+    const r = run(
+      `seed: 3
+until: 1m
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - at: 1s
+    fault:
+      watchFault: {mode: delay, controller: replicaset, kind: Pod, delay: 20s, duration: 50s}
+  - {at: 2s, kubectl: apply -f rs.yaml}
+  - {at: 3s, kubectl: scale rs web --replicas=5}
+  - {at: 58s, kubectl: get rs web}
+`,
+      {
+        'quota.yaml': QUOTA50,
+        'rs.yaml': `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+`,
+      },
+    );
+    expect(r.steps[4]?.stdout).toMatch(/^web\s+5\s+5\s+/m);
+  });
+
+  it("eventually-stable roots a CronJob's pods at the CronJob, and the quota controller's follow-on writes are not judged", () => {
+    const r = run(
+      `seed: 1
+until: 5m
+cluster: {nodes: 1}
+images:
+  - {match: "busybox:*", pull: 1s, start: 100ms, exitAfter: 2s}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 0s, kubectl: apply -f cj.yaml}
+invariants:
+  - eventually-stable(1m)
+`,
+      {
+        'quota.yaml': QUOTA50,
+        'cj.yaml': `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: tick}
+spec:
+  schedule: "*/1 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: busybox}]
+`,
+      },
+    );
+    expect(r.invariants.map((v) => [v.name, v.violations.length])).toEqual([['eventually-stable(1m)', 0]]);
+  });
+});

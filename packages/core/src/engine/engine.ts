@@ -9,7 +9,7 @@ import { fnv32a } from '../random/hash.js';
 import { generateName } from '../random/names.js';
 import { type RandomStream, randomStream, sample } from '../random/streams.js';
 import { reduce } from '../reducer/index.js';
-import type { Change } from '../reducer/result.js';
+import { type Change, writtenChange } from '../reducer/result.js';
 import { EventCorrelator, toRecordEvent } from '../runtime/eventsCache.js';
 import { StateHistory } from '../runtime/informer.js';
 import {
@@ -443,7 +443,7 @@ export class Engine {
     }
     // A writer with faults has its expectation met as its faulty informers show the write.
     if (settle?.rt.faults !== undefined) {
-      this.faults.settle(settle.rt, settle.rt.faults, changes[0]?.kind, settle.key, now);
+      this.faults.settle(settle.rt, settle.rt.faults, writtenChange(changes)?.kind, settle.key, now);
       settle = undefined;
     }
     // The writer's own expectation is met when its informers show the write.

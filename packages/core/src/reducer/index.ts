@@ -71,4 +71,4 @@ export function reduce(state: ClusterState, entry: LogEntry): ReduceResult {
   }
 }
 
-export type { Change, ReduceResult } from './result.js';
+export { type Change, type ReduceResult, writtenChange } from './result.js';

@@ -16,6 +16,15 @@ export interface ReduceResult {
   readonly skipped?: string;
 }
 
+/**
+ * The change of the object a write was for. A write's side effects on other objects come
+ * first (the quotas ResourceQuota admission charged, the budget an eviction drew on), so the
+ * object written is the last change.
+ */
+export function writtenChange<C extends Change>(changes: readonly C[]): C | undefined {
+  return changes[changes.length - 1];
+}
+
 export function rejected(state: ClusterState, error: WriteError): ReduceResult {
   return { state, changes: [], error };
 }

@@ -7,6 +7,7 @@ import {
   type LogEntry,
   MINUTE,
   type Millis,
+  writtenChange,
 } from '@kubesim/core';
 import type { ScenarioInvariant } from '../invariants/types.js';
 import type { ScenarioFile } from '../scenario/schema.js';
@@ -31,10 +32,12 @@ import { classifyWorkloads, keyOfObject, rootKey } from './livenessWorkloads.js'
 export const DEFAULT_STABLE_BOUND: Millis = 10 * MINUTE;
 
 /**
- * Writers that are no controllers: metrics-server's periodic scrapes (like node heartbeats,
- * they never stop) and the kernel's OOM killer, both world-side.
+ * Writers not judged: metrics-server's periodic scrapes (like node heartbeats, they never
+ * stop) and the kernel's OOM killer, both world-side; and the resource quota controller, whose
+ * status writes only follow other writers' changes (a quota's usage moves when pods come and
+ * go), which are judged themselves.
  */
-const PERIODIC = new Set(['metrics-server', 'oom-killer']);
+const PERIODIC = new Set(['metrics-server', 'oom-killer', 'resourcequota']);
 
 /** One controller write, formatted only if a violation shows it (checking stays cheap). */
 interface Write {
@@ -123,8 +126,8 @@ export function eventuallyStable(opts: EventuallyStableOptions = {}): Eventually
     if (by === 'engine' || entry.event.type === 'RecordEvent') return undefined;
     const changes = ctx.changes.filter((c) => c.kind !== 'NodeRuntime');
     if (changes.length === 0 && entry.error === undefined) return undefined;
-    const first = changes[0];
-    const o = (first?.new ?? first?.old) as KubeObject | undefined;
+    const written = writtenChange(changes);
+    const o = (written?.new ?? written?.old) as KubeObject | undefined;
     const t = o !== undefined ? { key: keyOfObject(o), root: rootKey(ctx.view, o) } : target(ctx.view, entry);
     const what: Write = { time: entry.time, by, type: entry.event.type, key: t?.key, error: entry.error?.reason };
     if (t !== undefined) {
