@@ -76,7 +76,8 @@ describe('kubectl and namespaces', () => {
     expect(deleted?.stdout).toBe('namespace "team" deleted\n');
     expect(terminating?.stdout).toContain('team              Terminating   20s');
     expect(refused?.stderr).toBe(
-      'Error from server (Forbidden): deployments.apps "other" is forbidden: unable to create new content in namespace team because it is being terminated\n',
+      // create_deployment.go wraps the server's error: fmt.Errorf("failed to create deployment: %v", err).
+      'error: failed to create deployment: deployments.apps "other" is forbidden: unable to create new content in namespace team because it is being terminated\n',
     );
     expect(gone?.stderr).toBe('Error from server (NotFound): namespaces "team" not found\n');
     expect(r.view.list('Pod', 'team')).toEqual([]);

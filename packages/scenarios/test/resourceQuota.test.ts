@@ -301,3 +301,30 @@ spec:
     expect(r.invariants.map((v) => [v.name, v.violations.length])).toEqual([['eventually-stable(1m)', 0]]);
   });
 });
+
+describe('ResourceQuota admission runs before storage finds a name taken', () => {
+  it('create -f of an existing ConfigMap under a full quota: Forbidden, not AlreadyExists; with room, AlreadyExists and no charge', () => {
+    const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c1}\n';
+    const r = run(
+      `seed: 1
+until: 10s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: apply -f quota.yaml}
+  - {at: 1s, kubectl: create -f cm.yaml}
+  - {at: 2s, kubectl: create -f cm.yaml}
+  - {at: 3s, kubectl: apply -f roomy.yaml}
+  - {at: 5s, kubectl: create -f cm.yaml}
+  - {at: 6s, kubectl: get quota}
+`,
+      { 'quota.yaml': QUOTA('{configmaps: "1"}'), 'roomy.yaml': QUOTA('{configmaps: "2"}'), 'cm.yaml': CM },
+    );
+    expect(r.steps[2]?.stderr).toBe(
+      'Error from server (Forbidden): error when creating "cm.yaml": configmaps "c1" is forbidden: exceeded quota: q, requested: configmaps=1, used: configmaps=1, limited: configmaps=1\n',
+    );
+    expect(r.steps[4]?.stderr).toBe(
+      'Error from server (AlreadyExists): error when creating "cm.yaml": configmaps "c1" already exists\n',
+    );
+    expect(r.steps[5]?.stdout).toBe('NAME   AGE   REQUEST           LIMIT\nq      6s    configmaps: 1/2   \n');
+  });
+});

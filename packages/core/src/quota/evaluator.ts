@@ -16,8 +16,8 @@ export interface Evaluator {
   readonly groupResource: string;
   /** MatchingResources: the names of `input` this evaluator measures. */
   matchingResources(input: readonly string[]): string[];
-  /** Handles: whether the operation can change usage (a create; an update for a few kinds). */
-  handles(operation: 'create' | 'update'): boolean;
+  /** Handles: whether the write can change usage (a create; some updates: the objects say which). */
+  handles(operation: 'create' | 'update', obj?: QuotaObject, old?: QuotaObject): boolean;
   /** Constraints: why the object may not be admitted under a quota of these resources, if it may not. */
   constraints(required: readonly string[], obj: QuotaObject): string | undefined;
   /** The scope function: whether the object matches a scope selector (an Error for a bad selector). */

@@ -400,15 +400,16 @@ describe('TestPodEvaluatorUsageResourceResize', () => {
   it.skip('verify Max(Container.Spec.Requests, ContainerStatus.Resources==nil) for CPU and memory resource', () => {});
 });
 
-// kubesim's handles takes the operation only (no subresource, no objects).
+// kubesim's handles takes the operation and the objects (no subresource: none is served).
 describe('TestPodEvaluatorHandles', () => {
-  it('create', () => expect(podEvaluator.handles('create')).toBe(true));
-  it('update', () => expect(podEvaluator.handles('update')).toBe(false));
-  // k/k PR #130060: an update that moves a pod between Terminating and NotTerminating is
-  // charged. kubesim's handles cannot see the objects (admission side; not done here).
-  it.skip('update-activeDeadlineSeconds-to-nil', () => {});
-  it.skip('update-activeDeadlineSeconds-from-nil', () => {});
-  it('update-activeDeadlineSeconds-with-different-values', () => expect(podEvaluator.handles('update')).toBe(false));
+  const deadline = (s?: number) => pod(s === undefined ? {} : { activeDeadlineSeconds: s });
+  it('create', () => expect(podEvaluator.handles('create', deadline())).toBe(true));
+  it('update', () => expect(podEvaluator.handles('update', deadline(), deadline())).toBe(false));
+  // k/k PR #130060 (v1.33): an update that moves a pod between Terminating and NotTerminating.
+  it('update-activeDeadlineSeconds-to-nil', () => expect(podEvaluator.handles('update', deadline(), deadline(1))).toBe(true));
+  it('update-activeDeadlineSeconds-from-nil', () => expect(podEvaluator.handles('update', deadline(1), deadline())).toBe(true));
+  it('update-activeDeadlineSeconds-with-different-values', () =>
+    expect(podEvaluator.handles('update', deadline(2), deadline(1))).toBe(false));
   // Delete and connect never reach quota admission; no pod subresource is served.
   it.skip('delete', () => {});
   it.skip('connect', () => {});

@@ -12,7 +12,7 @@ import { scopedSelectorMatches } from './scopeSelector.js';
 /**
  * The pod evaluator (pkg/quota/v1/evaluator/core/pods.go, v1.34): `pods` and `count/pods`,
  * compute requests and limits (cpu, memory, ephemeral-storage, huge pages, extended
- * resources), charged on create (the resize subresource, which also charges, is not served).
+ * resources), charged on create and on an update that changes the pod's Terminating scope.
  * A terminal pod, or one whose deletion grace has run out twice over, uses only `count/pods`.
  */
 
@@ -197,7 +197,11 @@ export function podUsage(pod: Pod, now: Millis): ResourceQuantities {
 export const podEvaluator: Evaluator = {
   groupResource: 'pods',
   matchingResources,
-  handles: (op) => op === 'create',
+  // Handles: a create, and an update that moves the pod between the Terminating and
+  // NotTerminating scopes (an activeDeadlineSeconds set or cleared); the resize subresource,
+  // which also charges, is not served.
+  handles: (op, obj, old) =>
+    op === 'create' || (obj !== undefined && old !== undefined && isTerminating(obj as Pod) !== isTerminating(old as Pod)),
   constraints,
   matchesScope,
   usage: (obj, now) => podUsage(obj as Pod, now),

@@ -217,23 +217,27 @@ export function createObject(state: ClusterState, input: KubeObject, now: Millis
   const forbidden = kind === 'Pod' ? validateLimitRanger(state.store, obj as Pod) : undefined;
   if (forbidden) return rejected(state, forbidden);
   const key = keyOf(obj.metadata);
-  if (getObject(state.store, kind, key) !== undefined) return rejected(state, alreadyExists(kind, name));
+  const exists = getObject(state.store, kind, key) !== undefined;
   let rv = state.store.resourceVersion + 1;
   let { stored, serviceIPs } = prepareForCreate(state, obj, now, rv);
   // ResourceQuota admission, the last plugin, sees the object as admitted (a claim's default
-  // class included) and writes its quotas' usage before the object is stored.
+  // class included) and writes its quotas' usage before the object is stored. It runs before
+  // storage finds the name taken, so its refusal comes first; an AlreadyExists is not charged
+  // here (upstream charges it until the controller's next full recalculation).
   const namespace = stored.metadata.namespace;
   let charged: ReturnType<typeof writeQuotaStatus> = { state, changes: [] };
   if (namespace !== undefined) {
     const attrs = { operation: 'create', groupResource: groupResourceOf(kind), namespace, name, object: stored } as const;
     const quota = checkQuotaRequest(state.store, attrs, now);
     if ('error' in quota) return rejected(state, quota.error);
+    if (exists) return rejected(state, alreadyExists(kind, name));
     if (quota.quotas.length > 0) {
       charged = writeQuotaStatus(state, quota.quotas);
       rv = charged.state.store.resourceVersion + 1;
       ({ stored, serviceIPs } = prepareForCreate(charged.state, obj, now, rv));
     }
   }
+  if (exists) return rejected(state, alreadyExists(kind, name));
   const base = charged.state;
   const world = serviceIPs === base.world.serviceIPs ? base.world : { ...base.world, serviceIPs };
   return {

@@ -4,7 +4,7 @@ import { genericKindByGroupKind, type ServedKind, servedGenericKind } from '../a
 import { getGeneric, listGeneric, putGeneric, removeGeneric } from '../api/generic/store.js';
 import { prepareGenericForCreate, validateGeneric, validateGenericUpdate } from '../api/generic/validate.js';
 import { applyPatch } from '../api/patch.js';
-import type { GenericObject, ObjectMeta } from '../api/types.js';
+import type { GenericObject, ObjectMeta, ResourceQuota } from '../api/types.js';
 import { isKubesimError } from '../errors.js';
 import type { ApplyEvent, DeleteEvent, ObjectRef, PatchEvent, WriteError } from '../events.js';
 import { frozenInTests } from '../frozen.js';
@@ -81,18 +81,20 @@ export function genericCreate(state: ClusterState, input: GenericObject, now: Mi
     throw e;
   }
   if (checked.errors.length > 0) return rejected(state, invalid(s, name, checked.errors));
-  if (getGeneric(state.store, s.groupKind, obj.metadata.namespace, name) !== undefined) {
-    return rejected(state, { reason: 'AlreadyExists', message: `${groupResource(s)} ${JSON.stringify(name)} already exists` });
-  }
-  // ResourceQuota admission: a namespaced resource counts against `count/<resource>.<group>`.
-  let charged: ReturnType<typeof writeQuotaStatus> = { state, changes: [] };
+  // ResourceQuota admission (before storage finds a name taken): a namespaced resource counts
+  // against `count/<resource>.<group>`.
   const namespace = obj.metadata.namespace;
+  let admitted: readonly ResourceQuota[] = [];
   if (namespace !== undefined) {
     const attrs = { operation: 'create', groupResource: groupResource(s), namespace, name, object: checked.obj } as const;
     const quota = checkQuotaRequest(state.store, attrs, now);
     if ('error' in quota) return rejected(state, quota.error);
-    charged = writeQuotaStatus(state, quota.quotas);
+    admitted = quota.quotas;
   }
+  if (getGeneric(state.store, s.groupKind, obj.metadata.namespace, name) !== undefined) {
+    return rejected(state, { reason: 'AlreadyExists', message: `${groupResource(s)} ${JSON.stringify(name)} already exists` });
+  }
+  const charged = writeQuotaStatus(state, admitted);
   const base = charged.state;
   const rv = base.store.resourceVersion + 1;
   const metadata: ObjectMeta = Object.assign({}, checked.obj.metadata, {

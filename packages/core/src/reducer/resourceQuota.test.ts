@@ -549,14 +549,42 @@ describe('TestAdmitAllowDecreaseUsageWithoutCoveringQuota', () => {
 
 /** Upstream behaviour these tests do not cover, that kubesim's port keeps. */
 describe('CheckRequest details', () => {
-  it('a zero request of a resource already over its limit is refused (the zero stays in the requested usage)', () => {
+  it('a zero request of a resource already over its limit is admitted (RemoveZeros: k/k #130060, in v1.33)', () => {
     const q = resourceQuota('quota', {
       hard: { services: '10', 'services.nodeports': '2' },
       used: { services: '1', 'services.nodeports': '3' },
     });
-    expect(refusal(admit(storeWith(q), service('ClusterIP', [80])))).toBe(
-      'services "service" is forbidden: exceeded quota: quota, requested: services.nodeports=0, used: services.nodeports=3, limited: services.nodeports=2',
+    const r = admit(storeWith(q), service('ClusterIP', [80]));
+    expect('quotas' in r && r.quotas[0]?.status?.used).toEqual({ services: '2', 'services.nodeports': '3' });
+  });
+  it('an update that moves a pod into a Terminating-scoped quota is charged there in full', () => {
+    const q = resourceQuota(
+      'quota',
+      { hard: { pods: '5' }, used: { pods: '1' } },
+      { hard: { pods: '5' }, scopes: ['Terminating'] },
     );
+    const old = {
+      ...validPod('p', 1, getResourceRequirements({}, {})),
+      metadata: { name: 'p', namespace: 'test', resourceVersion: '3' },
+    };
+    const next = { ...old, spec: { ...old.spec, activeDeadlineSeconds: 60 } };
+    const attrs: QuotaAttributes = {
+      operation: 'update',
+      groupResource: 'pods',
+      namespace: 'test',
+      name: 'p',
+      object: next,
+      old,
+    };
+    const r = checkQuotaRequest(storeWith(q), attrs, 0);
+    expect('quotas' in r && r.quotas[0]?.status?.used).toEqual({ pods: '2' });
+    // The same update that leaves the scope alone is not looked at.
+    const same: QuotaAttributes = {
+      ...attrs,
+      object: { ...next, metadata: { ...next.metadata, labels: { a: 'b' } } } as QuotaAttributes['object'],
+      old: next,
+    };
+    expect(checkQuotaRequest(storeWith(q), same, 0)).toEqual({ quotas: [] });
   });
   it('an update without the old object is refused', () => {
     const q = resourceQuota('quota', { hard: { services: '5' }, used: { services: '1' } });

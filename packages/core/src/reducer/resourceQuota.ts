@@ -13,6 +13,7 @@ import {
   parseList,
   prettyPrint,
   type ResourceQuantities,
+  removeZeros,
   subtractNonNegative,
 } from '../quota/resources.js';
 import type { ClusterState } from '../state.js';
@@ -63,12 +64,6 @@ function internal(message: string): QuotaCheck {
   return { error: { reason: 'InternalError', message: `Internal error occurred: ${message}` } };
 }
 
-/** quota.IsZero: every value is zero. */
-function isZero(list: ResourceQuantities): boolean {
-  for (const q of list.values()) if (q.nanos !== 0n) return false;
-  return true;
-}
-
 function resourceVersionOf(obj: QuotaObject): string | undefined {
   return (obj.metadata as { resourceVersion?: string } | undefined)?.resourceVersion;
 }
@@ -82,7 +77,7 @@ export function hasUsageStats(quota: ResourceQuota, interesting: readonly string
 /** checkRequest (CheckRequest): whether the write fits every quota that applies, and their new usage. */
 export function checkQuotaRequest(store: Store, a: QuotaAttributes, now: Millis): QuotaCheck {
   const e = evaluatorFor(a.groupResource);
-  if (e === undefined || !e.handles(a.operation)) return ADMIT;
+  if (e === undefined || !e.handles(a.operation, a.object, a.old)) return ADMIT;
   const quotas = quotasIn(store, a.namespace);
   if (quotas.length === 0) return ADMIT;
   const interesting: number[] = [];
@@ -101,25 +96,42 @@ export function checkQuotaRequest(store: Store, a: QuotaAttributes, now: Millis)
     }
     interesting.push(i);
   }
-  let delta: ResourceQuantities = e.usage(a.object, now);
-  const negative = negativeNames(delta);
+  const inputUsage = e.usage(a.object, now);
+  const negative = negativeNames(inputUsage);
   if (negative.length > 0) return forbidden(a, `quota usage is negative for resource(s): ${negative.sort().join(',')}`);
+  // Each quota is charged its own delta: the whole usage, or on an update the growth, for the
+  // quotas the old object matched too (one it did not match takes the whole usage: the object
+  // moved into its scope).
+  const delta = new Map<number, ResourceQuantities>(interesting.map((i) => [i, inputUsage]));
   if (a.operation === 'update') {
     if (a.old === undefined) return forbidden(a, 'unable to get previous usage since prior version of object was not found');
     // Only an old object with a resourceVersion is known to exist: otherwise the update
     // creates the object and is charged in full ("create on update").
-    if (resourceVersionOf(a.old)) delta = subtractNonNegative(delta, e.usage(a.old, now));
+    if (resourceVersionOf(a.old)) {
+      const growth = subtractNonNegative(inputUsage, e.usage(a.old, now));
+      for (const i of interesting) {
+        const wasMatched = matches(e, quotas[i] as ResourceQuota, a.old);
+        if (wasMatched instanceof Error) return internal(wasMatched.message);
+        if (wasMatched) delta.set(i, growth);
+      }
+    }
   }
-  // quota.IsZero: a write that changes no usage needs no quota update.
-  if (isZero(delta)) return ADMIT;
-  if (interesting.length === 0) return ADMIT;
+  // RemoveZeros: what a write does not change needs no room (a ClusterIP Service under a
+  // quota whose node ports are over the limit is admitted).
+  for (const [i, d] of delta) {
+    const nonZero = removeZeros(d);
+    if (nonZero.size === 0) delta.delete(i);
+    else delta.set(i, nonZero);
+  }
+  if (delta.size === 0) return ADMIT;
   const changed: ResourceQuota[] = [];
   for (const i of interesting) {
+    const d = delta.get(i);
+    if (d === undefined) continue;
     const quota = quotas[i] as ResourceQuota;
     const hard = parseList(quota.status?.hard);
     const used = parseList(quota.status?.used);
-    // Zeros stay in: a resource already over its limit refuses even a zero request, as upstream.
-    const requested = mask(delta, hard.keys());
+    const requested = mask(d, hard.keys());
     const newUsage = add(used, requested);
     const over = exceeded(mask(newUsage, requested.keys()), hard);
     if (over.length > 0) {

@@ -164,12 +164,8 @@ function createFromFiles(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
       const obj = namespaced(checked.object, ctx.namespace);
       const kind = obj.kind as Kind;
       const name = obj.metadata.name ?? '';
-      if (ctx.view.get(kind, obj.metadata.namespace, name) !== undefined) {
-        errors.push(
-          `Error from server (AlreadyExists): error when creating ${JSON.stringify(file)}: ${groupResource(kind)} ${JSON.stringify(name)} already exists`,
-        );
-        continue;
-      }
+      // A name already taken is the server's answer (AlreadyExists), after its admission: a
+      // full quota refuses first.
       writes.push({
         event: { type: 'Create', object: obj },
         printed: `${resourceName(kind, name)} created\n`,
