@@ -15,7 +15,7 @@ import {
   placedGeneric,
 } from './genericTargets.js';
 import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
-import { groupResource, resourceName } from './resources.js';
+import { resourceName } from './resources.js';
 
 /** kubectl apply -f, create -f and create deployment. */
 
