@@ -7,16 +7,14 @@ import type { EventLog } from './log/log.js';
  * under the tests (immer.ts, frozen.ts: a deep freeze per write costs a third of a run), so
  * what crosses the boundary is made safe there, once:
  * - what a caller gives (an object to apply, a node) is copied, so changing it afterwards
- *   cannot reach the simulation (an object passed to `new Simulation`, changed before `run()`);
+ *   cannot reach the simulation (an object passed to `new Simulation`, changed before `run()`):
+ *   Simulation.at() parses it back from its JSON text, the copy the journal keeps (fork.ts);
  * - what a caller gets (an object, a log entry) is deep-frozen in place, so assigning to it
  *   throws in strict mode (every ES module) instead of changing the store behind the reducer.
  * Freezing in place is sound because stored objects and entries are never changed after they
  * are made (the test suite runs with everything frozen to hold the engine to that); an object
  * already frozen costs one check, so reading the same object again is cheap.
  */
-export function frozenCopy<T>(value: T): T {
-  return freeze(structuredClone(value), true);
-}
 
 /** A value handed out, deep-frozen (in place). */
 export function handedOut<T>(value: T): T {

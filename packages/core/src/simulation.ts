@@ -1,11 +1,11 @@
 import type { PatchType } from './api/patch.js';
 import { canonicalQuantity } from './api/quantity.js';
 import type { Kind, KindMap, KubeObject, Node, Taint } from './api/types.js';
-import { frozenCopy, handedOut, handedOutLog } from './boundary.js';
+import { handedOut, handedOutLog } from './boundary.js';
 import { Engine, type EngineOptions, type RunResult } from './engine/engine.js';
 import type { ClusterView } from './engine/view.js';
 import type { Actor, DeletePropagation, LogEntry, ObjectRef, SimEvent, WorldEvent } from './events.js';
-import { type ForkOptions, Journal } from './fork.js';
+import { eventText, type ForkOptions, Journal, parseEvent } from './fork.js';
 import type { EventLog } from './log/log.js';
 import { stateHash } from './log/stateHash.js';
 import type { ClusterState } from './state.js';
@@ -105,13 +105,15 @@ export class Simulation {
 
   /**
    * Schedules any event; the typed helpers below cover the usual ones. The event is copied:
-   * changing it (or an object in it) afterwards changes nothing.
+   * changing it (or an object in it) afterwards changes nothing. The copy is the event's JSON
+   * text parsed back, the form the log writes and `kubesim replay` reads (an undefined field
+   * is left out, as in the log), and the journal keeps that text (./fork.ts EventText).
    */
   at(time: TimeArg | undefined, event: SimEvent, by: Actor = 'user'): this {
     const at = time === undefined ? this.now : toMillis(time);
-    const copy = frozenCopy(event);
-    this.engine.schedule(at, copy, by);
-    this.journal.record({ op: 'at', time: at, event: copy, by });
+    const text = eventText(event);
+    this.engine.schedule(at, parseEvent(text), by);
+    this.journal.record({ op: 'at', time: at, event: text, by });
     return this;
   }
 
@@ -140,7 +142,7 @@ export class Simulation {
       ...(opts.controllers !== undefined ? { controllers: opts.controllers } : {}),
     });
     for (const j of this.journal.snapshot()) {
-      if (j.op === 'at') fork.at(j.time, j.event, j.by);
+      if (j.op === 'at') fork.at(j.time, parseEvent(j.event), j.by);
       else fork.run(j.until, j.maxEvents);
     }
     return fork;

@@ -72,4 +72,14 @@ describe('StateHistory', () => {
     const now = (records.at(-1) as [Millis, ClusterState])[0];
     for (let back = 0; back <= 10; back++) expect(history.at(now - back)).toBe(naive(records, now - back));
   });
+
+  it('lets go of every state it passes over, not only when it compacts (they held more than the cluster)', () => {
+    const history = new StateHistory(10);
+    for (let t = 0; t < 3_000; t++) {
+      history.record(t, state(`s${t}`));
+      // The states within the lag (t-10..t) and the one at the horizon: 11 at most.
+      expect(history.kept, `at ${t}`).toBeLessThanOrEqual(11);
+    }
+    expect(history.at(2_989)).toEqual(state('s2989'));
+  });
 });
