@@ -16,13 +16,15 @@ export function calculateUsage(
   list: (r: QuotableResource) => Iterable<QuotaObject>,
   now: Millis,
 ): ResourceQuantities {
-  const potential = new Set<string>();
-  for (const r of resources) for (const n of r.evaluator.matchingResources(hardNames)) potential.add(n);
+  // What each evaluator measures of the hard names is all of what it measures of `matched`
+  // (those names are in it), so it is asked once.
+  const measured = resources.map((r) => r.evaluator.matchingResources(hardNames));
+  const potential = new Set<string>(measured.flat());
   const matched = intersection(hardNames, potential);
   let used: ResourceQuantities = new Map();
-  for (const r of resources) {
-    const tracked = r.evaluator.matchingResources(matched);
-    if (tracked.length === 0) continue;
+  resources.forEach((r, i) => {
+    const tracked = measured[i] as string[];
+    if (tracked.length === 0) return;
     const stats = calculateUsageStats(
       r.evaluator,
       { scopes: quota.spec?.scopes ?? [], scopeSelector: quota.spec?.scopeSelector?.matchExpressions, resources: tracked },
@@ -30,6 +32,6 @@ export function calculateUsage(
       now,
     );
     used = add(used, stats);
-  }
+  });
   return mask(used, matched);
 }

@@ -1,6 +1,7 @@
+import { addQuantity } from '../api/resourceHelper.js';
 import type { ResourceQuota, ScopedResourceSelectorRequirement } from '../api/types.js';
 import type { Millis } from '../time/duration.js';
-import { add, count, intersection, type ResourceQuantities, ZERO } from './resources.js';
+import { count, intersection, type ResourceQuantities, ZERO } from './resources.js';
 
 /** The object under evaluation: any stored object (typed or generic). */
 export type QuotaObject = { readonly metadata?: { readonly namespace?: string } } & object;
@@ -89,22 +90,39 @@ export function calculateUsageStats(
   objects: Iterable<QuotaObject>,
   now: Millis,
 ): ResourceQuantities {
-  let used: ResourceQuantities = new Map(options.resources.map((r) => [r, ZERO]));
+  // A recalculation visits every object of the namespace, and pods of one template share one
+  // usage list (pods.ts caches it per spec): lists are counted, then each added once, scaled, in
+  // order of first appearance. That gives the sum and the formats adding them one by one gives
+  // (a total takes the format of the first non-zero value added to it).
+  const seen = new Map<ResourceQuantities, number>();
+  const sum = (): ResourceQuantities => {
+    const used = new Map(options.resources.map((r) => [r, ZERO]));
+    for (const [usage, n] of seen) {
+      for (const [k, q] of usage) {
+        const scaled = n === 1 ? q : { nanos: q.nanos * BigInt(n), format: q.format };
+        const mine = used.get(k);
+        used.set(k, mine === undefined ? scaled : addQuantity(mine, scaled));
+      }
+    }
+    return used;
+  };
   for (const obj of objects) {
     let matchesScopes = true;
     for (const scope of options.scopes) {
       const m = e.matchesScope({ scopeName: scope, operator: 'Exists' }, obj);
-      if (m instanceof Error) return used;
+      if (m instanceof Error) return sum();
       if (!m) matchesScopes = false;
     }
     for (const selector of options.scopeSelector ?? []) {
       const m = e.matchesScope(selector, obj);
-      if (m instanceof Error) return used;
+      if (m instanceof Error) return sum();
       matchesScopes = matchesScopes && m;
     }
-    if (matchesScopes) used = add(used, e.usage(obj, now));
+    if (!matchesScopes) continue;
+    const usage = e.usage(obj, now);
+    seen.set(usage, (seen.get(usage) ?? 0) + 1);
   }
-  return used;
+  return sum();
 }
 
 /** generic.ObjectCountQuotaResourceNameFor: `count/<resource>` or `count/<resource>.<group>`. */

@@ -1,3 +1,4 @@
+import { isDraft } from 'immer';
 import { qosClass } from '../api/podStatus.js';
 import type { Quantity } from '../api/quantity.js';
 import { podResourceTotals } from '../api/resourceHelper.js';
@@ -184,13 +185,30 @@ export function quotaV1Pod(pod: Pod, now: Millis): boolean {
   return !(at != null && grace != null && now > at + grace * 1000);
 }
 
+const COUNT_ONLY: ResourceQuantities = new Map([[POD_COUNT, count(1)]]);
+
+/**
+ * What a charged pod uses, from its spec alone. A stored spec never changes and a template's
+ * pods share theirs, so it is computed once per spec: a recalculation lists every pod of the
+ * namespace, and a rollout of thousands recalculates often.
+ */
+const chargedUsage = new WeakMap<Pod['spec'], ResourceQuantities>();
+
+function usageOfSpec(pod: Pod): ResourceQuantities {
+  const spec = pod.spec;
+  let usage = isDraft(spec) ? undefined : chargedUsage.get(spec);
+  if (usage === undefined) {
+    const requests = podResourceTotals(pod, 'requests', { overhead: true });
+    const limits = podResourceTotals(pod, 'limits', { overhead: true });
+    usage = add(COUNT_ONLY, podComputeUsageHelper(requests, limits));
+    if (!isDraft(spec)) chargedUsage.set(spec, usage);
+  }
+  return usage;
+}
+
 /** PodUsageFunc: `count/pods` always; the compute usage while the pod is charged. */
 export function podUsage(pod: Pod, now: Millis): ResourceQuantities {
-  const base = new Map([[POD_COUNT, count(1)]]);
-  if (!quotaV1Pod(pod, now)) return base;
-  const requests = podResourceTotals(pod, 'requests', { overhead: true });
-  const limits = podResourceTotals(pod, 'limits', { overhead: true });
-  return add(base, podComputeUsageHelper(requests, limits));
+  return quotaV1Pod(pod, now) ? usageOfSpec(pod) : COUNT_ONLY;
 }
 
 /** NewPodEvaluator. */
