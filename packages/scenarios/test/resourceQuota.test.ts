@@ -213,10 +213,15 @@ steps:
   - {at: 2s, kubectl: create deployment a --image=nginx}
   - {at: 3s, kubectl: create deployment b --image=nginx}
   - {at: 4s, kubectl: get quota q}
+  - {at: 4s, kubectl: 'create deployment c --image=nginx --hard=pods=1'}
+  - {at: 4s, kubectl: 'create quota q7 --image=nginx'}
 `,
       {},
     );
     const out = r.steps.map((s) => s.stdout + s.stderr);
+    // Each form has its own flags (cobra shares none between subcommands).
+    expect(out[9]).toBe('error: unknown flag: --hard\n');
+    expect(out[10]).toBe('error: unknown flag: --image\n');
     expect(out[0]).toBe('resourcequota/q created\n');
     expect(out[1]).toBe("error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n");
     expect(out[2]).toBe('error: Invalid argument syntax pods, expected <resource>=<value>\n');

@@ -241,7 +241,38 @@ function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome
   );
 }
 
+/**
+ * The value flags each `create` form has of those kubesim's parser takes for all of them
+ * (cobra does not share a subcommand's flags): another is refused as kubectl refuses it.
+ */
+const CREATE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  deployment: ['image', 'replicas', 'port'],
+  cronjob: ['image', 'schedule', 'restart'],
+  job: ['image', 'from'],
+  namespace: [],
+  quota: ['hard', 'scopes'],
+};
+const CREATE_ALIASES: Readonly<Record<string, string>> = {
+  deploy: 'deployment',
+  cj: 'cronjob',
+  ns: 'namespace',
+  resourcequota: 'quota',
+};
+const FORM_FLAGS = new Set(Object.values(CREATE_FLAGS).flat());
+
+function unknownCreateFlag(args: ParsedArgs): string | undefined {
+  const first = args.positionals[0] ?? '';
+  const form = CREATE_ALIASES[first] ?? first;
+  const allowed = CREATE_FLAGS[form] ?? ['filename'];
+  for (const name of args.flags.keys()) {
+    if ((FORM_FLAGS.has(name) || name === 'filename') && !allowed.includes(name)) return `unknown flag: --${name}`;
+  }
+  return undefined;
+}
+
 export function create(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome {
+  const unknown = unknownCreateFlag(args);
+  if (unknown !== undefined) return failed(unknown);
   if (args.positionals[0] === 'deployment' || args.positionals[0] === 'deploy') return createDeployment(args, ctx);
   if (args.positionals[0] === 'cronjob' || args.positionals[0] === 'cj') return createCronJob(args, ctx);
   if (args.positionals[0] === 'job') return createJob(args, ctx);
