@@ -39,6 +39,12 @@ export class EventLog {
   private readonly scenario: string | undefined;
   /** sha256 of the lines the sink received, for the trailer. */
   private readonly written: Sha256 | undefined;
+  private fileSha256: string | undefined;
+
+  /** Once finished, with a sink: the sha256 of every line the sink received, the trailer included (the file's bytes). */
+  get fileHash(): string | undefined {
+    return this.fileSha256;
+  }
 
   /**
    * keep: hold every entry in memory (needed for replay and hashing from the log object);
@@ -104,6 +110,7 @@ export class EventLog {
   finish(stateHash: string, end?: number): void {
     if (this.trailer !== undefined) throw new KubesimError('E_USAGE', 'this log is already finished');
     let sha256: string;
+    let file: Sha256 | undefined;
     if (this.written !== undefined) {
       if (this.writer === undefined) {
         // No entry was appended: the file still begins with its header.
@@ -114,6 +121,8 @@ export class EventLog {
         this.writer = new LineWriter();
         this.emit(this.header);
       }
+      // The file's own hash goes on past the trailer: the lines are hashed once for both.
+      file = this.written.clone();
       sha256 = this.written.digest();
     } else {
       const h = new Sha256();
@@ -121,6 +130,7 @@ export class EventLog {
       sha256 = h.digest();
     }
     this.trailer = logTrailer({ events: this.count, stateHash, sha256, ...(end !== undefined ? { end } : {}) });
+    if (file !== undefined) this.fileSha256 = file.update(`${this.trailer}\n`).digest();
     this.sink?.(this.trailer);
   }
 

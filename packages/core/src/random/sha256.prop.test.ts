@@ -32,6 +32,19 @@ describe('sha256 (pure TypeScript)', () => {
     }
   });
 
+  it('a clone goes on from where it was taken: the original and the clone each hash their own continuation', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 200 });
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), text, text, (before, a, b) => {
+        const h = new Sha256();
+        for (const p of before) h.update(p);
+        const c = h.clone();
+        expect(h.update(a).digest()).toBe(reference([...before, a]));
+        expect(c.update(b).digest()).toBe(reference([...before, b]));
+      }),
+    );
+  });
+
   it('matches node:crypto on any text, however it is split into updates', () => {
     const text = fc.string({ unit: 'binary', maxLength: 300 }); // surrogates, lone ones included
     fc.assert(

@@ -30,6 +30,17 @@ export class Sha256 {
   private bytes = 0; // total bytes hashed (a double: exact up to 2^53)
   private done = false;
 
+  /** A hash of everything added so far that goes on by itself (this one is left as it is). */
+  clone(): Sha256 {
+    this.check();
+    const c = new Sha256();
+    c.h.set(this.h);
+    c.buf.set(this.buf.subarray(0, this.used));
+    c.used = this.used;
+    c.bytes = this.bytes;
+    return c;
+  }
+
   /** Adds the UTF-8 bytes of `text` (a lone surrogate as U+FFFD, as Node's encoder does). */
   update(text: string): this {
     this.check();

@@ -16,7 +16,6 @@ import {
   nodeFromSpec,
   parseSelector,
   randomStream,
-  Sha256,
   type SimEvent,
   type StopReason,
   stateHash,
@@ -141,14 +140,10 @@ interface ActiveWatch {
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunReport {
   const seed = opts.seed ?? scenario.seed;
   const until = opts.until ?? scenario.until;
-  const hash = new Sha256();
   const log = new EventLog({
     keep: false,
     scenario: scenarioHash(scenario),
-    sink: (line) => {
-      hash.update(`${line}\n`);
-      opts.log?.(line);
-    },
+    sink: (line) => opts.log?.(line),
   });
   const invariants: ScenarioInvariant[] = createInvariants(scenario.invariants);
   const controlPlane = engineControlPlane(scenario.cluster.controlPlane, opts.controlPlane);
@@ -474,7 +469,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunRepor
     seed,
     events: log.length,
     simulatedMs: end,
-    logHash: hash.digest(),
+    logHash: log.fileHash as string,
     stateHash: finalHash,
     stoppedBy,
     ...(message !== undefined ? { message } : {}),
