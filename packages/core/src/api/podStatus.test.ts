@@ -157,6 +157,10 @@ function qosPod(containers: Container[], initContainers?: Container[]): Pod {
 }
 
 describe('TestComputePodQOS (qos.ComputePodQOS)', () => {
+  const podLevel = (requests: Record<string, string>, limits: Record<string, string>): Pod => {
+    const p = qosPod([ctr(rl('', ''), rl('', ''))]);
+    return { ...p, spec: { ...p.spec, resources: { requests, limits } } };
+  };
   const table: [string, Pod, string][] = [
     ['guaranteed', qosPod([ctr(rl('100m', '100Mi'), rl('100m', '100Mi'))]), 'Guaranteed'],
     [
@@ -192,6 +196,10 @@ describe('TestComputePodQOS (qos.ComputePodQOS)', () => {
     ['equal quantities in other units', qosPod([ctr(rl('0.1', '0.5Gi'), rl('100m', '512Mi'))]), 'Guaranteed'],
     ['limits only: requests default to them', qosPod([ctr({}, rl('1', '1Gi'))]), 'Guaranteed'],
     ['a zero-limit container is not capped', qosPod([ctr(rl('100m', '100Mi'), rl('100m', '0'))]), 'Burstable'],
+    // PodLevelResources (on in v1.34): pod-level requests and limits decide, the containers' do not.
+    ['pod-level guaranteed over best-effort containers', podLevel(rl('1', '1Gi'), rl('1', '1Gi')), 'Guaranteed'],
+    ['pod-level requests only', podLevel(rl('1', ''), {}), 'Burstable'],
+    ['pod-level limits without memory', podLevel({}, rl('1', '')), 'Burstable'],
   ];
   it.each(table)('%s', (_n, p, want) => expect(qosClass(p)).toBe(want));
 });

@@ -168,7 +168,8 @@ function positive(q: string | undefined): q is string {
 }
 
 /**
- * qos.ComputePodQOS over containers and init containers: BestEffort when no container asks
+ * qos.ComputePodQOS over containers and init containers (or the pod-level resources, when the
+ * pod sets them): BestEffort when no container asks
  * for or caps CPU or memory; Guaranteed when every container has positive CPU and memory
  * limits and the summed requests equal the summed limits; Burstable otherwise. Requests missing
  * next to a limit are taken as the limit, as defaulting makes them (SetDefaults_Pod).
@@ -192,7 +193,13 @@ function computeQosClass(spec: Pod['spec']): NonNullable<PodStatus['qosClass']> 
   const requests = new Map<string, bigint>();
   const limits = new Map<string, bigint>();
   let guaranteed = true;
-  for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
+  // PodLevelResources (on by default in v1.34): pod-level requests or limits decide alone.
+  const podLevel = spec.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined;
+  const levels =
+    podLevel != null && (Object.keys(podLevel.requests ?? {}).length > 0 || Object.keys(podLevel.limits ?? {}).length > 0)
+      ? [{ resources: podLevel }]
+      : [...spec.containers, ...(spec.initContainers ?? [])];
+  for (const c of levels) {
     const lim = c.resources?.limits ?? {};
     const req = { ...lim, ...(c.resources?.requests ?? {}) };
     const limitsFound = new Set<string>();
