@@ -149,3 +149,19 @@ describe('kubectl get TYPE,TYPE', () => {
     expect(all?.stdout).toMatch(/\n\nNAME +DESIRED +CURRENT +READY +AGE\nreplicaset\.apps\/web-\w+ +1 +1 +1 +29s\n$/);
   });
 });
+
+describe('kubectl get -w of a kind stored untyped', () => {
+  it('is refused with the reason, not as an unknown type', () => {
+    const r = runScenarioText(
+      `seed: 1
+until: 5s
+cluster: {nodes: 1}
+steps:
+  - {at: 0s, kubectl: get ingress -w}
+`,
+    );
+    expect(r.steps[0]?.stderr).toBe(
+      "error: kubesim's kubectl get -w watches the kinds it models; ingresses.networking.k8s.io objects are stored untyped and make no watch events (get them without -w)\n",
+    );
+  });
+});

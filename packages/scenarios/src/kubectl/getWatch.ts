@@ -4,6 +4,7 @@ import type { KubectlContext } from './context.js';
 import { table } from './get.js';
 import { failed, type KubectlOutcome, printed, type Watcher } from './outcome.js';
 import { isNamespaced, parseTargets } from './resources.js';
+import { resolveType } from './resourceTypes.js';
 
 /**
  * `kubectl get TYPE [NAME...] -w` (get.go watch): the table first, then one row for every
@@ -17,6 +18,14 @@ export function watchGet(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
   // The builder's SingleResourceType(), then watch's own check on what it found.
   if (args.positionals[0]?.includes(',') || args.positionals[0] === 'all') {
     return failed('you may only specify a single resource type');
+  }
+  // Nothing silent: kinds kubesim stores untyped make no watch events, so they cannot be watched.
+  const word = args.positionals[0]?.split('/')[0];
+  const generic = word === undefined ? undefined : genericType(ctx, word);
+  if (generic !== undefined) {
+    return failed(
+      `kubesim's kubectl get -w watches the kinds it models; ${generic} objects are stored untyped and make no watch events (get them without -w)`,
+    );
   }
   const { kind, targets } = parseTargets(args.positionals);
   if (kind === undefined) {
@@ -66,4 +75,18 @@ export function watchGet(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome 
     },
   };
   return { ...printed(stdout), watch: watcher };
+}
+
+/** The group-resource of a generic kind the word names, if it names one. */
+function genericType(ctx: KubectlContext, word: string): string | undefined {
+  try {
+    const t = resolveType(ctx, word);
+    return t.generic === undefined
+      ? undefined
+      : t.generic.group === ''
+        ? t.generic.resource
+        : `${t.generic.resource}.${t.generic.group}`;
+  } catch {
+    return undefined;
+  }
 }
