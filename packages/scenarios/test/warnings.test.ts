@@ -50,6 +50,7 @@ describe('a run says what it did not act on', () => {
           web({
             initContainers: [{ name: 'init', image: 'busybox' }],
             affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'x' }] } },
+            resources: { requests: { cpu: '1' } },
           }),
           hpa,
         )
@@ -64,6 +65,7 @@ describe('a run says what it did not act on', () => {
     expect(r.warnings).toEqual([
       'spec.template.spec.affinity.podAntiAffinity of deployments (default/web) is not modelled: the scheduler places pods as if it were absent',
       'spec.template.spec.initContainers of deployments (default/web) is not modelled: init containers are not run: the app containers start as if there were none',
+      'spec.template.spec.resources of deployments (default/web) is not modelled: pod-level resources are not counted by the scheduler (quota and the QoS class use them)',
     ]);
     expect(formatReport(r).startsWith(`Warnings:\n  ${r.warnings[0]}\n`)).toBe(true);
     expect(reportJson(r).warnings).toEqual(r.warnings);

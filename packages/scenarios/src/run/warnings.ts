@@ -50,6 +50,7 @@ const UNMODELLED_POD_FIELDS: readonly (readonly [path: string, consequence: stri
   ['activeDeadlineSeconds', 'the kubelet does not end a pod at its deadline'],
   ['runtimeClassName', 'a RuntimeClass has no scheduling or overhead effect'],
   ['overhead', 'pod overhead is not counted by the scheduler'],
+  ['resources', 'pod-level resources are not counted by the scheduler (quota and the QoS class use them)'],
   ['containers[].livenessProbe', 'liveness probes are not run: containers are never restarted by one'],
   ['containers[].startupProbe', 'startup probes are not run: readiness probes start at once'],
   ['containers[].lifecycle', 'postStart and preStop hooks are not run'],
