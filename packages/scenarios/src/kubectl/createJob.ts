@@ -1,8 +1,8 @@
 import type { CronJob, KubeObject } from '@kubesim/core';
-import { toJson, toYaml } from '../printers/apiform.js';
 import { flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { failed, type KubectlOutcome, printed, wrote } from './outcome.js';
+import { dryRunOutcome } from './dryRun.js';
+import { failed, type KubectlOutcome, wrote } from './outcome.js';
 
 /**
  * `kubectl create cronjob NAME --image=IMG --schedule=S [--restart=R] [-- COMMAND...]` and
@@ -28,13 +28,8 @@ function nameOf(args: ParsedArgs): string | { error: string } {
 /** --dry-run prints instead of sending; otherwise the create goes to the API server. */
 function send(args: ParsedArgs, ctx: KubectlContext, obj: KubeObject, resource: string): KubectlOutcome {
   const name = obj.metadata.name ?? '';
-  const dryRun = flag(args, 'dry-run');
-  const output = flag(args, 'output');
-  if (dryRun !== undefined && dryRun !== 'none') {
-    if (output === 'yaml') return printed(toYaml(obj));
-    if (output === 'json') return printed(toJson(obj));
-    return printed(`${resource}/${name} created (${dryRun === 'server' ? 'server dry run' : 'dry run'})\n`);
-  }
+  const dry = dryRunOutcome(args, obj, `${resource}/${name}`);
+  if (dry !== undefined) return dry;
   const kind = obj.kind as 'Job' | 'CronJob';
   if (ctx.view.get(kind, ctx.namespace, name) !== undefined) {
     // create_job.go / create_cronjob.go wrap the API server's error.

@@ -1,8 +1,8 @@
 import type { KubeObject } from '@kubesim/core';
-import { toJson, toYaml } from '../printers/apiform.js';
-import { flag, type ParsedArgs } from './args.js';
+import type { ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { failed, type KubectlOutcome, printed, wrote } from './outcome.js';
+import { dryRunOutcome } from './dryRun.js';
+import { failed, type KubectlOutcome, wrote } from './outcome.js';
 
 /**
  * `kubectl create namespace NAME [--dry-run=client -o yaml]`, as k8s.io/kubectl/pkg/cmd/create/
@@ -17,12 +17,7 @@ export function createNamespace(args: ParsedArgs, _ctx: KubectlContext): Kubectl
   }
   // createNamespace's object: TypeMeta, the name, and empty spec and status.
   const obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: {} } as unknown as KubeObject;
-  const dryRun = flag(args, 'dry-run');
-  if (dryRun !== undefined && dryRun !== 'none') {
-    const output = flag(args, 'output');
-    if (output === 'yaml') return printed(toYaml(obj));
-    if (output === 'json') return printed(toJson(obj));
-    return printed(`namespace/${name} created (${dryRun === 'server' ? 'server dry run' : 'dry run'})\n`);
-  }
+  const dry = dryRunOutcome(args, obj, `namespace/${name}`);
+  if (dry !== undefined) return dry;
   return wrote(`namespace/${name} created\n`, { type: 'Create', object: obj });
 }

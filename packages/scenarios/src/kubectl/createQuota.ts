@@ -1,8 +1,8 @@
 import { type KubeObject, parseQuantity } from '@kubesim/core';
-import { toJson, toYaml } from '../printers/apiform.js';
 import { flag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
-import { failed, type KubectlOutcome, printed, wrote } from './outcome.js';
+import { dryRunOutcome } from './dryRun.js';
+import { failed, type KubectlOutcome, wrote } from './outcome.js';
 
 /**
  * `kubectl create quota NAME [--hard=key1=value1,...] [--scopes=Scope1,...] [--dry-run=client
@@ -42,13 +42,8 @@ export function createQuota(args: ParsedArgs, ctx: KubectlContext): KubectlOutco
   // createQuota's object: TypeMeta, the name, the spec, an empty status.
   const spec = { ...(hard !== undefined ? { hard } : {}), ...(scopes !== undefined ? { scopes } : {}) };
   const obj = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec, status: {} } as unknown as KubeObject;
-  const dryRun = flag(args, 'dry-run');
-  if (dryRun !== undefined && dryRun !== 'none') {
-    const output = flag(args, 'output');
-    if (output === 'yaml') return printed(toYaml(obj));
-    if (output === 'json') return printed(toJson(obj));
-    return printed(`resourcequota/${name} created (${dryRun === 'server' ? 'server dry run' : 'dry run'})\n`);
-  }
+  const dry = dryRunOutcome(args, obj, `resourcequota/${name}`);
+  if (dry !== undefined) return dry;
   const placed = { ...obj, metadata: { name, namespace: ctx.namespace } } as KubeObject;
   return wrote(`resourcequota/${name} created\n`, { type: 'Create', object: placed }, 'failed to create quota');
 }

@@ -1,11 +1,11 @@
 import { applyPatch, deepEqual, type Kind, type KubeObject, kindInfo, LAST_APPLIED } from '@kubesim/core';
-import { toJson, toYaml } from '../printers/apiform.js';
 import { type FieldValidation, type Validated, validateFields, validationDirective } from '../scenario/fieldValidation.js';
 import { bool, flag, flagAll, intFlag, type ParsedArgs } from './args.js';
 import type { KubectlContext } from './context.js';
 import { createCronJob, createJob } from './createJob.js';
 import { createNamespace } from './createNamespace.js';
 import { createQuota } from './createQuota.js';
+import { dryRunOutcome } from './dryRun.js';
 import {
   genericResourceName,
   isGenericObject,
@@ -14,7 +14,7 @@ import {
   mappingOf,
   placedGeneric,
 } from './genericTargets.js';
-import { failed, type KubectlOutcome, type KubectlWrite, printed, wrote } from './outcome.js';
+import { failed, type KubectlOutcome, type KubectlWrite, wrote } from './outcome.js';
 import { resourceName } from './resources.js';
 
 /** kubectl apply -f, create -f and create deployment. */
@@ -224,13 +224,8 @@ function createDeployment(args: ParsedArgs, ctx: KubectlContext): KubectlOutcome
     spec: { replicas, selector: { matchLabels: labels }, strategy: {}, template: { metadata: { labels }, spec: { containers } } },
     status: {},
   } as unknown as KubeObject;
-  const dryRun = flag(args, 'dry-run');
-  const output = flag(args, 'output');
-  if (dryRun !== undefined && dryRun !== 'none') {
-    if (output === 'yaml') return printed(toYaml(obj));
-    if (output === 'json') return printed(toJson(obj));
-    return printed(`deployment.apps/${name} created (${dryRun === 'server' ? 'server dry run' : 'dry run'})\n`);
-  }
+  const dry = dryRunOutcome(args, obj, `deployment.apps/${name}`);
+  if (dry !== undefined) return dry;
   if (ctx.view.get('Deployment', ctx.namespace, name) !== undefined) {
     return failed(`failed to create deployment: deployments.apps ${JSON.stringify(name)} already exists`);
   }

@@ -12,28 +12,11 @@ import { isNativeResource, STANDARD_RESOURCES } from './pod.js';
  * ranges over the hard and used maps in random order; kubesim goes through them sorted.
  */
 
-/** helper.standardQuotaResources: what a quota may name unprefixed. */
-const STANDARD_QUOTA_RESOURCES: ReadonlySet<string> = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.storage',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'persistentvolumeclaims',
-  'configmaps',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
+/**
+ * helper.standardQuotaResources: what a quota may name unprefixed — the standard resources but
+ * `storage` (a quota limits `requests.storage`).
+ */
+const STANDARD_QUOTA_RESOURCES: ReadonlySet<string> = new Set([...STANDARD_RESOURCES].filter((r) => r !== 'storage'));
 
 /** helper.integerResources: counted in whole units. */
 const INTEGER_RESOURCES: ReadonlySet<string> = new Set([
